@@ -1,0 +1,3 @@
+from extractors.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""The Article record every extractor returns, and the identities derived from it.
+
+`id` names the article (the same post on any page, in any run); `content_hash` names one version
+of its text, so a re-crawl can tell "seen" from "changed".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from extractors import __version__
+
+WORD_RE = re.compile(r"\w+")
+# How many leading words of the body go into `id`: enough to tell apart two posts that share a
+# headline ("Weekly briefing"), few enough that an edit further down keeps the identity.
+ID_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """The outlet the republisher copied from; `truncated` when only part of the article is here."""
+
+    name: str | None = None
+    url: str | None = None
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class ExtractorInfo:
+    name: str
+    version: str = __version__
+
+
+@dataclass
+class Article:
+    title: str | None
+    text: str
+    page_url: str | None = None
+    url: str | None = None
+    site: str | None = None
+    category: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    published: str | None = None
+    summary: str | None = None
+    image_captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
+    language: str | None = None
+    extractor: ExtractorInfo = field(default_factory=lambda: ExtractorInfo("cleanwire"))
+    id: str = ""
+    word_count: int = 0
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        self.word_count = len(WORD_RE.findall(self.text))
+        self.content_hash = content_hash(self.text)
+        self.id = article_id(self.title, self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict, keys in schema order."""
+        d = asdict(self)
+        return {key: d[key] for key in FIELD_ORDER}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        art = cls(
+            title=d["title"],
+            text=d["text"],
+            page_url=d["page_url"],
+            url=d["url"],
+            site=d["site"],
+            category=d["category"],
+            authors=[Author(**a) for a in d["authors"]],
+            published=d["published"],
+            summary=d["summary"],
+            image_captions=list(d["image_captions"]),
+            credits=list(d["credits"]),
+            source=Source(**d["source"]),
+            language=d["language"],
+            extractor=ExtractorInfo(**d["extractor"]),
+        )
+        return art
+
+
+FIELD_ORDER = (
+    "id", "url", "page_url", "site", "category", "title", "authors", "published", "summary",
+    "text", "image_captions", "credits", "source", "language", "word_count", "content_hash",
+    "extractor",
+)
+
+
+def fold(text: str | None) -> str:
+    """Case, accent-form, quote and spacing differences must not change an identity."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(WORD_RE.findall(text))
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def article_id(title: str | None, text: str) -> str:
+    """Stable across pages and runs: built from what the article says, never from where it was seen
+    (a post has no URL in a text dump and a different one on every mirror)."""
+    head = " ".join(fold(text[: ID_WORDS * 40]).split()[:ID_WORDS])
+    key = f"{fold(title)}\n{head}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]

@@ -1,0 +1,155 @@
+"""Chrome and metadata patterns, as data.
+
+Every rule is one row: a name, a role, a regular expression matched against one whole paragraph
+(whitespace collapsed), and a one-line reason. Adding a republisher's wording is a new row, not new
+code. Rules describe the kind of chrome (a "published on" label, a republication note), never one
+site's page.
+
+Roles:
+  drop       page chrome; removed wherever it stands
+  separator  ends one post and starts the next in a text dump ("Continue Reading")
+  note       a republication note: names the source outlet (group `source`), says if truncated
+  blurb      a publisher's self-description below a post; may name the source (group `source`)
+  byline     an author line (group `names`)
+  credit     translation / editing / reporting credits
+  caption    a photo caption: a line ending in a credit such as "(Photo: Reuters)"
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    DROP = "drop"
+    SEPARATOR = "separator"
+    NOTE = "note"
+    BLURB = "blurb"
+    BYLINE = "byline"
+    CREDIT = "credit"
+    CAPTION = "caption"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    role: Role
+    regex: re.Pattern[str]
+    reason: str
+    truncated: bool = False  # notes only: the republisher carries only part of the article
+    max_len: int = 400  # longer paragraphs are body text that happens to start alike
+
+
+def _p(name: str, role: Role, regex: str, reason: str, flags: int = re.IGNORECASE, **kw: object) -> Pattern:
+    return Pattern(name, role, re.compile(regex, flags), reason, **kw)  # type: ignore[arg-type]
+
+
+# A source name: a short run that does not end a sentence and is not a whole sentence itself.
+SRC = r"(?P<source>[^.!?>]{2,80}?)"
+ARTICLE = r"(?:article|story|post|piece|report)"
+
+PATTERNS: tuple[Pattern, ...] = (
+    # --- separators -------------------------------------------------------------------------
+    _p("continue_reading", Role.SEPARATOR, r"^continue reading\s*(?:[»›→>…]+|\.\.\.)?$",
+       "the theme's button under every post; in a dump it is the boundary between posts"),
+    # --- page chrome --------------------------------------------------------------------------
+    _p("social_flyout", Role.DROP, r"^(?:connect|stay connected|get social|follow us|join us) ?(?:with us|on social media)?:?$",
+       "heading of the social-media fly-out menu"),
+    _p("ad_script", Role.DROP, r"adsbygoogle|googlesyndication|googletagservices|googletag\.|doubleclick\.net|pagead\d?\.|amazon-adsystem",
+       "ad loader JavaScript that leaked into the text", max_len=2000, flags=0),  # code is lower case
+    _p("script_text", Role.DROP, r"^(?:\(?\s*function\s*\(|window\.\w+\s*=|var \w+\s*=|document\.write\(|<script|\}\)\(\);?$)",
+       "other inline script text that leaked into the text", max_len=2000),
+    _p("date_label", Role.DROP, r"^(?:published|posted|updated|last updated|first published)(?: on)?:?$",
+       "date label whose date lived in markup that did not survive"),
+    _p("date_label_on", Role.DROP, r"^on:?$", "second half of the split 'Published / on' label"),
+    _p("relative_age", Role.DROP, r"^\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago$",
+       "relative post age ('3 hours ago') beside the real date"),
+    _p("ad_label", Role.DROP, r"^(?:advertisement|advertisements|advert|sponsored|sponsored content|ad|ads)$",
+       "label above an ad slot"),
+    _p("share_bar", Role.DROP, r"^(?:share|share this|share this (?:article|story|post)|share on \w+|tweet|tweet this|email|print|whatsapp|like this:?|click to share on .+|share via .+)[:!.]?$",
+       "share-button labels"),
+    _p("related_heading", Role.DROP, r"^(?:you may like|you might also like|related|related posts|related articles|related stories|related topics:?.*|trending|latest|latest news|more stories|more from .{1,40}|recommended|read next|up next|don't miss|popular posts|most read)$",
+       "headings of related, trending and latest-post lists"),
+    _p("comments", Role.DROP, r"^(?:leave a (?:reply|comment)|click to comment|\d+ comments?|no comments yet\.?|comments|post comment|cancel reply|your email address will not be published\..*)$",
+       "comment widget labels"),
+    _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
+       "newsletter sign-up box"),
+    _p("cookie_banner", Role.DROP, r"^(?:we use cookies|this (?:web)?site uses cookies)\b.{0,300}$",
+       "cookie consent banner"),
+    _p("read_more", Role.DROP, r"^(?:read more|read more »|read full (?:story|article)|more »|loading\.\.\.)$",
+       "teaser link labels with no source named"),
+    _p("tags_line", Role.DROP, r"^(?:tags|filed under|categories|topics):\s.{0,200}$",
+       "taxonomy lines under a post"),
+    # --- republication notes ----------------------------------------------------------------
+    _p("rest_on", Role.NOTE, rf"^(?:read|see) the rest of (?:this|the) {ARTICLE} (?:on|at) {SRC}\.?$",
+       "republisher shows an excerpt and names the outlet carrying the rest", truncated=True),
+    _p("rest_here", Role.NOTE, rf"^(?:read|see) the rest of (?:this|the) {ARTICLE} here\b.*$",
+       "excerpt with a link back; the outlet is named elsewhere (blurb or link)", truncated=True),
+    _p("republished_rest", Role.NOTE, rf"^this {ARTICLE} (?:is|was) (?:republished|reproduced|reprinted|syndicated|adapted) from {SRC}\.\s*(?:read|see|continue reading) the (?:rest|remainder) of the (?:original )?{ARTICLE}\b.*$",
+       "republication credit followed by a pointer to the rest", truncated=True),
+    _p("republished_from", Role.NOTE, rf"^this {ARTICLE} (?:is|was|has been) (?:republished|reproduced|reprinted|syndicated|adapted) (?:with permission )?from {SRC}(?: under .{{0,80}})?\.?$",
+       "full republication with credit"),
+    _p("republished_short", Role.NOTE, rf"^(?:republished|reprinted|reproduced) (?:with permission )?(?:from|courtesy of) {SRC}\.?$",
+       "short republication credit"),
+    _p("continue_on", Role.NOTE, rf"^continue reading (?:this {ARTICLE} )?(?:on|at) {SRC}\.?$",
+       "excerpt whose rest is on the source outlet", truncated=True),
+    _p("read_full_on", Role.NOTE, rf"^read the (?:full|original|complete|entire) {ARTICLE} (?:on|at) {SRC}\.?$",
+       "excerpt with a pointer to the full article", truncated=True),
+    _p("appeared_first", Role.NOTE, rf"^the {ARTICLE} .{{1,300}} appeared first on {SRC}\.?$",
+       "RSS-syndication footer added by WordPress feeds", max_len=500),
+    _p("originally_published", Role.NOTE, rf"^this {ARTICLE} (?:was |is )?(?:first|originally) (?:appeared|published|posted) (?:on|in|at|by) {SRC}(?: on .{{0,40}})?\.?$",
+       "credit naming the first publisher"),
+    _p("source_label", Role.NOTE, rf"^(?:source|via|courtesy(?: of)?)\s*:\s*{SRC}\.?$",
+       "one-line source credit", max_len=100),
+    # --- publisher blurbs --------------------------------------------------------------------
+    _p("blurb_produced", Role.BLURB, rf"^{SRC}(?: \([A-Z]{{2,}}\))? (?:is|are) (?:written|published|produced|edited)(?: and (?:produced|published|edited))? by\b.*$",
+       "publisher self-description under republished posts", max_len=1200),
+    _p("blurb_established", Role.BLURB, rf"^{SRC}(?: \([A-Z]{{2,}}\))? (?:was|were) (?:established|founded|launched|created|set up)(?: in \d{{4}})? to\b.*$",
+       "fact-check / newsroom mission statement under every post", max_len=1200),
+    _p("blurb_follow", Role.BLURB, r"^.{0,300}\b(?:you can (?:also )?follow us on|follow us on|like us on) (?:facebook|twitter|instagram|x|linkedin|telegram)\b.*$",
+       "a closing line asking readers to follow the outlet", max_len=600),
+    # --- bylines, credits, captions ----------------------------------------------------------
+    _p("byline", Role.BYLINE, r"^(?:authors?|written by|words by|by)\s*:?\s+(?P<names>.{3,200})$",
+       "author line: names, each optionally followed by an affiliation", max_len=220),
+    _p("credits", Role.CREDIT, r"^(?:(?:translated|edited|copy-?edited|reported|fact-?checked|compiled|produced|additional reporting|reporting|research|graphics|illustrations?|video) by|(?:translation|editing|reporting) *:)\s+\S.*$",
+       "who translated, edited or reported the piece", max_len=300),
+    _p("caption_credit", Role.CAPTION, r"^.{10,}\((?:[^()]*\b(?:photos?|images?|pictures?|screenshots?|file|credit|illustration|graphic|video|footage)\b[^()]*|(?:AP|AFP|Reuters|Getty|EPA|Xinhua|Bloomberg)\b[^()]*)[:/][^()]*\)\.?$",
+       "a photo caption ends with its credit in brackets: (Photo: Reuters), (Screenshots / X)", max_len=600),
+    _p("photo_credit_line", Role.CAPTION, r"^(?:photo|image|picture|illustration|file photo)(?: credit)?\s*[:/]\s*.{2,120}$",
+       "a bare photo credit line", max_len=140),
+)
+
+BY_ROLE: dict[Role, tuple[Pattern, ...]] = {
+    role: tuple(p for p in PATTERNS if p.role is role) for role in Role
+}
+
+# A paragraph of page chrome or a note must never reach `text`; these roles say so.
+CHROME_ROLES = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.BLURB)
+
+
+def match(paragraph: str, roles: tuple[Role, ...] | None = None) -> tuple[Pattern, re.Match[str]] | None:
+    """First pattern (in table order) that matches the whole paragraph."""
+    para = " ".join(paragraph.split())
+    if not para:
+        return None
+    for pat in PATTERNS:
+        if roles is not None and pat.role not in roles:
+            continue
+        if len(para) > pat.max_len:
+            continue
+        m = pat.regex.search(para)
+        if m:
+            return pat, m
+    return None
+
+
+def chrome_hits(text: str) -> list[str]:
+    """Names of chrome patterns found in any paragraph of `text` (empty when clean)."""
+    hits = []
+    for para in re.split(r"\n\s*\n", text or ""):
+        found = match(para, CHROME_ROLES)
+        if found:
+            hits.append(found[0].name)
+    return hits

@@ -1,0 +1,199 @@
+"""Turn one post's paragraphs into an Article: the rules shared by the text-dump and HTML paths.
+
+Both paths first cut a page into posts and each post into blocks (paragraphs); from there the same
+pattern table decides what is chrome, a caption, a byline, a credit, a republication note or a
+publisher blurb, so HTML and text output of the same post agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extractors.article import Article, Author, ExtractorInfo, Source
+from extractors.patterns import Role, match
+
+# Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
+# there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
+HEAD_BLOCKS = 4
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|[A-Z]\.)$")
+
+# Blurbs and credits are only looked for in a post's closing run of paragraphs.
+FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)
+
+# Stop words that make up a large share of running text in each language; enough to tell the
+# languages a news corpus mostly holds, and to say nothing (None) otherwise.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at", "from", "this", "be", "are", "have"]),
+    "de": frozenset(["der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine"]),
+    "fr": frozenset(["le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "est", "que", "dans", "pour", "qui", "sur", "au", "pas", "par"]),
+    "es": frozenset(["el", "la", "de", "que", "y", "en", "los", "se", "del", "las", "un", "por", "con", "no", "una", "su", "para", "es", "al"]),
+    "it": frozenset(["il", "di", "che", "la", "per", "un", "in", "del", "non", "sono", "una", "della", "le", "si", "con", "gli", "da"]),
+    "pt": frozenset(["o", "a", "de", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma", "os", "no", "se", "na", "por", "mais"]),
+    "nl": frozenset(["de", "het", "een", "van", "en", "in", "is", "dat", "op", "te", "voor", "met", "zijn", "niet", "aan", "er"]),
+}
+
+
+@dataclass
+class Block:
+    text: str
+    gap_before: int = 1  # blank lines before the block in a dump; 2+ sets a summary apart
+    tag: str = "p"  # where it came from in the DOM ("p", "h2", "li", "caption", ...)
+    href: str | None = None  # the block's main link, kept for republication notes
+
+
+@dataclass
+class PostDraft:
+    """What a splitter found for one post, before the shared rules run."""
+
+    blocks: list[Block]
+    extractor: str
+    title: str | None = None
+    category: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    published: str | None = None
+    url: str | None = None
+    page_url: str | None = None
+    site: str | None = None
+    summary: str | None = None
+    image_captions: list[str] = field(default_factory=list)
+    language: str | None = None
+    source_url: str | None = None
+
+
+def clean_line(text: str) -> str:
+    """Collapse the whitespace a dump or the DOM leaves (NBSP, tabs, zero-width) into single spaces."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(text.split())
+
+
+def parse_authors(names: str, strict: bool) -> list[Author]:
+    """'A, Affiliation; B and C, Affiliation' -> authors. `strict` asks that names look like names,
+    for the bare 'By ...' form that body sentences share."""
+    authors: list[Author] = []
+    for group in re.split(r"\s*;\s*|\s+\|\s+", names.strip().rstrip(".")):
+        name_part, _, affiliation = group.partition(",")
+        for name in re.split(r"\s+(?:and|&)\s+", name_part):
+            name = clean_line(name)
+            if not name:
+                continue
+            tokens = name.split()
+            if strict and not (1 <= len(tokens) <= 5 and all(NAME_TOKEN.match(t) for t in tokens)):
+                return []
+            authors.append(Author(name=name, affiliation=clean_line(affiliation) or None))
+    return authors
+
+
+def split_credits(text: str) -> list[str]:
+    """'Translated by A. Edited by B.' -> ['Translated by A', 'Edited by B']."""
+    parts = re.split(r"(?<=[a-z\]\)])\.\s+(?=[A-Z])", text.strip())
+    return [p.strip().rstrip(".") for p in parts if p.strip()]
+
+
+def guess_language(text: str) -> str | None:
+    words = re.findall(r"[^\W\d_]+", text[:4000].casefold())[:400]
+    if len(words) < 20:
+        return None
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in sw) for lang, sw in STOPWORDS.items()}
+    lang, best = max(scores.items(), key=lambda kv: kv[1])
+    return lang if best / len(words) >= 0.12 else None
+
+
+def finish(draft: PostDraft) -> Article | None:
+    """Apply the pattern table to a post's blocks; None when nothing of an article is left."""
+    blocks = [Block(clean_line(b.text), b.gap_before, b.tag, b.href) for b in draft.blocks]
+    blocks = [b for b in blocks if b.text]
+    authors = list(draft.authors)
+    captions = list(draft.image_captions)
+    credits: list[str] = []
+    notes: list[tuple[str | None, bool, str | None]] = []  # (source name, truncated, href)
+    blurb_sources: list[str] = []
+
+    body: list[Block] = []
+    for i, block in enumerate(blocks):
+        if block.tag == "caption":
+            captions.append(block.text)
+            continue
+        found = match(block.text, FIRST_PASS)
+        if found is None:
+            body.append(block)
+            continue
+        pat, m = found
+        role = pat.role
+        if role in (Role.DROP, Role.SEPARATOR):
+            continue
+        if role is Role.NOTE:
+            notes.append((_group(m, "source"), pat.truncated, block.href))
+            continue
+        if role is Role.CAPTION:
+            captions.append(block.text)
+            continue
+        if role is Role.BYLINE and i < HEAD_BLOCKS:
+            strict = not block.text.lower().startswith("author")
+            found_authors = parse_authors(m.group("names"), strict=strict)
+            if found_authors:
+                authors.extend(a for a in found_authors if a not in authors)
+                continue
+        body.append(block)
+
+    # Blurbs and credits: only in the run of non-body paragraphs closing the post.
+    while body:
+        tail = body[-1]
+        found = match(tail.text, (Role.BLURB, Role.CREDIT))
+        if found is None:
+            break
+        pat, m = found
+        if pat.role is Role.BLURB:
+            if src := _group(m, "source"):
+                blurb_sources.append(src)
+        else:
+            credits[:0] = split_credits(tail.text)
+        body.pop()
+
+    summary = clean_line(draft.summary) if draft.summary else None
+    if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
+        summary = body.pop(0).text
+    elif summary and body and _same(body[0].text, summary):
+        body.pop(0)  # the excerpt repeated as the first paragraph
+
+    text = "\n\n".join(b.text for b in body)
+    if not text:
+        return None
+
+    name = next((n for n, _, _ in notes if n), None) or (blurb_sources[0] if blurb_sources else None)
+    source_url = next((h for _, _, h in notes if h), None) or draft.source_url
+    source = Source(name=name, url=source_url, truncated=any(t for _, t, _ in notes))
+    return Article(
+        title=clean_line(draft.title) if draft.title else None,
+        text=text,
+        page_url=draft.page_url,
+        url=draft.url,
+        site=draft.site,
+        category=clean_line(draft.category) if draft.category else None,
+        authors=authors,
+        published=draft.published,
+        summary=summary,
+        image_captions=_unique(captions),
+        credits=_unique(credits),
+        source=source,
+        language=draft.language or guess_language(text),
+        extractor=ExtractorInfo(draft.extractor),
+    )
+
+
+def _group(m: re.Match[str], name: str) -> str | None:
+    try:
+        value = m.group(name)
+    except IndexError:
+        return None
+    return clean_line(value).strip(" .:") if value else None
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,29 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+TEXT_FIXTURES = sorted((FIXTURES / "text").glob("*.txt"))
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "extractors", *args], cwd=ROOT, input=stdin,
+                          capture_output=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> list[Path]:
+    assert len(TEXT_FIXTURES) == 2, "the two seed dumps must be in fixtures/text/"
+    return TEXT_FIXTURES

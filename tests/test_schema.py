@@ -1,0 +1,37 @@
+"""The JSON Schema and the Article dataclass describe the same record."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from extractors.article import FIELD_ORDER, Article, Author, Source
+from extractors.schema import article_schema, validation_errors
+
+
+def test_schema_and_dataclass_have_the_same_fields():
+    schema = article_schema()
+    dataclass_fields = {f.name for f in dataclasses.fields(Article)}
+    assert set(schema["properties"]) == dataclass_fields == set(FIELD_ORDER)
+    assert set(schema["required"]) == dataclass_fields
+    assert set(schema["properties"]["authors"]["items"]["properties"]) == {f.name for f in dataclasses.fields(Author)}
+    assert set(schema["properties"]["source"]["properties"]) == {f.name for f in dataclasses.fields(Source)}
+
+
+def test_round_trip_and_invalid_records_are_caught():
+    art = Article(title="T", text="One paragraph.\n\nAnother one.", authors=[Author("A B", "X")],
+                  source=Source("Outlet", None, True), published="2024-05-14T08:30:00+00:00")
+    d = art.to_dict()
+    assert list(d) == list(FIELD_ORDER)
+    assert validation_errors(d) == []
+    assert Article.from_dict(d).to_dict() == d
+    assert validation_errors({**d, "published": "14 May 2024"})
+    assert validation_errors({**d, "text": ""})
+    assert validation_errors({**d, "extra": 1})
+    assert validation_errors({k: v for k, v in d.items() if k != "source"})
+
+
+def test_id_ignores_where_and_how_the_text_was_spaced():
+    a = Article(title="Same  Title", text="Body\u00a0text here.", page_url="file:///a")
+    b = Article(title="same title", text="Body text   here.", page_url="https://x.test/b", url="https://x.test/b")
+    assert a.id == b.id and a.content_hash == b.content_hash
+    assert Article(title="Other", text="Body text here.").id != a.id
