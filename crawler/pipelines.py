@@ -1,0 +1,298 @@
+"""Item pipelines, one job each, in this order (see ITEM_PIPELINES in settings):
+
+validate (JSON Schema) -> deduplicate within the crawl -> skip what earlier runs wrote -> write JSONL.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from crawler import signals as cw_signals
+from crawler.storage import Seen, SeenStorage, open_storage
+from extractors.schema import validation_errors
+
+logger = logging.getLogger(__name__)
+WORD_RE = re.compile(r"\w+")
+
+
+class Drop(DropItem):
+    """DropItem with a short reason for the stats and the log (not the whole item)."""
+
+    def __init__(self, reason: str, detail: str, level: int = logging.INFO) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+        self.level = level
+
+
+class _StatsPipeline:
+    def __init__(self, crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def drop(self, reason: str, item: dict[str, Any], detail: str = "", level: int = logging.INFO) -> Drop:
+        self.stats.inc_value(f"cleanwire/dropped/{reason}")
+        return Drop(reason, detail or (item.get("url") or item.get("page_url") or item.get("id") or "?"), level)
+
+
+class ValidationPipeline(_StatsPipeline):
+    """Only records that match the published schema reach the dataset."""
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        record = ItemAdapter(item).asdict()
+        errors = validation_errors(record)
+        if errors:
+            field = errors[0].split(":")[0].split("/")[0]
+            self.stats.inc_value(f"cleanwire/dropped/invalid/{field}")
+            raise self.drop("invalid", record, f"{errors[0]} ({record.get('page_url')})", logging.WARNING)
+        return item
+
+
+class DeduplicationPipeline(_StatsPipeline):
+    """Each article once per crawl: same canonical URL, same id, same text, or nearly the same text
+    (MinHash/LSH over word 5-shingles; DEDUP_NEAR_THRESHOLD is the Jaccard similarity)."""
+
+    SHINGLE = 5
+    MIN_SHINGLES = 8  # shorter texts give unstable MinHash estimates; exact checks still apply
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        from datasketch import MinHashLSH
+
+        settings = crawler.settings
+        self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", 0.9)
+        self.num_perm = settings.getint("DEDUP_NUM_PERM", 128)
+        self.lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm) if self.threshold < 1 else None
+        self.urls: set[str] = set()
+        self.ids: set[str] = set()
+        self.hashes: set[str] = set()
+
+    def minhash(self, text: str):
+        from datasketch import MinHash
+
+        words = WORD_RE.findall(text.casefold())
+        shingles = {" ".join(words[i:i + self.SHINGLE]).encode() for i in range(len(words) - self.SHINGLE + 1)}
+        if len(shingles) < self.MIN_SHINGLES:
+            return None
+        m = MinHash(num_perm=self.num_perm)
+        m.update_batch(list(shingles))
+        return m
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        a = ItemAdapter(item)
+        if a["url"] and a["url"] in self.urls:
+            raise self.drop("duplicate/url", a.asdict())
+        if a["id"] in self.ids:
+            raise self.drop("duplicate/id", a.asdict())
+        if a["content_hash"] in self.hashes:
+            raise self.drop("duplicate/content", a.asdict())
+        m = self.minhash(a["text"]) if self.lsh is not None else None
+        if m is not None:
+            if self.lsh.query(m):
+                raise self.drop("duplicate/near", a.asdict())
+            self.lsh.insert(a["id"], m)
+        if a["url"]:
+            self.urls.add(a["url"])
+        self.ids.add(a["id"])
+        self.hashes.add(a["content_hash"])
+        return item
+
+
+class SeenStorePipeline(_StatsPipeline):
+    """Across runs: a scheduled re-crawl writes only new or changed articles.
+
+    SEEN_STORE is a path or URI (`sqlite:///...`, `redis://...`); the store records an article
+    only when the writer says its line is on disk."""
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        uri = crawler.settings.get("SEEN_STORE") or "output/.seen.sqlite3"
+        self.storage: SeenStorage = open_storage(uri)
+        crawler.signals.connect(self.on_written, signal=cw_signals.article_written)
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        a = ItemAdapter(item)
+        status = self.storage.claim(a["id"], a["content_hash"])
+        if status is Seen.SEEN:
+            raise self.drop("seen_before", a.asdict())
+        self.stats.inc_value(f"cleanwire/{status.value}")
+        return item
+
+    def on_written(self, item: Any) -> None:
+        a = ItemAdapter(item)
+        self.storage.record(a["id"], a["content_hash"], a.get("url"))
+
+    def close_spider(self, spider=None) -> None:
+        self.storage.close()
+
+
+class JsonlWriterPipeline(_StatsPipeline):
+    """Crash-safe JSONL, one file per site and run: `JSONL_PATH` (default
+    `output/{site}/{date}.jsonl`; `{date}` is the run's UTC start date).
+
+    Lines go to `<final>.<pid>.part` with one write() each, so a killed crawl leaves only whole
+    lines, and never a half file under a final name. At close the part file is renamed to the
+    first free final name (`2026-11-22.jsonl`, `2026-11-22-1.jsonl`, ...): a re-run never rewrites
+    an earlier file. The next run adopts part files whose writer died (see `recover`).
+    """
+
+    def __init__(self, crawler) -> None:
+        super().__init__(crawler)
+        from datetime import UTC, datetime
+
+        settings = crawler.settings
+        self.template = settings.get("JSONL_PATH") or "output/{site}/{date}.jsonl"
+        self.fsync_every = settings.getint("JSONL_FSYNC_EVERY", 50)
+        self.date = datetime.now(UTC).strftime("%Y-%m-%d")
+        self.files: dict[str, _PartFile] = {}
+        self.pending: list[Any] = []
+
+    def open_spider(self, spider=None) -> None:
+        for part in sorted(_output_root(self.template).rglob("*.part")):
+            self.recover(part)
+
+    def final_path(self, site: str) -> Path:
+        return Path(self.template.format(site=_safe(site), date=self.date))
+
+    def recover(self, part: Path) -> None:
+        """Adopt the part file of a writer that died: its whole lines become a final file and
+        count as written; a torn last line (if any) is dropped."""
+        try:
+            pf = _PartFile.adopt(part)
+        except BlockingIOError:
+            return  # a live writer (another worker) holds it
+        except OSError as exc:
+            logger.warning("cannot recover %s: %s", part, exc)
+            return
+        records = pf.whole_records()
+        final = pf.publish(_final_of(part))
+        for record in records:
+            self.crawler.signals.send_catch_log(cw_signals.article_written, item=record)
+        self.stats.inc_value("cleanwire/recovered", len(records))
+        logger.warning("recovered %d articles of an interrupted crawl into %s", len(records), final)
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        record = ItemAdapter(item).asdict()
+        site = record.get("site") or "unknown"
+        pf = self.files.get(site)
+        if pf is None:
+            pf = self.files[site] = _PartFile.create(self.final_path(site))
+        pf.write_line(json.dumps(record, ensure_ascii=False))
+        self.stats.inc_value("cleanwire/written")
+        self.pending.append(item)
+        if len(self.pending) >= self.fsync_every:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        for pf in self.files.values():
+            pf.sync()
+        pending, self.pending = self.pending, []
+        for item in pending:
+            self.crawler.signals.send_catch_log(cw_signals.article_written, item=item)
+
+    def close_spider(self, spider=None) -> None:
+        self.flush()
+        for site, pf in self.files.items():
+            final = pf.publish(self.final_path(site))
+            logger.info("wrote %s", final)
+            self.stats.set_value(f"cleanwire/output/{_safe(site)}", str(final))
+
+
+class _PartFile:
+    """An O_APPEND file under an exclusive lock, published by hard link under a free final name."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def create(cls, final: Path) -> _PartFile:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        path = final.with_name(f"{final.name}.{os.getpid()}.part")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_TRUNC, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return cls(path, fd)
+
+    @classmethod
+    def adopt(cls, path: Path) -> _PartFile:
+        fd = os.open(path, os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise
+        return cls(path, fd)
+
+    def write_line(self, line: str) -> None:
+        data = (line + "\n").encode("utf-8")
+        while data:  # a regular file takes it in one call; the loop is for the rare short write
+            data = data[os.write(self.fd, data):]
+
+    def sync(self) -> None:
+        os.fsync(self.fd)
+
+    def whole_records(self) -> list[dict[str, Any]]:
+        """Keep the whole lines; cut a torn tail so the file holds only complete JSON."""
+        raw = self.path.read_bytes()
+        keep = raw[: raw.rfind(b"\n") + 1]
+        records = []
+        for line in keep.splitlines():
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                break
+        if len(keep) != len(raw):
+            os.truncate(self.fd, len(keep))
+        return records
+
+    def publish(self, final: Path) -> Path:
+        os.fsync(self.fd)
+        stem, suffix = final.name.removesuffix(".jsonl"), ".jsonl"
+        n = 0
+        while True:
+            candidate = final.with_name(f"{stem}{'' if n == 0 else f'-{n}'}{suffix}")
+            try:
+                os.link(self.path, candidate)  # fails if the name exists: never overwrite
+                break
+            except FileExistsError:
+                n += 1
+        os.unlink(self.path)
+        _fsync_dir(candidate.parent)
+        os.close(self.fd)
+        return candidate
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _final_of(part: Path) -> Path:
+    """`2026-11-22.jsonl.1234.part` -> `2026-11-22.jsonl`."""
+    return part.with_name(part.name.rsplit(".", 2)[0])
+
+
+def _output_root(template: str) -> Path:
+    head = template.split("{", 1)[0]
+    root = Path(head) if head.endswith("/") else Path(head).parent
+    return root if str(root) else Path(".")
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "unknown"

@@ -1,0 +1,208 @@
+"""The republisher spider: listing pages, sitemaps and feeds in; every article on each page out.
+
+Thin on purpose: what to crawl comes from a site profile, what a page holds from `extractors`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.sitemap import Sitemap
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+from twisted.python.failure import Failure
+
+from crawler.extraction import PageExtractor
+from crawler.localsite import LocalSite
+from crawler.siteprofile import SiteProfile, load_profile
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+STAT = "cleanwire/pages"
+
+
+class RepublisherSpider(scrapy.Spider):
+    """scrapy crawl republisher [-a profile=NAME] [-a start_urls=URL,URL -a allowed_domains=D,D]
+    [-a base_url=URL] [-a site=NAME]"""
+
+    name = "republisher"
+
+    def __init__(self, profile: str | None = None, start_urls: str | None = None,
+                 allowed_domains: str | None = None, base_url: str | None = None,
+                 site: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if profile is None and start_urls is None:
+            profile = "fixture"
+        self.profile: SiteProfile = load_profile(profile) if profile else SiteProfile(name=site or "adhoc")
+        if start_urls:
+            self.profile = _with(self.profile, start_urls=_csv(start_urls), sitemaps=(), feeds=())
+        if allowed_domains:
+            self.profile = _with(self.profile, allowed_domains=_csv(allowed_domains))
+        self.site = site or (self.profile.name if profile else None)
+        self.base_url = base_url
+        self.local_site: LocalSite | None = None
+        self.allowed_domains = list(self.profile.allowed_domains) or [
+            urlsplit(u).hostname for u in self.profile.start_urls if urlsplit(u).hostname]
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.extractor = PageExtractor(crawler.settings.getint("EXTRACT_WORKERS", 0))
+        spider.extract_enabled = crawler.settings.getbool("EXTRACT_ENABLED", True)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
+
+    def on_closed(self, spider: scrapy.Spider) -> None:
+        self.extractor.close()
+        if self.local_site is not None:
+            self.local_site.stop()
+
+    # --- where to start --------------------------------------------------------------------
+
+    def resolve(self, url: str) -> str:
+        if urlsplit(url).scheme:
+            return url
+        if self.base_url is None and self.profile.serve_path() is not None:
+            self.local_site = LocalSite(self.profile.serve_path()).start()
+            self.base_url = self.local_site.base
+            logger.info("serving %s at %s", self.profile.serve_path(), self.base_url)
+        if self.base_url is None:
+            raise ValueError(f"profile {self.profile.name!r} has a relative URL {url!r}; pass -a base_url=...")
+        return urljoin(self.base_url, url)
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.profile.sitemaps:
+            yield scrapy.Request(self.resolve(url), self.parse_sitemap, errback=self.on_error)
+        for url in self.profile.feeds:
+            yield scrapy.Request(self.resolve(url), self.parse_feed, errback=self.on_error)
+        for url in self.profile.start_urls:
+            yield scrapy.Request(self.resolve(url), self.parse, errback=self.on_error)
+
+    # --- callbacks -------------------------------------------------------------------------
+
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
+        """Articles on an article page, then the same-site links worth following.
+
+        @site_url /2024/04/16/is-journalist-vicky-xu-preparing-to-return-to-china/
+        @returns items 4 4
+        @scrapes id title text source page_url
+        @returns requests 1
+        """
+        self.crawler.stats.inc_value(f"{STAT}/fetched")
+        if not is_html(response):
+            self.crawler.stats.inc_value(f"{STAT}/skipped/not_html")
+            logger.warning("not an HTML page, skipped: %s (%s)", response.url,
+                           response.headers.get(b"Content-Type", b"?").decode("latin-1"))
+            return
+        path = urlsplit(response.url).path
+        if self.extract_enabled and (not self.profile.article_patterns or self.profile.is_article(path)):
+            result = await self.extractor.extract(response.body, response.url, self.site)
+            if result.error:
+                self.crawler.stats.inc_value(f"{STAT}/skipped/unreadable")
+                logger.warning("page skipped: %s: %s", response.url, result.error)
+            else:
+                self.crawler.stats.inc_value(f"{STAT}/with_articles" if result.articles else f"{STAT}/without_articles")
+                self.crawler.stats.inc_value("cleanwire/articles/extracted", len(result.articles))
+                for article in result.articles:
+                    yield article
+        for url in self.follow_links(response):
+            yield scrapy.Request(url, self.parse, errback=self.on_error)
+
+    def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
+        """A sitemap lists the site's pages (or further sitemaps); every listed page is fetched."""
+        try:
+            sitemap = Sitemap(response.body)
+        except Exception:  # noqa: BLE001 - lxml raises several types for garbage
+            self.crawler.stats.inc_value(f"{STAT}/skipped/bad_sitemap")
+            logger.warning("not a readable sitemap: %s", response.url)
+            return
+        callback = self.parse_sitemap if sitemap.type == "sitemapindex" else self.parse
+        for entry in sitemap:
+            url = response.urljoin(entry["loc"].strip())
+            if self.allowed(url):
+                yield scrapy.Request(url, callback, errback=self.on_error)
+
+    def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
+        """RSS <item><link> and Atom <entry><link href>."""
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value(f"{STAT}/skipped/bad_feed")
+            return
+        links = response.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href").getall()
+        for link in links:
+            url = response.urljoin(link.strip())
+            if self.allowed(url):
+                yield scrapy.Request(url, self.parse, errback=self.on_error)
+
+    def on_error(self, failure: Failure) -> None:
+        """One line and one stat per failed page; the crawl goes on."""
+        request = failure.request
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        elif failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
+            reason = "timeout"
+        elif failure.check(CannotResolveHostError, DNSLookupError):
+            reason = "dns"
+        elif failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
+            reason = "connection_refused"
+        elif failure.check(ResponseDataLossError):
+            reason = "data_loss"
+        elif failure.check(IgnoreRequest):
+            reason = "ignored"  # robots.txt, offsite, or a middleware's decision
+        else:
+            reason = type(failure.value).__name__
+        self.crawler.stats.inc_value(f"{STAT}/failed/{reason}")
+        logger.warning("fetch failed (%s): %s", reason, request.url)
+
+    # --- link following --------------------------------------------------------------------
+
+    def allowed(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https"):
+            return False
+        host = parts.hostname or ""
+        if self.allowed_domains and not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
+            return False
+        return not self.profile.is_denied(parts.path)
+
+    def follow_links(self, response: Response) -> Iterable[str]:
+        if not isinstance(response, TextResponse):
+            return
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip()).split("#")[0]
+            if not self.allowed(url):
+                continue
+            path = urlsplit(url).path
+            if self.profile.is_article(path) or self.profile.is_listing(path) or not (
+                    self.profile.article_patterns or self.profile.listing_patterns):
+                yield url
+
+
+def is_html(response: Response) -> bool:
+    ctype = response.headers.get(b"Content-Type", b"").split(b";")[0].strip().lower()
+    if ctype:
+        return ctype in HTML_TYPES
+    return isinstance(response, TextResponse) and response.body.lstrip()[:1] == b"<"
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _with(profile: SiteProfile, **changes: Any) -> SiteProfile:
+    from dataclasses import replace
+
+    return replace(profile, **changes)
