@@ -18,6 +18,7 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 
     faults: dict[str, int | str] = {}
     slow_seconds: float = 5.0
+    protocol_version = "HTTP/1.1"  # keep-alive, as real sites; a new connection per page is slow
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         fault = self.faults.get(self.path.split("?")[0])
@@ -74,3 +75,24 @@ class LocalSite:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m crawler.localsite DIR [--port N]`: serve a site directory until interrupted."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("root", type=Path)
+    ap.add_argument("--port", type=int, default=0)
+    args = ap.parse_args(argv)
+    site = LocalSite(args.root, port=args.port)
+    print(site.base, flush=True)
+    try:
+        site.server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -121,18 +121,25 @@ class SeenStorePipeline(_StatsPipeline):
         uri = crawler.settings.get("SEEN_STORE") or "output/.seen.sqlite3"
         self.storage: SeenStorage = open_storage(uri)
         crawler.signals.connect(self.on_written, signal=cw_signals.article_written)
+        crawler.signals.connect(self.on_recovered, signal=cw_signals.article_recovered)
 
     def process_item(self, item: Any, spider=None) -> Any:
         a = ItemAdapter(item)
         status = self.storage.claim(a["id"], a["content_hash"])
         if status is Seen.SEEN:
             raise self.drop("seen_before", a.asdict())
+        if status is Seen.CLAIMED:  # another live worker writes it now; if it dies, its page is re-fetched
+            raise self.drop("claimed_elsewhere", a.asdict())
         self.stats.inc_value(f"cleanwire/{status.value}")
         return item
 
     def on_written(self, item: Any) -> None:
         a = ItemAdapter(item)
         self.storage.record(a["id"], a["content_hash"], a.get("url"))
+
+    def on_recovered(self, item: Any, writer_pid: int) -> bool:
+        a = ItemAdapter(item)
+        return self.storage.reclaim(a["id"], a["content_hash"], writer_pid)
 
     def close_spider(self, spider=None) -> None:
         self.storage.close()
@@ -168,7 +175,8 @@ class JsonlWriterPipeline(_StatsPipeline):
 
     def recover(self, part: Path) -> None:
         """Adopt the part file of a writer that died: its whole lines become a final file and
-        count as written; a torn last line (if any) is dropped."""
+        count as written; a torn last line (if any) is dropped, and so is a line the seen-store
+        says another worker has written since (with Redis, the dead writer's page was re-fetched)."""
         try:
             pf = _PartFile.adopt(part)
         except BlockingIOError:
@@ -177,11 +185,25 @@ class JsonlWriterPipeline(_StatsPipeline):
             logger.warning("cannot recover %s: %s", part, exc)
             return
         records = pf.whole_records()
+        kept = [r for r in records if self.keep_recovered(r, _writer_pid(part))]
+        if len(kept) < len(records):
+            pf = pf.rewrite(kept)
+            self.stats.inc_value("cleanwire/recovered_duplicates_dropped", len(records) - len(kept))
         final = pf.publish(_final_of(part))
-        for record in records:
+        for record in kept:
             self.crawler.signals.send_catch_log(cw_signals.article_written, item=record)
-        self.stats.inc_value("cleanwire/recovered", len(records))
-        logger.warning("recovered %d articles of an interrupted crawl into %s", len(records), final)
+        self.stats.inc_value("cleanwire/recovered", len(kept))
+        logger.warning("recovered %d articles of an interrupted crawl into %s (%d left out: written elsewhere)",
+                       len(kept), final, len(records) - len(kept))
+
+    def keep_recovered(self, record: dict[str, Any], writer_pid: int | None) -> bool:
+        """Any receiver of `article_recovered` may veto a line; an error in one keeps the line
+        (a possible duplicate is better than a lost article)."""
+        if writer_pid is None:
+            return True
+        results = self.crawler.signals.send_catch_log(cw_signals.article_recovered, item=record,
+                                                      writer_pid=writer_pid)
+        return all(result is not False for _, result in results)
 
     def process_item(self, item: Any, spider=None) -> Any:
         record = ItemAdapter(item).asdict()
@@ -244,6 +266,22 @@ class _PartFile:
     def sync(self) -> None:
         os.fsync(self.fd)
 
+    def rewrite(self, records: list[dict[str, Any]]) -> _PartFile:
+        """The same part file holding only `records`: written beside it, locked, then renamed over
+        it, so a crash leaves either the old or the new content, never a mix."""
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        new = _PartFile(tmp, fd)
+        for record in records:
+            new.write_line(json.dumps(record, ensure_ascii=False))
+        new.sync()
+        os.replace(tmp, self.path)
+        _fsync_dir(self.path.parent)
+        os.close(self.fd)
+        new.path = self.path
+        return new
+
     def whole_records(self) -> list[dict[str, Any]]:
         """Keep the whole lines; cut a torn tail so the file holds only complete JSON."""
         raw = self.path.read_bytes()
@@ -286,6 +324,14 @@ def _fsync_dir(path: Path) -> None:
 def _final_of(part: Path) -> Path:
     """`2026-11-22.jsonl.1234.part` -> `2026-11-22.jsonl`."""
     return part.with_name(part.name.rsplit(".", 2)[0])
+
+
+def _writer_pid(part: Path) -> int | None:
+    """`2026-11-22.jsonl.1234.part` -> 1234."""
+    try:
+        return int(part.name.rsplit(".", 2)[1])
+    except (IndexError, ValueError):
+        return None
 
 
 def _output_root(template: str) -> Path:

@@ -15,6 +15,9 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts this many asyncio tasks per response to process its output; a page yields a few
+# articles and links, and the default 100 tasks per page cost more CPU than the pages themselves.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 20
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # a news page is far smaller; larger is not a page
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
@@ -61,3 +64,36 @@ CRAWL_REPORT_PATH = None
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- distributed crawling (scrapy-redis) ----------------------------------------------------------
+# (filled in by the distributed-crawl work)
+
+# --- monitoring (spidermon) -----------------------------------------------------------------------
+# Monitors run when the spider closes (crawler/monitors.py); verdicts go to the stats
+# (`cleanwire/monitors/...`) and to `<jsonl>.monitors.json` beside the file the run wrote.
+SPIDERMON_ENABLED = True
+EXTENSIONS = {**EXTENSIONS, "spidermon.contrib.scrapy.extensions.Spidermon": 400}  # before the crawl report
+# spidermon's JSON-schema validation replaces ValidationPipeline (it falls back to it when
+# SPIDERMON_ENABLED is off); ChromeLeakPipeline checks what the writer wrote.
+ITEM_PIPELINES = {
+    **{k: v for k, v in ITEM_PIPELINES.items() if k != "crawler.pipelines.ValidationPipeline"},
+    "crawler.quality.SchemaValidationPipeline": 100,
+    "crawler.quality.ChromeLeakPipeline": 900,
+}
+SPIDERMON_VALIDATION_SCHEMAS = ["crawler.quality.ARTICLE_SCHEMA"]  # extractors/schema/article.schema.json
+SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.CrawlHealthSuite"]
+CLEANWIRE_MIN_ITEMS = 1  # distinct valid articles found (written now + seen before), not written
+CLEANWIRE_MAX_ERRORS = 0  # ERROR log lines other than the retry middleware's give-ups
+CLEANWIRE_MAX_FAILED_SHARE = 0.2  # of page fetches
+CLEANWIRE_FAILED_NOT_COUNTED = ["ignored", "http_404", "http_410"]  # robots/offsite, dead links
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+# Field coverage over written articles; None and "" do not count as present.
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_IF_NO_ITEM = True  # a re-crawl that writes nothing is fine
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "dict/title": 0.9,
+    "dict/text": 1.0,
+    "dict/source/name": 0.5,  # a republisher names its source on most posts, not on all
+}

@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, fields
+from importlib import resources
 from pathlib import Path
 
-PROFILE_DIR = Path(__file__).with_name("profiles")
+# importlib.resources, not a file path: profiles load from a zipped scrapyd egg as well.
+PROFILE_DIR = resources.files("crawler").joinpath("profiles")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,13 +54,13 @@ class SiteProfile:
 
 
 def available_profiles() -> list[str]:
-    return sorted(p.stem for p in PROFILE_DIR.glob("*.json"))
+    return sorted(p.name.removesuffix(".json") for p in PROFILE_DIR.iterdir() if p.name.endswith(".json"))
 
 
 def load_profile(name_or_path: str) -> SiteProfile:
     path = Path(name_or_path)
     if not path.suffix:
-        path = PROFILE_DIR / f"{name_or_path}.json"
+        path = PROFILE_DIR.joinpath(f"{name_or_path}.json")
     if not path.is_file():
         raise ValueError(f"no site profile {name_or_path!r}; known: {', '.join(available_profiles())}")
     data = json.loads(path.read_text(encoding="utf-8"))

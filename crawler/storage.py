@@ -18,6 +18,7 @@ class Seen(StrEnum):
     NEW = "new"
     CHANGED = "changed"
     SEEN = "seen"
+    CLAIMED = "claimed"  # another live worker is writing it right now (Redis only)
 
 
 class SeenStorage(Protocol):
@@ -27,6 +28,12 @@ class SeenStorage(Protocol):
         ...
 
     def record(self, article_id: str, content_hash: str, url: str | None) -> None: ...
+
+    def reclaim(self, article_id: str, content_hash: str, writer_pid: int) -> bool:
+        """A line found in the part file of a dead writer (process `writer_pid` on this machine):
+        True to keep it (reserved for this writer until `record`), False when another worker has
+        written or is writing the article, so keeping the line would make a duplicate."""
+        ...
 
     def close(self) -> None: ...
 
@@ -61,6 +68,9 @@ class SqliteSeenStorage:
                 " ON CONFLICT(id) DO UPDATE SET content_hash = excluded.content_hash,"
                 " url = COALESCE(excluded.url, seen.url), last_seen = excluded.last_seen",
                 (article_id, content_hash, url, now, now))
+
+    def reclaim(self, article_id: str, content_hash: str, writer_pid: int) -> bool:
+        return True  # one process writes one SQLite store: a dead writer's lines are all ours
 
     def count(self) -> int:
         with self.lock:

@@ -22,6 +22,7 @@ from scrapy.exceptions import (
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
+from selectolax.lexbor import LexborHTMLParser
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
@@ -33,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 STAT = "cleanwire/pages"
+LINK_CACHE_MAX = 200_000  # distinct hrefs remembered; bounds memory on huge sites
 
 
 class RepublisherSpider(scrapy.Spider):
@@ -55,6 +57,10 @@ class RepublisherSpider(scrapy.Spider):
         self.site = site or (self.profile.name if profile else None)
         self.base_url = base_url
         self.local_site: LocalSite | None = None
+        # URLs this process already asked for: a news page links the same posts dozens of times,
+        # and a set lookup is far cheaper than a Request through the scheduler's dupefilter.
+        self.requested: set[str] = set()
+        self.link_cache: dict[str, str | None] = {}
         self.allowed_domains = list(self.profile.allowed_domains) or [
             urlsplit(u).hostname for u in self.profile.start_urls if urlsplit(u).hostname]
 
@@ -179,16 +185,33 @@ class RepublisherSpider(scrapy.Spider):
         return not self.profile.is_denied(parts.path)
 
     def follow_links(self, response: Response) -> Iterable[str]:
+        """Same-site article and listing links, each once per process."""
         if not isinstance(response, TextResponse):
             return
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip()).split("#")[0]
-            if not self.allowed(url):
-                continue
+        tree = LexborHTMLParser(response.text)
+        for node in tree.css("a[href]"):
+            url = self.link_target(response.url, node.attributes.get("href") or "")
+            if url is not None and url not in self.requested:
+                self.requested.add(url)
+                yield url
+
+    def link_target(self, page_url: str, href: str) -> str | None:
+        """The URL to follow for a link, or None. Pages repeat the same menu, sidebar and teaser
+        links, so decisions on absolute and root-relative links are cached."""
+        href = href.strip()
+        cacheable = href.startswith(("/", "http:", "https:")) and not href.startswith("//")
+        if cacheable and href in self.link_cache:
+            return self.link_cache[href]
+        url = urljoin(page_url, href).split("#", 1)[0]
+        target = None
+        if self.allowed(url):
             path = urlsplit(url).path
             if self.profile.is_article(path) or self.profile.is_listing(path) or not (
                     self.profile.article_patterns or self.profile.listing_patterns):
-                yield url
+                target = url
+        if cacheable and len(self.link_cache) < LINK_CACHE_MAX:
+            self.link_cache[href] = target
+        return target
 
 
 def is_html(response: Response) -> bool:
