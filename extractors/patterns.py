@@ -82,6 +82,12 @@ PATTERNS: tuple[Pattern, ...] = (
        "teaser link labels with no source named"),
     _p("tags_line", Role.DROP, r"^(?:tags|filed under|categories|topics):\s.{0,200}$",
        "taxonomy lines under a post"),
+    _p("read_also_link", Role.DROP, r"^(?:read more|read also|also read|see also|related|more|must read|recommended|leggi anche|lesen sie auch|lire aussi|leia também|lee también|lea también)\s*(?::|>>|»|\||-)\s*\S.{3,200}$",
+       "a link to another article set inline in the body ('READ MORE: <headline>')", max_len=240),
+    _p("read_also_label", Role.DROP, r"^(?:read also|also read|see also|must read|leggi anche|lesen sie auch|lire aussi|leia também|lee también|lea también)\s*:?$",
+       "label above an inline link to another article"),
+    _p("comment_prompt", Role.DROP, r"^(?:tell us what you think|what do you think\?|join the (?:discussion|conversation)|have your say)\W*$",
+       "invitation to the comment section"),
     # --- republication notes ----------------------------------------------------------------
     _p("rest_on", Role.NOTE, rf"^(?:read|see) the rest of (?:this|the) {ARTICLE} (?:on|at) {SRC}\.?$",
        "republisher shows an excerpt and names the outlet carrying the rest", truncated=True),

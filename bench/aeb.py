@@ -1,0 +1,200 @@
+"""cleanwire against bare trafilatura on the article-extraction benchmark (AEB), in one process.
+
+    .venv/bin/python bench/aeb.py [PATH] [--json out.json] [--limit N] [--worst K]
+
+PATH defaults to ../shared/benchmarks/aeb (beside the checkout). The metric is the benchmark's own
+(its README): tokens are runs of \\w+, each text a multiset of 4-token shingles, per page TP/FP/FN
+normalised to sum 1; P and R are means over pages, F1 is computed from those two means. A page with
+no output has no precision (left out of the P mean) and recall 0.
+
+Both extractors see every page in the same run; their order alternates page by page so neither
+profits from warm caches alone. Only the text of the page's first article is scored: the ground
+truth is the article body, without title, dek or captions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from anywhere
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_PATH = ROOT.parent / "shared" / "benchmarks" / "aeb"
+TOKEN_RE = re.compile(r"\w+")
+SHINGLE = 4
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = TOKEN_RE.findall(text or "")
+    return Counter(tuple(tokens[i:i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 0)))
+
+
+@dataclass(frozen=True)
+class PageScore:
+    tp: float
+    fp: float
+    fn: float
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp > 0 else None
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn > 0 else 0.0
+
+
+def score_page(truth: str, pred: str) -> PageScore:
+    """Shared / extra / missing shingles, normalised to sum 1 (the benchmark's per-page figures)."""
+    t, p = shingles(truth), shingles(pred)
+    tp = sum((t & p).values())
+    fp = sum((p - t).values())
+    fn = sum((t - p).values())
+    total = tp + fp + fn
+    if total == 0:
+        return PageScore(0.0, 0.0, 0.0)
+    return PageScore(tp / total, fp / total, fn / total)
+
+
+@dataclass
+class Result:
+    name: str
+    f1: float
+    precision: float
+    recall: float
+    ms_per_page: float
+    pages: int
+    empty: int
+    per_page: dict[str, dict[str, float | None]] = field(default_factory=dict)
+
+
+def summarise(name: str, scores: dict[str, PageScore], seconds: list[float]) -> Result:
+    precisions = [s.precision for s in scores.values() if s.precision is not None]
+    p = statistics.fmean(precisions) if precisions else 0.0
+    r = statistics.fmean(s.recall for s in scores.values()) if scores else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return Result(
+        name=name, f1=f1, precision=p, recall=r,
+        ms_per_page=1000 * statistics.fmean(seconds) if seconds else 0.0,
+        pages=len(scores), empty=len(scores) - len(precisions),
+        per_page={k: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": s.precision, "recall": s.recall}
+                  for k, s in scores.items()},
+    )
+
+
+def cleanwire_text(html: str, url: str | None) -> str:
+    from extractors.html import extract_html
+
+    articles = extract_html(html, url)
+    return articles[0].text if articles else ""
+
+
+def trafilatura_text(html: str, url: str | None) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html) or ""
+
+
+EXTRACTORS: dict[str, Callable[[str, str | None], str]] = {
+    "cleanwire": cleanwire_text,
+    "trafilatura.extract": trafilatura_text,
+}
+
+
+def load(path: Path, limit: int | None = None) -> list[tuple[str, str, dict[str, str]]]:
+    truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        html = gzip.decompress((path / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", errors="replace")
+        pages.append((key, html, truth[key]))
+    return pages
+
+
+def run(path: Path, limit: int | None = None, names: tuple[str, ...] = tuple(EXTRACTORS)) -> list[Result]:
+    pages = load(path, limit)
+    for name in names:  # warm-up: imports and lazy compiles are not per-page cost
+        EXTRACTORS[name](pages[0][1], pages[0][2].get("url"))
+    scores: dict[str, dict[str, PageScore]] = {n: {} for n in names}
+    seconds: dict[str, list[float]] = {n: [] for n in names}
+    for i, (key, html, gt) in enumerate(pages):
+        order = names if i % 2 == 0 else tuple(reversed(names))
+        for name in order:
+            start = time.perf_counter()
+            text = EXTRACTORS[name](html, gt.get("url"))
+            seconds[name].append(time.perf_counter() - start)
+            scores[name][key] = score_page(gt.get("articleBody", ""), text)
+    return [summarise(n, scores[n], seconds[n]) for n in names]
+
+
+def machine() -> dict[str, str | int | None]:
+    cpu = None
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import selectolax
+    import trafilatura
+
+    return {"cpu": cpu or platform.processor() or None, "cores": os.cpu_count(),
+            "python": platform.python_version(), "trafilatura": trafilatura.__version__,
+            "selectolax": selectolax.__version__}
+
+
+def table(results: list[Result]) -> str:
+    lines = ["| extractor | F1 | P | R | ms/page | pages | empty |", "|---|---|---|---|---|---|---|"]
+    for r in results:
+        lines.append(f"| {r.name} | {r.f1:.4f} | {r.precision:.4f} | {r.recall:.4f} | {r.ms_per_page:.1f} "
+                     f"| {r.pages} | {r.empty} |")
+    return "\n".join(lines)
+
+
+def worst(result: Result, k: int) -> str:
+    def f1(d: dict[str, float | None]) -> float:
+        p, r = d["precision"] or 0.0, d["recall"] or 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    rows = sorted(result.per_page.items(), key=lambda kv: f1(kv[1]))[:k]
+    return "\n".join(f"{key[:16]}  F1 {f1(d):.3f}  FP {d['fp']:.3f}  FN {d['fn']:.3f}" for key, d in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH, help="benchmark directory")
+    parser.add_argument("--json", type=Path, help="write results (with per-page scores) here")
+    parser.add_argument("--limit", type=int, help="only the first N pages (quick checks)")
+    parser.add_argument("--worst", type=int, default=0, help="list the K worst pages of cleanwire")
+    args = parser.parse_args(argv)
+    if not (args.path / "ground-truth.json").is_file():
+        parser.error(f"no benchmark at {args.path} (ground-truth.json missing)")
+
+    results = run(args.path, args.limit)
+    info = machine()
+    print(f"AEB, {results[0].pages} pages, {args.path}")
+    print(f"machine: {info['cpu']}, {info['cores']} cores; Python {info['python']}, "
+          f"trafilatura {info['trafilatura']}, selectolax {info['selectolax']}\n")
+    print(table(results))
+    if args.worst:
+        print(f"\nworst {args.worst} pages (cleanwire):\n{worst(results[0], args.worst)}")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": info, "results": [asdict(r) for r in results]}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

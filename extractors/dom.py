@@ -1,0 +1,324 @@
+"""Decoding, parsing and DOM-level cleaning shared by every HTML path.
+
+The page is parsed once with lexbor (selectolax). Chrome is removed from that tree by a table of
+CSS selectors, each with a one-line reason (trafilatura keeps its boilerplate rules the same way):
+a new kind of chrome is a new row, not new code. The rows name kinds of page furniture (share
+bars, related-post lists, newsletter boxes...), never one site.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from extractors.errors import ExtractionError
+from extractors.rules import Block, clean_line
+
+__all__ = ["ExtractionError", "blocks_of", "clean", "decode", "parse", "strip"]
+
+
+# --- limits -----------------------------------------------------------------------------------
+# Real article pages are well under 5 MB (AEB's largest: 1.6 MB); past this size a page is a
+# dump or an attack, and lexbor + trafilatura would need many seconds and hundreds of MB.
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+# lexbor's tree builder is quadratic in the nesting of block elements (10k nested <div>: 0.4 s,
+# 100k: 80 s); browsers cap the DOM at 512 levels. Deeper block nesting is refused before parsing.
+MAX_BLOCK_NESTING = 2000
+_BLOCK_TAG = re.compile(
+    r"<(/?)(?:div|section|article|ul|ol|dl|blockquote|main|aside|nav|header|footer|form|fieldset|figure|"
+    r"details|center|dir|menu|address)\b", re.IGNORECASE)
+# Only the head of the page is searched for a charset declaration (the HTML spec says 1024 bytes;
+# real pages put long <head> comments first, so a little more).
+SNIFF_BYTES = 4096
+# Real articles nest < 60 levels; the block walker stops descending below this depth and takes
+# the rest of the subtree as one text run, so a hostile 100k-deep DOM costs no recursion.
+MAX_WALK_DEPTH = 120
+# Share of control characters (other than whitespace) above which the input is binary, not text.
+BINARY_CONTROL_SHARE = 0.05
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|article|main|section|span|a|h[1-6])\b", re.I)
+# Declarations that cannot be right for a page that parsed as ASCII-compatible markup.
+_IGNORED_DECLARATIONS = frozenset({"utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be"})
+
+
+def decode(data: str | bytes) -> str:
+    """Text of the page. Bytes: BOM, then <meta charset> / http-equiv, then UTF-8; a wrong or
+    unknown declaration falls back to UTF-8 with replacement characters instead of failing."""
+    if isinstance(data, str):
+        text = data
+    else:
+        if len(data) > MAX_INPUT_BYTES:
+            raise ExtractionError(f"page is {len(data) / 2**20:.1f} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit")
+        text = _decode_bytes(data)
+    if len(text) > MAX_INPUT_BYTES:
+        raise ExtractionError(f"page is {len(text) / 2**20:.1f} M characters, over the {MAX_INPUT_BYTES // 2**20} M limit")
+    head = text[:SNIFF_BYTES * 2]
+    if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
+        raise ExtractionError("input is binary data, not an HTML page")
+    return text.replace("\x00", "")
+
+
+def _decode_bytes(data: bytes) -> str:
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    declared = _declared_charset(data[:SNIFF_BYTES])
+    try:
+        # Pages that declare a legacy charset but are UTF-8 (a template copied between sites) are
+        # common; valid UTF-8 with non-ASCII bytes is practically never a legacy encoding.
+        utf8 = data.decode("utf-8")
+        if declared is None or declared == "utf-8" or not data.isascii():
+            return utf8
+    except UnicodeDecodeError:
+        pass
+    if declared and declared != "utf-8":
+        return data.decode(declared, errors="replace")
+    return data.decode("utf-8", errors="replace")
+
+
+def _declared_charset(head: bytes) -> str | None:
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii").strip().lower()).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return None if name in _IGNORED_DECLARATIONS else name
+
+
+def block_nesting(text: str) -> int:
+    """Deepest nesting of block elements, counted on the raw markup (no parse needed)."""
+    depth = deepest = 0
+    for closing in _BLOCK_TAG.findall(text):
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def looks_like_html(text: str) -> bool:
+    """Markup somewhere near the top; JSON, CSV or a text dump has none."""
+    return _TAG.search(text[:65536]) is not None
+
+
+def parse(text: str) -> LexborHTMLParser:
+    """The one parse of the page; refuses a DOM nested deeper than any real page."""
+    if (depth := block_nesting(text)) > MAX_BLOCK_NESTING:
+        raise ExtractionError(f"page nests block elements {depth} levels deep (limit {MAX_BLOCK_NESTING})")
+    return LexborHTMLParser(text)
+
+
+def is_json(text: str) -> bool:
+    """A JSON document (an API response saved as a page) is data, not an article page."""
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+# --- chrome table -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Chrome:
+    selector: str
+    reason: str
+
+
+def _c(selector: str, reason: str) -> Chrome:
+    return Chrome(selector, reason)
+
+
+# Never content on any page: removed before anything else is read (metadata in <head> survives
+# because <meta>, <link> and JSON-LD are read before this pass... JSON-LD is a <script>, so the
+# profile reads it first).
+NEVER_CONTENT: tuple[Chrome, ...] = (
+    _c("script, style, noscript, template", "code and styling, not text"),
+    _c("iframe, object, embed, svg, canvas", "embedded players, widgets and drawings"),
+    _c("button, input, select, textarea", "form controls: search boxes, comment and sign-up fields"),
+)
+
+# Page furniture around the article. Matched nodes that hold the article itself (see
+# `clean(keep=...)`) are left alone, so a broad row cannot take the body with it.
+CHROME: tuple[Chrome, ...] = (
+    _c("form", "search, comment and sign-up forms (guarded: some CMSs wrap the whole page in one)"),
+    # ads
+    _c("ins.adsbygoogle, .adsbygoogle", "AdSense slots"),
+    _c(".mvp-ad-label, .ad-label, .advert-label, .ad-title", "'Advertisement' labels above ad slots"),
+    _c("[id^='div-gpt-ad'], [class*='gpt-ad'], [data-ad-slot], [data-ad-unit], .ad-container, .ad-wrapper, .ad-slot, .advertisement, .adsense",
+       "ad containers"),
+    # navigation, headers, footers, sidebars
+    _c("nav, [role='navigation'], .breadcrumb, .breadcrumbs", "menus and breadcrumbs"),
+    _c("body > header, header#masthead, header.site-header, [role='banner'], #mvp-main-head-wrap",
+       "the site header (not an article's own <header>)"),
+    _c("footer, [role='contentinfo'], .site-footer", "site and article footers: copyright, links, tag lists"),
+    _c("aside, [role='complementary'], .sidebar, #sidebar, .widget-area", "sidebars and their widgets"),
+    _c("#mvp-fly-wrap, .mvp-fly-top, .mvp-fly-fade, #mvp-search-wrap", "fly-out menu with 'Connect with us', search overlay"),
+    # social
+    _c(".share, .shares, .sharing, .share-bar, .share-buttons, .social-share, .social-sharing, .sharedaddy, "
+       ".addtoany_share_save_container, .a2a_kit, .shareaholic-canvas, .essb_links, .heateor_sss_sharing_container, "
+       "[class*='share-tools'], [class*='social-links'], [class*='social-icons'], [class*='social-buttons'], .wabtn_container",
+       "share bars and social buttons"),
+    _c(".mvp-post-soc-wrap, #mvp-soc-mob-wrap, .mvp-alp-soc-reg, .whatsapp-share", "Zox-style share strips"),
+    # more content elsewhere
+    _c(".related, .related-posts, .related-articles, .related-stories, .relatedposts, #jp-relatedposts, "
+       ".yarpp-related, .crp_related, [class*='related-content'], [class*='more-stories'], [class*='read-next'], "
+       "[class*='recommended'], .outbrain, .OUTBRAIN, .taboola, [id^='taboola'], .trc_related_container",
+       "related, recommended and sponsored-link lists"),
+    _c("#mvp-related-posts, #mvp-post-more-wrap, #mvp-prev-next-wrap, .post-navigation, .nav-links, .pagination",
+       "related posts, trending strip, previous / next links"),
+    _c(".mvp-cont-read-but-wrap, .more-link, .read-more-link", "'Continue Reading' and 'read more' buttons"),
+    # comments
+    _c("#comments, .comments, .comments-area, .comment-respond, .commentlist, #disqus_thread, #respond, "
+       ".fb-comments, #mvp-comments-button", "comment threads and forms"),
+    # boxes around the article
+    _c(".newsletter, [class*='newsletter-signup'], [class*='subscribe-box'], .mc4wp-form", "newsletter sign-up boxes"),
+    _c("#cookie-notice, .cookie-notice, .cookie-banner, #cookie-law-info-bar, .cc-window, [id*='cookie-consent']",
+       "cookie consent banners"),
+    _c("#mvp-author-box-wrap, .author-box, .author-bio, .about-author, .saboxplugin-wrap",
+       "author box with bio under the post"),
+    _c(".mvp-post-tags, .post-tags, .tags-links, .entry-tags, .tagcloud", "tag lists ('Related Topics:')"),
+    _c(".screen-reader-text, .sr-only, .visually-hidden, [hidden], [aria-hidden='true']",
+       "text for screen readers or hidden from everyone"),
+    _c(".mvp-org-wrap, .mvp-drop-nav-title", "hidden publisher microdata; sticky-nav copy of the title"),
+)
+
+# A chrome match is skipped when it holds one of these: the article wrapper must not go because
+# a theme put "share" or "related" in its class list.
+GENERIC_KEEP = "article, main, [itemprop='articleBody'], .entry-content, .post-content, .article-body"
+
+
+def strip(tree: LexborHTMLParser, rules: tuple[Chrome, ...]) -> None:
+    """Remove every match, no questions asked (rules that are never content)."""
+    for rule in rules:
+        for node in tree.css(rule.selector):
+            node.decompose()
+
+
+def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP) -> int:
+    """Remove chrome below `root`, sparing nodes that hold an article; returns nodes removed."""
+    removed = 0
+    for rule in rules:
+        for node in root.css(rule.selector):
+            if node.parent is None:  # already gone with an ancestor
+                continue
+            if keep and (node.css_matches(keep) or node.css_first(keep) is not None):
+                continue
+            node.decompose()
+            removed += 1
+    return removed
+
+
+# --- blocks ------------------------------------------------------------------------------------
+BLOCK_TAGS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "figcaption", "caption", "tr", "address"])
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+# Elements that end a paragraph but are not one themselves; their children are walked.
+CONTAINER_TAGS = frozenset(
+    ["div", "section", "article", "main", "blockquote", "ul", "ol", "dl", "figure", "table", "thead", "tbody", "tfoot", "header", "footer", "aside", "center", "details", "summary", "body", "html", "form", "fieldset", "hgroup", "picture"])
+BREAK_TAGS = frozenset({"br", "hr"})
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "img", "video", "audio", "source", "meta", "link"})
+
+
+@dataclass(frozen=True)
+class BlockRules:
+    """How a profile marks captions inside a body (they become Block tag 'caption')."""
+
+    captions: str = ".wp-caption-text, figcaption, .caption, .image-caption"
+
+
+def node_text(node: LexborNode) -> str:
+    return clean_line(node.text(deep=True, separator="") or "")
+
+
+def first_href(node: LexborNode) -> str | None:
+    link = node.css_first("a[href]")
+    href = link.attributes.get("href") if link is not None else None
+    return href.strip() if href else None
+
+
+def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Block]:
+    """One Block per paragraph, heading, list item, blockquote paragraph or caption, in order.
+
+    Loose text between blocks (a theme that leaves <p> unclosed, or text straight in a <div>) is
+    gathered into its own block, ended by the next block element or a <br>."""
+    caption_ids = {n.mem_id for n in root.css(captions)} if captions else set()
+    out: list[Block] = []
+    run: list[str] = []
+    run_href: list[str] = []
+
+    def flush() -> None:
+        text = clean_line("".join(run))
+        if text:
+            out.append(Block(text, tag="p", href=run_href[0] if run_href else None))
+        run.clear()
+        run_href.clear()
+
+    def emit(node: LexborNode, tag: str) -> None:
+        text = node_text(node)
+        if text:
+            out.append(Block(text, tag=tag, href=first_href(node)))
+
+    # Iterative walk (a stack of child iterators) so a deep DOM costs no Python recursion.
+    iters: list[tuple[Iterator[LexborNode], int]] = [(root.iter(include_text=True), 0)]
+    while iters:
+        it, depth = iters[-1]
+        node = next(it, None)
+        if node is None:
+            iters.pop()
+            flush()  # the end of a container ends a paragraph
+            continue
+        if node.is_text_node:
+            run.append(node.text_content or "")
+            continue
+        tag = node.tag or ""
+        if tag in SKIP_TAGS or tag.startswith(("#", "-")):
+            continue
+        if tag in BREAK_TAGS:
+            flush()
+            continue
+        if node.mem_id in caption_ids:
+            flush()
+            emit(node, "caption")
+            continue
+        has_blocks = _has_block_child(node)
+        if tag in BLOCK_TAGS and not has_blocks:
+            flush()
+            emit(node, tag if tag in HEADING_TAGS or tag in ("li", "pre", "figcaption") else "p")
+            continue
+        if tag in CONTAINER_TAGS or tag in BLOCK_TAGS or has_blocks:
+            flush()
+            if depth + 1 >= MAX_WALK_DEPTH:
+                emit(node, "p")
+            else:
+                iters.append((node.iter(include_text=True), depth + 1))
+            continue
+        # inline element: part of the running paragraph
+        text = node.text(deep=True, separator="")
+        if text:
+            run.append(text)
+            href = node.attributes.get("href") if tag == "a" else first_href(node)
+            if href:
+                run_href.append(href.strip())
+    flush()
+    return out
+
+
+def _has_block_child(node: LexborNode) -> bool:
+    child = node.child
+    while child is not None:
+        if child.tag in BLOCK_TAGS or child.tag in CONTAINER_TAGS or child.tag in BREAK_TAGS:
+            return True
+        child = child.next
+    return False
