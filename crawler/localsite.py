@@ -6,6 +6,7 @@ content types behave as on a live site, without network.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from functools import partial
@@ -87,10 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     site = LocalSite(args.root, port=args.port)
     print(site.base, flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         site.server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -31,14 +31,16 @@ def _count(stats: Any, key: str) -> int:
 @monitors.name("Articles found")
 class ArticlesFoundMonitor(BaseScrapyMonitor):
     """At least CLEANWIRE_MIN_ITEMS distinct valid articles on the site: written by this run, or
-    already written by an earlier one (`dropped/seen_before`). A re-crawl that finds only known
-    articles writes nothing and is healthy; a site whose layout broke the extractor finds nothing."""
+    already written by an earlier run or another worker (`dropped/seen_before`,
+    `dropped/claimed_elsewhere`). A re-crawl that finds only known articles writes nothing and is
+    healthy; a site whose layout broke the extractor finds nothing."""
 
     @monitors.name("Found at least CLEANWIRE_MIN_ITEMS distinct valid articles")
     def test_found_enough_articles(self):
         minimum = self.crawler.settings.getint("CLEANWIRE_MIN_ITEMS", 1)
         written = _count(self.stats, f"{PREFIX}written")
-        seen = _count(self.stats, f"{PREFIX}dropped/seen_before")
+        seen = _count(self.stats, f"{PREFIX}dropped/seen_before") + _count(
+            self.stats, f"{PREFIX}dropped/claimed_elsewhere")
         found = written + seen
         self.assertGreaterEqual(found, minimum, msg=(
             f"{found} distinct valid articles found ({written} written, {seen} seen before), "

@@ -66,7 +66,13 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- distributed crawling (scrapy-redis) ----------------------------------------------------------
-# (filled in by the distributed-crawl work)
+# REDIS_URL (environment or `-s REDIS_URL=redis://host:6379/0`) switches the scheduler, the request
+# dupefilter and the seen-store to Redis (crawler/addons.py): every worker started with the same URL
+# and REDIS_JOB shares one queue and one memory of written articles. Unset: a one-process crawl.
+REDIS_URL = os.environ.get("REDIS_URL") or None
+REDIS_JOB = os.environ.get("CLEANWIRE_REDIS_JOB", "default")  # a new name starts a fresh crawl
+REDIS_WORKER_TIMEOUT = 30  # seconds without a heartbeat before a worker's requests are re-queued
+ADDONS = {"crawler.addons.RedisAddon": 100}
 
 # --- monitoring (spidermon) -----------------------------------------------------------------------
 # Monitors run when the spider closes (crawler/monitors.py); verdicts go to the stats

@@ -26,6 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
+from crawler import signals as cw_signals
 from crawler.extraction import PageExtractor
 from crawler.localsite import LocalSite
 from crawler.siteprofile import SiteProfile, load_profile
@@ -172,6 +173,7 @@ class RepublisherSpider(scrapy.Spider):
             reason = type(failure.value).__name__
         self.crawler.stats.inc_value(f"{STAT}/failed/{reason}")
         logger.warning("fetch failed (%s): %s", reason, request.url)
+        self.crawler.signals.send_catch_log(cw_signals.request_processed, request=request)  # Redis: done with it
 
     # --- link following --------------------------------------------------------------------
 
