@@ -160,6 +160,9 @@ def _draft(node: LexborNode, p: type[SiteProfile], body_sel: str, base: str | No
 
 
 # --- any other page --------------------------------------------------------------------------------
+# Elements that say "this is the article" in the markup itself (HTML5, schema.org).
+ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
+
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None) -> list[Article]:
     """trafilatura on the cleaned tree, its body elements as blocks, then the shared rules."""
     from trafilatura import bare_extraction
@@ -168,10 +171,18 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     scope = tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
     doc = bare_extraction(tree.html or "", url=url, **TRAFILATURA_OPTIONS)
-    if doc is None or doc.body is None:
-        return []
-    title = meta.title or doc.title
-    blocks = _drop_headline(list(_trafilatura_blocks(doc.body)), title)
+    if doc is not None and doc.body is not None:
+        title = meta.title or doc.title
+        blocks = list(_trafilatura_blocks(doc.body))
+    else:
+        # trafilatura parses with libxml2, which gives up on trees nested deeper than it allows;
+        # a page that marks its article explicitly is still read with our own walker.
+        container = tree.css_first(ARTICLE_CONTAINERS)
+        if container is None:
+            return []
+        title = meta.title
+        blocks = blocks_of(container)
+    blocks = _drop_headline(blocks, title)
     authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
     own_dates = [attr(n, "datetime") for n in tree.css("article time[datetime], time[itemprop='datePublished']")][:1]
     draft = PostDraft(

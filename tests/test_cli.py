@@ -54,3 +54,20 @@ def test_cp1252_dump_is_read(tmp_path):
     proc = run_cli(str(legacy))
     assert proc.returncode == 0, proc.stderr
     assert len(proc.stdout.decode().splitlines()) == 4
+
+
+def test_html_htm_and_gzipped_html(tmp_path):
+    from conftest import FIXTURES
+
+    page = (FIXTURES / "html" / "seed-000.html").read_bytes()
+    (tmp_path / "a.html").write_bytes(page)
+    (tmp_path / "b.htm").write_bytes(page)
+    (tmp_path / "c.html.gz").write_bytes(gzip.compress(page))
+    proc = run_cli(str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(rows) == 12  # main post + 3 teasers, from each of the three files
+    titles = [r["title"] for r in rows]
+    assert titles[:4] == titles[4:8] == titles[8:]
+    assert titles[0] == "Strained ties with Russia boost prospects for Central Asian integration"
+    assert all(r["page_url"].startswith("file://") and r["url"].startswith("https://") for r in rows)

@@ -4,7 +4,6 @@ a generic WordPress page, a page with no article, and inputs that are not pages 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -169,19 +168,20 @@ def test_truncated_page_still_reads_what_arrived():
     (json.dumps({"items": [{"html": "<p>x</p>"}]}), "JSON"),
     ("plain words and nothing else", "no HTML markup"),
     (b"<html><body>" + b"<div>" * 100_000 + b"<p>deep</p>", "levels deep"),
-    (b"<html><body><p>" + b"x" * (9 * 1024 * 1024) + b"</p></body></html>", "MB"),
+    (b"<html><body><p>" + b"x" * (20 * 1024 * 1024) + b"</p></body></html>", "MB"),
 ])
 def test_not_a_page_is_a_clear_error(data, message):
-    start = time.perf_counter()
+    # Time and memory bounds are measured in bench/, not asserted here; pytest-timeout guards hangs.
     with pytest.raises(ExtractionError, match=message):
         extract_html(data)
-    assert time.perf_counter() - start < 5
     assert issubclass(ExtractionError, ValueError)
 
 
 def test_deep_but_legal_nesting_is_read():
-    html = "<html><body>" + "<div>" * 1500 + "<p>Deeply nested paragraph with enough words to count.</p>" + "</div>" * 1500
-    start = time.perf_counter()
+    # Deeper than libxml2 (trafilatura's parser) accepts, within cleanwire's own limit.
+    para = "<p>The council approved the harbour budget after a long debate about dredging costs.</p>"
+    html = ("<html><body>" + "<div>" * 1500 + "<article><h1>Harbour budget</h1>" + para * 3
+            + "<p>Ferry services resume on Monday.</p></article>" + "</div>" * 1500)
     arts = extract_html(html)
-    assert time.perf_counter() - start < 10
-    assert all("Deeply nested" in a.text for a in arts)
+    assert len(arts) == 1 and arts[0].title == "Harbour budget"
+    assert arts[0].text.endswith("Ferry services resume on Monday.")
