@@ -27,3 +27,15 @@ def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> sub
 def seed_paths() -> list[Path]:
     assert len(TEXT_FIXTURES) == 2, "the two seed dumps must be in fixtures/text/"
     return TEXT_FIXTURES
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of fixtures/site (tests may add pages) on a real HTTP server on 127.0.0.1, with the
+    fault paths of crawl_helpers.SITE_FAULTS; yields (server, root)."""
+    from crawl_helpers import copy_site, serve
+
+    root = copy_site(tmp_path / "site")
+    server = serve(root)
+    yield server, root
+    server.stop()

@@ -11,7 +11,7 @@ import time
 
 import pytest
 from conftest import ROOT
-from crawl_helpers import Workdir, copy_site, crawl_env, manifest, serve
+from crawl_helpers import Workdir, crawl_env, manifest
 
 from extractors.patterns import chrome_hits
 from extractors.schema import validation_errors
@@ -21,14 +21,6 @@ pytestmark = pytest.mark.slow
 CHROME = ("Connect with us", "adsbygoogle", "Advertisement", "Continue Reading", "You may like",
           "Leave a Reply", "Read the rest of this article", "is written and produced by",
           "Related Topics", "Trending", "Share this")
-
-
-@pytest.fixture
-def site(tmp_path):
-    root = copy_site(tmp_path / "site")
-    server = serve(root)
-    yield server, root
-    server.stop()
 
 
 def test_fixture_site_articles_each_once_and_clean(site, tmp_path):

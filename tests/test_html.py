@@ -66,7 +66,7 @@ def test_reference_autoload_articles_each_their_own():
 @pytest.mark.parametrize("name", ["zox-reference-single", "zox-reference-autoload", *SEEDS, "generic-wordpress"])
 def test_no_chrome_in_any_field(name):
     if not (HTML / f"{name}.html").exists():
-        pytest.skip(f"fixture {name}.html not generated")
+        pytest.fail(f"fixture {name}.html missing: run python fixtures/sitegen.py")
     for art in extract_fixture(name):
         for needle in STRIP_TEXTS:
             assert needle.casefold() not in all_text(art).casefold(), (art.title, needle)
@@ -105,7 +105,7 @@ def test_matches_reviewed_expectation(name):
 @pytest.mark.parametrize("name", sorted(SEEDS))
 def test_html_and_text_of_the_same_posts_agree(name):
     if not (HTML / f"{name}.html").exists():
-        pytest.skip(f"fixture {name}.html not generated")
+        pytest.fail(f"fixture {name}.html missing: run python fixtures/sitegen.py")
     html_arts = extract_fixture(name)
     text_arts = extract_text((FIXTURES / "text" / SEEDS[name]).read_text(encoding="utf-8"))
     assert len(html_arts) == len(text_arts) == 4

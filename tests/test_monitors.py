@@ -8,7 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from crawl_helpers import Workdir, copy_site, serve
+from crawl_helpers import Workdir
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
@@ -20,14 +20,6 @@ MONITORS = {"Articles found", "Unexpected errors", "Failed pages", "Finish Reaso
 # A publisher blurb in the middle of a body: the extractor keeps it (blurbs count only in a post's
 # closing paragraphs), while chrome_hits flags it anywhere.
 BLURB = "Mekong Monitor is written and produced by a team of regional reporters."
-
-
-@pytest.fixture
-def site(tmp_path):
-    root = copy_site(tmp_path / "site")
-    server = serve(root)
-    yield server, root
-    server.stop()
 
 
 def reports(work: Workdir) -> list[Path]:
