@@ -40,6 +40,8 @@ class RedisAddon:
         if not store.startswith(("redis://", "rediss://", "unix://")):
             _override(settings, "SEEN_STORE", url)
         _override(settings, "JSONL_FSYNC_EVERY", 1)
+        # A held teaser lives in one worker's memory while its page may go to any worker.
+        _override(settings, "TEASER_HOLD", False)
 
 
 def _override(settings, name: str, value) -> None:

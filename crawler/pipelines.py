@@ -42,7 +42,8 @@ class _StatsPipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
-    def drop(self, reason: str, item: dict[str, Any], detail: str = "", level: int = logging.INFO) -> Drop:
+    def drop(self, reason: str, item: dict[str, Any], detail: str = "", level: int = logging.DEBUG) -> Drop:
+        """Expected drops (duplicates, seen before) log at DEBUG: the crawl report counts them."""
         self.stats.inc_value(f"cleanwire/dropped/{reason}")
         return Drop(reason, detail or (item.get("url") or item.get("page_url") or item.get("id") or "?"), level)
 

@@ -55,6 +55,7 @@ LOG_LEVEL = os.environ.get("CLEANWIRE_LOG_LEVEL", "INFO")
 # --- cleanwire ---------------------------------------------------------------------------------
 EXTRACT_ENABLED = True  # off: fetch and follow only (the benchmark's baseline)
 EXTRACT_WORKERS = 0  # > 0: extract in that many worker processes, off the reactor thread
+TEASER_HOLD = True  # a teaser copy waits for its own page's fuller copy (crawler/teasers.py)
 DEDUP_NEAR_THRESHOLD = 0.9  # Jaccard similarity above which two texts are one article
 DEDUP_NUM_PERM = 128
 SEEN_STORE = os.environ.get("CLEANWIRE_SEEN_STORE", "output/.seen.sqlite3")

@@ -42,7 +42,13 @@ def test_fixture_site_articles_each_once_and_clean(site, tmp_path):
     report = work.report()
     assert report["written"] == report["new"] == 10
     assert report["articles/extracted"] > 10  # teasers met again on other pages
-    assert report["dropped/duplicate/url"] + report.get("dropped/duplicate/id", 0) == report["articles/extracted"] - 10
+    # Every other copy met (teasers on other pages) was dropped as a duplicate or, held back while
+    # its own page was fetched, replaced by that page's fuller copy.
+    assert (report["dropped/duplicate/url"] + report.get("dropped/duplicate/id", 0)
+            + report["articles/teaser_superseded"]) == report["articles/extracted"] - 10
+    for r in rows:  # the copy written is the post's own page's: date with time, its own URL
+        assert r["url"] == r["page_url"], r["title"]
+        assert "T" in r["published"] and r["published"].endswith("+08:00"), r["published"]
 
 
 def test_bad_pages_are_counted_and_do_not_stop_the_crawl(site, tmp_path):
@@ -57,6 +63,19 @@ def test_bad_pages_are_counted_and_do_not_stop_the_crawl(site, tmp_path):
     assert report["pages/skipped/not_html"] == 1  # the PDF the sitemap lists
     assert report["pages/without_articles"] >= 1  # the page cut off mid-tag
     assert len(work.records()) == 10
+
+
+def test_teaser_stands_in_for_a_post_whose_page_fails(site, tmp_path):
+    server, root = site
+    lost = next(p for p in manifest()["posts"] if p["teaser_on"])
+    (root / lost["path"].strip("/") / "index.html").unlink()  # its own page now answers 404
+    work = Workdir(tmp_path / "run")
+    work.crawl("-a", "profile=fixture", "-a", f"base_url={server.base}")
+    rows = work.records()
+    assert len(rows) == 10 and len({r["id"] for r in rows}) == 10
+    (copy,) = [r for r in rows if r["title"] == lost["title"]]
+    assert copy["page_url"] != copy["url"] == server.base + lost["path"]  # written from a teaser
+    assert copy["published"] == lost["published"][:10]  # a teaser shows the date only
 
 
 def test_second_run_writes_nothing_and_a_new_post_is_written_once(site, tmp_path):

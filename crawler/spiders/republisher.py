@@ -14,6 +14,7 @@ import scrapy
 from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
+    DontCloseSpider,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
@@ -30,6 +31,7 @@ from crawler import signals as cw_signals
 from crawler.extraction import PageExtractor
 from crawler.localsite import LocalSite
 from crawler.siteprofile import SiteProfile, load_profile
+from crawler.teasers import TeaserHold
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +72,23 @@ class RepublisherSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.extractor = PageExtractor(crawler.settings.getint("EXTRACT_WORKERS", 0))
         spider.extract_enabled = crawler.settings.getbool("EXTRACT_ENABLED", True)
+        spider.teasers = TeaserHold() if crawler.settings.getbool("TEASER_HOLD", True) else None
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
+
+    def on_idle(self, spider: scrapy.Spider) -> None:
+        """Nothing left to fetch: write the teasers still held (their pages never gave a copy)."""
+        if self.teasers is not None and self.teasers.held:
+            # A data: request needs no network and carries the callback that yields them.
+            self.crawler.engine.crawl(scrapy.Request("data:,", self.release_held, dont_filter=True,
+                                                     meta={"allow_offsite": True}))
+            raise DontCloseSpider
+
+    def release_held(self, response: Response) -> Iterable[dict[str, Any]]:
+        held = self.teasers.drain() if self.teasers is not None else []
+        self.crawler.stats.inc_value("cleanwire/articles/teaser_fallback", len(held))
+        yield from held
 
     def on_closed(self, spider: scrapy.Spider) -> None:
         self.extractor.close()
@@ -105,7 +122,7 @@ class RepublisherSpider(scrapy.Spider):
         """Articles on an article page, then the same-site links worth following.
 
         @site_url /2024/04/16/is-journalist-vicky-xu-preparing-to-return-to-china/
-        @returns items 4 4
+        @returns items 1 1
         @scrapes id title text source page_url
         @returns requests 1
         """
@@ -124,10 +141,28 @@ class RepublisherSpider(scrapy.Spider):
             else:
                 self.crawler.stats.inc_value(f"{STAT}/with_articles" if result.articles else f"{STAT}/without_articles")
                 self.crawler.stats.inc_value("cleanwire/articles/extracted", len(result.articles))
-                for article in result.articles:
+                articles, teaser_pages = result.articles, []
+                if self.teasers is not None:
+                    superseded = self.teasers.superseded
+                    articles, teaser_pages = self.teasers.sort(page_urls(response), result.articles,
+                                                               self.will_fetch)
+                    self.crawler.stats.inc_value("cleanwire/articles/teaser_superseded",
+                                                 self.teasers.superseded - superseded)
+                for article in articles:
                     yield article
+                for url in teaser_pages:
+                    if url not in self.requested:
+                        self.requested.add(url)
+                        yield scrapy.Request(url, self.parse, errback=self.on_error)
+        elif self.teasers is not None:
+            for article in self.teasers.release(page_urls(response)):
+                yield article
         for url in self.follow_links(response):
             yield scrapy.Request(url, self.parse, errback=self.on_error)
+
+    def will_fetch(self, url: str) -> bool:
+        """A same-site article page this crawl fetches (so a teaser of it can wait for it)."""
+        return self.link_target(url, url) == url and self.profile.is_article(urlsplit(url).path)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         """A sitemap lists the site's pages (or further sitemaps); every listed page is fetched."""
@@ -154,8 +189,9 @@ class RepublisherSpider(scrapy.Spider):
             if self.allowed(url):
                 yield scrapy.Request(url, self.parse, errback=self.on_error)
 
-    def on_error(self, failure: Failure) -> None:
-        """One line and one stat per failed page; the crawl goes on."""
+    def on_error(self, failure: Failure) -> Iterable[dict[str, Any]]:
+        """One line and one stat per failed page; the crawl goes on (with the teaser copies that
+        waited for this page)."""
         request = failure.request
         if failure.check(HttpError):
             reason = f"http_{failure.value.response.status}"
@@ -173,6 +209,8 @@ class RepublisherSpider(scrapy.Spider):
             reason = type(failure.value).__name__
         self.crawler.stats.inc_value(f"{STAT}/failed/{reason}")
         logger.warning("fetch failed (%s): %s", reason, request.url)
+        if self.teasers is not None:
+            yield from self.teasers.release([request.url, *request.meta.get("redirect_urls", [])])
         self.crawler.signals.send_catch_log(cw_signals.request_processed, request=request)  # Redis: done with it
 
     # --- link following --------------------------------------------------------------------
@@ -214,6 +252,11 @@ class RepublisherSpider(scrapy.Spider):
         if cacheable and len(self.link_cache) < LINK_CACHE_MAX:
             self.link_cache[href] = target
         return target
+
+
+def page_urls(response: Response) -> set[str]:
+    """Every URL this response answers: the one asked for, those redirected from, the final one."""
+    return {response.url, response.request.url, *response.request.meta.get("redirect_urls", [])}
 
 
 def is_html(response: Response) -> bool:
