@@ -40,6 +40,7 @@ class Pattern:
     reason: str
     truncated: bool = False  # notes only: the republisher carries only part of the article
     max_len: int = 400  # longer paragraphs are body text that happens to start alike
+    tail_only: bool = False  # wording a body sentence may share: only in a post's closing paragraphs
 
 
 def _p(name: str, role: Role, regex: str, reason: str, flags: int = re.IGNORECASE, **kw: object) -> Pattern:
@@ -108,7 +109,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("originally_published", Role.NOTE, rf"^this {ARTICLE} (?:was |is )?(?:first|originally) (?:appeared|published|posted) (?:on|in|at|by) {SRC}(?: on .{{0,40}})?\.?$",
        "credit naming the first publisher"),
     _p("source_label", Role.NOTE, rf"^(?:source|via|courtesy(?: of)?)\s*:\s*{SRC}\.?$",
-       "one-line source credit", max_len=100),
+       "one-line source credit", max_len=100, tail_only=True),
     # --- publisher blurbs --------------------------------------------------------------------
     _p("blurb_produced", Role.BLURB, rf"^{SRC}(?: \([A-Z]{{2,}}\))? (?:is|are) (?:written|published|produced|edited)(?: and (?:produced|published|edited))? by\b.*$",
        "publisher self-description under republished posts", max_len=1200),

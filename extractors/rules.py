@@ -19,8 +19,9 @@ from extractors.patterns import Role, match
 HEAD_BLOCKS = 4
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|[A-Z]\.)$")
 
-# Blurbs and credits are only looked for in a post's closing run of paragraphs.
+# Blurbs, credits and weak notes are only looked for in a post's closing run of paragraphs.
 FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)
+TAIL_PASS = (Role.BLURB, Role.CREDIT, Role.NOTE)
 
 # Stop words that make up a large share of running text in each language; enough to tell the
 # languages a news corpus mostly holds, and to say nothing (None) otherwise.
@@ -117,7 +118,7 @@ def finish(draft: PostDraft) -> Article | None:
             captions.append(block.text)
             continue
         found = match(block.text, FIRST_PASS)
-        if found is None:
+        if found is None or found[0].tail_only:
             body.append(block)
             continue
         pat, m = found
@@ -138,14 +139,16 @@ def finish(draft: PostDraft) -> Article | None:
                 continue
         body.append(block)
 
-    # Blurbs and credits: only in the run of non-body paragraphs closing the post.
+    # Blurbs, credits and weak notes ("Source: X"): only in the run of paragraphs closing the post.
     while body:
         tail = body[-1]
-        found = match(tail.text, (Role.BLURB, Role.CREDIT))
+        found = match(tail.text, TAIL_PASS)
         if found is None:
             break
         pat, m = found
-        if pat.role is Role.BLURB:
+        if pat.role is Role.NOTE:
+            notes.append((_group(m, "source"), pat.truncated, tail.href))
+        elif pat.role is Role.BLURB:
             if src := _group(m, "source"):
                 blurb_sources.append(src)
         else:

@@ -144,3 +144,84 @@ def test_50mb_dump_gives_a_clean_result(tmp_path):
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4 * (50 * 2**20 // len(chunk) + 1)
     assert len({json.loads(line)["id"] for line in lines}) == 4
+
+
+# --- other republishers' wording of the same chrome -------------------------------------------
+
+OTHER_WORDINGS = """Follow us
+
+Economy
+
+Port of Dalian adds cold-chain berths
+
+Posted on
+
+Dalian's port authority opened four refrigerated berths on Friday, adding capacity for seafood imports.
+
+Operators said the berths would cut waiting times for reefer vessels by about a day.
+
+The post Port of Dalian adds cold-chain berths appeared first on Harbour Lines.
+
+Continue Reading
+
+Economy
+
+Yunnan tea growers bet on livestreaming
+
+Published
+
+on
+
+By Mei Lin and Tao Zhang, Mekong Monitor
+
+Tea growers in Yunnan have turned to livestreamed sales to reach buyers across the border.
+
+A cooperative near Pu'er said online orders doubled in a year. (Photo / Mekong Monitor)
+
+Sales still depend on a handful of hosts with large followings.
+
+Source: Mekong Monitor
+
+Continue Reading
+
+World
+
+Harbin winter crowds revive tourism hopes
+
+Published
+
+on
+
+Visitor numbers to Harbin's ice festival passed last year's record by early January.
+
+Hotel operators said bookings for February were also ahead of forecasts…
+
+Continue reading on Northeast Dispatch
+
+Continue Reading
+"""
+
+
+def test_other_wordings_of_notes_bylines_and_labels():
+    got = extract_text(OTHER_WORDINGS)
+    assert [a.title for a in got] == ["Port of Dalian adds cold-chain berths",
+                                      "Yunnan tea growers bet on livestreaming",
+                                      "Harbin winter crowds revive tourism hopes"]
+    dalian, tea, harbin = got
+    assert (dalian.source.name, dalian.source.truncated, dalian.category) == ("Harbour Lines", False, "Economy")
+    assert (tea.source.name, tea.source.truncated) == ("Mekong Monitor", False)
+    assert [(a.name, a.affiliation) for a in tea.authors] == [("Mei Lin", "Mekong Monitor"), ("Tao Zhang", "Mekong Monitor")]
+    assert tea.image_captions == ["A cooperative near Pu'er said online orders doubled in a year. (Photo / Mekong Monitor)"]
+    assert (harbin.source.name, harbin.source.truncated) == ("Northeast Dispatch", True)
+    for a in got:
+        assert chrome_hits(a.text) == [] and "Follow us" not in a.text and "Posted on" not in a.text
+        assert len(a.text.split("\n\n")) == 2
+
+
+def test_a_body_sentence_that_looks_like_chrome_stays():
+    dump = ("China\n\nA headline\n\nPublished\n\non\n\nBy the end of 2024, exports had risen by a third.\n\n"
+            "Source: customs data compiled by the ministry shows the rise was led by machinery.\n\n"
+            "Officials expect the pace to slow next year.\n")
+    (art,) = extract_text(dump)
+    assert art.authors == [] and art.source.name is None
+    assert art.text.startswith("By the end of 2024") and "Source: customs data" in art.text
