@@ -17,7 +17,7 @@ from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReason
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
-from crawler.pipelines import _safe
+from crawler.pipelines import output_path
 
 PREFIX = "cleanwire/"
 FAILED = f"{PREFIX}pages/failed/"
@@ -150,7 +150,7 @@ def report_paths(settings, outputs: dict[str, str], site: str | None, start_time
         return [Path(p).with_name(Path(p).name.removesuffix(".jsonl") + ".monitors.json") for p in outputs.values()]
     template = settings.get("JSONL_PATH") or "output/{site}/{date}.jsonl"
     start = start_time if isinstance(start_time, datetime) else datetime.now(UTC)
-    final = Path(template.format(site=_safe(site or "unknown"), date=start.astimezone(UTC).strftime("%Y-%m-%d")))
+    final = output_path(template, site or "unknown", start.astimezone(UTC).strftime("%Y-%m-%d"))
     return [final.with_name(final.name.removesuffix(".jsonl") + ".monitors.json")]
 
 

@@ -172,7 +172,7 @@ class JsonlWriterPipeline(_StatsPipeline):
             self.recover(part)
 
     def final_path(self, site: str) -> Path:
-        return Path(self.template.format(site=_safe(site), date=self.date))
+        return output_path(self.template, site, self.date)
 
     def recover(self, part: Path) -> None:
         """Adopt the part file of a writer that died: its whole lines become a final file and
@@ -231,7 +231,7 @@ class JsonlWriterPipeline(_StatsPipeline):
         for site, pf in self.files.items():
             final = pf.publish(self.final_path(site))
             logger.info("wrote %s", final)
-            self.stats.set_value(f"cleanwire/output/{_safe(site)}", str(final))
+            self.stats.set_value(f"cleanwire/output/{safe_name(site)}", str(final))
 
 
 class _PartFile:
@@ -341,5 +341,10 @@ def _output_root(template: str) -> Path:
     return root if str(root) else Path(".")
 
 
-def _safe(name: str) -> str:
+def output_path(template: str, site: str, date: str) -> Path:
+    """Where a run's JSONL for `site` goes, before the `-N` a re-run on the same date adds."""
+    return Path(template.format(site=safe_name(site), date=date))
+
+
+def safe_name(name: str) -> str:
     return re.sub(r"[^\w.-]+", "_", name).strip("._") or "unknown"
