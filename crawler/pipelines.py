@@ -18,10 +18,10 @@ from scrapy.exceptions import DropItem
 
 from crawler import signals as cw_signals
 from crawler.storage import Seen, SeenStorage, open_storage
+from extractors.article import WORD_RE
 from extractors.schema import validation_errors
 
 logger = logging.getLogger(__name__)
-WORD_RE = re.compile(r"\w+")
 
 
 class Drop(DropItem):

@@ -3,9 +3,7 @@ spidermon, and a chrome check of every written article."""
 
 from __future__ import annotations
 
-import json
 import logging
-from importlib import resources
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -13,14 +11,13 @@ from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline, PassThrou
 
 from crawler.pipelines import Drop, ValidationPipeline
 from extractors.patterns import chrome_hits
+from extractors.schema import article_schema
 
 logger = logging.getLogger(__name__)
 
-# extractors/schema/article.schema.json, read through importlib.resources so that it also loads
-# from inside a zipped scrapyd egg, where the file has no path of its own. SPIDERMON_VALIDATION_SCHEMAS
-# names this object rather than the file path for that reason.
-ARTICLE_SCHEMA: dict[str, Any] = json.loads(
-    resources.files("extractors.schema").joinpath("article.schema.json").read_text(encoding="utf-8"))
+# The project's schema as an object: SPIDERMON_VALIDATION_SCHEMAS names it rather than the file path,
+# which does not exist inside a zipped scrapyd egg.
+ARTICLE_SCHEMA: dict[str, Any] = article_schema()
 
 
 class SchemaValidationPipeline(ItemValidationPipeline):

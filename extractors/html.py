@@ -1,6 +1,6 @@
 """Articles from an HTML page: parse once (lexbor), clean the DOM, then read the posts.
 
-A page built with a known theme (a `SiteProfile`) is read through the profile's selectors: the
+A page built with a known theme (a `ThemeProfile`) is read through the profile's selectors: the
 main post, every teaser post and every auto-loaded post become their own Article. Any other page
 goes to trafilatura after the same DOM cleaning. Either way each post's blocks pass through
 `extractors.rules.finish()`, the rules the text-dump path uses, so both agree on the same post.
@@ -30,7 +30,7 @@ from extractors.dom import (
 )
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
-from extractors.sites import SiteProfile, detect
+from extractors.sites import ThemeProfile, detect
 
 __all__ = ["ExtractionError", "extract_html"]
 
@@ -88,7 +88,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
 
 
 # --- a known theme -------------------------------------------------------------------------------
-def _themed(tree: LexborHTMLParser, p: type[SiteProfile], meta: PageMeta, url: str | None,
+def _themed(tree: LexborHTMLParser, p: type[ThemeProfile], meta: PageMeta, url: str | None,
             site: str | None) -> list[Article]:
     """Main post(s) and teasers through the profile's selectors."""
     posts = tree.css(p.post) if p.post else []
@@ -132,7 +132,7 @@ def _themed(tree: LexborHTMLParser, p: type[SiteProfile], meta: PageMeta, url: s
     return articles
 
 
-def _draft(node: LexborNode, p: type[SiteProfile], body_sel: str, base: str | None, page_url: str | None,
+def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | None, page_url: str | None,
            site: str | None) -> PostDraft:
     body = node.css_first(body_sel) if body_sel else None
     blocks = blocks_of(body, p.captions) if body is not None else []

@@ -1,4 +1,5 @@
-"""Site profiles: what a known theme's DOM says about its posts, as named selectors.
+"""Theme profiles: what a known theme's DOM says about its posts, as named selectors (the crawl's
+site profiles, `crawler/profiles/*.json`, say what to fetch; these say how to read a page).
 
 A profile is a small declarative class (in the manner of Fundus' parsers): which selectors
 recognise the theme, which elements are one post, and where each field of a post lives. Support
@@ -15,7 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from extractors.dom import Chrome, _c
 
 
-class SiteProfile:
+class ThemeProfile:
     """Selectors of one theme. Empty string = the theme has no such element."""
 
     name: ClassVar[str]
@@ -49,7 +50,7 @@ class SiteProfile:
         return any(tree.css_first(sel) is not None for sel in cls.markers)
 
 
-class ZoxNews(SiteProfile):
+class ZoxNews(ThemeProfile):
     """MVP Themes' "Zox News" WordPress theme (CSS prefix mvp-), with teaser posts and auto-load."""
 
     name = "zox-news"
@@ -84,11 +85,11 @@ class ZoxNews(SiteProfile):
     teaser_date_text = ".mvp-post-date"
 
 
-PROFILES: tuple[type[SiteProfile], ...] = (ZoxNews,)
-BY_NAME: dict[str, type[SiteProfile]] = {p.name: p for p in PROFILES}
+PROFILES: tuple[type[ThemeProfile], ...] = (ZoxNews,)
+BY_NAME: dict[str, type[ThemeProfile]] = {p.name: p for p in PROFILES}
 
 
-def detect(tree: LexborHTMLParser, site: str | None = None) -> type[SiteProfile] | None:
+def detect(tree: LexborHTMLParser, site: str | None = None) -> type[ThemeProfile] | None:
     """The profile `site` names, else the first whose markers are on the page."""
     if site and site in BY_NAME:
         return BY_NAME[site]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
-
-SCHEMA_PATH = Path(__file__).with_name("article.schema.json")
 
 
 @lru_cache(maxsize=1)
 def article_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    """Read as package data, so it also loads from a zipped scrapyd egg, where it has no path."""
+    return json.loads(resources.files(__name__).joinpath("article.schema.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
