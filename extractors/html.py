@@ -26,6 +26,7 @@ from extractors.dom import (
     looks_like_html,
     node_text,
     parse,
+    reveal_noscript,
     strip,
 )
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
@@ -74,6 +75,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     meta = page_meta(tree, url)
     site_name = site or meta.host
     profile = detect(tree, site)
+    reveal_noscript(tree)
     strip(tree, NEVER_CONTENT)
     articles: list[Article] = []
     if profile is not None:
