@@ -250,12 +250,13 @@ def _union(rules: tuple[Chrome, ...]) -> str:
     return ", ".join(rule.selector for rule in rules)
 
 
-def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP) -> int:
+def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
+          anchor: LexborNode | None = None) -> int:
     """Remove chrome below `root` in one selector pass, sparing nodes that hold an article (a
-    `keep` match or the main paragraph run); returns nodes removed."""
+    `keep` match, or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
     protected: set[int] = set()
     holders = root.css(keep) if keep else []
-    if (anchor := main_paragraphs(root)) is not None:
+    if anchor is not None:
         holders.append(anchor)
     for node in holders:
         while node is not None and node.mem_id not in protected:
