@@ -307,6 +307,27 @@ def main_paragraphs(root: LexborNode) -> LexborNode | None:
     return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None
 
 
+# A body cut into parts by ad rails or "chunks" repeats its container: same tag, same class list,
+# under one ancestor at most this many levels above the main paragraph run.
+PART_LEVELS = 3
+# A part holds at least one paragraph this long (a teaser's one-line excerpt does not count).
+PART_MIN_CHARS = 100
+
+
+def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
+    """The containers of one body split into siblings (`anchor` is one of them), in page order;
+    just [anchor] when the page does not repeat its container."""
+    cls = anchor.attributes.get("class")
+    top = anchor
+    for _ in range(PART_LEVELS):
+        top = top.parent if top.parent is not None else top
+    if not cls or '"' in cls or "\\" in cls or top is anchor:
+        return [anchor]
+    parts = [node for node in top.css(f'{anchor.tag}[class="{cls}"]')
+             if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
+    return parts if any(node.mem_id == anchor.mem_id for node in parts) else [anchor]
+
+
 # Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
 # space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
 INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")

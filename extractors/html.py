@@ -18,8 +18,10 @@ from extractors.dom import (
     CHROME,
     GENERIC_KEEP,
     NEVER_CONTENT,
+    PART_MIN_CHARS,
     ExtractionError,
     blocks_of,
+    body_parts,
     clean,
     decode,
     is_json,
@@ -193,6 +195,8 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     if body is not None:
         title = meta.title
         blocks = list(_trafilatura_blocks(body))
+        if anchor is not None:
+            blocks = _join_parts(blocks, body_parts(tree.body, anchor))
     else:
         # trafilatura parses with libxml2, which gives up on trees nested deeper than it allows;
         # a page that marks its article explicitly is still read with our own walker.
@@ -234,6 +238,28 @@ def _trafilatura(html: str, url: str | None, anchor_chars: int) -> Any:
         if len(text) > found and _prose_share(text) >= PROSE_SHARE:
             return second.body
     return doc.body if found else None
+
+
+def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
+    """trafilatura reads the first container of a body split into parts; the parts it left out are
+    read with our walker and put before or after the text, in page order."""
+    if len(parts) < 2:
+        return blocks
+    seen = "\n".join(b.text for b in blocks)
+    covered = [_first_paragraph(part) in seen for part in parts]
+    if not any(covered):
+        return blocks  # trafilatura's text lies elsewhere: not ours to extend
+    first, last = covered.index(True), len(covered) - 1 - covered[::-1].index(True)
+    before = [b for part in parts[:first] for b in blocks_of(part)]
+    after = [b for part, done in zip(parts[last + 1:], covered[last + 1:], strict=True) if not done
+             for b in blocks_of(part)]
+    return before + blocks + after
+
+
+def _first_paragraph(node: LexborNode) -> str:
+    """The start of a part's first real paragraph, as a probe for 'already extracted'."""
+    text = next((t for p in node.css("p") if len(t := node_text(p)) >= PART_MIN_CHARS), "")
+    return text[:PART_MIN_CHARS]
 
 
 def _prose_share(text: str) -> float:
