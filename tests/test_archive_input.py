@@ -77,8 +77,9 @@ def test_profile_and_domain_filters_keep_one_site(tmp_path, loose_site):
     assert identities(by_domain) == identities(loose_site)
     by_profile = rows(run_cli(str(mixed), "--profile", "fixture"))
     assert {r["site"] for r in by_profile} == {"fixture"}
-    assert len(by_profile) == 10  # the profile's article pages: the 10 posts, as the crawl finds them
-    assert {r["id"] for r in by_profile} == {r["id"] for r in loose_site if "/20" in r["page_url"]} or len(by_profile) == 10
+    # the profile's article pages only: the 10 posts, as the crawl of the site finds them
+    manifest = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(r["title"] for r in by_profile) == sorted(p["title"] for p in manifest["posts"])
 
 
 def test_wet_gives_the_seed_posts_of_the_text_dumps(tmp_path):
@@ -98,7 +99,6 @@ def test_a_damaged_record_costs_one_line_and_the_rest_is_read(tmp_path, site_war
     starts = member_offsets(site_warc)
     # a response in the middle: records are warcinfo, then request/response pairs
     victim = starts[2 * (len(starts) // 4)]
-    end = starts[starts.index(victim) + 1]
     for i in range(victim + 40, victim + 80):
         data[i] ^= 0x5A
     damaged = tmp_path / "damaged.warc.gz"
@@ -108,10 +108,8 @@ def test_a_damaged_record_costs_one_line_and_the_rest_is_read(tmp_path, site_war
     proc = run_cli(str(damaged))
     assert proc.returncode == 1  # damaged input is a failure, but nothing else is lost
     lines = [line for line in proc.stderr.decode().splitlines() if "skipped" in line and "offset" in line]
-    assert lines == [f"cleanwire: {damaged}: record at offset {victim} skipped: damaged record "
-                     f"(Gzip decompression error: data error)"] or (len(lines) == 1 and str(victim) in lines[0])
+    assert len(lines) == 1 and lines[0].startswith(f"cleanwire: {damaged}: record at offset {victim} skipped: "), lines
     assert identities(rows(proc)) == identities(rows(run_cli(str(without))))
-    assert end > victim
 
 
 def test_truncated_last_record_is_reported(tmp_path, site_warc):
