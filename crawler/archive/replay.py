@@ -17,7 +17,7 @@ from typing import Any
 
 from scrapy import signals
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
@@ -128,7 +128,11 @@ class ArchiveReplayHandler(BaseDownloadHandler):
 
     def __init__(self, crawler) -> None:
         super().__init__(crawler)
-        self.index = load_index(crawler.settings.get("ARCHIVE_REPLAY"))
+        try:
+            self.index = load_index(crawler.settings.get("ARCHIVE_REPLAY"))
+        except ValueError as exc:  # no archive: every http(s) request fails ("unsupported scheme"), none goes out
+            logger.error("%s", exc)
+            raise NotConfigured(str(exc)) from None
         self.stats = crawler.stats
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
 

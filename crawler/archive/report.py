@@ -79,7 +79,10 @@ class ReextractionReport:
         if not spec:
             raise NotConfigured
         self.crawler = crawler
-        self.archives = archive_files(spec)
+        try:
+            self.archives = archive_files(spec)
+        except ValueError as exc:  # the replay handler has said so already
+            raise NotConfigured(str(exc)) from None
         self.written: dict[str, dict[str, Any]] = {}
 
     @classmethod
