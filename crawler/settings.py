@@ -101,3 +101,18 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/text": 1.0,
     "dict/source/name": 0.5,  # a republisher names its source on most posts, not on all
 }
+
+# --- raw archive and re-extraction (crawler/archive/) ------------------------------------------------
+# ARCHIVE_ENABLED: every fetch is written as WARC request/response records (gzip per record) beside the
+# JSONL, and each article's `warc` field says where its page is. Off by default: it costs disk (a
+# compressed page is several times its articles' JSONL) and the bundled job's pages are in the repo.
+ARCHIVE_ENABLED = False
+ARCHIVE_PATH = "output/{site}/{site}-{timestamp}-{pid}-{serial}.warc.gz"
+ARCHIVE_MAX_SIZE = 1024**3  # bytes; then the next file ({serial} + 1), as Common Crawl and Heritrix rotate
+ARCHIVE_FSYNC_EVERY = 50  # request/response pairs; a killed process loses nothing written, a dead machine these
+DOWNLOADER_MIDDLEWARES["crawler.archive.middleware.WarcArchiveMiddleware"] = 950  # next to the downloader
+# ARCHIVE_REPLAY: WARC files (a file, a directory, a glob, or several separated by commas) to answer
+# every request from instead of the network; the crawl re-extracts them (crawler/archive/addon.py).
+ARCHIVE_REPLAY = None
+ARCHIVE_REPLAY_BASELINE = None  # JSONL to compare with; default: the lines beside the archive that point into it
+ADDONS["crawler.archive.addon.ArchiveReplayAddon"] = 110

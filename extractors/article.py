@@ -41,6 +41,17 @@ class ExtractorInfo:
     version: str = __version__
 
 
+@dataclass(frozen=True)
+class WarcLocation:
+    """A page's record in a WARC file, as Common Crawl's index gives it: the gzip member at
+    `offset`, `length` bytes long (`dd`/`zcat` get the raw record back), and its WARC-Record-ID."""
+
+    filename: str
+    offset: int
+    length: int | None = None
+    record_id: str | None = None
+
+
 @dataclass
 class Article:
     title: str | None
@@ -60,6 +71,7 @@ class Article:
     id: str = ""
     word_count: int = 0
     content_hash: str = ""
+    warc: WarcLocation | None = None  # where the page is archived, when it is
 
     def __post_init__(self) -> None:
         self.word_count = len(WORD_RE.findall(self.text))
@@ -88,6 +100,7 @@ class Article:
             source=Source(**d["source"]),
             language=d["language"],
             extractor=ExtractorInfo(**d["extractor"]),
+            warc=WarcLocation(**d["warc"]) if d.get("warc") else None,
         )
         return art
 
@@ -95,7 +108,7 @@ class Article:
 FIELD_ORDER = (
     "id", "url", "page_url", "site", "category", "title", "authors", "published", "summary",
     "text", "image_captions", "credits", "source", "language", "word_count", "content_hash",
-    "extractor",
+    "extractor", "warc",
 )
 
 

@@ -135,6 +135,8 @@ class RepublisherSpider(scrapy.Spider):
         path = urlsplit(response.url).path
         if self.extract_enabled and (not self.profile.article_patterns or self.profile.is_article(path)):
             result = await self.extractor.extract(response.body, response.url, self.site)
+            for article in result.articles:  # where the page's raw bytes are (crawler/archive/)
+                article["warc"] = response.meta.get("warc")
             if result.error:
                 self.crawler.stats.inc_value(f"{STAT}/skipped/unreadable")
                 logger.warning("page skipped: %s: %s", response.url, result.error)
