@@ -28,6 +28,7 @@ from extractors.dom import (
     parse,
     strip,
 )
+from extractors.language import settle_declared
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
 from extractors.sites import ThemeProfile, detect
@@ -82,8 +83,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         clean(tree.body, CHROME, GENERIC_KEEP)
         articles = _generic(tree, meta, url, site_name)
     for art in articles:
-        if art.language is None:
-            art.language = meta.language
+        settle_declared(art, meta.language)
     return _unique(articles)
 
 
