@@ -36,11 +36,13 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 # --- components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retry.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
+    "crawler.middlewares.tdmrep.TdmRepMiddleware": 110,  # after RobotsTxtMiddleware (100)
 }
 # Validation is spidermon's (see SPIDERMON_VALIDATION_SCHEMAS below); it falls back to cleanwire's
 # own ValidationPipeline when SPIDERMON_ENABLED is off.
 ITEM_PIPELINES = {
     "crawler.pipelines.validation.SchemaValidationPipeline": 100,
+    "crawler.pipelines.rights.RightsPipeline": 150,  # counts opt-outs; drops reserved ones if asked
     "crawler.pipelines.dedup.DeduplicationPipeline": 200,
     "crawler.pipelines.seen.SeenStorePipeline": 300,
     "crawler.pipelines.writer.JsonlWriterPipeline": 800,
@@ -67,6 +69,12 @@ SEEN_STORE_BACKENDS: dict[str, str] = {}  # URI scheme -> store class, added to 
 JSONL_PATH = "output/{site}/{date}.jsonl"
 JSONL_FSYNC_EVERY = 50
 CRAWL_REPORT_PATH = None
+# Publishers' opt-out (crawler/pipelines/rights.py): on, every article whose publisher reserved
+# text-and-data-mining rights (TDMRep, or a robots directive in TDM_RESERVED_DIRECTIVES) is dropped.
+# Off by default: records keep their `rights` either way, for the dataset's user to decide.
+DROP_TDM_RESERVED = False
+TDM_RESERVED_DIRECTIVES = ["noai"]
+TDMREP_ENABLED = True  # fetch each site's /.well-known/tdmrep.json once (crawler/middlewares/tdmrep.py)
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

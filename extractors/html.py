@@ -30,6 +30,7 @@ from extractors.dom import (
 )
 from extractors.language import settle_declared
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
+from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
 from extractors.sites import ThemeProfile, detect
 
@@ -73,6 +74,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     if tree.body is None:
         return []
     meta = page_meta(tree, url)
+    rights = page_rights(tree)
     site_name = site or meta.host
     profile = detect(tree, site)
     strip(tree, NEVER_CONTENT)
@@ -84,6 +86,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         articles = _generic(tree, meta, url, site_name)
     for art in articles:
         settle_declared(art, meta.language)
+        art.rights = rights
     return _unique(articles)
 
 
