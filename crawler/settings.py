@@ -64,6 +64,7 @@ EXTRACT_WORKERS = 0  # > 0: extract in that many worker processes, off the react
 TEASER_HOLD = True  # a teaser copy waits for its own page's fuller copy (crawler/teasers.py)
 DEDUP_NEAR_THRESHOLD = 0.9  # Jaccard similarity above which two texts are one article
 DEDUP_NUM_PERM = 128
+DEDUP_NEAR_INDEX = None  # dotted path of a shared near-duplicate index; REDIS_URL sets the Redis one
 SEEN_STORE = os.environ.get("CLEANWIRE_SEEN_STORE", "output/.seen.sqlite3")
 SEEN_STORE_BACKENDS: dict[str, str] = {}  # URI scheme -> store class, added to crawler.seenstore.BACKENDS
 JSONL_PATH = "output/{site}/{date}.jsonl"
