@@ -101,6 +101,7 @@ CLEANWIRE_MAX_ERRORS = 0  # ERROR log lines other than the retry middleware's gi
 CLEANWIRE_MAX_FAILED_SHARE = 0.2  # of page fetches
 CLEANWIRE_FAILED_NOT_COUNTED = ["ignored", "http_404", "http_410"]  # robots/offsite, dead links
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+CLEANWIRE_HTML_REPORT = True  # X.report.html beside each X.jsonl: the dataset report (crawler/datasetreport/)
 # Field coverage over written articles; None and "" do not count as present.
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
