@@ -219,24 +219,28 @@ def test_seen_store_claims_records_and_leases_across_two_clients(redis_url):
         s.close()
 
 
-def test_claims_are_atomic_under_concurrency(redis_url):
-    stores = [RedisSeenStorage(redis_url, worker=f"host:{i}") for i in range(2)]
-    for s in stores:
-        s.db.set(heartbeat_key(s.worker), "1", ex=60)
-    wins: list[list[str]] = [[], []]
-    ids = [f"id{i}" for i in range(300)]
+def _in_two_threads(claim, n: int) -> list[list[int]]:
+    """Two workers (threads) claim items 0..n-1 in the same order at once; which items each won."""
+    wins: list[list[int]] = [[], []]
 
     def run(k: int) -> None:
-        for article_id in ids:
-            if stores[k].claim(article_id, "h") is Seen.NEW:
-                wins[k].append(article_id)
+        wins[k].extend(i for i in range(n) if claim(k, i))
 
     threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(wins[0] + wins[1]) == sorted(ids)  # each article reserved by exactly one worker
+    return wins
+
+
+def test_claims_are_atomic_under_concurrency(redis_url):
+    stores = [RedisSeenStorage(redis_url, worker=f"host:{i}") for i in range(2)]
+    for s in stores:
+        s.db.set(heartbeat_key(s.worker), "1", ex=60)
+    ids = [f"id{i}" for i in range(300)]
+    wins = _in_two_threads(lambda k, i: stores[k].claim(ids[i], "h") is Seen.NEW, len(ids))
+    assert sorted(wins[0] + wins[1]) == list(range(len(ids)))  # each article reserved by exactly one worker
 
 
 def test_recovery_keeps_only_lines_no_other_worker_has(redis_url):
@@ -346,18 +350,7 @@ def test_near_index_claims_are_atomic_under_concurrency(redis_url):
     groups = [[minhash(t, 128) for t in group] for group in texts if _found_as_near_copies(group)][:40]
     assert len(groups) == 40
     indexes = [RedisNearIndex(redis_url, "atomic", 0.9, 128) for _ in range(2)]
-    wins: list[list[int]] = [[], []]
-
-    def run(k: int) -> None:
-        for g, copies in enumerate(groups):
-            if indexes[k].claim(f"g{g}-c{k}", copies[k]):
-                wins[k].append(g)
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    wins = _in_two_threads(lambda k, g: indexes[k].claim(f"g{g}-c{k}", groups[g][k]), len(groups))
     assert sorted(wins[0] + wins[1]) == list(range(len(groups)))  # each group claimed exactly once
     assert indexes[0].claim("g0-c0" if 0 in wins[0] else "g0-c1", groups[0][0])  # meeting itself again
 
