@@ -1,22 +1,629 @@
-"""Articles from a plain-text dump of a page (what a browser's "save as text" or a crawler's
-text export leaves): cut the page into posts at each "Continue Reading", read each post's header
-(category, title, the "Published / on" label), and hand the rest to the shared rules."""
+"""Articles from a plain-text dump of a page (a browser's "save as text", a crawler's text export,
+an archive's page text, a WET record): read by evidence, not by position.
+
+A dump has lost its markup: navigation, headline lists, the article and the footer are all lines.
+The article is found the way a reader finds it:
+
+- the **body** is the main run of prose paragraphs (`extractors.textlines` says what prose is, in
+  any language), from after the title to the first footer signal (comments, related lists,
+  newsletter, copyright...); headline lists and date lines inside it are left out;
+- the **title** is the line the page itself points at: the headline part of a first line shaped
+  like a `<title>` ("Headline - Site") found again below, the URL's slug, a footer that quotes it
+  ("The post X appeared first on Y"), then headline shape and prose following it;
+- the **header** between title and body gives the category (the label above the title, or a
+  breadcrumb), the authors ("By X", a bare name line, "Name | Outlet") and the date;
+- several **posts** on one page are cut where the page separates them ("Continue Reading");
+  a run of teaser headlines without a body is not a post.
+
+Every scoring weight and signal below is a named row with a reason. What remains of each post goes
+to `extractors.rules.finish()`, the rules the HTML path uses too.
+"""
 
 from __future__ import annotations
 
-from extractors.article import Article
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from extractors.article import Article, Author
 from extractors.patterns import Role, match
-from extractors.rules import Block, PostDraft, clean_line, finish
+from extractors.rules import NAME_TOKEN, Block, PostDraft, clean_line, finish, parse_authors
+from extractors.textlines import (
+    LABEL_MAX_WORDS,
+    Line,
+    fold_words,
+    function_words,
+    make_line,
+    token_table,
+)
 
 NAME = "cleanwire.textdump"
-# The header (category, title, date label) is within the first few blocks of a post.
-HEADER_WINDOW = 6
-# A category line is a short label ("China", "World News"), not a sentence.
-CATEGORY_MAX_WORDS = 5
-# A title with no date label after it still reads as a headline: short, no closing full stop.
-TITLE_MAX_WORDS = 30
+
+# --- the body run --------------------------------------------------------------------------------
+# The body is the run of lines with the highest sum of these weights (a maximum-sum segment, as in
+# Finn et al.'s Body Text Extraction): prose pays for itself, everything else costs.
+PROSE_WEIGHT_CAP = 60  # a prose line is worth its words, up to this: one huge block must not win alone
+SHORT_COST = 3  # a short non-prose line (a label, a subheading) inside the run
+HEADLINE_COST = 6  # a headline-shaped line (a teaser title): lists of them separate articles
+CHROME_COST = 1  # a pattern-table chrome line ("Advertisement", "Share") sits inside articles too
+# A caption or an ad label interrupts an article for a line or two; navigation and footers go on for
+# dozens: the n-th line in a row without prose costs (1 + n / GAP_GROWTH) times its cost.
+GAP_GROWTH = 4
+# A post needs this many words of prose to be an article (a teaser with a one-line excerpt is not).
+MIN_POST_WORDS = 12
+# Runs of this many non-prose headline-shaped lines inside a body are a headline list, not text.
+HEADLINE_LIST_MIN = 3
+HEADLINE_LIST_MIN_WORDS = 4  # ...of lines with at least this many words ("Read: X", menu items are shorter)
+
+# Items of a list a paragraph introduces ("...as follows:") are worth this each, and at most
+# this many lines after the colon are read as items.
+LIST_ITEM_GAIN = 1
+LIST_MAX_ITEMS = 120
+# Teaser lists: headline, up to this many label lines (author, date), an excerpt of at most
+# TEASER_MAX_WORDS words; at least TEASER_MIN_UNITS such units in a row.
+TEASER_MAX_LABELS = 2
+TEASER_MAX_WORDS = 80
+TEASER_MIN_UNITS = 3
+
+# Lines that end an article when they come after its first paragraph: what follows them is the
+# page's furniture (comment threads, newsletter boxes, the site footer), never the body.
+END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
+    ("comments", r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|view comments|show comments|"
+                 r"leave a (?:reply|comment)|add a comment|post a comment|join the (?:discussion|conversation)|"
+                 r"click to comment|comments? \(\d+\)|discussion)\s*:?$"),
+    ("comment_count", r"^\d+ (?:comments?|responses?|replies|thoughts?) (?:to|on) .{1,200}$"),
+    ("thoughts_on", r"^(?:one|\d+) thoughts? on .{1,200}$"),
+    ("copyright", r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$"),
+    ("rights", r"^.{0,120}\ball rights reserved\b.{0,120}$"),
+    ("back_to_top", r"^back to top(?: button)?\W*$"),
+    ("source_link", r"^source link\W*$"),
+    ("about_author", r"^about (?:the )?authors?\s*:?$"),
+))
+# A comment begins with its author's name and "says:" (WordPress) or "wrote:", then its date.
+COMMENT_AUTHOR = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|writes|dice|sagt|dit|disse):?$", re.IGNORECASE)
+# Headings of boxes set inside a body as often as under it (lists of other articles, share and
+# newsletter boxes): they cost the body run points instead of ending it, so the run goes on past
+# them only if enough prose follows.
+BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
+    ("related", r"^(?:related(?: (?:posts?|articles?|stories|news|content|coverage|reading|topics:?.*))?(?: (?:from|on|in|about) .{1,60})?|"
+                r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:stories|news|articles) ?.{0,40}|"
+                r"recommended(?: for you| stories| articles)?|read next|up next|what to read next|see more|"
+                r"more from .{1,40}|most (?:read|popular|viewed|shared)(?: in .{1,30})?|popular (?:posts|stories|now)|"
+                r"trending(?: now| stories)?|latest(?: news| stories| posts| articles| videos)?|don'?t miss|"
+                r"editor'?s? picks?|top stories|around the web|from the web|sponsored stories|"
+                r"recent posts|previous (?:post|article)|next (?:post|article))\s*:?$"),
+    ("newsletter", r"^(?:sign up|subscribe)(?: now| today)?(?: (?:to|for) (?:our|the) .{0,60})?[.!:]?$"),
+    ("share_post", r"^share (?:this|the) (?:post|article|story)(?: with .{1,40})?\W*$"),
+    ("share_this", r"^(?:share this|like this|share on|spread the word)\s*:$"),
+    ("tags", r"^(?:tags|tagged|topics|filed under)\s*:?$"),
+))
+BOX_COST = 25  # such a heading inside the run: a box of links, or the end of the article
 
 
+def _box_heading(text: str) -> str | None:
+    return next((name for name, rx in BOX_HEADINGS if rx.search(text)), None) if len(text) <= 120 else None
+
+
+def _end_signal(lines: list[Line], i: int) -> str | None:
+    text = lines[i].text
+    if len(text) > 240:
+        return None
+    if COMMENT_AUTHOR.match(text) and i + 1 < len(lines) and lines[i + 1].date:
+        return "comment_author"
+    return next((name for name, rx in END_SIGNALS if rx.search(text)), None)
+
+
+# --- the title -----------------------------------------------------------------------------------
+# Evidence that a line is the headline, in points; the line with most points wins.
+TITLE_ECHO = 10  # the headline part of a <title>-shaped first line, found again below it
+TITLE_ECHO_PREFIX = 8  # ...found as the start of a longer line (or the other way round: a cut <title>)
+TITLE_PREFIX_COVER = 0.7  # ...covering this share of it (a subheading that starts alike is not the title)
+TITLE_FOOTER_ECHO = 10  # quoted by a footer: "The post X appeared first on Y", "Read more: X"
+TITLE_SLUG = 10  # times the line's agreement with the URL's slug (0..1)
+TITLE_SLUG_MIN = 0.5  # agreement below this is chance
+TITLE_SHAPE = 3  # headline-shaped (few words, no closing full stop, not a date, a name or a button)...
+TITLE_SHAPE_WORDS = 6  # ...in full from this many words on ("Key Points" is a label, not a headline)
+TITLE_SIMILAR = 6  # times the share of the <title>'s (or slug's) words it repeats...
+TITLE_SIMILAR_MIN = 0.5  # ...when it repeats at least this share
+TITLE_HEADER_FOLLOWS = 3  # a date label, byline or date line right under it
+TITLE_PROSE_FOLLOWS = 3  # times the share of prose in the lines under it
+TITLE_NEAR_BODY = 3  # the body starts within a few lines under it
+TITLE_BETWEEN_COST = 2  # each other headline between it and the body
+TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
+TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
+TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
+HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
+# Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
+TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
+# A URL path segment is a slug when it is several words joined by dashes or underscores.
+SLUG_WORDS_MIN = 3
+# Footer lines that quote the headline: the quoted part is group `title`.
+TITLE_QUOTES = (
+    re.compile(r"^the (?:post|article) (?P<title>.{8,300}) appeared first on .{2,80}$", re.IGNORECASE),
+    re.compile(r"^(?:read more|read the rest of this article here|read the full (?:article|story)|"
+               r"continue reading)\s*(?::|>+|»|-)\s*(?P<title>.{8,300})$", re.IGNORECASE),
+    re.compile(r"^source:\s*(?P<title>.{8,300}?)\s+via\s+.{2,80}$", re.IGNORECASE),
+)
+
+# Words of buttons and menus; a line made of them is an interface, not a headline or a category.
+INTERFACE_WORDS = token_table("""
+share sharing shares tweet email print copy link url follow subscribe login sign log menu search close open
+newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
+comment comments reply like save saved bookmark skip toggle show hide more options
+""")
+
+# --- the header ------------------------------------------------------------------------------------
+# Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
+HEADER_PARTS = re.compile(r"\s+(?:[/|•·–—]|-)\s+")
+BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
+BY_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por|di|door)\s+(?P<names>.{3,120})$", re.IGNORECASE)
+# Labels above a title that are navigation, not a category.
+NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
+                            "skip to content", "main menu", "close", "share", "print", "email", "sections",
+                            "navigation", "more", "follow us", "facebook", "twitter", "advertisement"])
+BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>/|]\s*|\s+[-–]\s+")
+BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
+# Comment counts and share labels in a header ("0 Comments", "5 min read").
+HEADER_NOISE = re.compile(r"^(?:\d+\s+(?:comments?|responses?|shares?|views?|min(?:ute)?s? read)|"
+                          r"\d+ min read|comments?|share|tweet|email|print)$", re.IGNORECASE)
+
+
+@dataclass
+class PageClues:
+    """What the whole page says about its main headline."""
+
+    title_forms: set[str] = field(default_factory=set)  # folded headline parts of the first line
+    first_line: int | None = None  # index of that line (it is a <title>, not the headline)
+    slug: list[str] = field(default_factory=list)
+    quoted: set[str] = field(default_factory=set)  # folded titles quoted by footers
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_words(text))
+
+
+def page_clues(lines: list[Line], page_url: str | None) -> PageClues:
+    clues = PageClues()
+    if lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome:
+        first = lines[0].text
+        parts = TITLE_SEPARATORS.split(first)
+        forms = [first, max(parts, key=len)]
+        for k in range(1, len(parts)):  # "Headline - Site", "Site | Headline": the site is the shorter side
+            left, right = " - ".join(parts[:k]), " - ".join(parts[k:])
+            forms.append(left if len(left.split()) >= len(right.split()) else right)
+        clues.title_forms = {f for f in (_folded(x) for x in forms) if len(f) >= 8 and " " in f}
+        clues.first_line = lines[0].index
+    clues.slug = slug_words(page_url)
+    for line in lines:
+        for rx in TITLE_QUOTES:
+            if m := rx.match(line.text):
+                clues.quoted.add(_folded(m.group("title")))
+    return clues
+
+
+def slug_words(url: str | None) -> list[str]:
+    """Words of the URL's slug ("/2019/11/19/new-suvs-highlight-la-auto-show-14848164.php")."""
+    if not url:
+        return []
+    path = unquote(urlsplit(url).path)
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = re.sub(r"\.[a-z0-9]{2,5}$", "", segment, flags=re.IGNORECASE)
+        words = [w for w in re.split(r"[-_+]+", segment) if w and not w.isdigit()]
+        if len(words) >= SLUG_WORDS_MIN and len(words) > len(best):
+            best = words
+    return fold_words(" ".join(best)) if best else []
+
+
+def _slug_agreement(line: Line, slug: list[str]) -> float:
+    """How well the line and the slug name each other: the lower of the two shares of shared words
+    (slugs drop some words; a short subheading made of slug words covers only part of it)."""
+    if not slug:
+        return 0.0
+    words = fold_words(line.text)
+    if not words:
+        return 0.0
+    slug_set, word_set = set(slug), set(words)
+    common = len(slug_set & word_set)
+    if not common:
+        return 0.0
+    return min(common / len(word_set), common / len(slug_set))
+
+
+def _prefix_echo(a: str, b: str) -> bool:
+    """One starts the other and covers most of it ("Headline" in "Headline: the subtitle")."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 20 and long.startswith(short) and len(short) >= TITLE_PREFIX_COVER * len(long)
+
+
+def _evidence(line: Line, clues: PageClues) -> float:
+    """Points from what the page says about its headline."""
+    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS:
+        return 0.0
+    folded = line.folded
+    if len(folded) < 8:
+        return 0.0
+    points = 0.0
+    if folded in clues.title_forms:
+        points += TITLE_ECHO
+    elif any(_prefix_echo(folded, f) for f in clues.title_forms):
+        points += TITLE_ECHO_PREFIX
+    if folded in clues.quoted:
+        points += TITLE_FOOTER_ECHO
+    slug = _slug_agreement(line, clues.slug)
+    if slug >= TITLE_SLUG_MIN:
+        points += TITLE_SLUG * slug
+    return points
+
+
+def _is_header_marker(line: Line) -> bool:
+    """A line that belongs to a post's header: date label, date, share label, caption (bylines are
+    read by `_authors_from`: a body sentence may start with "By")."""
+    if line.date or line.role is Role.CAPTION:
+        return True
+    if line.chrome in ("date_label", "date_label_on", "relative_age", "share_bar"):
+        return True
+    return bool(BY_ALONE.match(line.text) or HEADER_NOISE.match(line.text))
+
+
+def _heads_post(lines: list[Line], i: int) -> bool:
+    """lines[i] is a header marker or a byline: what stands under a title."""
+    return _is_header_marker(lines[i]) or bool(_authors_from(lines, i)[1])
+
+
+def _similarity(line: Line, clues: PageClues) -> float:
+    """Share of the <title>'s headline words (or the slug's) that the line repeats: a headline
+    reworded for the <title> still keeps most of its words."""
+    words = set(fold_words(line.text))
+    best = 0.0
+    for form in (*clues.title_forms, " ".join(clues.slug)):
+        form_words = set(form.split())
+        if len(form_words) >= SLUG_WORDS_MIN:
+            best = max(best, len(words & form_words) / len(form_words))
+    return best
+
+
+def _is_interface(line: Line) -> bool:
+    """Buttons and menus: "Copy Link", "Follow X on Twitter", "Show more sharing options"."""
+    words = [w.casefold() for w in fold_words(line.text)]
+    return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
+
+
+def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
+    """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
+    line = lines[i]
+    if not line.headline or _is_interface(line) or _is_name(line.text):
+        return float("-inf")
+    points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
+    similarity = _similarity(line, clues)
+    if similarity >= TITLE_SIMILAR_MIN:
+        points += TITLE_SIMILAR * similarity
+    following = next((x for x in lines[i + 1:i + 3] if not x.chrome), None)
+    if following is not None and _heads_post(lines, following.index):
+        points += TITLE_HEADER_FOLLOWS
+    if 0 < body_start - i <= TITLE_LOOKAHEAD:
+        points += TITLE_NEAR_BODY
+    # Other headlines between it and the body: it is a teaser or a menu above the real title.
+    between = sum(1 for x in lines[i + 1:body_start] if x.headline and x.words >= HEADLINE_LIST_MIN_WORDS
+                  and not _is_interface(x) and not x.prose)
+    return points - TITLE_BETWEEN_COST * between
+
+
+# --- the body run ----------------------------------------------------------------------------------
+def _weight(line: Line) -> float:
+    if line.listed:
+        return LIST_ITEM_GAIN
+    if line.teaser:
+        return -HEADLINE_COST
+    if _box_heading(line.text):
+        return -BOX_COST
+    if line.role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION, Role.BYLINE):
+        return 0.0
+    if line.prose:
+        return min(line.words, PROSE_WEIGHT_CAP)
+    if line.chrome:
+        return -CHROME_COST
+    if line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
+        return -HEADLINE_COST
+    return -SHORT_COST
+
+
+def mark_lists(lines: list[Line]) -> None:
+    """Flag the items of a list or table introduced by a paragraph ending in a colon: they are
+    the article's, however short or headline-like ("Key findings:", "The dates:")."""
+    for line in lines:
+        if not (line.prose and line.text.endswith(":")):
+            continue
+        for item in lines[line.index + 1:line.index + 1 + LIST_MAX_ITEMS]:
+            if item.prose or item.chrome or item.role or _box_heading(item.text) or _end_signal(lines, item.index):
+                break
+            item.listed = True
+
+
+def mark_teasers(lines: list[Line]) -> None:
+    """Flag the excerpts of teaser lists: a headline, perhaps a name or date, one short paragraph,
+    then the next headline, at least TEASER_MIN_UNITS times in a row. An article's subheadings
+    head several paragraphs, or paragraphs of any length."""
+    units: list[int] = []  # prose lines of the current run of teaser units
+    i = 0
+    while i < len(lines):
+        unit = _teaser_unit(lines, i)
+        if unit is None:
+            if len(units) >= TEASER_MIN_UNITS:
+                for j in units:
+                    lines[j].teaser = True
+            units = []
+            i += 1
+            continue
+        units.append(unit)
+        i = unit + 1
+    if len(units) >= TEASER_MIN_UNITS:
+        for j in units:
+            lines[j].teaser = True
+
+
+def _teaser_unit(lines: list[Line], i: int) -> int | None:
+    """Index of the excerpt when lines[i] starts "headline [label...] excerpt" and the excerpt is
+    followed by another headline (or the end), else None."""
+    if not (lines[i].headline and not lines[i].prose and lines[i].words >= HEADLINE_LIST_MIN_WORDS):
+        return None
+    j = i + 1
+    while j < len(lines) and j <= i + 1 + TEASER_MAX_LABELS and not lines[j].prose and (
+            lines[j].label or lines[j].date or lines[j].chrome):
+        j += 1
+    if j >= len(lines) or not lines[j].prose or lines[j].words > TEASER_MAX_WORDS:
+        return None
+    following = lines[j + 1] if j + 1 < len(lines) else None
+    if following is not None and following.prose:
+        return None
+    return j
+
+
+def best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, int] | None:
+    """[start, end) of the maximum-weight segment of lines[lo:hi] that starts and ends on prose."""
+    best, best_span = 0.0, None
+    total, start = 0.0, lo
+    gap = 0
+    for i in range(lo, hi):
+        w = _weight(lines[i])
+        if w < 0:  # each further line of a long stretch without prose costs more (GAP_GROWTH)
+            w *= 1 + gap / GAP_GROWTH
+            gap += 1
+        elif w > 0:
+            gap = 0
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if (lines[i].prose or lines[i].listed) and total > best:
+            best, best_span = total, (start, i + 1)
+    if best_span is None:
+        return None
+    s, e = best_span
+    while s < e and not lines[s].prose:
+        s += 1
+    return s, e
+
+
+# --- one post ----------------------------------------------------------------------------------------
+@dataclass
+class Header:
+    title: int | None = None
+    category: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    published: str | None = None
+    summary: str | None = None
+    captions: list[str] = field(default_factory=list)
+    body_start: int = 0
+
+
+def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
+    """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
+    strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
+    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG]
+    if strong:
+        def rank(item: tuple[int, float]) -> tuple[float, int]:
+            i, points = item
+            after = lines[i + 1:i + 1 + TITLE_LOOKAHEAD]
+            follows = sum(x.prose for x in after) / len(after) if after else 0.0
+            header = any(_heads_post(lines, x.index) for x in after[:3])
+            return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
+        return max(strong, key=rank)[0]
+    start = run[0]
+    window = range(max(lo, start - HEADER_MAX_LINES), start)
+    scored = [(_title_points(lines, i, clues, start), i) for i in window]
+    scored = [(p, i) for p, i in scored if p > float("-inf")]
+    if not scored:
+        return None
+    return max(scored)[1]
+
+
+def _authors_from(lines: list[Line], i: int) -> tuple[list[Author], int]:
+    """Authors named by the byline at lines[i] and how many lines it took (0 when it is none)."""
+    text = lines[i].text
+    if BY_ALONE.match(text) and i + 1 < len(lines):
+        names = HEADER_PARTS.split(lines[i + 1].text)[0]
+        found = parse_authors(names, strict=False)
+        return (found, 2) if found and _names_ok(found) else ([], 0)
+    parts = HEADER_PARTS.split(text)
+    m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
+    if m is not None:
+        names = m.group("names")
+        if len(parts) > 1 and not _is_name(parts[1]):  # "By X / date / 0 Comments"
+            found = parse_authors(names, strict=True)
+        else:  # "By X | Outlet" reads as name and affiliation
+            found = parse_authors(names if len(parts) == 1 else f"{names}, {parts[1]}",
+                                  strict=not text.lower().startswith("author"))
+        return (found, 1) if found else ([], 0)
+    return [], 0
+
+
+def _names_ok(authors: list[Author]) -> bool:
+    return all(_is_name(a.name) for a in authors)
+
+
+def _is_name(text: str) -> bool:
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens)
+
+
+def _bare_byline(line: Line) -> list[Author]:
+    """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
+    parts = HEADER_PARTS.split(line.text)
+    name, _, affiliation = parts[0].partition(",")
+    if len(parts) > 2 or not _is_name(name.strip()):
+        return []
+    affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
+    if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
+        return []
+    return [Author(name=clean_line(name), affiliation=affiliation or None)]
+
+
+def _category(lines: list[Line], title: int, lo: int) -> str | None:
+    """The short label just above the title, or the last-but-title element of a breadcrumb."""
+    for i in range(title - 1, max(lo, title - 4) - 1, -1):
+        line = lines[i]
+        crumbs = _breadcrumb(line.text)
+        if crumbs:
+            last = crumbs[-1]
+            if _folded(last) == _folded(lines[title].text) or (len(crumbs) > 2 and len(last.split()) > LABEL_MAX_WORDS):
+                crumbs = crumbs[:-1]
+            return crumbs[-1] if len(crumbs) > 1 else None
+        if line.chrome or _is_header_marker(line):
+            continue
+        if i == title - 1 and line.label and line.text.casefold() not in NOT_A_CATEGORY \
+                and line.text[:1].isupper() and not _is_name_like_nav(line):
+            return line.text
+        return None
+    return None
+
+
+def _is_name_like_nav(line: Line) -> bool:
+    return line.text.startswith(("http", "@", "#"))
+
+
+def _breadcrumb(text: str) -> list[str]:
+    """"Home › World › Asia" -> ['Home', 'World', 'Asia']; "HomeNewsWorld" -> ['Home', 'News', 'World']."""
+    if not BREADCRUMB_HOME.match(text):
+        return []
+    crumbs = [c for c in BREADCRUMB_SEPARATORS.split(text) if c]
+    if len(crumbs) < 2 and " " not in text:
+        crumbs = re.findall(r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?", text)  # words glued by a dump of inline links
+        if "".join(crumbs) != text:
+            return []
+    return crumbs if len(crumbs) >= 2 else []
+
+
+def read_header(lines: list[Line], title: int | None, lo: int, run: tuple[int, int]) -> Header:
+    """Category, authors, date, dek and captions between the title and the body."""
+    head = Header(title=title)
+    if title is None:
+        head.body_start = run[0]
+        return head
+    head.category = _category(lines, title, lo)
+    i = title + 1
+    end = min(len(lines), title + 1 + HEADER_MAX_LINES)
+    last_marker = title
+    dek: list[int] = []
+    prose_seen = 0
+    while i < end:
+        line = lines[i]
+        authors, used = _authors_from(lines, i)
+        if used:
+            head.authors.extend(a for a in authors if a not in head.authors)
+            last_marker = i + used - 1
+            i += used
+            continue
+        if line.role is Role.CAPTION:
+            head.captions.append(line.text)
+            last_marker = i if not dek else last_marker  # a caption under the first paragraph is the body's
+        elif line.prose:
+            prose_seen += 1
+            if prose_seen > 1:
+                break  # a second paragraph: the body has begun (a dek is one paragraph)
+            dek.append(i)
+        elif line.date:
+            head.published = head.published or line.date
+            last_marker = i
+        elif _is_header_marker(line) or (line.chrome and prose_seen == 0):
+            last_marker = i
+        elif not head.authors and not dek and (found := _bare_byline(line)):
+            head.authors.extend(found)
+            last_marker = i
+        elif prose_seen == 0 and not line.headline:
+            last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)
+        i += 1
+    head.body_start = last_marker + 1
+    deks = [d for d in dek if d < last_marker]
+    if deks:
+        head.summary = " ".join(lines[d].text for d in deks)
+    return head
+
+
+def _without_headline_lists(lines: list[Line]) -> list[Line]:
+    """Drop runs of headline-shaped non-prose lines (a related list set inside the body)."""
+    out: list[Line] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if len(run) < HEADLINE_LIST_MIN:
+            out.extend(run)
+        run.clear()
+
+    for line in lines:
+        if not line.prose and not line.listed and line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
+            run.append(line)
+        else:
+            flush()
+            out.append(line)
+    flush()
+    return out
+
+
+def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None) -> PostDraft | None:
+    """One post in lines[lo:hi]: None when it has no body (a headline list, a footer)."""
+    run = best_run(lines, lo, hi)
+    if run is None:
+        return None
+    title = _choose_title(lines, lo, hi, run, clues)
+    if title is not None and title >= run[0]:
+        run = best_run(lines, title + 1, hi)
+        if run is None:
+            return None
+    head = read_header(lines, title, lo, run)
+    start = max(head.body_start, run[0] if title is None else head.body_start)
+    if head.body_start > run[0] and title is not None:
+        later = best_run(lines, head.body_start, hi)
+        if later is None:
+            return None
+        run = later
+    start = max(start, lo)
+    # The body ends at the first footer signal after its first paragraph.
+    first_prose = next((i for i in range(start, hi) if lines[i].prose), None)
+    if first_prose is None:
+        return None
+    stop = next((i for i in range(first_prose + 1, hi) if _end_signal(lines, i)), hi)
+    end = min(run[1], stop) if run[0] < stop else run[1]
+    if run[0] >= stop:  # the best run lies past a footer signal: it is the page's furniture
+        inner = best_run(lines, start, stop)
+        if inner is None:
+            return None
+        end = inner[1]
+    # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
+    while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
+                          or (lines[end].chrome and not _box_heading(lines[end].text))):
+        end += 1
+    body = [x for x in _without_headline_lists(lines[start:end]) if not x.date and not x.teaser]
+    if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
+        return None
+    return PostDraft(
+        blocks=[x.block for x in body], extractor=NAME,
+        title=lines[title].text if title is not None else None,
+        category=head.category, authors=head.authors, published=head.published,
+        summary=head.summary, image_captions=head.captions, page_url=page_url,
+    )
+
+
+# --- a page ------------------------------------------------------------------------------------------
 def to_blocks(text: str) -> list[Block]:
     """Paragraphs with the number of blank lines before each (a summary is set apart by two)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -32,56 +639,31 @@ def to_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def split_posts(blocks: list[Block]) -> list[list[Block]]:
-    posts: list[list[Block]] = [[]]
-    for block in blocks:
-        found = match(block.text, (Role.SEPARATOR,))
-        if found:
-            posts.append([])
-        else:
-            posts[-1].append(block)
-    return [p for p in posts if p]
+def to_lines(blocks: list[Block]) -> list[Line]:
+    function = function_words([b.text for b in blocks if len(b.text) > 80])
+    return [make_line(i, b, function) for i, b in enumerate(blocks)]
 
 
-def _is_chrome(block: Block) -> bool:
-    found = match(block.text, (Role.DROP, Role.SEPARATOR))
-    return found is not None
-
-
-def _is_date_label(block: Block) -> bool:
-    found = match(block.text, (Role.DROP,))
-    return found is not None and found[0].name == "date_label"
-
-
-def read_post(blocks: list[Block], page_url: str | None) -> PostDraft:
-    """Find category and title from the header; the rest is the body for the shared rules."""
-    window = blocks[:HEADER_WINDOW]
-    anchor = next((i for i, b in enumerate(window) if _is_date_label(b)), None)
-    title = category = None
-    if anchor is not None:
-        head = [b for b in blocks[:anchor] if not _is_chrome(b)]
-        body = blocks[anchor + 1:]
-        if head:
-            title = head[-1].text
-        if len(head) >= 2 and len(head[-2].text.split()) <= CATEGORY_MAX_WORDS:
-            category = head[-2].text
-    else:
-        kept = [b for b in blocks if not _is_chrome(b)]
-        body = kept
-        if kept and _looks_like_title(kept[0].text) and len(kept) > 1:
-            title, body = kept[0].text, kept[1:]
-    return PostDraft(blocks=body, extractor=NAME, title=title, category=category, page_url=page_url)
-
-
-def _looks_like_title(text: str) -> bool:
-    return len(text.split()) <= TITLE_MAX_WORDS and not text.endswith((".", ":", ";"))
+def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """[lo, hi) of each post: the page's separators ("Continue Reading") cut it."""
+    spans, lo = [], 0
+    for line in lines:
+        if line.chrome and line.role is Role.SEPARATOR:
+            spans.append((lo, line.index))
+            lo = line.index + 1
+    spans.append((lo, len(lines)))
+    return [s for s in spans if s[1] > s[0]]
 
 
 def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     """Every article in a text dump, in page order."""
+    lines = to_lines(to_blocks(text))
+    mark_lists(lines)
+    mark_teasers(lines)
+    clues = page_clues(lines, page_url)
     articles = []
-    for post in split_posts(to_blocks(text)):
-        article = finish(read_post(post, page_url))
-        if article is not None:
+    for lo, hi in post_spans(lines):
+        draft = read_post(lines, lo, hi, clues, page_url)
+        if draft is not None and (article := finish(draft)) is not None:
             articles.append(article)
     return articles
