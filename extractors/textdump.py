@@ -33,6 +33,7 @@ from extractors.textlines import (
     Line,
     fold_words,
     function_words,
+    has_function_words,
     make_line,
     token_table,
 )
@@ -91,11 +92,12 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
                 r"more from .{1,40}|most (?:read|popular|viewed|shared)(?: in .{1,30})?|popular (?:posts|stories|now)|"
                 r"trending(?: now| stories)?|latest(?: news| stories| posts| articles| videos)?|don'?t miss|"
                 r"editor'?s? picks?|top stories|around the web|from the web|sponsored stories|"
-                r"recent posts|previous (?:post|article)|next (?:post|article))\s*:?$"),
+                r"recent posts|(?:previous|next|older|newer) (?:posts?|articles?|stories|story))\s*:?$"),
     ("newsletter", r"^(?:sign up|subscribe)(?: now| today)?(?: (?:to|for) (?:our|the) .{0,60})?[.!:]?$"),
     ("share_post", r"^share (?:this|the) (?:post|article|story)(?: with .{1,40})?\W*$"),
     ("share_this", r"^(?:share this|like this|share on|spread the word)\s*:$"),
     ("tags", r"^(?:tags|tagged|topics|filed under)\s*:?$"),
+    ("newsletter_line", r"^.{0,80}\b(?:subscribe|sign up|signup|register)\b.{0,30}\bnewsletters?\b.{0,60}$"),
 ))
 BOX_COST = 25  # such a heading inside the run: a box of links, or the end of the article
 
@@ -133,6 +135,7 @@ TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) tha
 TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
 TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
+TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
@@ -268,7 +271,13 @@ def _is_header_marker(line: Line) -> bool:
 
 def _heads_post(lines: list[Line], i: int) -> bool:
     """lines[i] is a header marker or a byline: what stands under a title."""
-    return _is_header_marker(lines[i]) or bool(_authors_from(lines, i)[1])
+    return _is_header_marker(lines[i]) or bool(_authors_from(lines, i)[1]) or bool(_bare_byline(lines[i]))
+
+
+def _heads_next(lines: list[Line], i: int) -> bool:
+    """The first non-chrome line under lines[i] is a header line: lines[i] reads as a title."""
+    following = next((x for x in lines[i + 1:i + 3] if not x.chrome), None)
+    return following is not None and _heads_post(lines, following.index)
 
 
 def _similarity(line: Line, clues: PageClues) -> float:
@@ -292,20 +301,25 @@ def _is_interface(line: Line) -> bool:
 def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
-    if not line.headline or _is_interface(line) or _is_name(line.text):
+    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)
     if similarity >= TITLE_SIMILAR_MIN:
         points += TITLE_SIMILAR * similarity
-    following = next((x for x in lines[i + 1:i + 3] if not x.chrome), None)
-    if following is not None and _heads_post(lines, following.index):
+    if _heads_next(lines, i):
         points += TITLE_HEADER_FOLLOWS
     if 0 < body_start - i <= TITLE_LOOKAHEAD:
         points += TITLE_NEAR_BODY
-    # Other headlines between it and the body: it is a teaser or a menu above the real title.
-    between = sum(1 for x in lines[i + 1:body_start] if x.headline and x.words >= HEADLINE_LIST_MIN_WORDS
-                  and not _is_interface(x) and not x.prose)
+    # Other headlines (or lists of them) between it and the body: it is a teaser above the real title.
+    between, previous = 0, False
+    for x in lines[i + 1:body_start]:
+        if x.chrome:
+            continue
+        linkish = x.headline and x.words >= HEADLINE_LIST_MIN_WORDS and not x.prose and not _is_interface(x) \
+            and not _bare_byline(x)
+        between += linkish and not previous
+        previous = linkish
     return points - TITLE_BETWEEN_COST * between
 
 
@@ -335,8 +349,9 @@ def mark_lists(lines: list[Line]) -> None:
         if not (line.prose and line.text.endswith(":")):
             continue
         for item in lines[line.index + 1:line.index + 1 + LIST_MAX_ITEMS]:
-            if item.prose or item.chrome or item.role or _box_heading(item.text) or _end_signal(lines, item.index):
-                break
+            if item.prose or item.chrome or item.role or _box_heading(item.text) or _end_signal(lines, item.index) \
+                    or _is_header_marker(item) or (item.headline and _heads_next(lines, item.index)):
+                break  # the list ends where a paragraph, chrome or another post's header begins
             item.listed = True
 
 
@@ -379,8 +394,9 @@ def _teaser_unit(lines: list[Line], i: int) -> int | None:
     return j
 
 
-def best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, int] | None:
-    """[start, end) of the maximum-weight segment of lines[lo:hi] that starts and ends on prose."""
+def best_run(lines: list[Line], lo: int, hi: int, anchored: bool = False) -> tuple[int, int] | None:
+    """[start, end) of the maximum-weight segment of lines[lo:hi] that starts and ends on prose (or
+    a list item); `anchored`: the segment starts at `lo` (the body under a known title)."""
     best, best_span = 0.0, None
     total, start = 0.0, lo
     gap = 0
@@ -391,7 +407,7 @@ def best_run(lines: list[Line], lo: int, hi: int) -> tuple[int, int] | None:
             gap += 1
         elif w > 0:
             gap = 0
-        if total <= 0:
+        if total <= 0 and not anchored:
             total, start = 0.0, i
         total += w
         if (lines[i].prose or lines[i].listed) and total > best:
@@ -429,7 +445,7 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
             return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
         return max(strong, key=rank)[0]
     start = run[0]
-    window = range(max(lo, start - HEADER_MAX_LINES), start)
+    window = range(max(lo, start - TITLE_WINDOW), start)
     scored = [(_title_points(lines, i, clues, start), i) for i in window]
     scored = [(p, i) for p, i in scored if p > float("-inf")]
     if not scored:
@@ -470,7 +486,7 @@ def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
     parts = HEADER_PARTS.split(line.text)
     name, _, affiliation = parts[0].partition(",")
-    if len(parts) > 2 or not _is_name(name.strip()):
+    if len(parts) > 2 or not _is_name(name.strip()) or has_function_words(name, line.function):
         return []
     affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
     if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
@@ -513,12 +529,9 @@ def _breadcrumb(text: str) -> list[str]:
     return crumbs if len(crumbs) >= 2 else []
 
 
-def read_header(lines: list[Line], title: int | None, lo: int, run: tuple[int, int]) -> Header:
+def read_header(lines: list[Line], title: int, lo: int) -> Header:
     """Category, authors, date, dek and captions between the title and the body."""
     head = Header(title=title)
-    if title is None:
-        head.body_start = run[0]
-        return head
     head.category = _category(lines, title, lo)
     i = title + 1
     end = min(len(lines), title + 1 + HEADER_MAX_LINES)
@@ -560,21 +573,29 @@ def read_header(lines: list[Line], title: int | None, lo: int, run: tuple[int, i
 
 
 def _without_headline_lists(lines: list[Line]) -> list[Line]:
-    """Drop runs of headline-shaped non-prose lines (a related list set inside the body)."""
+    """Drop the link lists set inside a body: runs of headline-shaped non-prose lines (chrome lines
+    between them do not break a run), and the headlines under a box heading ("Related")."""
     out: list[Line] = []
     run: list[Line] = []
+    boxed = False  # under a box heading, until the next paragraph
 
     def flush() -> None:
-        if len(run) < HEADLINE_LIST_MIN:
-            out.extend(run)
+        if len(run) < HEADLINE_LIST_MIN and not boxed:
+            out.extend(x for x in run if not x.chrome)
         run.clear()
 
     for line in lines:
-        if not line.prose and not line.listed and line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
-            run.append(line)
-        else:
+        if _box_heading(line.text) or line.chrome == "related_heading":
             flush()
-            out.append(line)
+            boxed = True
+            continue
+        linkish = not line.prose and not line.listed and line.headline and line.words >= HEADLINE_LIST_MIN_WORDS
+        if linkish or (run and line.chrome):
+            run.append(line)
+            continue
+        flush()
+        boxed = boxed and not line.prose
+        out.append(line)
     flush()
     return out
 
@@ -585,34 +606,23 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if run is None:
         return None
     title = _choose_title(lines, lo, hi, run, clues)
-    if title is not None and title >= run[0]:
-        run = best_run(lines, title + 1, hi)
+    head = Header()
+    if title is not None:  # the body starts under the title's header and runs as far as it pays
+        head = read_header(lines, title, lo)
+        run = best_run(lines, head.body_start, hi, anchored=True)
         if run is None:
             return None
-    head = read_header(lines, title, lo, run)
-    start = max(head.body_start, run[0] if title is None else head.body_start)
-    if head.body_start > run[0] and title is not None:
-        later = best_run(lines, head.body_start, hi)
-        if later is None:
-            return None
-        run = later
-    start = max(start, lo)
+    start, end = run
     # The body ends at the first footer signal after its first paragraph.
-    first_prose = next((i for i in range(start, hi) if lines[i].prose), None)
-    if first_prose is None:
-        return None
-    stop = next((i for i in range(first_prose + 1, hi) if _end_signal(lines, i)), hi)
-    end = min(run[1], stop) if run[0] < stop else run[1]
-    if run[0] >= stop:  # the best run lies past a footer signal: it is the page's furniture
-        inner = best_run(lines, start, stop)
-        if inner is None:
-            return None
-        end = inner[1]
+    stop = next((i for i in range(start + 1, hi) if _end_signal(lines, i)), hi)
+    end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
                           or (lines[end].chrome and not _box_heading(lines[end].text))):
         end += 1
-    body = [x for x in _without_headline_lists(lines[start:end]) if not x.date and not x.teaser]
+    title_words = lines[title].folded if title is not None else None
+    body = [x for x in _without_headline_lists(lines[start:end])
+            if not x.date and not x.teaser and x.folded != title_words]  # the headline again (a gallery's)
     if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
         return None
     return PostDraft(

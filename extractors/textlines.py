@@ -12,7 +12,7 @@ import contextlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property, lru_cache
 
@@ -29,6 +29,12 @@ PROSE_MIN_WORDS = 7
 # ...and a line this long is prose even without closing punctuation (a paragraph cut by the
 # dump, a long sentence ending in a link).
 PROSE_LONG_WORDS = 30
+# A line of running text that lost its closing punctuation (a paragraph ending in a link): this
+# long, this rich in function words, and in sentence case (a headline of this length is Title Case
+# or short).
+PROSE_UNCLOSED_WORDS = 20
+PROSE_UNCLOSED_FUNCTION_SHARE = 0.3
+PROSE_UNCLOSED_CAPITAL_SHARE = 0.3
 # Share of a line's words that are the page language's function words, below which a line of
 # words without closing punctuation is a list of names or a headline, not a sentence.
 PROSE_MIN_FUNCTION_SHARE = 0.1
@@ -207,6 +213,7 @@ class Line:
     date: str | None  # ISO date when the line is a date line
     teaser: bool = False  # the excerpt of a teaser in a list of other articles (set by the page pass)
     listed: bool = False  # an item of a list or table that a paragraph introduces ("...such as:")
+    function: frozenset[str] = field(default=frozenset(), repr=False)  # the page language's function words
 
     @property
     def text(self) -> str:
@@ -223,7 +230,9 @@ class Line:
         sentences: a line of names, figures or links that ends in a full stop has few function words."""
         if self.chrome or self.date or self.words < PROSE_MIN_WORDS or URL_LINE.match(self.text):
             return False
-        if not (self.sentence_end or self.clause_end or self.words >= PROSE_LONG_WORDS):
+        if not (self.sentence_end or self.clause_end or self.words >= PROSE_LONG_WORDS or (
+                self.words >= PROSE_UNCLOSED_WORDS and self.function_share >= PROSE_UNCLOSED_FUNCTION_SHARE
+                and self.capital_share < PROSE_UNCLOSED_CAPITAL_SHARE)):
             return False
         return self.function_share >= PROSE_MIN_FUNCTION_SHARE or self.function_share < 0
 
@@ -262,7 +271,17 @@ def make_line(index: int, block: Block, function: frozenset[str]) -> Line:
     chrome = found[0].name if found and role in (Role.DROP, Role.SEPARATOR) else None
     return Line(index=index, block=block, words=word_count(text, words), function_share=share, capital_share=capitals,
                 sentence_end=bool(SENTENCE_END.search(text)), clause_end=bool(CLAUSE_END.search(text)),
-                chrome=chrome, role=role, date=date_line(text))
+                chrome=chrome, role=role, date=date_line(text), function=function)
+
+
+# Particles inside names ("Ursula von der Leyen", "Bashar al-Assad") that are function words too.
+NAME_PARTICLES = token_table("de van von der den da di du la le bin al el dos das del")
+
+
+def has_function_words(text: str, function: frozenset[str]) -> bool:
+    """True when `text` holds a function word of the page's language other than a name particle:
+    "The Impeachment Clock" is not a name, "Ursula von der Leyen" is."""
+    return any((w := word.casefold()) in function and w not in NAME_PARTICLES for word in WORD.findall(text))
 
 
 def fold_words(text: str) -> list[str]:
