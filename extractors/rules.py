@@ -86,6 +86,17 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
     return authors
 
 
+def merge_authors(authors: list[Author]) -> list[Author]:
+    """A header byline ("Jane Doe") and a body line "Author: Jane Doe, Affiliation" name one person:
+    keep the fuller entry, in first-seen order."""
+    best: dict[str, Author] = {}
+    for author in authors:
+        key = " ".join(author.name.casefold().split())
+        if key not in best or (author.affiliation and not best[key].affiliation):
+            best[key] = author
+    return list(best.values())
+
+
 def split_credits(text: str) -> list[str]:
     """'Translated by A. Edited by B.' -> ['Translated by A', 'Edited by B']."""
     parts = re.split(r"(?<=[a-z\]\)])\.\s+(?=[A-Z])", text.strip())
@@ -135,7 +146,7 @@ def finish(draft: PostDraft) -> Article | None:
             strict = not block.text.lower().startswith("author")
             found_authors = parse_authors(m.group("names"), strict=strict)
             if found_authors:
-                authors.extend(a for a in found_authors if a not in authors)
+                authors = merge_authors([*authors, *found_authors])
                 continue
         body.append(block)
 

@@ -22,20 +22,25 @@ to `extractors.rules.finish()`, the rules the HTML path uses too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
 from extractors.article import Article, Author
 from extractors.patterns import Role, match
-from extractors.rules import NAME_TOKEN, Block, PostDraft, clean_line, finish, parse_authors
+from extractors.rules import NAME_TOKEN, Block, PostDraft, clean_line, finish, merge_authors, parse_authors
 from extractors.textlines import (
+    DATE_LINE_WORDS,
     LABEL_MAX_WORDS,
+    TIME_ONLY,
+    WORD,
     Line,
+    find_date,
     fold_words,
     function_words,
     has_function_words,
     make_line,
     token_table,
+    word_count,
 )
 
 NAME = "cleanwire.textdump"
@@ -123,6 +128,7 @@ TITLE_PREFIX_COVER = 0.7  # ...covering this share of it (a subheading that star
 TITLE_FOOTER_ECHO = 10  # quoted by a footer: "The post X appeared first on Y", "Read more: X"
 TITLE_SLUG = 10  # times the line's agreement with the URL's slug (0..1)
 TITLE_SLUG_MIN = 0.5  # agreement below this is chance
+SLUG_LINE_SHARE_MIN = 0.3  # the slug's words must make up at least this share of the line's
 TITLE_SHAPE = 3  # headline-shaped (few words, no closing full stop, not a date, a name or a button)...
 TITLE_SHAPE_WORDS = 6  # ...in full from this many words on ("Key Points" is a label, not a headline)
 TITLE_SIMILAR = 6  # times the share of the <title>'s (or slug's) words it repeats...
@@ -134,8 +140,12 @@ TITLE_BETWEEN_COST = 2  # each other headline between it and the body
 TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
 TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
 TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
+UNTITLED_HEADER_LINES = 6  # a post without a headline: its byline and date are in the lines just above
+DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
-TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body
+TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
+TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
+TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter line is a label ("Country Reports")
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
@@ -152,20 +162,34 @@ TITLE_QUOTES = (
 INTERFACE_WORDS = token_table("""
 share sharing shares tweet email print copy link url follow subscribe login sign log menu search close open
 newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
-comment comments reply like save saved bookmark skip toggle show hide more options
+comment comments reply like save saved bookmark skip toggle show hide more options watch listen play
+views view total today
 """)
 
 # --- the header ------------------------------------------------------------------------------------
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
 HEADER_PARTS = re.compile(r"\s+(?:[/|•·–—]|-)\s+")
 BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
-BY_PREFIX = re.compile(r"^(?:by|written by|words by|von|par|por|di|door)\s+(?P<names>.{3,120})$", re.IGNORECASE)
+BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
+                       re.IGNORECASE)
+BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
+# Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
+BYLINE_JOINERS = re.compile(r"\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)
 # Labels above a title that are navigation, not a category.
 NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
                             "skip to content", "main menu", "close", "share", "print", "email", "sections",
-                            "navigation", "more", "follow us", "facebook", "twitter", "advertisement"])
+                            "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
+                            "breaking news", "latest news", "top stories", "news", "latest", "trending"])
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>/|]\s*|\s+[-–]\s+")
+TRAIL_ARROW = re.compile(r"\s[›»>]\s")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
 BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
+# A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
+TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
+# Header lines that start with a publishing label ("Posted on ... by ...", "Filed under ...").
+HEADER_LABEL = re.compile(r"^(?:posted|published|updated|written|filed|last updated|first published)\b", re.IGNORECASE)
+# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia").
+CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) )?(?:in|under|category:|categories:|section:)\s+"
+                           r"(?P<category>[^\W\d_][^,;|]{1,40})$", re.IGNORECASE)
 # Comment counts and share labels in a header ("0 Comments", "5 min read").
 HEADER_NOISE = re.compile(r"^(?:\d+\s+(?:comments?|responses?|shares?|views?|min(?:ute)?s? read)|"
                           r"\d+ min read|comments?|share|tweet|email|print)$", re.IGNORECASE)
@@ -178,7 +202,7 @@ class PageClues:
     title_forms: set[str] = field(default_factory=set)  # folded headline parts of the first line
     first_line: int | None = None  # index of that line (it is a <title>, not the headline)
     slug: list[str] = field(default_factory=list)
-    quoted: set[str] = field(default_factory=set)  # folded titles quoted by footers
+    quoted: set[str] = field(default_factory=set)  # folded titles quoted by the post's footers
 
 
 def _folded(text: str) -> str:
@@ -197,11 +221,17 @@ def page_clues(lines: list[Line], page_url: str | None) -> PageClues:
         clues.title_forms = {f for f in (_folded(x) for x in forms) if len(f) >= 8 and " " in f}
         clues.first_line = lines[0].index
     clues.slug = slug_words(page_url)
+    return clues
+
+
+def quoted_titles(lines: list[Line]) -> set[str]:
+    """Headlines quoted by the footers of one post ("The post X appeared first on Y")."""
+    quoted = set()
     for line in lines:
         for rx in TITLE_QUOTES:
             if m := rx.match(line.text):
-                clues.quoted.add(_folded(m.group("title")))
-    return clues
+                quoted.add(_folded(m.group("title")))
+    return quoted
 
 
 def slug_words(url: str | None) -> list[str]:
@@ -219,18 +249,19 @@ def slug_words(url: str | None) -> list[str]:
 
 
 def _slug_agreement(line: Line, slug: list[str]) -> float:
-    """How well the line and the slug name each other: the lower of the two shares of shared words
-    (slugs drop some words; a short subheading made of slug words covers only part of it)."""
+    """Share of the slug's words the line holds, when the slug's words are also a fair share of the
+    line's (a slug keeps the headline's key words and drops others; a short subheading made of a few
+    slug words holds only part of it, a long paragraph holds them by chance)."""
     if not slug:
         return 0.0
-    words = fold_words(line.text)
+    words = set(fold_words(line.text))
     if not words:
         return 0.0
-    slug_set, word_set = set(slug), set(words)
-    common = len(slug_set & word_set)
-    if not common:
+    slug_set = set(slug)
+    common = len(slug_set & words)
+    if common / len(words) < SLUG_LINE_SHARE_MIN:
         return 0.0
-    return min(common / len(word_set), common / len(slug_set))
+    return common / len(slug_set)
 
 
 def _prefix_echo(a: str, b: str) -> bool:
@@ -241,8 +272,8 @@ def _prefix_echo(a: str, b: str) -> bool:
 
 def _evidence(line: Line, clues: PageClues) -> float:
     """Points from what the page says about its headline."""
-    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS:
-        return 0.0
+    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
+        return 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
     folded = line.folded
     if len(folded) < 8:
         return 0.0
@@ -253,7 +284,7 @@ def _evidence(line: Line, clues: PageClues) -> float:
         points += TITLE_ECHO_PREFIX
     if folded in clues.quoted:
         points += TITLE_FOOTER_ECHO
-    slug = _slug_agreement(line, clues.slug)
+    slug = _slug_agreement(line, clues.slug) if line.headline else 0.0  # a sentence or a keyword list is no headline
     if slug >= TITLE_SLUG_MIN:
         points += TITLE_SLUG * slug
     return points
@@ -261,23 +292,45 @@ def _evidence(line: Line, clues: PageClues) -> float:
 
 def _is_header_marker(line: Line) -> bool:
     """A line that belongs to a post's header: date label, date, share label, caption (bylines are
-    read by `_authors_from`: a body sentence may start with "By")."""
+    read by `_byline`: a body sentence may start with "By")."""
     if line.date or line.role is Role.CAPTION:
         return True
     if line.chrome in ("date_label", "date_label_on", "relative_age", "share_bar"):
         return True
-    return bool(BY_ALONE.match(line.text) or HEADER_NOISE.match(line.text))
+    return bool(BY_ALONE.match(line.text) or HEADER_NOISE.match(line.text) or CATEGORY_LINE.match(line.text)
+                or (HEADER_LABEL.match(line.text) and line.words <= BYLINE_MAX_WORDS))
+
+
+def _headline_of(line: Line, clues: PageClues) -> str:
+    """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
+    (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
+    text = line.text
+    if (m := TITLE_BYLINE.match(text)) and _byline_text(m.group("byline")).authors:
+        text = m.group("title")
+    if line.index != clues.first_line:
+        return text
+    seps = list(TITLE_SEPARATORS.finditer(text))
+    if not seps:
+        return text
+    for head, site in ((text[:seps[-1].start()], text[seps[-1].end():]), (text[seps[0].end():], text[:seps[0].start()])):
+        if word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS and len(site.split()) <= LABEL_MAX_WORDS \
+                and len(head.split()) > len(site.split()) and WORD.search(site):  # a site has a name
+            return head
+    return text
 
 
 def _heads_post(lines: list[Line], i: int) -> bool:
     """lines[i] is a header marker or a byline: what stands under a title."""
-    return _is_header_marker(lines[i]) or bool(_authors_from(lines, i)[1]) or bool(_bare_byline(lines[i]))
+    return _is_header_marker(lines[i]) or bool(_byline(lines, i).used) or bool(_bare_byline(lines[i]))
 
 
 def _heads_next(lines: list[Line], i: int) -> bool:
-    """The first non-chrome line under lines[i] is a header line: lines[i] reads as a title."""
-    following = next((x for x in lines[i + 1:i + 3] if not x.chrome), None)
-    return following is not None and _heads_post(lines, following.index)
+    """A header line (date, byline, date label) stands under lines[i], perhaps below a one-line dek:
+    lines[i] reads as a title."""
+    following = [x for x in lines[i + 1:i + 4] if not x.chrome or _is_header_marker(x)][:2]
+    if following and _heads_post(lines, following[0].index):
+        return True
+    return len(following) == 2 and following[0].words >= DEK_MIN_WORDS and _heads_post(lines, following[1].index)
 
 
 def _similarity(line: Line, clues: PageClues) -> float:
@@ -301,7 +354,8 @@ def _is_interface(line: Line) -> bool:
 def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
-    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text):
+    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
+            or HEADER_LABEL.match(line.text) or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)
@@ -441,36 +495,66 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
             i, points = item
             after = lines[i + 1:i + 1 + TITLE_LOOKAHEAD]
             follows = sum(x.prose for x in after) / len(after) if after else 0.0
-            header = any(_heads_post(lines, x.index) for x in after[:3])
+            header = _heads_next(lines, i)
             return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
         return max(strong, key=rank)[0]
     start = run[0]
-    window = range(max(lo, start - TITLE_WINDOW), start)
-    scored = [(_title_points(lines, i, clues, start), i) for i in window]
-    scored = [(p, i) for p, i in scored if p > float("-inf")]
+    scored = []
+    for i in range(max(lo, start - TITLE_WINDOW), min(hi, start + TITLE_INSIDE_WINDOW)):
+        body_start = start
+        if i >= start:  # inside the run's head only a line with a header under it (a post's own title)
+            if not (lines[i].headline and _heads_next(lines, i)):
+                continue
+            body_start = next((j for j in range(i + 1, hi) if lines[j].prose), hi)
+        points = _title_points(lines, i, clues, body_start)
+        if points > float("-inf"):
+            scored.append((points, i))
     if not scored:
         return None
     return max(scored)[1]
 
 
-def _authors_from(lines: list[Line], i: int) -> tuple[list[Author], int]:
-    """Authors named by the byline at lines[i] and how many lines it took (0 when it is none)."""
+@dataclass
+class Byline:
+    authors: list[Author] = field(default_factory=list)
+    used: int = 0  # lines the byline took (0: not a byline)
+    date: str | None = None  # a date written on the byline ("Posted by X on <date>")
+
+
+def _byline(lines: list[Line], i: int) -> Byline:
+    """The byline at lines[i], if it is one."""
     text = lines[i].text
     if BY_ALONE.match(text) and i + 1 < len(lines):
         names = HEADER_PARTS.split(lines[i + 1].text)[0]
         found = parse_authors(names, strict=False)
-        return (found, 2) if found and _names_ok(found) else ([], 0)
-    parts = HEADER_PARTS.split(text)
+        return Byline(found, 2) if found and _names_ok(found) else Byline()
+    if lines[i].words > BYLINE_MAX_WORDS:
+        return Byline()
+    return _byline_text(text)
+
+
+def _byline_text(text: str) -> Byline:
+    """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
+    "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments"."""
+    date = None
+    if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
+        date, m = dated
+        text = BYLINE_JOINERS.sub("", text[:m.start()]) + " " + BYLINE_JOINERS.sub("", text[m.end():])
+        words = TIME_ONLY.sub(" ", text).split()
+        while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
+            words.pop()  # "... 6:21 AM EST"
+        text = " ".join(words).strip(" ,|/-–—·•")
+    parts = [p for p in (p.strip(" /|•·–—-") for p in HEADER_PARTS.split(text)) if p] or [""]
     m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
-    if m is not None:
-        names = m.group("names")
-        if len(parts) > 1 and not _is_name(parts[1]):  # "By X / date / 0 Comments"
-            found = parse_authors(names, strict=True)
-        else:  # "By X | Outlet" reads as name and affiliation
-            found = parse_authors(names if len(parts) == 1 else f"{names}, {parts[1]}",
-                                  strict=not text.lower().startswith("author"))
-        return (found, 1) if found else ([], 0)
-    return [], 0
+    if m is None:
+        return Byline()
+    names, _, outlet_for = m.group("names").partition(" for ")  # "by X for The Outlet"
+    outlet = parts[1] if len(parts) > 1 else outlet_for
+    if outlet and (find_date(outlet) or HEADER_NOISE.match(outlet) or len(outlet.split()) > LABEL_MAX_WORDS + 2):
+        outlet = ""  # "By X / <date> / 0 Comments": no outlet
+    strict = not text.lower().startswith("author")
+    found = parse_authors(f"{names}, {outlet}" if outlet and "," not in names else names, strict=strict)
+    return Byline(found, 1, date) if found else Byline()
 
 
 def _names_ok(authors: list[Author]) -> bool:
@@ -486,8 +570,8 @@ def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
     parts = HEADER_PARTS.split(line.text)
     name, _, affiliation = parts[0].partition(",")
-    if len(parts) > 2 or not _is_name(name.strip()) or has_function_words(name, line.function):
-        return []
+    if len(parts) > 2 or not _is_name(name.strip()) or has_function_words(name, line.function) or name.isupper():
+        return []  # an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
     affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
     if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
         return []
@@ -495,21 +579,33 @@ def _bare_byline(line: Line) -> list[Author]:
 
 
 def _category(lines: list[Line], title: int, lo: int) -> str | None:
-    """The short label just above the title, or the last-but-title element of a breadcrumb."""
+    """The short label just above the title, the last-but-title element of a breadcrumb, or a
+    category line ("in World News") under it."""
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
-        crumbs = _breadcrumb(line.text)
+        crumbs = _breadcrumb(line.text, lines[title].text)
         if crumbs:
-            last = crumbs[-1]
-            if _folded(last) == _folded(lines[title].text) or (len(crumbs) > 2 and len(last.split()) > LABEL_MAX_WORDS):
-                crumbs = crumbs[:-1]
-            return crumbs[-1] if len(crumbs) > 1 else None
+            return crumbs[-1]
         if line.chrome or _is_header_marker(line):
             continue
-        if i == title - 1 and line.label and line.text.casefold() not in NOT_A_CATEGORY \
-                and line.text[:1].isupper() and not _is_name_like_nav(line):
+        if i == title - 1 and _is_label(line):
             return line.text
-        return None
+        break
+    return _category_line(lines, title + 1, title + 1 + HEADER_MAX_LINES)
+
+
+def _is_label(line: Line) -> bool:
+    """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
+    return line.label and line.text.casefold() not in NOT_A_CATEGORY and line.text[:1].isupper() \
+        and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None
+
+
+def _category_line(lines: list[Line], lo: int, hi: int) -> str | None:
+    for line in lines[lo:hi]:
+        if line.prose:
+            return None
+        if m := CATEGORY_LINE.match(line.text):
+            return m.group("category").strip()
     return None
 
 
@@ -517,22 +613,29 @@ def _is_name_like_nav(line: Line) -> bool:
     return line.text.startswith(("http", "@", "#"))
 
 
-def _breadcrumb(text: str) -> list[str]:
-    """"Home › World › Asia" -> ['Home', 'World', 'Asia']; "HomeNewsWorld" -> ['Home', 'News', 'World']."""
-    if not BREADCRUMB_HOME.match(text):
-        return []
-    crumbs = [c for c in BREADCRUMB_SEPARATORS.split(text) if c]
-    if len(crumbs) < 2 and " " not in text:
+def _breadcrumb(text: str, title: str) -> list[str]:
+    """The trail above a title, without the title itself: "Home › World › Asia" -> ['Home', 'World',
+    'Asia']; "Blogs » Politics » <title>" -> ['Blogs', 'Politics']; "HomeNewsWorld" -> [..., 'World']."""
+    crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
+    if len(crumbs) < 2 and " " not in text and BREADCRUMB_HOME.match(text):
         crumbs = re.findall(r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?", text)  # words glued by a dump of inline links
         if "".join(crumbs) != text:
             return []
-    return crumbs if len(crumbs) >= 2 else []
+    if crumbs and _folded(crumbs[-1]) == _folded(title):
+        crumbs = crumbs[:-1]
+    elif not BREADCRUMB_HOME.match(text):
+        return []  # a trail that neither starts at Home nor ends at the title is something else
+    if len(crumbs) < 2 or any(len(c.split()) > LABEL_MAX_WORDS for c in crumbs):
+        return []
+    return crumbs
 
 
 def read_header(lines: list[Line], title: int, lo: int) -> Header:
     """Category, authors, date, dek and captions between the title and the body."""
     head = Header(title=title)
     head.category = _category(lines, title, lo)
+    if m := TITLE_BYLINE.match(lines[title].text):  # "Headline; By Jane Doe"
+        head.authors = _byline_text(m.group("byline")).authors
     i = title + 1
     end = min(len(lines), title + 1 + HEADER_MAX_LINES)
     last_marker = title
@@ -540,11 +643,12 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     prose_seen = 0
     while i < end:
         line = lines[i]
-        authors, used = _authors_from(lines, i)
-        if used:
-            head.authors.extend(a for a in authors if a not in head.authors)
-            last_marker = i + used - 1
-            i += used
+        byline = _byline(lines, i)
+        if byline.used:
+            head.authors = merge_authors([*head.authors, *byline.authors])
+            head.published = head.published or byline.date
+            last_marker = i + byline.used - 1
+            i += byline.used
             continue
         if line.role is Role.CAPTION:
             head.captions.append(line.text)
@@ -569,6 +673,21 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     deks = [d for d in dek if d < last_marker]
     if deks:
         head.summary = " ".join(lines[d].text for d in deks)
+    return head
+
+
+def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
+    """Bylines, dates and a category line in the short lines just above a body without a headline
+    ("October 25, 2021" / "by Jane Doe for The Outlet" / "in World News")."""
+    head = Header(body_start=start)
+    head.category = _category_line(lines, max(lo, start - HEADER_MAX_LINES), start)
+    i = start - 1
+    while i >= max(lo, start - UNTITLED_HEADER_LINES) and not lines[i].prose and not lines[i].headline:
+        byline = _byline(lines, i)
+        if byline.used:
+            head.authors = merge_authors([*byline.authors, *head.authors])
+        head.published = byline.date or lines[i].date or head.published
+        i -= 1
     return head
 
 
@@ -625,9 +744,11 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
             if not x.date and not x.teaser and x.folded != title_words]  # the headline again (a gallery's)
     if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
         return None
+    if title is None:  # a post without a headline may still say its category, authors and date
+        head = _untitled_header(lines, lo, start)
     return PostDraft(
         blocks=[x.block for x in body], extractor=NAME,
-        title=lines[title].text if title is not None else None,
+        title=_headline_of(lines[title], clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
     )
@@ -673,7 +794,8 @@ def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     clues = page_clues(lines, page_url)
     articles = []
     for lo, hi in post_spans(lines):
-        draft = read_post(lines, lo, hi, clues, page_url)
+        post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
+        draft = read_post(lines, lo, hi, post_clues, page_url)
         if draft is not None and (article := finish(draft)) is not None:
             articles.append(article)
     return articles

@@ -43,6 +43,8 @@ PROSE_MIN_FUNCTION_SHARE = 0.1
 TITLE_CASE_SHARE = 0.6
 # A headline is a few words to a long sentence's worth; longer lines are paragraphs.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 2, 30
+# A line with this many commas is a list (keywords, names), not a headline.
+HEADLINE_MAX_COMMAS = 4
 # A label (category, section, byline name) is a few words at most.
 LABEL_MAX_WORDS = 4
 
@@ -54,6 +56,11 @@ CLAUSE_END = re.compile(r"[:;,][\"'”’»)\]]*$")
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
 FOLD_WORD = re.compile(r"\w+")
+# A headline starts with a capital (or a digit, a quote); "in Afghan Business", "get the app" are
+# labels and buttons. "iPhone", "eBay" (a capital inside the first word) still read as headlines.
+LOWER_START = re.compile(r"^[^\w]*[a-zà-ÿ][a-zà-ÿ'’-]*(?:\s|$)")
+# A photo credit inside a line: a caption, whatever else the line says.
+PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\s*[:/]|\|\s*photo\s*:", re.IGNORECASE)
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -242,7 +249,8 @@ class Line:
         text = self.text
         return (HEADLINE_MIN_WORDS <= self.words <= HEADLINE_MAX_WORDS and self.role is None and not self.date
                 and not text.endswith((".", ":", ";", ",")) and not URL_LINE.match(text)
-                and not text.islower() and text.count("|") < 2)
+                and not LOWER_START.match(text) and text.count("|") < 2 and not PHOTO_CREDIT.search(text)
+                and text.count(",") < HEADLINE_MAX_COMMAS)
 
     @property
     def label(self) -> bool:
