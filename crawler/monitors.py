@@ -17,7 +17,7 @@ from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReason
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
-from crawler.pipelines import output_path
+from crawler.pipelines.writer import output_path
 
 PREFIX = "cleanwire/"
 FAILED = f"{PREFIX}pages/failed/"
@@ -88,7 +88,7 @@ class FailedPagesMonitor(BaseScrapyMonitor):
 @monitors.name("Chrome leaks")
 class ChromeLeakMonitor(BaseScrapyMonitor):
     """No written article's text holds a paragraph the extractors' chrome table recognises
-    (counted by crawler.quality.ChromeLeakPipeline with `extractors.patterns.chrome_hits`)."""
+    (counted by crawler.pipelines.quality.ChromeLeakPipeline with `extractors.patterns.chrome_hits`)."""
 
     @monitors.name("No chrome in written article texts")
     def test_no_chrome_in_written_texts(self):

@@ -35,16 +35,20 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 
 # --- components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
+    "crawler.middlewares.retry.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
 }
+# Validation is spidermon's (see SPIDERMON_VALIDATION_SCHEMAS below); it falls back to cleanwire's
+# own ValidationPipeline when SPIDERMON_ENABLED is off.
 ITEM_PIPELINES = {
-    "crawler.pipelines.ValidationPipeline": 100,
-    "crawler.pipelines.DeduplicationPipeline": 200,
-    "crawler.pipelines.SeenStorePipeline": 300,
-    "crawler.pipelines.JsonlWriterPipeline": 800,
+    "crawler.pipelines.validation.SchemaValidationPipeline": 100,
+    "crawler.pipelines.dedup.DeduplicationPipeline": 200,
+    "crawler.pipelines.seen.SeenStorePipeline": 300,
+    "crawler.pipelines.writer.JsonlWriterPipeline": 800,
+    "crawler.pipelines.quality.ChromeLeakPipeline": 900,  # checks what the writer wrote
 }
 EXTENSIONS = {
-    "crawler.extensions.CrawlReportExtension": 500,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 400,  # monitors run before the crawl report
+    "crawler.extensions.report.CrawlReportExtension": 500,
 }
 SPIDER_CONTRACTS = {
     "crawler.contracts.SiteUrlContract": 10,
@@ -59,6 +63,7 @@ TEASER_HOLD = True  # a teaser copy waits for its own page's fuller copy (crawle
 DEDUP_NEAR_THRESHOLD = 0.9  # Jaccard similarity above which two texts are one article
 DEDUP_NUM_PERM = 128
 SEEN_STORE = os.environ.get("CLEANWIRE_SEEN_STORE", "output/.seen.sqlite3")
+SEEN_STORE_BACKENDS: dict[str, str] = {}  # URI scheme -> store class, added to crawler.seenstore.BACKENDS
 JSONL_PATH = "output/{site}/{date}.jsonl"
 JSONL_FSYNC_EVERY = 50
 CRAWL_REPORT_PATH = None
@@ -68,26 +73,18 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # --- distributed crawling (scrapy-redis) ----------------------------------------------------------
 # REDIS_URL (environment or `-s REDIS_URL=redis://host:6379/0`) switches the scheduler, the request
-# dupefilter and the seen-store to Redis (crawler/addons.py): every worker started with the same URL
+# dupefilter and the seen-store to Redis (crawler/distributed/addon.py): every worker started with the same URL
 # and REDIS_JOB shares one queue and one memory of written articles. Unset: a one-process crawl.
 REDIS_URL = os.environ.get("REDIS_URL") or None
 REDIS_JOB = os.environ.get("CLEANWIRE_REDIS_JOB", "default")  # a new name starts a fresh crawl
 REDIS_WORKER_TIMEOUT = 30  # seconds without a heartbeat before a worker's requests are re-queued
-ADDONS = {"crawler.addons.RedisAddon": 100}
+ADDONS = {"crawler.distributed.addon.RedisAddon": 100}
 
 # --- monitoring (spidermon) -----------------------------------------------------------------------
 # Monitors run when the spider closes (crawler/monitors.py); verdicts go to the stats
 # (`cleanwire/monitors/...`) and to `<jsonl>.monitors.json` beside the file the run wrote.
 SPIDERMON_ENABLED = True
-EXTENSIONS = {**EXTENSIONS, "spidermon.contrib.scrapy.extensions.Spidermon": 400}  # before the crawl report
-# spidermon's JSON-schema validation replaces ValidationPipeline (it falls back to it when
-# SPIDERMON_ENABLED is off); ChromeLeakPipeline checks what the writer wrote.
-ITEM_PIPELINES = {
-    **{k: v for k, v in ITEM_PIPELINES.items() if k != "crawler.pipelines.ValidationPipeline"},
-    "crawler.quality.SchemaValidationPipeline": 100,
-    "crawler.quality.ChromeLeakPipeline": 900,
-}
-SPIDERMON_VALIDATION_SCHEMAS = ["crawler.quality.ARTICLE_SCHEMA"]  # extractors/schema/article.schema.json
+SPIDERMON_VALIDATION_SCHEMAS = ["crawler.pipelines.validation.ARTICLE_SCHEMA"]  # extractors/schema/article.schema.json
 SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.CrawlHealthSuite"]
 CLEANWIRE_MIN_ITEMS = 1  # distinct valid articles found (written now + seen before), not written

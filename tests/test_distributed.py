@@ -20,12 +20,12 @@ import redis
 from conftest import FIXTURES, ROOT
 from crawl_helpers import Workdir, crawl_env
 
-from crawler.addons import RedisAddon
+from crawler.distributed.addon import RedisAddon
+from crawler.distributed.keys import heartbeat_key, lease_key, worker_id
+from crawler.distributed.scheduler import AckAfterItemsMiddleware
+from crawler.distributed.seenstore import RedisSeenStorage
 from crawler.localsite import LocalSite
-from crawler.redis_keys import heartbeat_key, lease_key, worker_id
-from crawler.redis_scheduler import AckAfterItemsMiddleware
-from crawler.redis_storage import RedisSeenStorage
-from crawler.storage import Seen
+from crawler.seenstore import Seen
 
 pytestmark = pytest.mark.slow
 
@@ -276,7 +276,7 @@ def test_addon_switches_to_redis_only_when_redis_url_is_set():
 
     url = "redis://127.0.0.1:6399/0"
     on = applied(REDIS_URL=url, REDIS_JOB="nightly", SEEN_STORE="/tmp/seen.sqlite3")
-    assert on.get("SCHEDULER") == "crawler.redis_scheduler.LeasedScheduler"
+    assert on.get("SCHEDULER") == "crawler.distributed.scheduler.LeasedScheduler"
     assert on.get("DUPEFILTER_CLASS") == "scrapy_redis.dupefilter.RFPDupeFilter"
     assert on.getbool("SCHEDULER_PERSIST")
     assert on.get("SCHEDULER_QUEUE_KEY") == "cleanwire:nightly:%(spider)s:requests"

@@ -12,8 +12,8 @@ from crawl_helpers import Workdir
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
-from crawler.pipelines import Drop
-from crawler.quality import SchemaValidationPipeline
+from crawler.pipelines.base import Drop
+from crawler.pipelines.validation import SchemaValidationPipeline
 
 MONITORS = {"Articles found", "Unexpected errors", "Failed pages", "Finish Reason Monitor",
             "Field Coverage Monitor", "Chrome leaks"}

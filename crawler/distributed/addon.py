@@ -10,8 +10,8 @@ import logging
 
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.redis_keys import job_key
-from crawler.redis_scheduler import AckAfterItemsMiddleware
+from crawler.distributed.keys import job_key
+from crawler.distributed.scheduler import AckAfterItemsMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +26,8 @@ class RedisAddon:
         if not url:
             return
         job = settings.get("REDIS_JOB") or "default"
-        settings.set("SCHEDULER", "crawler.redis_scheduler.LeasedScheduler", "addon")
-        settings.set("SCHEDULER_QUEUE_CLASS", "crawler.redis_scheduler.ReliablePriorityQueue", "addon")
+        settings.set("SCHEDULER", "crawler.distributed.scheduler.LeasedScheduler", "addon")
+        settings.set("SCHEDULER_QUEUE_CLASS", "crawler.distributed.scheduler.ReliablePriorityQueue", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         # One worker stopping must never flush the queue and the fingerprints the others share.
         settings.set("SCHEDULER_PERSIST", True, "addon")
