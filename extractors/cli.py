@@ -1,6 +1,9 @@
-"""`python -m extractors PATH... [-o FILE]`: pages on disk to article JSONL.
+"""`python -m extractors PATH... [-o FILE] [--url URL] [--chrome-store FILE]`: pages on disk to
+article JSONL.
 
-One bad file costs one line on stderr and a non-zero exit, never the other files' articles.
+One bad file costs one line on stderr and a non-zero exit, never the other files' articles. Several
+pages of one site are read twice: first to learn the site's chrome (extractors/chrome.py), then to
+extract with it, so the output does not depend on the order of the files.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from extractors import extract
+from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, ChromeMemory, owners_of, site_key
 from extractors.errors import ExtractionError
 
 TEXT_SUFFIXES = (".txt",)
@@ -87,17 +91,47 @@ def page_url_of(path: Path | None) -> str | None:
     return path.resolve().as_uri() if path is not None else None
 
 
-def run(paths: list[str], out) -> tuple[int, int, int]:
+def load(path: Path | None, kind: str | None, stdin: dict[str, bytes]) -> tuple[str, str | bytes]:
+    """(kind, content) of one input; stdin is read once and kept for the second pass."""
+    if path is not None and kind is None:
+        raise ExtractionError("unknown file type (expected .txt, .html, .htm or .html.gz)")
+    data = read_input(path) if path is not None else stdin.setdefault("data", read_input(None))
+    kind = kind or sniff_kind(data)
+    return kind, decode_text(data) if kind == "text" else data
+
+
+def chrome_site(path: Path | None, url: str | None) -> str:
+    """The site whose chrome a page shares: the URL's host; for files without one, their folder."""
+    return site_key(None, url if url and not url.startswith("file:") else None) or \
+        (f"dir:{path.resolve().parent}" if path is not None else "stdin")
+
+
+def learn_chrome(paths: list[str], memory: ChromeMemory, url: str | None, stdin: dict[str, bytes]) -> None:
+    """First pass: every readable page is extracted as it is and counted into `memory`. Unreadable
+    inputs are left to the second pass, which reports them."""
+    for _label, path, kind in iter_inputs(paths):
+        try:
+            kind, content = load(path, kind, stdin)
+            page_url = url or page_url_of(path)
+            articles = extract(content, page_url, kind=kind)
+        except Exception:  # noqa: BLE001 - reported once, by the extraction pass
+            continue
+        lines = content.split("\n") if isinstance(content, str) else ()
+        key = page_url or "stdin"
+        memory.observe(chrome_site(path, page_url), key, owners_of(articles, key, (x.strip() for x in lines)))
+
+
+def run(paths: list[str], out, *, url: str | None = None, chrome: ChromeMemory | None = None,
+        stdin: dict[str, bytes] | None = None) -> tuple[int, int, int]:
     """Extract every input to `out`; returns (files ok, files failed, articles written)."""
     ok = failed = written = 0
+    stdin = {} if stdin is None else stdin
     for label, path, kind in iter_inputs(paths):
         try:
-            if path is not None and kind is None:
-                raise ExtractionError("unknown file type (expected .txt, .html, .htm or .html.gz)")
-            data = read_input(path)
-            kind = kind or sniff_kind(data)
-            content: str | bytes = decode_text(data) if kind == "text" else data
-            articles = extract(content, page_url_of(path), kind=kind)
+            kind, content = load(path, kind, stdin)
+            page_url = url or page_url_of(path)
+            learned = chrome.learned(chrome_site(path, page_url)) if chrome is not None else None
+            articles = extract(content, page_url, kind=kind, chrome=learned)
         except ExtractionError as exc:
             print(f"cleanwire: {label}: skipped: {exc}", file=sys.stderr)
             failed += 1
@@ -123,10 +157,38 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="file, directory (recursive) or - for stdin")
     parser.add_argument("-o", "--output", help="JSONL file to write (default: stdout)")
+    parser.add_argument("--url", help="the page's URL, for one input (a file or -): the site, the title's slug")
+    parser.add_argument("--chrome-store", metavar="FILE",
+                        help="SQLite file keeping the chrome learned per site across runs (default: this run only)")
+    parser.add_argument("--no-learn-chrome", action="store_true", help="do not learn chrome across the inputs")
+    parser.add_argument("--chrome-min-pages", type=int, default=CHROME_MIN_PAGES, metavar="N",
+                        help=f"a paragraph is chrome from N distinct pages of a site on (default {CHROME_MIN_PAGES})")
+    parser.add_argument("--chrome-min-share", type=float, default=CHROME_MIN_SHARE, metavar="S",
+                        help=f"...that are at least this share of its pages (default {CHROME_MIN_SHARE})")
     args = parser.parse_args(argv)
+    if args.url and (len(args.paths) > 1 or Path(args.paths[0]).is_dir()):
+        parser.error("--url names the page of one input (a file or -), not of several")
+
+    chrome = None
+    stdin: dict[str, bytes] = {}
+    # One page alone teaches nothing about its site; a store keeps what it teaches for later runs.
+    several = args.chrome_store or sum(1 for _ in zip(iter_inputs(args.paths), range(2), strict=False)) > 1
+    if not args.no_learn_chrome and several:
+        chrome = ChromeMemory(args.chrome_store, args.chrome_min_pages, args.chrome_min_share)
+        learn_chrome(args.paths, chrome, args.url, stdin)
+    try:
+        return _write(args, chrome, stdin)
+    finally:
+        if chrome is not None:
+            chrome.close()
+
+
+def _write(args: argparse.Namespace, chrome: ChromeMemory | None, stdin: dict[str, bytes]) -> int:
+    def run_into(out) -> tuple[int, int, int]:
+        return run(args.paths, out, url=args.url, chrome=chrome, stdin=stdin)
 
     if args.output is None:
-        ok, failed, written = run(args.paths, sys.stdout)
+        ok, failed, written = run_into(sys.stdout)
         dest = "stdout"
     else:
         # Written beside the target and renamed into place: an interrupted run leaves no half file.
@@ -135,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                ok, failed, written = run(args.paths, fh)
+                ok, failed, written = run_into(fh)
             os.replace(tmp, target)
         finally:
             if os.path.exists(tmp):
@@ -143,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         dest = str(target)
     print(f"cleanwire: {written} articles from {ok} file(s) -> {dest}"
           + (f"; {failed} file(s) failed" if failed else ""), file=sys.stderr)
+    if chrome is not None and (learned := chrome.learned_count()):
+        dropped = sum(chrome.learned(site).dropped for site, _ in chrome.sites())
+        print(f"cleanwire: learned chrome: {learned} paragraph(s) over {len(chrome.sites())} site(s); "
+              f"{dropped} dropped from articles", file=sys.stderr)
     if ok == 0 and failed == 0:
         print("cleanwire: no input files found", file=sys.stderr)
         return 1

@@ -106,7 +106,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("gallery_nav", Role.DROP, r"^(?:back to gallery|view gallery|open gallery|launch gallery|enlarge this image|hide caption|toggle caption)$",
        "photo gallery buttons"),
     _p("caption_toggle", Role.DROP, r"^.{20,}(?:[.!?”\"]\s+less|(?:\.\.\.|…)\s*more)$",
-       "gallery caption printed with its expand / collapse toggle ('... more', '. less')", max_len=800),
+       "gallery caption printed with its expand / collapse toggle ('... more', '. less')", max_len=400),
     # --- republication notes ----------------------------------------------------------------
     _p("rest_on", Role.NOTE, rf"^(?:read|see) the rest of (?:this|the) {ARTICLE} (?:on|at) {SRC}\.?$",
        "republisher shows an excerpt and names the outlet carrying the rest", truncated=True),
@@ -145,7 +145,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("photo_credit_line", Role.CAPTION, r"^(?:photo|image|picture|illustration|file photo)(?: credit)?\s*[:/]\s*.{2,120}$",
        "a bare photo credit line", max_len=140),
     _p("caption_agency", Role.CAPTION, r"^.{20,}(?:\(\s*[^()]{2,60}\s*/\s*(?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Xinhua|Bloomberg|Shutterstock|iStock|Alamy)\s*\)|\s(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w.'-]+\s*/\s*(?:Getty(?: Images)?|Reuters|AFP|AP|EPA|Shutterstock|iStock|Alamy))\.?$",
-       "a photo caption ending in 'Photographer/Agency', in brackets or not", max_len=600, flags=0),
+       "a photo caption ending in 'Photographer/Agency', in brackets or not", max_len=400, flags=0),
     _p("photo_by", Role.CAPTION, r"^(?:photo|photograph|image|picture|illustration)s? (?:by|courtesy of|courtesy)\s+\S.{1,100}$",
        "a photo credit line in words ('Photo by X/Getty Images')", max_len=140),
 )

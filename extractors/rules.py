@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from extractors.article import Article, Author, ExtractorInfo, Source
+from extractors.chrome import LearnedChrome
 from extractors.patterns import Role, match
 
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
@@ -113,6 +117,39 @@ def guess_language(text: str) -> str | None:
     return lang if best / len(words) >= 0.12 else None
 
 
+# Chrome learned across a site's pages (extractors.chrome), for the extraction running now. A
+# context, not an argument, so both paths (and every caller of `finish`) honour it unchanged.
+LEARNED_CHROME: ContextVar[LearnedChrome | None] = ContextVar("LEARNED_CHROME", default=None)
+# Learned chrome never takes more than this share of a post's words: a post that is mostly text
+# its site repeats is a repeated post (deduplication's business), and its words stay.
+LEARNED_MAX_SHARE = 0.5
+
+
+@contextmanager
+def using_chrome(chrome: LearnedChrome | None) -> Iterator[LearnedChrome | None]:
+    """Extractions inside the block drop the paragraphs in `chrome` from article text."""
+    token = LEARNED_CHROME.set(chrome)
+    try:
+        yield chrome
+    finally:
+        LEARNED_CHROME.reset(token)
+
+
+def without_learned_chrome(blocks: list[Block]) -> list[Block]:
+    """The blocks that are not learned chrome (all of them when there is none, or too much)."""
+    chrome = LEARNED_CHROME.get()
+    if not chrome:
+        return blocks
+    kept = [b for b in blocks if b.text not in chrome]
+    if len(kept) == len(blocks):
+        return blocks
+    words = sum(len(b.text.split()) for b in blocks)
+    if sum(len(b.text.split()) for b in kept) < (1 - LEARNED_MAX_SHARE) * words:
+        return blocks
+    chrome.dropped += len(blocks) - len(kept)
+    return kept
+
+
 def finish(draft: PostDraft) -> Article | None:
     """Apply the pattern table to a post's blocks; None when nothing of an article is left."""
     blocks = [Block(clean_line(b.text), b.gap_before, b.tag, b.href) for b in draft.blocks]
@@ -165,6 +202,7 @@ def finish(draft: PostDraft) -> Article | None:
         else:
             credits[:0] = split_credits(tail.text)
         body.pop()
+    body = without_learned_chrome(body)
 
     summary = clean_line(draft.summary) if draft.summary else None
     if summary is None and len(body) >= 2 and body[1].gap_before >= 2:

@@ -27,7 +27,16 @@ from urllib.parse import unquote, urlsplit
 
 from extractors.article import Article, Author
 from extractors.patterns import Role, match
-from extractors.rules import NAME_TOKEN, Block, PostDraft, clean_line, finish, merge_authors, parse_authors
+from extractors.rules import (
+    LEARNED_CHROME,
+    NAME_TOKEN,
+    Block,
+    PostDraft,
+    clean_line,
+    finish,
+    merge_authors,
+    parse_authors,
+)
 from extractors.textlines import (
     DATE_LINE_WORDS,
     LABEL_MAX_WORDS,
@@ -104,7 +113,7 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("tags", r"^(?:tags|tagged|topics|filed under)\s*:?$"),
     ("newsletter_line", r"^.{0,80}\b(?:subscribe|sign up|signup|register)\b.{0,30}\bnewsletters?\b.{0,60}$"),
 ))
-BOX_COST = 25  # such a heading inside the run: a box of links, or the end of the article
+BOX_COST = 15  # such a heading inside the run: a box of links, or the end of the article
 
 
 def _box_heading(text: str) -> str | None:
@@ -182,6 +191,7 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "breaking news", "latest news", "top stories", "news", "latest", "trending"])
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>]\s")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
+GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
 BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
 # A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
 TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
@@ -381,6 +391,8 @@ def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) 
 def _weight(line: Line) -> float:
     if line.listed:
         return LIST_ITEM_GAIN
+    if line.boxed:
+        return -CHROME_COST
     if line.teaser:
         return -HEADLINE_COST
     if _box_heading(line.text):
@@ -407,6 +419,19 @@ def mark_lists(lines: list[Line]) -> None:
                     or _is_header_marker(item) or (item.headline and _heads_next(lines, item.index)):
                 break  # the list ends where a paragraph, chrome or another post's header begins
             item.listed = True
+
+
+def mark_boxes(lines: list[Line]) -> None:
+    """Flag the links under a box heading ("Related", "Read next"): with the heading, one box set
+    into (or under) the body, costing the run as one interruption rather than as many headlines."""
+    boxed = False
+    for line in lines:
+        if _box_heading(line.text) or line.chrome == "related_heading":
+            boxed = True
+        elif line.prose:
+            boxed = False
+        elif boxed and line.headline:
+            line.boxed = True
 
 
 def mark_teasers(lines: list[Line]) -> None:
@@ -617,13 +642,14 @@ def _breadcrumb(text: str, title: str) -> list[str]:
     """The trail above a title, without the title itself: "Home › World › Asia" -> ['Home', 'World',
     'Asia']; "Blogs » Politics » <title>" -> ['Blogs', 'Politics']; "HomeNewsWorld" -> [..., 'World']."""
     crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
-    if len(crumbs) < 2 and " " not in text and BREADCRUMB_HOME.match(text):
+    home = BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text)
+    if len(crumbs) < 2 and " " not in text and home:
         crumbs = re.findall(r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?", text)  # words glued by a dump of inline links
         if "".join(crumbs) != text:
             return []
     if crumbs and _folded(crumbs[-1]) == _folded(title):
         crumbs = crumbs[:-1]
-    elif not BREADCRUMB_HOME.match(text):
+    elif not home:
         return []  # a trail that neither starts at Home nor ends at the title is something else
     if len(crumbs) < 2 or any(len(c.split()) > LABEL_MAX_WORDS for c in crumbs):
         return []
@@ -691,6 +717,11 @@ def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
     return head
 
 
+def _same_line(line: Line, other: Line | None) -> bool:
+    """The headline again inside the body (a gallery's caption title, a sticky header)."""
+    return other is not None and line.words == other.words and line.folded == other.folded
+
+
 def _without_headline_lists(lines: list[Line]) -> list[Line]:
     """Drop the link lists set inside a body: runs of headline-shaped non-prose lines (chrome lines
     between them do not break a run), and the headlines under a box heading ("Related")."""
@@ -737,11 +768,10 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
-                          or (lines[end].chrome and not _box_heading(lines[end].text))):
+                          or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
         end += 1
-    title_words = lines[title].folded if title is not None else None
     body = [x for x in _without_headline_lists(lines[start:end])
-            if not x.date and not x.teaser and x.folded != title_words]  # the headline again (a gallery's)
+            if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
     if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
         return None
     if title is None:  # a post without a headline may still say its category, authors and date
@@ -751,6 +781,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         title=_headline_of(lines[title], clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
+        site=urlsplit(page_url).hostname if (page_url or "").startswith(("http:", "https:")) else None,
     )
 
 
@@ -772,7 +803,13 @@ def to_blocks(text: str) -> list[Block]:
 
 def to_lines(blocks: list[Block]) -> list[Line]:
     function = function_words([b.text for b in blocks if len(b.text) > 80])
-    return [make_line(i, b, function) for i, b in enumerate(blocks)]
+    lines = [make_line(i, b, function) for i, b in enumerate(blocks)]
+    if learned := LEARNED_CHROME.get():  # the site's learned chrome weighs as chrome, never as a title
+        for line in lines:
+            if line.text in learned:
+                line.chrome = "learned"
+                line.role = line.role or Role.DROP
+    return lines
 
 
 def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
@@ -790,6 +827,7 @@ def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     """Every article in a text dump, in page order."""
     lines = to_lines(to_blocks(text))
     mark_lists(lines)
+    mark_boxes(lines)
     mark_teasers(lines)
     clues = page_clues(lines, page_url)
     articles = []

@@ -69,6 +69,7 @@ URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 # list that covers most of the page's words is its language. Pages in scripts no list covers
 # (Chinese, Japanese) fall back to length and punctuation alone.
 FUNCTION_LIST_MIN_SHARE = 0.15
+FUNCTION_SAMPLE = 300
 
 
 @lru_cache(maxsize=1)
@@ -85,9 +86,10 @@ def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]
 
 
 def function_words(texts: list[str]) -> frozenset[str]:
-    """The function words of the language most of `texts` is written in (empty when none fits)."""
+    """The function words of the language most of `texts` is written in (empty when none fits);
+    a sample of FUNCTION_SAMPLE texts tells it as well as a whole archive does."""
     counts: Counter[str] = Counter()
-    for text in texts:
+    for text in texts[:FUNCTION_SAMPLE]:
         counts.update(w.casefold() for w in WORD.findall(text))
     total = sum(counts.values())
     if not total:
@@ -220,6 +222,7 @@ class Line:
     date: str | None  # ISO date when the line is a date line
     teaser: bool = False  # the excerpt of a teaser in a list of other articles (set by the page pass)
     listed: bool = False  # an item of a list or table that a paragraph introduces ("...such as:")
+    boxed: bool = False  # a link in a box of links under a box heading ("Related", "Read next")
     function: frozenset[str] = field(default=frozenset(), repr=False)  # the page language's function words
 
     @property
@@ -296,5 +299,7 @@ def fold_words(text: str) -> list[str]:
     """Lower-cased words with accents and punctuation gone, for comparing a line with a title or a slug."""
     text = text.casefold()
     if not text.isascii():
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        decomposed = unicodedata.normalize("NFKD", text)
+        if len(decomposed) != len(text):  # accents to strip (curly quotes alone decompose to nothing)
+            text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return FOLD_WORD.findall(text)
