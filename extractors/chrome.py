@@ -65,6 +65,7 @@ class LearnedChrome:
 
     fingerprints: frozenset[str] = frozenset()
     dropped: int = 0
+    taken: list[str] | None = None  # when a list: the paragraphs dropped, for a caller to count them in
 
     def __contains__(self, paragraph: object) -> bool:
         return isinstance(paragraph, str) and fingerprint(paragraph) in self.fingerprints
@@ -124,7 +125,7 @@ class ChromeMemory:
         target = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
+        self.db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(

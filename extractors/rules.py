@@ -147,6 +147,8 @@ def without_learned_chrome(blocks: list[Block]) -> list[Block]:
     if sum(len(b.text.split()) for b in kept) < (1 - LEARNED_MAX_SHARE) * words:
         return blocks
     chrome.dropped += len(blocks) - len(kept)
+    if chrome.taken is not None:
+        chrome.taken.extend(b.text for b in blocks if b.text in chrome)
     return kept
 
 

@@ -153,3 +153,57 @@ def test_cli_learns_a_directory_before_extracting_it(tmp_path, flags):
     for a in arts:
         assert a["text"].split("\n\n") == bodies[a["title"]]
     assert b"learned chrome" in proc.stderr
+
+
+@pytest.mark.slow
+def test_crawl_learns_a_sites_blurb_and_a_rerun_writes_texts_without_it(tmp_path):
+    """A real crawl of a generated site whose every post carries a publisher blurb no rule knows:
+    the crawl counts it (stats), drops it once learned, and the next run rewrites the posts the
+    first run wrote before it had learned it."""
+    from crawl_helpers import Workdir
+
+    from crawler.localsite import LocalSite
+
+    rng = random.Random(3)
+    root = tmp_path / "site"
+    links = []
+    for n in range(12):
+        title, body = article(rng, n)
+        paragraphs = "".join(f"<p>{p}</p>" for p in [*body, BLURB])
+        (root / f"post-{n}").mkdir(parents=True)
+        (root / f"post-{n}" / "index.html").write_text(
+            f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}"
+            f"</article></body></html>", encoding="utf-8")
+        links.append(f'<li><a href="/post-{n}/">{title}</a></li>')
+    (root / "index.html").write_text(f"<html><body><ul>{''.join(links)}</ul></body></html>", encoding="utf-8")
+    with LocalSite(root) as server:
+        work = Workdir(tmp_path / "run")
+        args = ("-a", f"start_urls={server.base}/", "-a", "allowed_domains=127.0.0.1")
+        work.crawl(*args, CHROME_REFRESH="0")
+        first = work.report()
+        assert first["written"] == 12
+        assert first["chrome/learned"] >= 1 and first["chrome/dropped"] >= 1
+        assert sum(BLURB in r["text"] for r in work.records()) == 12 - first["chrome/dropped"]
+        store = work.root / ".chrome.sqlite3"
+        assert store.is_file()
+        written_before = {path: path.read_text() for path in work.files()}
+        work.crawl(*args, CHROME_REFRESH="0")
+        second = work.report()
+        assert second["changed"] == 12 - first["chrome/dropped"] and second["chrome/dropped"] == 12
+        rewritten = [json.loads(line) for path in work.files() if path not in written_before
+                     for line in path.read_text().splitlines()]
+        assert len(rewritten) == second["changed"] and all(BLURB not in r["text"] for r in rewritten)
+    listed = run_cli_chrome(store)
+    assert BLURB in listed
+
+
+def run_cli_chrome(store) -> str:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "extractors.chrome", "--store", str(store), "list", "127.0.0.1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
