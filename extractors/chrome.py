@@ -120,18 +120,27 @@ class ChromeMemory:
     min_share: float = CHROME_MIN_SHARE
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _sites: dict[str, _Site] = field(default_factory=dict, repr=False)
+    _db: sqlite3.Connection | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The store, opened on first use (a crawl that extracts nothing creates no file)."""
+        if self._db is None:
+            self._db = self._open()
+        return self._db
+
+    def _open(self) -> sqlite3.Connection:
         target = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(
+        db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(
             "CREATE TABLE IF NOT EXISTS pages (site TEXT, page TEXT, PRIMARY KEY (site, page));"
             "CREATE TABLE IF NOT EXISTS owners (site TEXT, fp TEXT, owner TEXT, PRIMARY KEY (site, fp, owner));"
             "CREATE TABLE IF NOT EXISTS samples (site TEXT, fp TEXT, text TEXT, PRIMARY KEY (site, fp));")
+        return db
 
     def observe(self, site: str, page_key: str, owners: Mapping[str, Iterable[str]]) -> None:
         """Count one page of `site`: each paragraph under each of its owners (see `owners_of`).
@@ -189,7 +198,9 @@ class ChromeMemory:
 
     def close(self) -> None:
         with self._lock:
-            self.db.close()
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def _site(self, site: str) -> _Site:
         """The site's counts, read from the store on first use."""
