@@ -87,6 +87,13 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
                  r"leave a (?:reply|comment)|add a comment|post a comment|join the (?:discussion|conversation)|"
                  r"click to comment|comments? \(\d+\)|discussion)\s*:?$"),
     ("comment_count", r"^\d+ (?:comments?|responses?|replies|thoughts?) (?:to|on) .{1,200}$"),
+    # WordPress's comment form in the languages its sites are most often in
+    ("comment_form", r"^(?:lascia un commento|deixe um comentário|deja un comentario|deja una respuesta|"
+                     r"laisser un commentaire|laisser une réponse|schreibe einen kommentar|"
+                     r"hinterlasse einen kommentar|plaats een reactie|lämna en kommentar|zostaw komentarz)\W*$"),
+    ("comment_notice", r"^(?:il tuo indirizzo email non sarà pubblicato|o seu endereço de e-mail não será publicado|"
+                       r"tu dirección de correo electrónico no será publicada|votre adresse e-mail ne sera pas publiée|"
+                       r"deine e-mail-adresse wird nicht veröffentlicht|je e-mailadres wordt niet gepubliceerd)\b.{0,120}$"),
     ("thoughts_on", r"^(?:one|\d+) thoughts? on .{1,200}$"),
     ("copyright", r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$"),
     ("rights", r"^.{0,120}\ball rights reserved\b.{0,120}$"),
@@ -509,6 +516,7 @@ class Header:
     summary: str | None = None
     captions: list[str] = field(default_factory=list)
     body_start: int = 0
+    dek_start: int | None = None  # the paragraph read as a dek (standfirst), if any
 
 
 def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
@@ -613,7 +621,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
             return crumbs[-1]
         if line.chrome or _is_header_marker(line):
             continue
-        if i == title - 1 and _is_label(line):
+        if i == title - 1 and _is_label(line) and not _same_line(line, lines[title]):
             return line.text
         break
     return _category_line(lines, title + 1, title + 1 + HEADER_MAX_LINES)
@@ -621,7 +629,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
 
 def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
-    return line.label and line.text.casefold() not in NOT_A_CATEGORY and line.text[:1].isupper() \
+    return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
         and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None
 
 
@@ -699,6 +707,7 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     deks = [d for d in dek if d < last_marker]
     if deks:
         head.summary = " ".join(lines[d].text for d in deks)
+        head.dek_start = deks[0]
     return head
 
 
@@ -760,6 +769,9 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if title is not None:  # the body starts under the title's header and runs as far as it pays
         head = read_header(lines, title, lo)
         run = best_run(lines, head.body_start, hi, anchored=True)
+        if run is None and head.dek_start is not None:  # the "dek" above a closing byline was the body
+            head.summary = None
+            run = best_run(lines, head.dek_start, hi, anchored=True)
         if run is None:
             return None
     start, end = run

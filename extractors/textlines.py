@@ -53,12 +53,22 @@ LABEL_MAX_WORDS = 4
 SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'”’»)\]]*$")
 # Endings that introduce what follows ("such as:", "including:"): part of running text too.
 CLAUSE_END = re.compile(r"[:;,][\"'”’»)\]]*$")
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Combining marks that belong inside words (Indic vowel signs, Arabic and Hebrew points, Thai and
+# Myanmar marks, Latin accents written apart): \w does not match them, so without them a Hindi
+# word falls apart into several.
+MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+         "\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fbc\u102b-\u103e\u17b4-\u17d3"
+         "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f")
+LETTER = rf"(?:[^\W\d_]|[{MARKS}])"
+WORD = re.compile(rf"[^\W\d_]{LETTER}*(?:['’]{LETTER}+)*")
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
-FOLD_WORD = re.compile(r"\w+")
+FOLD_WORD = re.compile(rf"(?:\w|[{MARKS}])+")
 # A headline starts with a capital (or a digit, a quote); "in Afghan Business", "get the app" are
 # labels and buttons. "iPhone", "eBay" (a capital inside the first word) still read as headlines.
 LOWER_START = re.compile(r"^[^\w]*[a-zà-ÿ][a-zà-ÿ'’-]*(?:\s|$)")
+# A list item ("– point", "• point") is not a headline, nor is a line carrying a link.
+BULLET_START = re.compile(r"^[-–—•·*▪►]\s")
+URL_INSIDE = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 # A photo credit inside a line: a caption, whatever else the line says.
 PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\s*[:/]|\|\s*photo\s*:", re.IGNORECASE)
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -253,6 +263,7 @@ class Line:
         return (HEADLINE_MIN_WORDS <= self.words <= HEADLINE_MAX_WORDS and self.role is None and not self.date
                 and not text.endswith((".", ":", ";", ",")) and not URL_LINE.match(text)
                 and not LOWER_START.match(text) and text.count("|") < 2 and not PHOTO_CREDIT.search(text)
+                and not BULLET_START.match(text) and not URL_INSIDE.search(text)
                 and text.count(",") < HEADLINE_MAX_COMMAS)
 
     @property

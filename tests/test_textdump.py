@@ -409,3 +409,21 @@ def test_zox_fixture_page_rendered_to_text_gives_its_four_posts():
     assert [a.authors[0].name for a in arts] == ["Gennady Rudkevich", "AFCL Staff", "China Briefing", "China Briefing"]
     for a in arts:
         assert chrome_hits(a.text) == [] and "Continue Reading" not in a.text and "Leave a Reply" not in a.text
+
+
+def test_scripts_whose_words_carry_combining_marks():
+    """Devanagari vowel signs are not \\w: a word must not fall apart at them (nor a label look long)."""
+    body = ["पाकिस्तान में बंदरगाह प्राधिकरण ने शुक्रवार को चार नए शीतगृह घाट खोले, जिससे समुद्री भोजन के आयात की क्षमता बढ़ी है।",
+            "संचालकों ने कहा कि इन घाटों से जहाजों के इंतज़ार का समय लगभग एक दिन कम हो जाएगा और व्यापार बढ़ेगा।"]
+    dump = "अंतरराष्ट्रीय\nडालियान बंदरगाह पर नए शीतगृह घाट खुले, आयात क्षमता बढ़ी\n\n" + "\n\n".join(body)
+    art = one(dump)
+    assert art.category == "अंतरराष्ट्रीय" and art.title == "डालियान बंदरगाह पर नए शीतगृह घाट खुले, आयात क्षमता बढ़ी"
+    assert art.text.split("\n\n") == body
+
+
+def test_a_closing_byline_and_a_translated_comment_form():
+    dump = ("Port of Dalian adds cold-chain berths (Harbour Lines)\n\n" + " ".join(BODY) + "\n\nBy Mei Lin\n\n"
+            "Lascia un commento\n\nIl tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *\n")
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths (Harbour Lines)" and art.summary is None
+    assert [a.name for a in art.authors] == ["Mei Lin"] and art.text == " ".join(BODY)
