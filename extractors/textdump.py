@@ -815,7 +815,8 @@ def to_blocks(text: str) -> list[Block]:
 
 def to_lines(blocks: list[Block]) -> list[Line]:
     function = function_words([b.text for b in blocks if len(b.text) > 80])
-    lines = [make_line(i, b, function) for i, b in enumerate(blocks)]
+    seen: dict[str, dict[str, object]] = {}
+    lines = [make_line(i, b, function, seen) for i, b in enumerate(blocks)]
     if learned := LEARNED_CHROME.get():  # the site's learned chrome weighs as chrome, never as a title
         for line in lines:
             if line.text in learned:

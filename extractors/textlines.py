@@ -281,8 +281,20 @@ def word_count(text: str, words: list[str]) -> int:
     return len(WORD.findall(UNSPACED.sub(" ", text))) + unspaced // CHARS_PER_WORD_UNSPACED
 
 
-def make_line(index: int, block: Block, function: frozenset[str]) -> Line:
+def make_line(index: int, block: Block, function: frozenset[str],
+              seen: dict[str, dict[str, object]] | None = None) -> Line:
+    """The features of one line; `seen` keeps them per distinct text for the rest of the page (a
+    dump repeats its menus, labels and buttons: each is read once)."""
     text = block.text
+    features = seen.get(text) if seen is not None else None
+    if features is None:
+        features = _features(text, function)
+        if seen is not None:
+            seen[text] = features
+    return Line(index=index, block=block, function=function, **features)  # type: ignore[arg-type]
+
+
+def _features(text: str, function: frozenset[str]) -> dict[str, object]:
     words = WORD.findall(text)
     # -1 when the page's language has no function-word list (the feature says nothing then)
     share = sum(w.casefold() in function for w in words) / len(words) if words and function else -1.0
@@ -290,10 +302,10 @@ def make_line(index: int, block: Block, function: frozenset[str]) -> Line:
     capitals = sum(w[0].isupper() for w in longer) / len(longer) if longer else 0.0
     found = match(text)
     role = found[0].role if found else None
-    chrome = found[0].name if found and role in (Role.DROP, Role.SEPARATOR) else None
-    return Line(index=index, block=block, words=word_count(text, words), function_share=share, capital_share=capitals,
-                sentence_end=bool(SENTENCE_END.search(text)), clause_end=bool(CLAUSE_END.search(text)),
-                chrome=chrome, role=role, date=date_line(text), function=function)
+    return {"words": word_count(text, words), "function_share": share, "capital_share": capitals,
+            "sentence_end": bool(SENTENCE_END.search(text)), "clause_end": bool(CLAUSE_END.search(text)),
+            "chrome": found[0].name if found and role in (Role.DROP, Role.SEPARATOR) else None,
+            "role": role, "date": date_line(text)}
 
 
 # Particles inside names ("Ursula von der Leyen", "Bashar al-Assad") that are function words too.
