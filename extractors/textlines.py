@@ -35,12 +35,9 @@ PROSE_LONG_WORDS = 30
 PROSE_UNCLOSED_WORDS = 20
 PROSE_UNCLOSED_FUNCTION_SHARE = 0.3
 PROSE_UNCLOSED_CAPITAL_SHARE = 0.3
-# Share of a line's words that are the page language's function words, below which a line of
-# words without closing punctuation is a list of names or a headline, not a sentence.
+# Share of a line's words that are the page language's function words, below which a line is a
+# list of names, figures or links, whatever punctuation closes it, not running text.
 PROSE_MIN_FUNCTION_SHARE = 0.1
-# Share of a line's longer words (4+ letters) written with a capital, at and above which an
-# unpunctuated line is Title Case: a headline, a menu, a list of names.
-TITLE_CASE_SHARE = 0.6
 # A headline is a few words to a long sentence's worth; longer lines are paragraphs.
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 2, 30
 # A line with this many commas is a list (keywords, names), not a headline.

@@ -4,7 +4,6 @@ has it); bench/aeb_text.py measures all 181 pages."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
@@ -32,17 +31,19 @@ pytestmark = pytest.mark.skipif(not (AEB_TEXT / "ground-truth.json").is_file(),
                                 reason=f"benchmark not found at {AEB_TEXT} (it lives beside the checkout)")
 
 
-def _bench(name: str):
-    spec = importlib.util.spec_from_file_location(f"{name}_bench", ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(f"{name}_bench", module)
-    spec.loader.exec_module(module)
-    return module
+def _benches():
+    """bench/aeb.py (the metric) and bench/aeb_text.py (the title rule), imported by name."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    import aeb
+    import aeb_text
+
+    return aeb, aeb_text
 
 
 @pytest.mark.parametrize(("prefix", "floor"), sorted(PAGES.items()))
 def test_dump_body_above_floor_and_title_right(prefix, floor):
-    bench, text_bench = _bench("aeb"), _bench("aeb_text")
+    bench, text_bench = _benches()
     truth = json.loads((AEB_TEXT / "ground-truth.json").read_text(encoding="utf-8"))
     key = next(k for k in truth if k.startswith(prefix))
     arts = extract_text((AEB_TEXT / "text" / f"{key}.txt").read_text(encoding="utf-8"), truth[key]["url"])
