@@ -67,6 +67,16 @@ DEDUP_NUM_PERM = 128
 DEDUP_NEAR_INDEX = None  # dotted path of a shared near-duplicate index; REDIS_URL sets the Redis one
 SEEN_STORE = os.environ.get("CLEANWIRE_SEEN_STORE", "output/.seen.sqlite3")
 SEEN_STORE_BACKENDS: dict[str, str] = {}  # URI scheme -> store class, added to crawler.seenstore.BACKENDS
+# Chrome learned across a site's pages (extractors/chrome.py): kept across runs in CHROME_STORE
+# (default: .chrome.sqlite3 beside a SQLite SEEN_STORE, else output/.chrome.sqlite3). A paragraph
+# becomes chrome once CHROME_MIN_PAGES distinct articles or pages carry it and they are at least
+# CHROME_MIN_SHARE of the site's pages; CHROME_REFRESH pages may pass before the learned set is
+# recomputed (0: every page). Stats: cleanwire/chrome/learned, cleanwire/chrome/dropped.
+CHROME_LEARN = True
+CHROME_STORE = os.environ.get("CLEANWIRE_CHROME_STORE") or None
+CHROME_MIN_PAGES = 3
+CHROME_MIN_SHARE = 0.3
+CHROME_REFRESH = 20
 JSONL_PATH = "output/{site}/{date}.jsonl"
 JSONL_FSYNC_EVERY = 50
 CRAWL_REPORT_PATH = None

@@ -5,6 +5,10 @@ them (`-j`, default: every core) while this process reads the inputs, and takes 
 in input order, so the output is the same whatever N is. Every article then passes the crawl's
 schema gate (`extractors.schema.validation_errors`) and its duplicate rules
 (`extractors.dedup.Deduplicator`) before its line is written.
+
+With a `ChromeMemory` the batch runs twice over its inputs: the first pass counts each site's
+repeated paragraphs (extractors/chrome.py), the second extracts with what was learned, so the
+output does not depend on the order of the inputs.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from extractors.archives import ArchiveStats, is_archive, iter_pages
+from extractors.chrome import ChromeMemory, LearnedChrome, owners_of, site_key
 from extractors.dedup import Deduplicator
 from extractors.schema import validation_errors
 
@@ -34,10 +39,30 @@ CHUNK_UNITS = 8
 # whatever the size of the archive (Pool.imap would read the whole input ahead).
 WINDOW_PER_JOB = 4
 
-# ("file", label, path, kind, data), ("page", label, url, kind, content, warc, site),
-# ("error", label, line) for an input that could not be opened, ("archive", label, damaged records)
-Unit = tuple
-Result = tuple[str, str, list[dict[str, Any]], str | None]  # (unit tag, label, articles, error line)
+
+
+@dataclass
+class Unit:
+    """One piece of work, in input order. `tag`: "file" (a loose file, or stdin's `data`), "page"
+    (an archived page), "error" (an input that could not be opened: `error` is its line) or
+    "archive" (the end of one archive; `damaged` records in it)."""
+
+    tag: str
+    label: str
+    path: str | None = None
+    kind: str | None = None
+    data: bytes | str | None = None
+    url: str | None = None
+    warc: dict[str, Any] | None = None
+    site: str | None = None
+    chrome_site: str | None = None  # whose learned chrome applies (and, learning, is counted)
+    chrome: LearnedChrome | None = None
+    error: str | None = None
+    damaged: int = 0
+
+
+# (unit tag, label, articles or learned owners, error line, paragraphs dropped as learned chrome)
+Result = tuple[str, str, Any, str | None, int]
 
 
 @dataclass(frozen=True)
@@ -74,6 +99,8 @@ class Options:
     near_threshold: float = 1.0  # 1: exact duplicates only (same url, id or text)
     keep_duplicates: bool = False
     progress: bool | None = None  # None: on when stderr is a terminal
+    url: str | None = None  # the page URL of the one input (--url)
+    chrome: ChromeMemory | None = None  # learn each site's repeated paragraphs first, then drop them
 
 
 @dataclass
@@ -86,6 +113,7 @@ class Outcome:
     duplicates: Counter[str] = field(default_factory=Counter)
     archive: ArchiveStats = field(default_factory=ArchiveStats)
     archives: int = 0
+    chrome_dropped: int = 0  # paragraphs left out of articles as learned chrome
 
 
 def default_jobs() -> int:
@@ -115,26 +143,36 @@ def url_filter(options: Options) -> Callable[[str], bool] | None:
 
 
 def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Options, outcome: Outcome,
-          progress: Any) -> Iterator[Unit]:
-    """Work units in input order; archive damage is reported here, as it is read."""
+          progress: Any, stdin: dict[str, bytes | str], report: bool = True) -> Iterator[Unit]:
+    """Work units in input order; archive damage is reported here, as it is read (once: not on the
+    learning pass). Stdin is read once, into `stdin`, for both passes."""
     keep = url_filter(options)
     site = getattr(options.profile, "name", None)
     for label, path, kind in inputs:
         if path is not None and is_archive(path):
             outcome.archives += 1
-            yield from _archive_units(label, path, keep, site, outcome, progress)
+            yield from _archive_units(label, path, keep, site, outcome, progress, report)
             continue
         data = None
         if path is None:  # stdin is this process's; a worker cannot read it
-            from extractors.cli import read_input
+            if "data" not in stdin:
+                from extractors.cli import read_input
 
-            data = _read_stdin(label, read_input)
+                stdin["data"] = _read_stdin(label, read_input)
+            data = stdin["data"]
             if isinstance(data, str):
-                yield ("error", label, data)
+                yield Unit("error", label, error=data)
                 continue
-        yield ("file", label, str(path) if path is not None else None, kind, data)
+        url = options.url or (path.resolve().as_uri() if path is not None else None)
+        yield Unit("file", label, str(path) if path is not None else None, kind, data, url,
+                   chrome_site=file_site(path, options.url))
         if progress is not None and path is not None:
             progress.update(_size(path))
+
+
+def file_site(path: Path | None, url: str | None) -> str:
+    """The site whose chrome a loose file shares: its URL's host; without one, its folder."""
+    return site_key(None, url) or (f"dir:{path.resolve().parent}" if path is not None else "stdin")
 
 
 def _read_stdin(label: str, read_input: Callable[[Path | None], bytes]) -> bytes | str:
@@ -147,27 +185,29 @@ def _read_stdin(label: str, read_input: Callable[[Path | None], bytes]) -> bytes
 
 
 def _archive_units(label: str, path: Path, keep: Callable[[str], bool] | None, site: str | None,
-                   outcome: Outcome, progress: Any) -> Iterator[Unit]:
+                   outcome: Outcome, progress: Any, report: bool) -> Iterator[Unit]:
     stats = ArchiveStats()
 
     def damaged(offset: int, reason: str) -> None:
-        print(f"cleanwire: {label}: record at offset {offset} skipped: {reason}", file=sys.stderr)
+        if report:
+            print(f"cleanwire: {label}: record at offset {offset} skipped: {reason}", file=sys.stderr)
 
     done = 0
     try:
         for page in iter_pages(path, stats, damaged, keep):
-            yield ("page", f"{label}@{page.warc['offset']}", page.url, page.kind, page.content, page.warc, site)
+            yield Unit("page", f"{label}@{page.warc['offset']}", kind=page.kind, data=page.content, url=page.url,
+                       warc=page.warc, site=site, chrome_site=site_key(site, page.url))
             if progress is not None:
                 progress.update(page.warc["offset"] - done)
                 done = page.warc["offset"]
     except OSError as exc:
-        yield ("error", label, f"cleanwire: {label}: cannot read: {exc.strerror or exc}")
+        yield Unit("error", label, error=f"cleanwire: {label}: cannot read: {exc.strerror or exc}")
         return
     finally:
         outcome.archive.add(stats)
     if progress is not None:
         progress.update(max(0, _size(path) - done))
-    yield ("archive", label, stats.corrupt)
+    yield Unit("archive", label, damaged=stats.corrupt)
 
 
 def _size(path: Path) -> int:
@@ -183,21 +223,48 @@ def work(chunk: list[Unit]) -> list[Result]:
 
     results: list[Result] = []
     for unit in chunk:
-        tag, label = unit[0], unit[1]
-        if tag == "file":
-            path = Path(unit[2]) if unit[2] else None
-            results.append((tag, label, *extract_file(label, path, unit[3], unit[4])))
-        elif tag == "page":
-            results.append((tag, label, *extract_page(*unit[1:])))
-        elif tag == "error":
-            results.append((tag, label, [], unit[2]))
+        before = unit.chrome.dropped if unit.chrome is not None else 0
+        if unit.tag == "file":
+            path = Path(unit.path) if unit.path else None
+            rows, error = extract_file(unit.label, path, unit.kind, unit.data, unit.url, unit.chrome)
+        elif unit.tag == "page":
+            rows, error = extract_page(unit.label, unit.url, unit.kind, unit.data, unit.warc, unit.site, unit.chrome)
+        elif unit.tag == "error":
+            rows, error = [], unit.error
         else:  # "archive": the end of one, in order; its damaged records were reported as read
-            results.append((tag, label, [], "" if unit[2] else None))
+            rows, error = [], "" if unit.damaged else None
+        dropped = unit.chrome.dropped - before if unit.chrome is not None else 0
+        results.append((unit.tag, unit.label, rows, error, dropped))
+    return results
+
+
+def learn(chunk: list[Unit]) -> list[Result]:
+    """In a worker process, the learning pass: each readable page's paragraphs by owner (see
+    `extractors.chrome.owners_of`); what cannot be read is reported by the extraction pass."""
+    from extractors import extract
+    from extractors.cli import decode_text, load_file
+
+    results: list[Result] = []
+    for unit in chunk:
+        if unit.tag not in ("file", "page"):
+            continue
+        try:
+            if unit.tag == "file":
+                kind, content = load_file(Path(unit.path) if unit.path else None, unit.kind, unit.data)
+            else:
+                kind = unit.kind or "html"
+                content = decode_text(unit.data) if kind == "text" and isinstance(unit.data, bytes) else unit.data
+            articles = extract(content, unit.url, kind=kind, site=unit.site)
+        except Exception:  # noqa: BLE001 - the extraction pass reports it
+            continue
+        lines = (line.strip() for line in content.split("\n")) if isinstance(content, str) and kind == "text" else ()
+        page = unit.url or unit.label
+        results.append((unit.tag, unit.chrome_site, (page, owners_of(articles, page, lines)), None, 0))
     return results
 
 
 def extract_page(label: str, url: str, kind: str, content: bytes | str, warc: dict[str, Any] | None,
-                 site: str | None) -> tuple[list[dict[str, Any]], str | None]:
+                 site: str | None, chrome: LearnedChrome | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One archived page's article records (with `warc` set), or the line saying why not."""
     from extractors import extract
     from extractors.cli import decode_text
@@ -206,7 +273,7 @@ def extract_page(label: str, url: str, kind: str, content: bytes | str, warc: di
     if kind == "text" and isinstance(content, bytes):
         content = decode_text(content)
     try:
-        articles = extract(content, url, kind=kind, site=site)
+        articles = extract(content, url, kind=kind, site=site, chrome=chrome)
     except ExtractionError as exc:
         return [], f"cleanwire: {label}: {url}: skipped: {exc}"
     except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
@@ -249,8 +316,16 @@ def ordered_map(fn: Callable[[list[Unit]], list[Result]], chunks: Iterable[list[
 
 def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], options: Options,
         total_bytes: int | None = None) -> Outcome:
+    inputs = list(inputs)
     outcome = Outcome()
     jobs = options.jobs or default_jobs()
+    stdin: dict[str, bytes | str] = {}
+    memory = options.chrome
+    if memory is not None:  # first pass: what each site repeats
+        for results in ordered_map(learn, chunked(units(inputs, options, Outcome(), None, stdin, report=False),
+                                                  CHUNK_UNITS), jobs):
+            for _tag, chrome_site, (page, owners), _, _ in results:
+                memory.observe(chrome_site, page, owners)
     dedup = None if options.keep_duplicates else Deduplicator(options.near_threshold)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     progress = None
@@ -258,14 +333,24 @@ def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], opt
         from tqdm import tqdm
 
         progress = tqdm(total=total_bytes, unit="B", unit_scale=True, desc="cleanwire", file=sys.stderr)
+    todo = units(inputs, options, outcome, progress, stdin)
+    if memory is not None:
+        todo = (_with_chrome(unit, memory) for unit in todo)
     try:
-        for results in ordered_map(work, chunked(units(inputs, options, outcome, progress), CHUNK_UNITS), jobs):
-            for tag, label, articles, error in results:
+        for results in ordered_map(work, chunked(todo, CHUNK_UNITS), jobs):
+            for tag, label, articles, error, dropped in results:
+                outcome.chrome_dropped += dropped
                 _collect(tag, label, articles, error, out, dedup, outcome)
     finally:
         if progress is not None:
             progress.close()
     return outcome
+
+
+def _with_chrome(unit: Unit, memory: ChromeMemory) -> Unit:
+    if unit.chrome_site is not None:
+        unit.chrome = memory.learned(unit.chrome_site)
+    return unit
 
 
 def _collect(tag: str, label: str, articles: list[dict[str, Any]], error: str | None, out: IO[str],

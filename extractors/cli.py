@@ -16,6 +16,7 @@ from pathlib import Path
 
 from extractors import extract
 from extractors.archives import is_archive
+from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, ChromeMemory, LearnedChrome
 from extractors.errors import ExtractionError
 
 TEXT_SUFFIXES = (".txt",)
@@ -89,17 +90,22 @@ def page_url_of(path: Path | None) -> str | None:
     return path.resolve().as_uri() if path is not None else None
 
 
-def extract_file(label: str, path: Path | None, kind: str | None,
-                 data: bytes | None = None) -> tuple[list[dict], str | None]:
-    """One input file's articles (`data` when already read: stdin), or the line saying why not."""
+def load_file(path: Path | None, kind: str | None, data: bytes | None = None) -> tuple[str, str | bytes]:
+    """(kind, content) of one input file (`data` when already read: stdin)."""
+    if path is not None and kind is None:
+        raise ExtractionError("unknown file type (expected .txt, .html, .htm, .html.gz, .warc, .warc.gz "
+                              "or .warc.wet.gz)")
+    data = read_input(path) if data is None else data
+    kind = kind or sniff_kind(data)
+    return kind, decode_text(data) if kind == "text" else data
+
+
+def extract_file(label: str, path: Path | None, kind: str | None, data: bytes | None = None,
+                 url: str | None = None, chrome: LearnedChrome | None = None) -> tuple[list[dict], str | None]:
+    """One input file's articles, or the line saying why not."""
     try:
-        if path is not None and kind is None:
-            raise ExtractionError("unknown file type (expected .txt, .html, .htm, .html.gz, .warc, .warc.gz "
-                                  "or .warc.wet.gz)")
-        data = read_input(path) if data is None else data
-        kind = kind or sniff_kind(data)
-        content: str | bytes = decode_text(data) if kind == "text" else data
-        articles = extract(content, page_url_of(path), kind=kind)
+        kind, content = load_file(path, kind, data)
+        articles = extract(content, url or page_url_of(path), kind=kind, chrome=chrome)
     except ExtractionError as exc:
         return [], f"cleanwire: {label}: skipped: {exc}"
     except OSError as exc:
@@ -110,7 +116,7 @@ def extract_file(label: str, path: Path | None, kind: str | None,
 
 
 def run(paths: list[str], out, options=None):
-    """Extract every input to `out` (extractors/batch.py: processes, validation, dedup)."""
+    """Extract every input to `out` (extractors/batch.py: processes, learned chrome, validation, dedup)."""
     from extractors import batch
 
     inputs = list(iter_inputs(paths))
@@ -126,9 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="JSONL file to write (default: stdout)")
     options = add_batch_arguments(parser)
     args = parser.parse_args(argv)
+    if args.url and (len(args.paths) > 1 or Path(args.paths[0]).is_dir()):
+        parser.error("--url names the page of one input (a file or -), not of several")
+    opts = options(args)
+    try:
+        return _write(args, opts)
+    finally:
+        if opts.chrome is not None:
+            opts.chrome.close()
 
+
+def _write(args: argparse.Namespace, opts) -> int:
     if args.output is None:
-        outcome = run(args.paths, sys.stdout, options(args))
+        outcome = run(args.paths, sys.stdout, opts)
         dest = "stdout"
     else:
         # Written beside the target and renamed into place: an interrupted run leaves no half file.
@@ -137,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                outcome = run(args.paths, fh, options(args))
+                outcome = run(args.paths, fh, opts)
             os.replace(tmp, target)
         finally:
             if os.path.exists(tmp):
@@ -146,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     from extractors.batch import summary
 
     print(summary(outcome, dest), file=sys.stderr)
+    if opts.chrome is not None and (learned := opts.chrome.learned_count()):
+        print(f"cleanwire: learned chrome: {learned} paragraph(s) over {len(opts.chrome.sites())} site(s); "
+              f"{outcome.chrome_dropped} dropped from articles", file=sys.stderr)
     if outcome.files_ok == 0 and outcome.files_failed == 0:
         print("cleanwire: no input files found", file=sys.stderr)
         return 1
@@ -166,6 +185,14 @@ def add_batch_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--near", type=float, default=1.0, metavar="J",
                         help="also drop near-duplicates above this Jaccard similarity (the crawl uses 0.9; default: exact only)")
     parser.add_argument("--keep-duplicates", action="store_true", help="write every copy of an article")
+    parser.add_argument("--url", help="the page's URL, for one input (a file or -): the site, the title's slug")
+    parser.add_argument("--chrome-store", metavar="FILE",
+                        help="SQLite file keeping the chrome learned per site across runs (default: this run only)")
+    parser.add_argument("--no-learn-chrome", action="store_true", help="do not learn chrome across the inputs")
+    parser.add_argument("--chrome-min-pages", type=int, default=CHROME_MIN_PAGES, metavar="N",
+                        help=f"a paragraph is chrome from N distinct pages of a site on (default {CHROME_MIN_PAGES})")
+    parser.add_argument("--chrome-min-share", type=float, default=CHROME_MIN_SHARE, metavar="S",
+                        help=f"...that are at least this share of its pages (default {CHROME_MIN_SHARE})")
 
     def options(args: argparse.Namespace) -> batch.Options:
         try:
@@ -173,6 +200,12 @@ def add_batch_arguments(parser: argparse.ArgumentParser):
         except ValueError as exc:
             parser.error(str(exc))
         domains = tuple(d.strip() for value in args.domain for d in value.split(",") if d.strip())
+        # One page alone teaches nothing about its site; a store keeps what it teaches for later runs.
+        several = args.chrome_store or any(is_archive(p) for p in args.paths) or \
+            sum(1 for _ in zip(iter_inputs(args.paths), range(2), strict=False)) > 1
+        chrome = None if args.no_learn_chrome or not several else \
+            ChromeMemory(args.chrome_store, args.chrome_min_pages, args.chrome_min_share)
         return batch.Options(jobs=max(0, args.jobs), domains=domains, profile=profile,
-                             near_threshold=args.near, keep_duplicates=args.keep_duplicates)
+                             near_threshold=args.near, keep_duplicates=args.keep_duplicates,
+                             url=args.url, chrome=chrome)
     return options

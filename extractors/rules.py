@@ -8,9 +8,13 @@ publisher blurb, so HTML and text output of the same post agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from extractors.article import Article, Author, ExtractorInfo, Source
+from extractors.chrome import LearnedChrome
 from extractors.language import identify
 from extractors.patterns import Role, match
 
@@ -73,10 +77,56 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
     return authors
 
 
+def merge_authors(authors: list[Author]) -> list[Author]:
+    """A header byline ("Jane Doe") and a body line "Author: Jane Doe, Affiliation" name one person:
+    keep the fuller entry, in first-seen order."""
+    best: dict[str, Author] = {}
+    for author in authors:
+        key = " ".join(author.name.casefold().split())
+        if key not in best or (author.affiliation and not best[key].affiliation):
+            best[key] = author
+    return list(best.values())
+
+
 def split_credits(text: str) -> list[str]:
     """'Translated by A. Edited by B.' -> ['Translated by A', 'Edited by B']."""
     parts = re.split(r"(?<=[a-z\]\)])\.\s+(?=[A-Z])", text.strip())
     return [p.strip().rstrip(".") for p in parts if p.strip()]
+
+
+# Chrome learned across a site's pages (extractors.chrome), for the extraction running now. A
+# context, not an argument, so both paths (and every caller of `finish`) honour it unchanged.
+LEARNED_CHROME: ContextVar[LearnedChrome | None] = ContextVar("LEARNED_CHROME", default=None)
+# Learned chrome never takes more than this share of a post's words: a post that is mostly text
+# its site repeats is a repeated post (deduplication's business), and its words stay.
+LEARNED_MAX_SHARE = 0.5
+
+
+@contextmanager
+def using_chrome(chrome: LearnedChrome | None) -> Iterator[LearnedChrome | None]:
+    """Extractions inside the block drop the paragraphs in `chrome` from article text."""
+    token = LEARNED_CHROME.set(chrome)
+    try:
+        yield chrome
+    finally:
+        LEARNED_CHROME.reset(token)
+
+
+def without_learned_chrome(blocks: list[Block]) -> list[Block]:
+    """The blocks that are not learned chrome (all of them when there is none, or too much)."""
+    chrome = LEARNED_CHROME.get()
+    if not chrome:
+        return blocks
+    kept = [b for b in blocks if b.text not in chrome]
+    if len(kept) == len(blocks):
+        return blocks
+    words = sum(len(b.text.split()) for b in blocks)
+    if sum(len(b.text.split()) for b in kept) < (1 - LEARNED_MAX_SHARE) * words:
+        return blocks
+    chrome.dropped += len(blocks) - len(kept)
+    if chrome.taken is not None:
+        chrome.taken.extend(b.text for b in blocks if b.text in chrome)
+    return kept
 
 
 def finish(draft: PostDraft) -> Article | None:
@@ -112,7 +162,7 @@ def finish(draft: PostDraft) -> Article | None:
             strict = not block.text.lower().startswith("author")
             found_authors = parse_authors(m.group("names"), strict=strict)
             if found_authors:
-                authors.extend(a for a in found_authors if a not in authors)
+                authors = merge_authors([*authors, *found_authors])
                 continue
         body.append(block)
 
@@ -131,6 +181,7 @@ def finish(draft: PostDraft) -> Article | None:
         else:
             credits[:0] = split_credits(tail.text)
         body.pop()
+    body = without_learned_chrome(body)
 
     summary = clean_line(draft.summary) if draft.summary else None
     if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
