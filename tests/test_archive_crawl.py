@@ -118,6 +118,19 @@ def test_replay_re_extracts_offline_and_reports_changes(archived, tmp_path):
                                   "after": {"cleanwire.html 0.1.0": 10}}
 
 
+def test_replay_of_a_missing_archive_stops_at_once_with_one_line(tmp_path):
+    replay = Workdir(tmp_path / "replay")
+    proc = replay.crawl("-a", "profile=fixture", ARCHIVE_REPLAY=str(tmp_path / "nowhere.warc.gz"),
+                        SEEN_STORE=":memory:", LOG_LEVEL="INFO")
+    errors = [line for line in proc.stderr.splitlines() if "ERROR" in line and "Spidermon" not in line]
+    assert errors == [line for line in errors if "ARCHIVE_REPLAY: no such file or directory" in line]
+    assert len(errors) == 1
+    report = replay.report()
+    assert report["finish_reason"] == "archive_unreadable"
+    assert report["pages/fetched"] == 0 and not report.get("pages/failed/NotSupported")
+    assert "Error downloading" not in proc.stderr
+
+
 def test_sigkill_leaves_an_archive_whose_records_all_read_back(tmp_path, site):
     server, _ = site
     work = Workdir(tmp_path / "run")

@@ -30,6 +30,10 @@ class ArchiveReplayAddon:
     def update_settings(self, settings) -> None:
         if not settings.get("ARCHIVE_REPLAY"):
             return
+        if not _readable(settings.get("ARCHIVE_REPLAY")):
+            # Nothing will be fetched; robots.txt would only log each refusal as an error.
+            settings.set("ROBOTSTXT_OBEY", False, max(settings.getpriority("ROBOTSTXT_OBEY") or 0,
+                                                       SETTINGS_PRIORITIES["addon"]))
         handlers = dict(settings.getdict("DOWNLOAD_HANDLERS"))
         # Nothing but the archive answers: no network scheme keeps a handler.
         handlers.update({"http": HANDLER, "https": HANDLER, "ftp": None, "s3": None})
@@ -44,3 +48,13 @@ class ArchiveReplayAddon:
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", per_domain,
                      max(settings.getpriority("CONCURRENT_REQUESTS_PER_DOMAIN") or 0, SETTINGS_PRIORITIES["addon"]))
         settings.set_in_component_priority_dict("EXTENSIONS", "crawler.archive.report.ReextractionReport", 450)
+
+
+def _readable(spec: str) -> bool:
+    from crawler.archive.replay import archive_files
+
+    try:
+        archive_files(spec)
+    except ValueError:
+        return False
+    return True

@@ -123,6 +123,9 @@ def load_index(spec: str) -> ArchiveIndex:
     return index
 
 
+_REPORTED: set[str] = set()
+
+
 class ArchiveReplayHandler(BaseDownloadHandler):
     """The http/https download handler of a replay (`ARCHIVE_REPLAY`)."""
 
@@ -131,7 +134,9 @@ class ArchiveReplayHandler(BaseDownloadHandler):
         try:
             self.index = load_index(crawler.settings.get("ARCHIVE_REPLAY"))
         except ValueError as exc:  # no archive: every http(s) request fails ("unsupported scheme"), none goes out
-            logger.error("%s", exc)
+            if str(exc) not in _REPORTED:  # one line, not one per scheme
+                _REPORTED.add(str(exc))
+                logger.error("%s", exc)
             raise NotConfigured(str(exc)) from None
         self.stats = crawler.stats
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)

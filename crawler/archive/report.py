@@ -79,18 +79,28 @@ class ReextractionReport:
         if not spec:
             raise NotConfigured
         self.crawler = crawler
+        self.written: dict[str, dict[str, Any]] = {}
         try:
             self.archives = archive_files(spec)
-        except ValueError as exc:  # the replay handler has said so already
-            raise NotConfigured(str(exc)) from None
-        self.written: dict[str, dict[str, Any]] = {}
+        except ValueError:  # the replay handler has said so (one ERROR line); nothing to compare
+            self.archives = []
 
     @classmethod
     def from_crawler(cls, crawler):
         ext = cls(crawler)
+        if not ext.archives:
+            crawler.signals.connect(ext.close_unreadable, signal=signals.spider_opened)
+            return ext
         crawler.signals.connect(ext.on_written, signal=cw_signals.article_written)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
+
+    def close_unreadable(self, spider) -> None:
+        """No archive to replay: the run ends at once with its own finish reason, not as a crawl
+        whose every page failed."""
+        from scrapy.utils.defer import _schedule_coro
+
+        _schedule_coro(self.crawler.engine.close_spider_async(reason="archive_unreadable"))
 
     def on_written(self, item: Any) -> None:
         record = ItemAdapter(item).asdict()
