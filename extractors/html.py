@@ -56,10 +56,10 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
 }
-# First opinion: precision mode, its own extractor alone. It drops the teaser lists and link blocks
-# our table does not know, and costs 0.4x a bare trafilatura run (its readability / jusText
-# fallback would add half as much again on every page).
-FIRST_OPINION: dict[str, Any] = {"favor_precision": True, "fast": True}
+# First opinion: precision mode, its own extractor alone (trafilatura.settings.Extractor options).
+# It drops the teaser lists and link blocks our table does not know, and costs 0.4x a bare
+# trafilatura run (its readability / jusText fallback would add half as much again on every page).
+FIRST_OPINION: dict[str, Any] = {"precision": True, "fast": True, "comments": False, "tables": True}
 # Second opinion, only when the first is deficient: balanced mode with the fallback extractors.
 # Precision mode sometimes keeps only a reprint notice or a login hint, or nothing, where the
 # body is marked up unusually; balanced mode with readability / jusText finds it (AEB: 7 of 181
@@ -225,19 +225,64 @@ def _trafilatura(html: str, url: str | None, anchor_chars: int) -> Any:
     """trafilatura's body element for the cleaned page: the first opinion, or the second where the
     first is deficient and the second found more. None when neither found anything."""
     from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
 
-    tree = load_html(html)  # one lxml parse for both opinions (each works on its own copy)
+    tree = _lxml_tree(html)
     if tree is None:
         return None
-    doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, **FIRST_OPINION)
-    found = len(doc.text or "") if doc is not None and doc.body is not None else 0
+    body, found = _first_opinion(tree, url)
     if found < max(DEFICIENT_CHARS, DEFICIENT_SHARE * anchor_chars):
-        second = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
+        # the first opinion cleaned its tree in place: the second reads a fresh parse (7 of 181 pages)
+        second = bare_extraction(_lxml_tree(html), url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
         text = second.text or "" if second is not None and second.body is not None else ""
         if len(text) > found and _prose_share(text) >= PROSE_SHARE:
             return second.body
-    return doc.body if found else None
+    return body if found else None
+
+
+def _lxml_tree(html: str) -> Any:
+    """The cleaned page as the lxml.html tree trafilatura works on. Its own loader looks up a Python
+    element class for every element lxml hands out (a tenth of trafilatura's time on AEB); every
+    element here is a plain `HtmlElement` (the special classes are for form controls, stripped)."""
+    import lxml.etree
+    import lxml.html
+
+    global _LXML_PARSER
+    if _LXML_PARSER is None:
+        # trafilatura's parser settings (trafilatura.utils.HTML_PARSER) with a C-level class lookup
+        _LXML_PARSER = lxml.etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                             remove_comments=True, remove_pis=True)
+        _LXML_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    from trafilatura.utils import INVALID_XML_CHARS  # lxml refuses them in any text it is given
+
+    try:
+        return lxml.html.document_fromstring(INVALID_XML_CHARS.sub("", html).encode("utf-8", "surrogatepass"),
+                                             parser=_LXML_PARSER)
+    except (ValueError, lxml.etree.ParserError):
+        return None  # nothing parseable left (libxml2 refuses an empty document)
+
+
+_LXML_PARSER: Any = None
+
+
+def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
+    """Precision mode without fallback, as `trafilatura.bare_extraction` runs it, minus the work that
+    is ours already or thrown away: three copies of the tree (we own this one; the backup feeds only
+    the fallback), the forum check (it reads JSON-LD, stripped here), metadata, the text rendering.
+    Returns trafilatura's body element and the length of its text."""
+    from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+    from trafilatura.main_extractor import extract_content
+    from trafilatura.settings import Extractor
+    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+
+    options = Extractor(**FIRST_OPINION, url=url)
+    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+    tree = convert_tags(tree_cleaning(tree, options), options, url)
+    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
+    body, text = extract_content(tree, options)
+    return body, len(text)
 
 
 def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
