@@ -19,6 +19,7 @@ from operator import itemgetter, methodcaller, sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
 
@@ -250,19 +251,35 @@ def _union(rules: tuple[Chrome, ...]) -> str:
     return ", ".join(rule.selector for rule in rules)
 
 
+@lru_cache(maxsize=16)
+def _table(rules: tuple[Chrome, ...], keep: str) -> SelectorTable:
+    """`keep` as rule 0, the chrome rows as 1..n: one lookup per element says which applies first."""
+    return SelectorTable([(0, keep), *((i, rule.selector) for i, rule in enumerate(rules, 1))] if keep else
+                         [(i, rule.selector) for i, rule in enumerate(rules, 1)])
+
+
+_table(CHROME, GENERIC_KEEP)  # a row outside the compiled subset fails here, at import
+
+
 def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
           anchor: LexborNode | None = None) -> int:
-    """Remove chrome below `root` in one selector pass, sparing nodes that hold an article (a
-    `keep` match, or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
+    """Remove chrome below `root` in one walk, sparing nodes that hold an article (a `keep` match,
+    or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
+    table = _table(rules, keep)
+    holders = [anchor] if anchor is not None else []
+    matches = []
+    for node in root.traverse():
+        rule = table.match(node, node.attributes)
+        if rule == 0:
+            holders.append(node)
+        elif rule > 0:
+            matches.append(node)
     protected: set[int] = set()
-    holders = root.css(keep) if keep else []
-    if anchor is not None:
-        holders.append(anchor)
     for node in holders:
         while node is not None and node.mem_id not in protected:
             protected.add(node.mem_id)
             node = node.parent
-    return _remove(root.css(_union(rules)), protected)
+    return _remove(matches, protected)
 
 
 def _remove(matches: list[LexborNode], protected: set[int]) -> int:

@@ -257,3 +257,40 @@ def test_reprint_notice_is_not_taken_for_the_body():
 def test_hostile_nesting_is_refused(data):
     with pytest.raises(ExtractionError, match="levels deep"):
         extract_html(data)
+
+
+# --- selector tables (extractors.cssmatch) ------------------------------------------------------------
+TABLE_PAGE = """<html><body>
+<div class="Share-Bar SHARE">a</div><div class="sharex">b</div><div id="div-gpt-ad-12">c</div>
+<aside><p>d</p></aside><section aria-hidden="true">e</section><section aria-hidden="false">f</section>
+<div class="wrap"><div class="inner">g</div></div><div class="inner">h</div><span hidden>i</span>
+<div data-ad-slot="x">j</div><p class="x related-content-box">k</p><ins class="adsbygoogle">l</ins>
+</body></html>"""
+
+
+def test_selector_table_matches_what_lexbor_matches():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractors.cssmatch import SelectorTable
+    from extractors.dom import CHROME, GENERIC_KEEP, NEVER_CONTENT
+    from extractors.sites import PROFILES
+
+    rows = [".share", "[id^='div-gpt-ad']", "aside", "[aria-hidden='true']", ".wrap > .inner", "[hidden]",
+            "[data-ad-slot]", "[class*='related-content']", "ins.adsbygoogle", "#missing, .absent"]
+    tree = LexborHTMLParser(TABLE_PAGE)
+    table = SelectorTable(enumerate(rows))
+    for i, row in enumerate(rows):
+        # class names compare without regard to case, as lexbor does in quirks mode (this page)
+        assert [n.mem_id for n in tree.body.traverse() if table.match(n, n.attributes) == i] == \
+            [n.mem_id for n in tree.body.css(row)], row
+    for rules in (CHROME, NEVER_CONTENT, *(p.chrome for p in PROFILES)):  # every shipped table compiles
+        SelectorTable(enumerate(r.selector for r in rules))
+    SelectorTable([(0, GENERIC_KEEP), *((0, p.keep) for p in PROFILES)])
+
+
+@pytest.mark.parametrize("selector", ["article span", "div .share", "a:hover", "*", "p::before"])
+def test_selector_table_refuses_what_it_does_not_match_in_one_lookup(selector):
+    from extractors.cssmatch import SelectorTable, UnsupportedSelector
+
+    with pytest.raises(UnsupportedSelector):
+        SelectorTable([(0, selector)])
