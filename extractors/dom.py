@@ -282,6 +282,18 @@ def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
     return _remove(matches, protected)
 
 
+def containers(node: LexborNode, keep: str = GENERIC_KEEP) -> list[LexborNode]:
+    """The ancestors of `node` (itself included) that a `keep` selector names as an article
+    container, innermost first; <body> and <html> never count."""
+    table = _table((), keep)
+    out = []
+    while node is not None and node.tag not in ("body", "html"):
+        if table.match(node, node.attributes) == 0:
+            out.append(node)
+        node = node.parent
+    return out
+
+
 def _remove(matches: list[LexborNode], protected: set[int]) -> int:
     """Decompose the outermost unprotected matches. Matches come in document order; one inside an
     already doomed match is skipped (it is never touched after its ancestor is freed)."""

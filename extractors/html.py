@@ -23,6 +23,7 @@ from extractors.dom import (
     blocks_of,
     body_parts,
     clean,
+    containers,
     decode,
     is_json,
     looks_like_html,
@@ -191,7 +192,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
-    body = _trafilatura(tree.html or "", url, len(anchor.text(deep=True)) if anchor is not None else 0)
+    body = _trafilatura(tree, _region(anchor), url, len(anchor.text(deep=True)) if anchor is not None else 0)
     if body is not None:
         title = meta.title
         blocks = list(_trafilatura_blocks(body))
@@ -221,11 +222,23 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     return [art] if art is not None else []
 
 
-def _trafilatura(html: str, url: str | None, anchor_chars: int) -> Any:
-    """trafilatura's body element for the cleaned page: the first opinion, or the second where the
-    first is deficient and the second found more. None when neither found anything."""
+def _region(anchor: LexborNode | None) -> LexborNode | None:
+    """The part of the page the first opinion reads: the container the markup names as the article
+    around the main paragraph run (the outermost <article>, with the lede and headline beside a body
+    container; else the innermost `GENERIC_KEEP` match). None (the whole page) without one."""
+    if anchor is None:
+        return None
+    found = containers(anchor)
+    return next((n for n in reversed(found) if n.tag == "article"), found[0] if found else None)
+
+
+def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | None, anchor_chars: int) -> Any:
+    """trafilatura's body element for the cleaned page (or only its article region, when the markup
+    names one): the first opinion, or the second where the first is deficient and the second found
+    more. None when neither found anything."""
     from trafilatura import bare_extraction
 
+    html = f"<html><body>{region.html}</body></html>" if region is not None else page.html or ""
     tree = _lxml_tree(html)
     if tree is None:
         return None
