@@ -9,6 +9,8 @@ goes to trafilatura after the same DOM cleaning. Either way each post's blocks p
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import copy
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -253,30 +255,33 @@ def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | N
 
 
 def _lxml_tree(html: str) -> Any:
-    """The cleaned page as the lxml.html tree trafilatura works on. Its own loader looks up a Python
-    element class for every element lxml hands out (a tenth of trafilatura's time on AEB); every
-    element here is a plain `HtmlElement` (the special classes are for form controls, stripped)."""
+    """The cleaned page as the lxml.html tree trafilatura works on (None when nothing parses)."""
     import lxml.etree
     import lxml.html
-
-    global _LXML_PARSER
-    if _LXML_PARSER is None:
-        # trafilatura's parser settings (trafilatura.utils.HTML_PARSER) with a C-level class lookup
-        _LXML_PARSER = lxml.etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                                             remove_comments=True, remove_pis=True)
-        _LXML_PARSER.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-            element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-            pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
     from trafilatura.utils import INVALID_XML_CHARS  # lxml refuses them in any text it is given
 
     try:
         return lxml.html.document_fromstring(INVALID_XML_CHARS.sub("", html).encode("utf-8", "surrogatepass"),
-                                             parser=_LXML_PARSER)
+                                             parser=_lxml_parser())
     except (ValueError, lxml.etree.ParserError):
-        return None  # nothing parseable left (libxml2 refuses an empty document)
+        return None  # libxml2 refuses an empty document
 
 
-_LXML_PARSER: Any = None
+@lru_cache(maxsize=1)
+def _lxml_parser() -> Any:
+    """trafilatura's parser settings (`trafilatura.utils.HTML_PARSER`) with a C-level element class
+    lookup: lxml.html's own looks up a Python class for every element handed out (a tenth of
+    trafilatura's time on AEB); here each is a plain `HtmlElement` (the special classes are for form
+    controls, stripped before)."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                   remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    return parser
 
 
 def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
@@ -286,16 +291,25 @@ def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
     Returns trafilatura's body element and the length of its text."""
     from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
     from trafilatura.main_extractor import extract_content
-    from trafilatura.settings import Extractor
     from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
 
-    options = Extractor(**FIRST_OPINION, url=url)
+    options = copy(_first_options())
+    options.url = options.source = url
     tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
     tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
     tree = convert_tags(tree_cleaning(tree, options), options, url)
     tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
     body, text = extract_content(tree, options)
     return body, len(text)
+
+
+@lru_cache(maxsize=1)
+def _first_options() -> Any:
+    """The first opinion's settings, built once: `Extractor()` reads its config file's values
+    and date settings anew on each call (1 ms, as much as the rest of the page's own rules)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(**FIRST_OPINION)
 
 
 def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
