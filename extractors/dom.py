@@ -191,7 +191,8 @@ CHROME: tuple[Chrome, ...] = (
     # social
     _c(".share, .shares, .sharing, .share-bar, .share-buttons, .social-share, .social-sharing, .sharedaddy, "
        ".addtoany_share_save_container, .a2a_kit, .shareaholic-canvas, .essb_links, .heateor_sss_sharing_container, "
-       "[class*='share-tools'], [class*='social-links'], [class*='social-icons'], [class*='social-buttons'], .wabtn_container",
+       "[class*='share-tools'], [class*='social-links'], [class*='social-icons'], [class*='social-buttons'], .wabtn_container, "
+       ".elementor-share-buttons",
        "share bars and social buttons"),
     _c(".mvp-post-soc-wrap, #mvp-soc-mob-wrap, .mvp-alp-soc-reg, .whatsapp-share", "Zox-style share strips"),
     # more content elsewhere
@@ -202,6 +203,8 @@ CHROME: tuple[Chrome, ...] = (
     _c("#mvp-related-posts, #mvp-post-more-wrap, #mvp-prev-next-wrap, .post-navigation, .nav-links, .pagination",
        "related posts, trending strip, previous / next links"),
     _c(".mvp-cont-read-but-wrap, .more-link, .read-more-link", "'Continue Reading' and 'read more' buttons"),
+    _c("[id*='infinite-scroll'], [class*='infinite-scroll'], [id*='infinitescroll'], [class*='infinitescroll']",
+       "containers of follow-up articles loaded as the reader scrolls (spared if they hold the page's own)"),
     # comments
     _c("#comments, .comments, .comments-area, .comment-respond, .commentlist, #disqus_thread, #respond, "
        ".fb-comments, #mvp-comments-button", "comment threads and forms"),
@@ -396,39 +399,134 @@ def first_href(node: LexborNode) -> str | None:
     return href.strip() if href else None
 
 
-def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Block]:
+@dataclass
+class DomBlock(Block):
+    """A block read from the DOM, with the elements it came from, for the questions a body repair
+    asks of a few blocks only (`extractors.body`): how much of it is link text, whether it sits by a
+    picture, which element holds it."""
+
+    node: LexborNode | None = None  # the element read (a <p>, <li>...), or the one holding a text run
+    box: LexborNode | None = None  # the element the block is a child of, as a <p> is of its container
+    run_links: int | None = None  # link characters of a text run (counted as the run was read)
+
+    def link_share(self) -> float:
+        """Share of the text inside links: 1.0 for a list of links to other pages, a little for a
+        paragraph citing a source."""
+        if self.run_links is not None:
+            chars = self.run_links
+        elif self.node is not None:
+            chars = _link_chars(self.node)
+        else:
+            return 0.0
+        return min(chars / max(len(self.text), 1), 1.0)
+
+    def by_media(self) -> bool:
+        """A caption by position, whatever its markup: in a figure, a caption or credit box (around
+        it or inside it), or in a small box that also holds a picture."""
+        node = self.node
+        if node is None:
+            return False
+        if node.css_first(MEDIA_INSIDE) is not None:
+            return True
+        parent = node.parent
+        if parent is not None:
+            children = [c.tag for c in parent.iter()]
+            if len(children) <= MEDIA_BOX_CHILDREN and not MEDIA_CHILD_TAGS.isdisjoint(children):
+                return True
+        for _ in range(MEDIA_LEVELS):
+            if node is None or node.tag in ("body", "html"):
+                return False
+            if node.tag in MEDIA_TAGS:
+                return True
+            attrs = node.attributes
+            if any(word in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower() for word in MEDIA_WORDS):
+                return True
+            node = node.parent
+        return False
+
+    def boxes(self, levels: int) -> list[LexborNode]:
+        """The block's box and its ancestors, `levels` elements in all."""
+        out, node = [], self.box
+        while node is not None and len(out) < levels:
+            out.append(node)
+            node = node.parent
+        return out
+
+
+# What makes a block a caption by position (`DomBlock.by_media`): a figure around it, a caption or
+# credit box around it (these many levels up) or inside it, or a picture beside it in a box of a
+# few children (a body container holding pictures among its paragraphs is not such a box).
+MEDIA_TAGS = frozenset({"figure", "picture", "figcaption"})
+MEDIA_CHILD_TAGS = frozenset({"img", "picture", "video"})
+MEDIA_WORDS = ("caption", "credit")
+MEDIA_INSIDE = "img, picture, video, figure, [class*='caption'], [class*='credit']"
+MEDIA_LEVELS = 3
+MEDIA_BOX_CHILDREN = 4
+
+# A block inside a link is link text all through (a teaser: <a><h3>headline</h3><p>excerpt</p></a>);
+# links are looked for this many levels up (a link around a whole section is not a teaser).
+LINK_LEVELS = 4
+
+
+def _link_chars(node: LexborNode) -> int:
+    """Characters of `node`'s text that are link text."""
+    up = node
+    for _ in range(LINK_LEVELS):
+        if up is None:
+            break
+        if up.tag == "a":
+            return len(node_text(node))
+        up = up.parent
+    return sum(len(node_text(a)) for a in node.css("a"))
+
+
+def _run_box(container: LexborNode, root: LexborNode) -> LexborNode:
+    """Where loose text sits: a container holding nothing but text (<div class="subhead">Text</div>)
+    is a paragraph itself, among its parent's children, as a <p> would be."""
+    parent = container.parent
+    return parent if container is not root and parent is not None and not _has_block_child(container) else container
+
+
+def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[DomBlock]:
     """One Block per paragraph, heading, list item, blockquote paragraph or caption, in order.
 
     Loose text between blocks (a theme that leaves <p> unclosed, or text straight in a <div>) is
     gathered into its own block, ended by the next block element or a <br>."""
     caption_ids = {n.mem_id for n in root.css(captions)} if captions else set()
-    out: list[Block] = []
+    out: list[DomBlock] = []
     run: list[str] = []
     run_href: list[str] = []
+    run_links = 0
+    run_node: LexborNode | None = None  # the element holding the running text
 
     def flush() -> None:
+        nonlocal run_links
         text = clean_line(visible("".join(run)))
         if text:
-            out.append(Block(text, tag="p", href=run_href[0] if run_href else None))
+            container = iters[-1][2] if iters else root
+            out.append(DomBlock(text, tag="p", href=run_href[0] if run_href else None, node=run_node,
+                                box=_run_box(container, root), run_links=run_links))
         run.clear()
         run_href.clear()
+        run_links = 0
 
     def emit(node: LexborNode, tag: str) -> None:
         text = node_text(node)
         if text:
-            out.append(Block(text, tag=tag, href=first_href(node)))
+            out.append(DomBlock(text, tag=tag, href=first_href(node), node=node, box=node.parent))
 
     # Iterative walk (a stack of child iterators) so a deep DOM costs no Python recursion.
-    iters: list[tuple[Iterator[LexborNode], int]] = [(root.iter(include_text=True), 0)]
+    iters: list[tuple[Iterator[LexborNode], int, LexborNode]] = [(root.iter(include_text=True), 0, root)]
     while iters:
-        it, depth = iters[-1]
+        it, depth, _container = iters[-1]
         node = next(it, None)
         if node is None:
-            iters.pop()
             flush()  # the end of a container ends a paragraph
+            iters.pop()
             continue
         if node.is_text_node:
             run.append(node.text_content or "")
+            run_node = node.parent
             continue
         tag = node.tag or ""
         if tag in SKIP_TAGS or tag.startswith(("#", "-")):
@@ -450,12 +548,14 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Blo
             if depth + 1 >= MAX_WALK_DEPTH:
                 emit(node, "p")
             else:
-                iters.append((node.iter(include_text=True), depth + 1))
+                iters.append((node.iter(include_text=True), depth + 1, node))
             continue
         # inline element: part of the running paragraph
         text = node.text(deep=True, separator="")
         if text:
             run.append(text)
+            run_node = node
+            run_links += len(clean_line(visible(text))) if tag == "a" else sum(len(node_text(a)) for a in node.css("a"))
             href = node.attributes.get("href") if tag == "a" else first_href(node)
             if href:
                 run_href.append(href.strip())

@@ -16,11 +16,13 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import Article, Author, fold
+from extractors.body import cut_related, recover
 from extractors.dom import (
     CHROME,
     GENERIC_KEEP,
     NEVER_CONTENT,
     PART_MIN_CHARS,
+    DomBlock,
     ExtractionError,
     blocks_of,
     body_parts,
@@ -194,12 +196,16 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
-    body = _trafilatura(tree, _region(anchor), url, len(anchor.text(deep=True)) if anchor is not None else 0)
+    region = _region(anchor)
+    body = _trafilatura(tree, region, url, len(anchor.text(deep=True)) if anchor is not None else 0)
     if body is not None:
         title = meta.title
         blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
-            blocks = _join_parts(blocks, body_parts(tree.body, anchor))
+            parts = body_parts(tree.body, anchor)
+            walked = [blocks_of(part) for part in parts]  # our own reading of the body, part by part
+            blocks = _join_parts(recover(blocks, [b for part in walked for b in part]), parts, walked)
+        blocks = cut_related(blocks, region or tree.body)
     else:
         # trafilatura parses with libxml2, which gives up on trees nested deeper than it allows;
         # a page that marks its article explicitly is still read with our own walker.
@@ -287,16 +293,16 @@ def _lxml_parser() -> Any:
 def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
     """Precision mode without fallback, as `trafilatura.bare_extraction` runs it, minus the work that
     is ours already or thrown away: three copies of the tree (we own this one; the backup feeds only
-    the fallback), the forum check (it reads JSON-LD, stripped here), metadata, the text rendering.
-    Returns trafilatura's body element and the length of its text."""
+    the fallback), the forum check (it reads JSON-LD, stripped here), metadata, the text rendering,
+    and the two raw-tree prunes before conversion (comment sections, follow-up article containers:
+    our chrome table removes those; its comment prune after conversion still runs). Returns
+    trafilatura's body element and the length of its text."""
     from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
     from trafilatura.main_extractor import extract_content
-    from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH, REMOVE_COMMENTS_XPATH
+    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
     options = copy(_first_options())
     options.url = options.source = url
-    tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
-    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
     tree = convert_tags(tree_cleaning(tree, options), options, url)
     tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
     body, text = extract_content(tree, options)
@@ -312,9 +318,9 @@ def _first_options() -> Any:
     return Extractor(**FIRST_OPINION)
 
 
-def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
-    """trafilatura reads the first container of a body split into parts; the parts it left out are
-    read with our walker and put before or after the text, in page order."""
+def _join_parts(blocks: list[Block], parts: list[LexborNode], walked: list[list[DomBlock]]) -> list[Block]:
+    """trafilatura reads the first container of a body split into parts; the parts it left out
+    (`walked`: each part as our walker read it) are put before or after the text, in page order."""
     if len(parts) < 2:
         return blocks
     seen = "\n".join(b.text for b in blocks)
@@ -322,9 +328,8 @@ def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
     if not any(covered):
         return blocks  # trafilatura's text lies elsewhere: not ours to extend
     first, last = covered.index(True), len(covered) - 1 - covered[::-1].index(True)
-    before = [b for part in parts[:first] for b in blocks_of(part)]
-    after = [b for part, done in zip(parts[last + 1:], covered[last + 1:], strict=True) if not done
-             for b in blocks_of(part)]
+    before = [b for part in walked[:first] for b in part]
+    after = [b for part, done in zip(walked[last + 1:], covered[last + 1:], strict=True) if not done for b in part]
     return before + blocks + after
 
 

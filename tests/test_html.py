@@ -294,3 +294,76 @@ def test_selector_table_refuses_what_it_does_not_match_in_one_lookup(selector):
 
     with pytest.raises(UnsupportedSelector):
         SelectorTable([(0, selector)])
+
+
+# --- lists of other articles at the end; what precision mode drops inside the body -------------------
+HEADLINES = ["Fishermen protest new quota rules at the town hall", "Storm damage closes the coastal road for a week",
+             "School board picks a new head for the harbour school", "Old ferry to become a floating museum next year"]
+
+
+def cards(headlines: list[str]) -> str:
+    """Teaser cards as themes print them: a picture and a headline, the whole card one link."""
+    return "".join(f'<a href="/news/{i}/"><img src="/t{i}.jpg" alt=""><h3>{h}</h3></a>' for i, h in enumerate(headlines))
+
+
+def article_page(inside: str, after: str = "") -> str:
+    return (f'<html><body><article><h1>Dredging budget</h1><div class="content">{inside}</div>{after}'
+            '</article></body></html>')
+
+
+@pytest.mark.parametrize("after", [
+    # a heading from the table of related-list headings (any language), two cards, a closing line
+    f'<h2>Você pode gostar</h2><div class="row">{cards(HEADLINES[:2])}</div><p>© Harbour Daily 2019</p>',
+    f'<h2>関連記事</h2><div class="row">{cards(HEADLINES[:2])}</div><p>© Harbour Daily 2019</p>',
+    f'<div class="title">Lesen Sie auch:</div><div class="row">{cards(HEADLINES[:2])}</div><p>© Harbour Daily 2019</p>',
+    # no heading at all: a run of link-only headlines after the body is enough
+    f'<div class="row">{cards(HEADLINES)}</div><p>copyright Harbour Daily 2019 - ISSN 1234-5678</p>',
+], ids=["pt-heading", "ja-heading", "de-heading", "no-heading"])
+def test_list_of_other_articles_after_the_body_is_cut(after):
+    text = extract_html(article_page(paragraphs(SENTENCES), after))[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+    leaked = [h for h in HEADLINES if h in text] + [w for w in ("gostar", "関連記事", "Lesen") if w in text]
+    assert not leaked
+
+
+QUESTIONS = ["Who pays for the dredging?", "When will the ferries sail again?", "What happens to the lighthouse?"]
+ANSWERS = ["The state covers two thirds of the cost and the harbour board the rest, spread over five budgets.",
+           "Winter sailings resume in March once the northern channel is deep enough for the larger ferries.",
+           "The old tower stays closed until the survey is finished; the repairs are voted on after that."]
+STEPS = ["Soak the beans overnight in plenty of cold water.", "Drain, cover with fresh water and simmer for an hour.",
+         "Season with salt only when the beans are soft."]
+INGREDIENTS = ["500 g white beans", "2 bay leaves", "1 onion", "Salt"]
+
+
+@pytest.mark.parametrize(("inside", "wanted"), [
+    # FAQ questions as text-only boxes between the answers (precision mode reads no text in a <div>)
+    ("".join(f'<div class="subhead">{q}</div><p>{a}</p>' for q, a in zip(QUESTIONS, ANSWERS, strict=True)),
+     QUESTIONS + ANSWERS),
+    # a FAQ section of question / answer boxes, one level down in the body
+    ('<section class="faq">' + "".join(f'<div class="faq-item"><div class="q">{q}</div><div class="a">{a}</div></div>'
+                                       for q, a in zip(QUESTIONS, ANSWERS, strict=True)) + "</section>",
+     QUESTIONS + ANSWERS),
+    # a recipe: ingredient list and numbered steps, with headings
+    ("<h3>Ingredients</h3><ul>" + "".join(f"<li>{i}</li>" for i in INGREDIENTS) + "</ul><h3>Method</h3><ol>"
+     + "".join(f"<li>{s}</li>" for s in STEPS) + "</ol>", INGREDIENTS + STEPS),
+    # list items that carry a link among their words
+    ('<ul><li><a href="/a">Rain jackets</a> are half price at the quay store until Sunday</li>'
+     '<li>Wool hats cost nine dollars at <a href="/b">the market</a></li></ul>',
+     ["Rain jackets are half price", "Wool hats cost nine dollars at the market"]),
+], ids=["faq-subheads", "faq-boxes", "recipe", "list-with-links"])
+def test_lists_faq_and_recipe_steps_inside_the_body_stay(inside, wanted):
+    text = extract_html(article_page(paragraphs(SENTENCES[:3]) + inside + paragraphs(SENTENCES[3:])))[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+    assert [w for w in wanted if w not in text] == []
+
+
+@pytest.mark.parametrize(("inside", "unwanted"), [
+    ('<div class="nl"><div class="t">Let our news meet your inbox. The stories that matter, delivered weekday '
+     'mornings.</div></div>', "Let our news"),  # a box of its own inside the body
+    ('<div>Open gallery view</div><div>Back to gallery</div><div>Share this picture</div>', "Back to gallery"),
+    ('<div class="media"><img src="/quay.jpg"><span>Ferry at the quay in March, photographed from the old '
+     'lighthouse</span></div>', "Ferry at the quay"),  # a caption by position
+], ids=["newsletter-box", "gallery-controls", "caption-by-picture"])
+def test_what_precision_mode_rightly_dropped_inside_the_body_stays_out(inside, unwanted):
+    text = extract_html(article_page(paragraphs(SENTENCES[:3]) + inside + paragraphs(SENTENCES[3:])))[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text and unwanted not in text
