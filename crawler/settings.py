@@ -36,11 +36,13 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 # --- components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retry.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
+    "crawler.middlewares.tdmrep.TdmRepMiddleware": 110,  # after RobotsTxtMiddleware (100)
 }
 # Validation is spidermon's (see SPIDERMON_VALIDATION_SCHEMAS below); it falls back to cleanwire's
 # own ValidationPipeline when SPIDERMON_ENABLED is off.
 ITEM_PIPELINES = {
     "crawler.pipelines.validation.SchemaValidationPipeline": 100,
+    "crawler.pipelines.rights.RightsPipeline": 150,  # counts opt-outs; drops reserved ones if asked
     "crawler.pipelines.dedup.DeduplicationPipeline": 200,
     "crawler.pipelines.seen.SeenStorePipeline": 300,
     "crawler.pipelines.writer.JsonlWriterPipeline": 800,
@@ -62,11 +64,18 @@ EXTRACT_WORKERS = 0  # > 0: extract in that many worker processes, off the react
 TEASER_HOLD = True  # a teaser copy waits for its own page's fuller copy (crawler/teasers.py)
 DEDUP_NEAR_THRESHOLD = 0.9  # Jaccard similarity above which two texts are one article
 DEDUP_NUM_PERM = 128
+DEDUP_NEAR_INDEX = None  # dotted path of a shared near-duplicate index; REDIS_URL sets the Redis one
 SEEN_STORE = os.environ.get("CLEANWIRE_SEEN_STORE", "output/.seen.sqlite3")
 SEEN_STORE_BACKENDS: dict[str, str] = {}  # URI scheme -> store class, added to crawler.seenstore.BACKENDS
 JSONL_PATH = "output/{site}/{date}.jsonl"
 JSONL_FSYNC_EVERY = 50
 CRAWL_REPORT_PATH = None
+# Publishers' opt-out (crawler/pipelines/rights.py): on, every article whose publisher reserved
+# text-and-data-mining rights (TDMRep, or a robots directive in TDM_RESERVED_DIRECTIVES) is dropped.
+# Off by default: records keep their `rights` either way, for the dataset's user to decide.
+DROP_TDM_RESERVED = False
+TDM_RESERVED_DIRECTIVES = ["noai"]
+TDMREP_ENABLED = True  # fetch each site's /.well-known/tdmrep.json once (crawler/middlewares/tdmrep.py)
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -92,6 +101,7 @@ CLEANWIRE_MAX_ERRORS = 0  # ERROR log lines other than the retry middleware's gi
 CLEANWIRE_MAX_FAILED_SHARE = 0.2  # of page fetches
 CLEANWIRE_FAILED_NOT_COUNTED = ["ignored", "http_404", "http_410"]  # robots/offsite, dead links
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+CLEANWIRE_HTML_REPORT = True  # X.report.html beside each X.jsonl: the dataset report (crawler/datasetreport/)
 # Field coverage over written articles; None and "" do not count as present.
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
@@ -101,3 +111,18 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/text": 1.0,
     "dict/source/name": 0.5,  # a republisher names its source on most posts, not on all
 }
+
+# --- raw archive and re-extraction (crawler/archive/) ------------------------------------------------
+# ARCHIVE_ENABLED: every fetch is written as WARC request/response records (gzip per record) beside the
+# JSONL, and each article's `warc` field says where its page is. Off by default: it costs disk (a
+# compressed page is several times its articles' JSONL) and the bundled job's pages are in the repo.
+ARCHIVE_ENABLED = False
+ARCHIVE_PATH = "output/{site}/{site}-{timestamp}-{pid}-{serial}.warc.gz"
+ARCHIVE_MAX_SIZE = 1024**3  # bytes; then the next file ({serial} + 1), as Common Crawl and Heritrix rotate
+ARCHIVE_FSYNC_EVERY = 50  # request/response pairs; a killed process loses nothing written, a dead machine these
+DOWNLOADER_MIDDLEWARES["crawler.archive.middleware.WarcArchiveMiddleware"] = 950  # next to the downloader
+# ARCHIVE_REPLAY: WARC files (a file, a directory, a glob, or several separated by commas) to answer
+# every request from instead of the network; the crawl re-extracts them (crawler/archive/addon.py).
+ARCHIVE_REPLAY = None
+ARCHIVE_REPLAY_BASELINE = None  # JSONL to compare with; default: the lines beside the archive that point into it
+ADDONS["crawler.archive.addon.ArchiveReplayAddon"] = 110

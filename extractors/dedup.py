@@ -32,14 +32,34 @@ def minhash(text: str, num_perm: int):
     return m
 
 
-class Deduplicator:
-    """Remembers the records it accepted; `check` names why a new one is a duplicate."""
+class NearIndex:
+    """Texts seen so far, as MinHash LSH (datasketch): `claim` says whether a text is new. In memory
+    by default; `storage_config` puts the index elsewhere (datasketch's Redis storage, shared by the
+    workers of a distributed crawl: `crawler.distributed.nearindex`)."""
 
-    def __init__(self, near_threshold: float = 0.9, num_perm: int = 128) -> None:
+    def __init__(self, threshold: float, num_perm: int, storage_config: dict[str, Any] | None = None) -> None:
         from datasketch import MinHashLSH
 
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=near_threshold, num_perm=num_perm) if near_threshold < 1 else None
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, storage_config=storage_config)
+
+    def claim(self, key: str, m: Any) -> bool:
+        """True when no other key's text is near `m` (then `key` is indexed); False for a near copy.
+        A key meeting itself again (a re-fetched page) is not its own copy."""
+        if any(other != key for other in self.lsh.query(m)):
+            return False
+        if key not in self.lsh:
+            self.lsh.insert(key, m, check_duplication=False)
+        return True
+
+
+class Deduplicator:
+    """Remembers the records it accepted; `check` names why a new one is a duplicate."""
+
+    def __init__(self, near_threshold: float = 0.9, num_perm: int = 128, near_index: NearIndex | None = None) -> None:
+        self.num_perm = num_perm
+        self.near = near_index if near_index is not None else (
+            NearIndex(near_threshold, num_perm) if near_threshold < 1 else None)
         self.urls: set[str] = set()
         self.ids: set[str] = set()
         self.hashes: set[str] = set()
@@ -54,11 +74,9 @@ class Deduplicator:
             return "id"
         if digest in self.hashes:
             return "content"
-        m = minhash(record["text"], self.num_perm) if self.lsh is not None else None
-        if m is not None:
-            if self.lsh.query(m):
-                return "near"
-            self.lsh.insert(article_id, m)
+        m = minhash(record["text"], self.num_perm) if self.near is not None else None
+        if m is not None and not self.near.claim(article_id, m):
+            return "near"
         if url:
             self.urls.add(url)
         self.ids.add(article_id)

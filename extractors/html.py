@@ -38,7 +38,9 @@ from extractors.dom import (
     strip,
     visible,
 )
+from extractors.language import settle_declared
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
+from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
 from extractors.sites import ThemeProfile, detect
 
@@ -97,6 +99,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     if tree.body is None:
         return []
     meta = page_meta(tree, url)
+    rights = page_rights(tree)
     site_name = site or meta.host
     profile = detect(tree, site)
     reveal_noscript(tree)
@@ -109,8 +112,8 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         clean(tree.body, CHROME, GENERIC_KEEP, anchor)
         articles = _generic(tree, meta, url, site_name, anchor)
     for art in articles:
-        if art.language is None:
-            art.language = meta.language
+        settle_declared(art, meta.language)
+        art.rights = rights
     return _unique(articles)
 
 

@@ -8,10 +8,10 @@ publisher blurb, so HTML and text output of the same post agree.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from extractors.article import Article, Author, ExtractorInfo, Source
+from extractors.language import identify
 from extractors.patterns import Role, match
 
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
@@ -22,19 +22,6 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|
 # Blurbs, credits and weak notes are only looked for in a post's closing run of paragraphs.
 FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)
 TAIL_PASS = (Role.BLURB, Role.CREDIT, Role.NOTE)
-
-# Stop words that make up a large share of running text in each language; enough to tell the
-# languages a news corpus mostly holds, and to say nothing (None) otherwise.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at", "from", "this", "be", "are", "have"]),
-    "de": frozenset(["der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine"]),
-    "fr": frozenset(["le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "est", "que", "dans", "pour", "qui", "sur", "au", "pas", "par"]),
-    "es": frozenset(["el", "la", "de", "que", "y", "en", "los", "se", "del", "las", "un", "por", "con", "no", "una", "su", "para", "es", "al"]),
-    "it": frozenset(["il", "di", "che", "la", "per", "un", "in", "del", "non", "sono", "una", "della", "le", "si", "con", "gli", "da"]),
-    "pt": frozenset(["o", "a", "de", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma", "os", "no", "se", "na", "por", "mais"]),
-    "nl": frozenset(["de", "het", "een", "van", "en", "in", "is", "dat", "op", "te", "voor", "met", "zijn", "niet", "aan", "er"]),
-}
-
 
 @dataclass
 class Block:
@@ -90,16 +77,6 @@ def split_credits(text: str) -> list[str]:
     """'Translated by A. Edited by B.' -> ['Translated by A', 'Edited by B']."""
     parts = re.split(r"(?<=[a-z\]\)])\.\s+(?=[A-Z])", text.strip())
     return [p.strip().rstrip(".") for p in parts if p.strip()]
-
-
-def guess_language(text: str) -> str | None:
-    words = re.findall(r"[^\W\d_]+", text[:4000].casefold())[:400]
-    if len(words) < 20:
-        return None
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in sw) for lang, sw in STOPWORDS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best / len(words) >= 0.12 else None
 
 
 def finish(draft: PostDraft) -> Article | None:
@@ -165,6 +142,7 @@ def finish(draft: PostDraft) -> Article | None:
     if not text:
         return None
 
+    language, confidence = (draft.language, None) if draft.language else identify(text)
     name = next((n for n, _, _ in notes if n), None) or (blurb_sources[0] if blurb_sources else None)
     source_url = next((h for _, _, h in notes if h), None) or draft.source_url
     source = Source(name=name, url=source_url, truncated=any(t for _, t, _ in notes))
@@ -181,7 +159,8 @@ def finish(draft: PostDraft) -> Article | None:
         image_captions=_unique(captions),
         credits=_unique(credits),
         source=source,
-        language=draft.language or guess_language(text),
+        language=language,
+        language_confidence=confidence,
         extractor=ExtractorInfo(draft.extractor),
     )
 

@@ -12,7 +12,7 @@ def test_directory_binary_and_missing_files(tmp_path):
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "a.txt").write_bytes(TEXT_FIXTURES[0].read_bytes())
     (tmp_path / "pages" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    proc = run_cli(str(tmp_path / "pages"), str(tmp_path / "missing.txt"), str(TEXT_FIXTURES[1]))
+    proc = run_cli(str(tmp_path / "pages"), str(tmp_path / "missing.txt"), str(TEXT_FIXTURES[1]), "--keep-duplicates")
     assert proc.returncode == 1
     err = proc.stderr.decode()
     assert "Traceback" not in err
@@ -63,7 +63,7 @@ def test_html_htm_and_gzipped_html(tmp_path):
     (tmp_path / "a.html").write_bytes(page)
     (tmp_path / "b.htm").write_bytes(page)
     (tmp_path / "c.html.gz").write_bytes(gzip.compress(page))
-    proc = run_cli(str(tmp_path))
+    proc = run_cli(str(tmp_path), "--keep-duplicates")
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert len(rows) == 12  # main post + 3 teasers, from each of the three files

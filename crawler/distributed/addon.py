@@ -17,8 +17,8 @@ logger = logging.getLogger(__name__)
 
 
 class RedisAddon:
-    """`REDIS_URL` set: the scheduler, the request dupefilter and the article seen-store move to
-    Redis, so `scrapy crawl republisher` processes on several machines share one queue (per
+    """`REDIS_URL` set: the scheduler, the request dupefilter, the article seen-store and the
+    near-duplicate index move to Redis, so `scrapy crawl republisher` processes on several machines share one queue (per
     `REDIS_JOB`) and one memory of written articles. Unset: nothing changes."""
 
     def update_settings(self, settings) -> None:
@@ -40,6 +40,8 @@ class RedisAddon:
         if not store.startswith(("redis://", "rediss://", "unix://")):
             _override(settings, "SEEN_STORE", url)
         _override(settings, "JSONL_FSYNC_EVERY", 1)
+        # Near copies met by any worker are known to all (datasketch LSH on Redis, under a lock).
+        _override(settings, "DEDUP_NEAR_INDEX", "crawler.distributed.nearindex.RedisNearIndex")
         # A held teaser lives in one worker's memory while its page may go to any worker.
         _override(settings, "TEASER_HOLD", False)
 

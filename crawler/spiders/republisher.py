@@ -30,6 +30,7 @@ from twisted.python.failure import Failure
 from crawler import signals as cw_signals
 from crawler.extraction import PageExtractor
 from crawler.localsite import LocalSite
+from crawler.rights import add_response_rights
 from crawler.siteprofile import SiteProfile, load_profile
 from crawler.teasers import TeaserHold
 
@@ -135,12 +136,15 @@ class RepublisherSpider(scrapy.Spider):
         path = urlsplit(response.url).path
         if self.extract_enabled and (not self.profile.article_patterns or self.profile.is_article(path)):
             result = await self.extractor.extract(response.body, response.url, self.site)
+            for article in result.articles:  # where the page's raw bytes are (crawler/archive/)
+                article["warc"] = response.meta.get("warc")
             if result.error:
                 self.crawler.stats.inc_value(f"{STAT}/skipped/unreadable")
                 logger.warning("page skipped: %s: %s", response.url, result.error)
             else:
                 self.crawler.stats.inc_value(f"{STAT}/with_articles" if result.articles else f"{STAT}/without_articles")
                 self.crawler.stats.inc_value("cleanwire/articles/extracted", len(result.articles))
+                add_response_rights(result.articles, response)  # headers and tdmrep.json: crawl-side signals
                 articles, teaser_pages = result.articles, []
                 if self.teasers is not None:
                     superseded = self.teasers.superseded
