@@ -339,6 +339,11 @@ def main_paragraphs(root: LexborNode) -> LexborNode | None:
     return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None
 
 
+def paragraph_chars(node: LexborNode) -> int:
+    """Characters in the element's own <p> children: the weight `main_paragraphs` ranks by."""
+    return sum(len(child.text(deep=True)) for child in node.iter() if child.tag == "p")
+
+
 # A body cut into parts by ad rails or "chunks" repeats its container: same tag, same class list,
 # under one ancestor at most this many levels above the main paragraph run.
 PART_LEVELS = 3
@@ -501,6 +506,8 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Dom
 
     def flush() -> None:
         nonlocal run_links
+        if not run:
+            return
         text = clean_line(visible("".join(run)))
         if text:
             container = iters[-1][2] if iters else root

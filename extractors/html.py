@@ -33,6 +33,7 @@ from extractors.dom import (
     looks_like_html,
     main_paragraphs,
     node_text,
+    paragraph_chars,
     parse,
     reveal_noscript,
     strip,
@@ -72,7 +73,8 @@ FIRST_OPINION: dict[str, Any] = {"precision": True, "fast": True, "comments": Fa
 # body is marked up unusually; balanced mode with readability / jusText finds it (AEB: 7 of 181
 # pages ask for it; F1 of those pages 0.25 -> 0.93; even- and odd-indexed halves alike).
 SECOND_OPINION: dict[str, Any] = {"favor_precision": False, "fast": False}
-# Deficient: less text than this, or less than this share of the page's main paragraph run.
+# Deficient: less text than this, or less than this share of the page's main paragraph run (the
+# text of the anchor's own <p> children: its tables and lists are not what precision mode missed).
 DEFICIENT_CHARS = 300
 DEFICIENT_SHARE = 0.3
 # The second opinion is taken only if it reads as prose: at least this share of its text in lines
@@ -109,8 +111,10 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor)
     if not articles:
-        clean(tree.body, CHROME, GENERIC_KEEP, anchor)
-        articles = _generic(tree, meta, url, site_name, anchor)
+        # only the article's region is read when the markup names one: the rest is not cleaned
+        region = _region(anchor)
+        clean(region or tree.body, CHROME, GENERIC_KEEP, anchor)
+        articles = _generic(tree, meta, url, site_name, anchor, region)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -194,18 +198,21 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None) -> list[Article]:
-    """trafilatura on the cleaned tree, its body elements as blocks, then the shared rules."""
+             anchor: LexborNode | None, region: LexborNode | None) -> list[Article]:
+    """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
+    the shared rules."""
     # trafilatura drops figures without images; the captions are kept as metadata here.
-    scope = tree.css_first("article") or tree.body
+    scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
-    region = _region(anchor)
-    body = _trafilatura(tree, region, url, len(anchor.text(deep=True)) if anchor is not None else 0)
+    body = _trafilatura(tree, region, url, paragraph_chars(anchor) if anchor is not None else 0)
     if body is not None:
         title = meta.title
         blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
             parts = body_parts(tree.body, anchor)
+            for part in parts:
+                if region is not None and not _within(part, region):
+                    clean(part, CHROME, GENERIC_KEEP, anchor)  # a part outside the region, not cleaned yet
             walked = [blocks_of(part) for part in parts]  # our own reading of the body, part by part
             blocks = _join_parts(recover(blocks, [b for part in walked for b in part]), parts, walked)
         blocks = cut_related(blocks, region or tree.body)
@@ -215,6 +222,8 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         container = tree.css_first(ARTICLE_CONTAINERS)
         if container is None:
             return []
+        if region is not None and not _within(container, region):
+            clean(container, CHROME, GENERIC_KEEP, anchor)
         title = meta.title
         blocks = blocks_of(container)
     blocks = _drop_headline(blocks, title)
@@ -231,6 +240,14 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     )
     art = _finish(draft)
     return [art] if art is not None else []
+
+
+def _within(node: LexborNode, ancestor: LexborNode) -> bool:
+    while node is not None:
+        if node.mem_id == ancestor.mem_id:
+            return True
+        node = node.parent
+    return False
 
 
 def _region(anchor: LexborNode | None) -> LexborNode | None:
