@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from operator import itemgetter, methodcaller, sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -23,25 +23,40 @@ from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
 
-__all__ = ["ExtractionError", "blocks_of", "clean", "decode", "parse", "reveal_noscript", "strip", "visible"]
+__all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse", "reveal_noscript",
+           "strip", "visible"]
 
 
 # --- limits -----------------------------------------------------------------------------------
 # Real article pages are well under 5 MB (AEB's largest: 1.6 MB); past this size a page is a
 # dump or an attack, and lexbor + trafilatura would need many seconds and hundreds of MB.
 MAX_INPUT_BYTES = 8 * 1024 * 1024
-# lexbor's tree builder is quadratic in the nesting of block elements (10k nested <div>: 0.2 s,
-# 100k: 80 s); browsers cap the DOM at 512 levels. Deeper block nesting is refused before parsing.
-MAX_BLOCK_NESTING = 2000
-# Tags whose start walks lexbor's stack of open elements (the "p in button scope" check).
-NESTING_TAGS = ("div", "section", "article", "ul", "ol", "dl", "blockquote", "main", "aside", "nav", "header",
-                "footer", "form", "fieldset", "figure", "details", "center", "dir", "menu", "address")
+# lexbor's tree builder walks its stack of open elements on most tags (a block or heading start
+# looks for an open <p>, an end tag for its start tag), so its time grows with tags x nesting:
+# 100k nested <div>, or 20k nested <span> followed by 20k </div>, take minutes. Browsers stop
+# nesting at 512 levels; real articles nest under 60 (AEB: 51 at most, counted as below). A page
+# nesting any element deeper than MAX_NESTING, or with more than MAX_PARSE_WORK tags x depth
+# (about a second of parsing, 30 times the largest real page's), is refused before parsing. The
+# same product bounds every later walk up the tree (a CSS descendant combinator, lxml's ancestors).
+MAX_NESTING = 2000
+MAX_PARSE_WORK = 100_000_000
+# Elements that do not stay open in the count: void elements, and those whose end tag is optional
+# (an unclosed <p> or <li> is closed by the next one, not nested in it).
+UNNESTED_TAGS = frozenset([
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen", "frame", "basefont", "bgsound", "command", "image", "isindex", "nextid", "spacer",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "rb", "rt", "rtc", "rp", "html", "head", "body",
+])
+# Raw-text elements and comments: markup inside them is text (a script's "i<n" is no tag).
+_RAW_TEXT = re.compile(rb"<(script|style|textarea|title|xmp|iframe|noembed|noframes)\b.*?</\1\s*>|<!--.*?-->",
+                       re.IGNORECASE | re.DOTALL)
 # Only the head of the page is searched for a charset declaration (the HTML spec says 1024 bytes;
 # real pages put long <head> comments first, so a little more).
 SNIFF_BYTES = 4096
-# Real articles nest < 60 levels; the block walker stops descending below this depth and takes
-# the rest of the subtree as one text run, so a hostile 100k-deep DOM costs no recursion.
-MAX_WALK_DEPTH = 120
+# The block walker is iterative (no recursion); below this depth, past anything `parse` lets
+# through, it reads the rest of a subtree as one paragraph.
+MAX_WALK_DEPTH = 2 * MAX_NESTING
 # Share of control characters (other than whitespace) above which the input is binary, not text.
 BINARY_CONTROL_SHARE = 0.05
 
@@ -98,33 +113,46 @@ def _declared_charset(head: bytes) -> str | None:
     return None if name in _IGNORED_DECLARATIONS else name
 
 
-def start_tags(text: str) -> int:
-    """More than the page's start tags: every '<' not followed by '/' (two C-level counts, no scan).
-    No element can be nested deeper than the number of start tags."""
-    return text.count("<") - text.count("</")
+class _Steps(dict[bytes, int]):
+    """Tag name as cut out of the markup ("div", "div/" for a self-closing start that HTML opens all
+    the same, "/div") -> its nesting step (+1, -1, 0), or, with `tags=True`, 1 for any tag at all
+    (void and unnested ones walk the parser's stack too); worked out once per name."""
+
+    def __init__(self, tags: bool = False) -> None:
+        super().__init__()
+        self.tags = tags
+
+    def __missing__(self, name: bytes) -> int:
+        base = name.rstrip(b"/")
+        end = base.startswith(b"/")
+        base = base[1:] if end else base
+        if not base[:1].isalpha():
+            step = 0  # text such as "a < b", a doctype, a processing instruction
+        elif self.tags:
+            step = 1
+        else:
+            step = 0 if base in _UNNESTED else -1 if end else 1
+        self[name] = step
+        return step
 
 
-# Tag name -> nesting step, for the names as `block_nesting` cuts them out of the markup
-# ("div", "div/" for a self-closing start that HTML opens all the same, "/div").
-_NESTING_STEP: dict[bytes, int] = {
-    **{t.encode(): 1 for t in NESTING_TAGS}, **{t.encode() + b"/": 1 for t in NESTING_TAGS},
-    **{b"/" + t.encode(): -1 for t in NESTING_TAGS},
-}
+_UNNESTED = frozenset(t.encode() for t in UNNESTED_TAGS)
 _NAME_END = bytes.maketrans(b">\t\n\r\f", b"     ")
 _first = itemgetter(0)
 _name = methodcaller("partition", b" ")
 
 
-def block_nesting(text: str) -> int:
-    """Deepest nesting of block elements, counted on the raw markup (no parse, no regex): the
-    text is cut at every '<', each piece's tag name looked up, and the running depth (clamped at
-    zero, as a stray end tag closes nothing) taken with C-level map/accumulate."""
-    pieces = text.encode("utf-8", "replace").lower().translate(_NAME_END).split(b"<")
-    steps = list(filter(None, map(_NESTING_STEP.get, map(_first, map(_name, pieces)), repeat(0))))
-    depth = list(accumulate(steps))
+def nesting(text: str) -> tuple[int, int]:
+    """(deepest nesting of elements, number of tags), counted on the raw markup without parsing:
+    the text is cut at every '<' (raw-text elements and comments blanked first), each piece's tag
+    name looked up, and the running depth (clamped at zero, as a stray end tag closes nothing) taken
+    with C-level map/accumulate."""
+    data = _RAW_TEXT.sub(b"", text.encode("utf-8", "replace")).lower().translate(_NAME_END)
+    names = list(map(_first, map(_name, data.split(b"<")[1:])))
+    depth = list(accumulate(filter(None, map(_Steps().__getitem__, names))))
     floor = accumulate(depth, min, initial=0)  # lowest running depth so far (a clamp at zero)
     next(floor)
-    return max(map(sub, depth, floor), default=0)
+    return max(map(sub, depth, floor), default=0), sum(map(_Steps(tags=True).__getitem__, names))
 
 
 def looks_like_html(text: str) -> bool:
@@ -133,10 +161,17 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse(text: str) -> LexborHTMLParser:
-    """The one parse of the page; refuses a DOM nested deeper than any real page. Real pages have
-    fewer start tags than the limit (AEB: at most 1,800), so the exact count runs on few pages."""
-    if start_tags(text) > MAX_BLOCK_NESTING and (depth := block_nesting(text)) > MAX_BLOCK_NESTING:
-        raise ExtractionError(f"page nests block elements {depth} levels deep (limit {MAX_BLOCK_NESTING})")
+    """The one parse of the page; refuses markup nested deeper than any real page (see MAX_NESTING).
+    No element nests deeper than the page has '<' and no page has more tags than that: below
+    sqrt(MAX_PARSE_WORK) of them (every AEB page) the exact count is not needed."""
+    marks = text.count("<")
+    if marks * marks > MAX_PARSE_WORK or marks > MAX_NESTING:
+        depth, tags = nesting(text)
+        if depth > MAX_NESTING:
+            raise ExtractionError(f"page nests elements {depth} levels deep (limit {MAX_NESTING})")
+        if depth * tags > MAX_PARSE_WORK:
+            raise ExtractionError(f"page nests elements {depth} levels deep over {tags} tags "
+                                  f"(limit {MAX_PARSE_WORK:,} tags x levels)")
     return LexborHTMLParser(text)
 
 

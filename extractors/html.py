@@ -228,13 +228,16 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         blocks = blocks_of(container)
     blocks = _drop_headline(blocks, title)
     authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
-    own_dates = [attr(n, "datetime") for n in tree.css("article time[datetime], time[itemprop='datePublished']")][:1]
+    # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
+    first_article = tree.css_first("article")
+    own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \
+        or tree.css_first("time[itemprop='datePublished']")
     draft = PostDraft(
         blocks=blocks, extractor=GENERIC_NAME,
         title=title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
-        published=best_date([*meta.published, *own_dates]),
+        published=best_date([*meta.published, attr(own_time, "datetime")]),
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )

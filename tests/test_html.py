@@ -253,10 +253,32 @@ def test_reprint_notice_is_not_taken_for_the_body():
     b"<html><body>" + b"<DiV>" * 100_000 + b"<p>deep</p>",  # any letter case
     b"<html><body>" + b"<section>" * 50_000 + b"</section>" * 50_000,  # closed again: still that deep
     b"<html><body>" + b"</div>" * 50_000 + b"<div/>" * 50_000,  # stray end tags open nothing
+    b"<html><body>" + b"<span>" * 20_000 + b"</div>" * 20_000,  # inline nesting, stray end tags walk it
+    b"<html><body><article>" + b"<h2><span>" * 50_000,  # headings look for an open <p> all the way down
+    b"<html><body>" + b"<x-card>" * 50_000,  # custom elements nest like any other
+    b"<html><body>" + b"<span>" * 1_500 + b"</div>" * 100_000,  # within the depth limit, but tags x depth
 ])
 def test_hostile_nesting_is_refused(data):
+    # lexbor's time grows with tags x depth (and so does any later walk up the tree): such pages
+    # would take minutes. Time is not asserted here (pytest-timeout guards hangs); bench/ measures.
     with pytest.raises(ExtractionError, match="levels deep"):
         extract_html(data)
+
+
+def test_markup_in_scripts_and_comments_is_not_nesting():
+    # Over sqrt(MAX_PARSE_WORK) '<' marks the exact count runs: a script's "i<n" and markup in
+    # comments are text, not tags.
+    script = "<script>" + "for(var i=0;i<n;i++){s+='<div>'};" * 4000 + "</script><!--" + "<div>" * 3000 + "-->"
+    html = f"<html><head>{script}</head><body><article>{paragraphs(SENTENCES)}</article></body></html>"
+    assert SENTENCES[-1] in extract_html(html)[0].text
+
+
+def test_deep_nesting_keeps_paragraphs_apart():
+    # Past libxml2's depth (trafilatura reads nothing) our walker reads the article: paragraph by
+    # paragraph at any depth the parser admits, never glued together.
+    html = "<html><body><article>" + "<div>" * 1200 + paragraphs(SENTENCES) + "</div>" * 1200 + "</article>"
+    text = extract_html(html)[0].text
+    assert f"{SENTENCES[0]} {SENTENCES[0]}\n\n{SENTENCES[1]}" in text
 
 
 # --- selector tables (extractors.cssmatch) ------------------------------------------------------------
