@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from operator import itemgetter, methodcaller, sub
+from operator import itemgetter, sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -48,9 +48,11 @@ UNNESTED_TAGS = frozenset([
     "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
     "rb", "rt", "rtc", "rp", "html", "head", "body",
 ])
-# Raw-text elements and comments: markup inside them is text (a script's "i<n" is no tag).
-_RAW_TEXT = re.compile(rb"<(script|style|textarea|title|xmp|iframe|noembed|noframes)\b.*?</\1\s*>|<!--.*?-->",
-                       re.IGNORECASE | re.DOTALL)
+# Tag names in the markup, in one C-level pass; raw-text elements and comments are matched whole
+# (group 2 empty): markup inside them is text (a script's "i<n" is no tag). One left open runs to
+# the end of the page, as it does for a parser (and so no later '<' searches the rest again).
+_TAG_NAMES = re.compile(rb"<(?:(script|style|textarea|title|xmp|iframe|noembed|noframes)\b(?:.*?</\1\s*>|.*)"
+                        rb"|!--(?:.*?-->|.*)|(/?[a-z][^\s/>]*))", re.IGNORECASE | re.DOTALL)
 # Only the head of the page is searched for a charset declaration (the HTML spec says 1024 bytes;
 # real pages put long <head> comments first, so a little more).
 SNIFF_BYTES = 4096
@@ -114,20 +116,20 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 class _Steps(dict[bytes, int]):
-    """Tag name as cut out of the markup ("div", "div/" for a self-closing start that HTML opens all
-    the same, "/div") -> its nesting step (+1, -1, 0), or, with `tags=True`, 1 for any tag at all
-    (void and unnested ones walk the parser's stack too); worked out once per name."""
+    """Tag name as found in the markup ("div", "/div", "" for a raw-text element or a comment) ->
+    its nesting step (+1, -1, 0), or, with `tags=True`, 1 for any tag at all (void and unnested
+    ones walk the parser's stack too); worked out once per name."""
 
     def __init__(self, tags: bool = False) -> None:
         super().__init__()
         self.tags = tags
 
     def __missing__(self, name: bytes) -> int:
-        base = name.rstrip(b"/")
+        base = name.lower()
         end = base.startswith(b"/")
         base = base[1:] if end else base
-        if not base[:1].isalpha():
-            step = 0  # text such as "a < b", a doctype, a processing instruction
+        if not base:
+            step = 0
         elif self.tags:
             step = 1
         else:
@@ -137,18 +139,20 @@ class _Steps(dict[bytes, int]):
 
 
 _UNNESTED = frozenset(t.encode() for t in UNNESTED_TAGS)
-_NAME_END = bytes.maketrans(b">\t\n\r\f", b"     ")
-_first = itemgetter(0)
-_name = methodcaller("partition", b" ")
+_second = itemgetter(1)
+
+
+def start_tags(text: str) -> int:
+    """More than the page's start tags: every '<' not followed by '/' (two C-level counts, no scan).
+    No element can be nested deeper than that."""
+    return text.count("<") - text.count("</")
 
 
 def nesting(text: str) -> tuple[int, int]:
     """(deepest nesting of elements, number of tags), counted on the raw markup without parsing:
-    the text is cut at every '<' (raw-text elements and comments blanked first), each piece's tag
-    name looked up, and the running depth (clamped at zero, as a stray end tag closes nothing) taken
-    with C-level map/accumulate."""
-    data = _RAW_TEXT.sub(b"", text.encode("utf-8", "replace")).lower().translate(_NAME_END)
-    names = list(map(_first, map(_name, data.split(b"<")[1:])))
+    each tag name looked up (a self-closing "<div/>" opens a div, as HTML does), and the running
+    depth (clamped at zero, as a stray end tag closes nothing) taken with C-level map/accumulate."""
+    names = list(map(_second, _TAG_NAMES.findall(text.encode("utf-8", "replace"))))
     depth = list(accumulate(filter(None, map(_Steps().__getitem__, names))))
     floor = accumulate(depth, min, initial=0)  # lowest running depth so far (a clamp at zero)
     next(floor)
@@ -162,10 +166,10 @@ def looks_like_html(text: str) -> bool:
 
 def parse(text: str) -> LexborHTMLParser:
     """The one parse of the page; refuses markup nested deeper than any real page (see MAX_NESTING).
-    No element nests deeper than the page has '<' and no page has more tags than that: below
-    sqrt(MAX_PARSE_WORK) of them (every AEB page) the exact count is not needed."""
-    marks = text.count("<")
-    if marks * marks > MAX_PARSE_WORK or marks > MAX_NESTING:
+    No element nests deeper than the page has start tags, and no page has more tags than '<' marks:
+    the exact count runs only where those bounds exceed the limits (no AEB page)."""
+    marks, starts = text.count("<"), start_tags(text)
+    if starts > MAX_NESTING or marks * starts > MAX_PARSE_WORK:
         depth, tags = nesting(text)
         if depth > MAX_NESTING:
             raise ExtractionError(f"page nests elements {depth} levels deep (limit {MAX_NESTING})")

@@ -265,6 +265,14 @@ def test_hostile_nesting_is_refused(data):
         extract_html(data)
 
 
+@pytest.mark.parametrize("data", [
+    b"<html><body>" + b"<script>" * 100_000,  # each left open: the rest of the page is its text
+    b"<html><body>" + b"<!--" * 100_000,
+])
+def test_unclosed_raw_text_is_read_once(data):
+    assert extract_html(data) == []
+
+
 def test_markup_in_scripts_and_comments_is_not_nesting():
     # Over sqrt(MAX_PARSE_WORK) '<' marks the exact count runs: a script's "i<n" and markup in
     # comments are text, not tags.
