@@ -42,6 +42,11 @@ RECOVER_SEEN = 0.5
 GROUP_TAGS = frozenset({"ul", "ol", "dl", "blockquote", "table", "tbody", "details"})
 NEST_LEVELS = 3
 
+# Past these sizes a page is a listing or a dump, not one article's body: the first opinion stands
+# (and the comparison, walked blocks x kept text, stays bounded on hostile input).
+RECOVER_MAX_BLOCKS = 2000
+RECOVER_MAX_CHARS = 200_000
+
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TOKEN = re.compile(r"\w+")
@@ -59,10 +64,12 @@ def _grams(text: str) -> set[tuple[str, ...]]:
 def recover(blocks: list[Block], walked: list[DomBlock]) -> list[Block]:
     """`blocks` (the first opinion) with the blocks of `walked` (our walk over the body's container)
     it dropped between two blocks it kept, each put after the kept block it follows."""
-    if not blocks or len(walked) < 3:
+    if not blocks or not 3 <= len(walked) <= RECOVER_MAX_BLOCKS:
         return blocks
     kept = [" ".join(b.text.split()) for b in blocks]
     joined = "\n".join(kept)
+    if len(joined) > RECOVER_MAX_CHARS:
+        return blocks
     found = [" ".join(w.text.split()) in joined for w in walked]
     if all(found):
         return blocks

@@ -388,6 +388,8 @@ def paragraph_chars(node: LexborNode) -> int:
 PART_LEVELS = 3
 # A part holds at least one paragraph this long (a teaser's one-line excerpt does not count).
 PART_MIN_CHARS = 100
+# More repeated containers than this are a listing (or hostile markup), not one body cut in parts.
+MAX_PARTS = 50
 
 
 def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
@@ -399,8 +401,10 @@ def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
         top = top.parent if top.parent is not None else top
     if not cls or '"' in cls or "\\" in cls or top is anchor:
         return [anchor]
-    parts = [node for node in top.css(f'{anchor.tag}[class="{cls}"]')
-             if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
+    candidates = top.css(f'{anchor.tag}[class="{cls}"]')
+    if len(candidates) > MAX_PARTS:
+        return [anchor]
+    parts = [node for node in candidates if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
     return parts if any(node.mem_id == anchor.mem_id for node in parts) else [anchor]
 
 
