@@ -247,6 +247,9 @@ CHROME: tuple[Chrome, ...] = (
     # comments
     _c("#comments, .comments, .comments-area, .comment-respond, .commentlist, #disqus_thread, #respond, "
        ".fb-comments, #mvp-comments-button", "comment threads and forms"),
+    _c("[id^='comment-'], [id^='comments'], [id^='Comment'], [class^='comment-'], [class^='comments'], "
+       "[class*='article-comments'], [class*='post-comments'], #dsq-comments",
+       "comment sections by any other name (trafilatura's vocabulary; 'commentary' is not one)"),
     # boxes around the article
     _c(".newsletter, [class*='newsletter-signup'], [class*='subscribe-box'], .mc4wp-form", "newsletter sign-up boxes"),
     _c("#cookie-notice, .cookie-notice, .cookie-banner, #cookie-law-info-bar, .cc-window, [id*='cookie-consent']",

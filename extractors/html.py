@@ -317,18 +317,14 @@ def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
     """Precision mode without fallback, as `trafilatura.bare_extraction` runs it, minus the work that
     is ours already or thrown away: three copies of the tree (we own this one; the backup feeds only
     the fallback), the forum check (it reads JSON-LD, stripped here), metadata, the text rendering,
-    and the two raw-tree prunes before conversion (comment sections, follow-up article containers:
-    our chrome table removes those; its comment prune after conversion still runs). Returns
-    trafilatura's body element and the length of its text."""
-    from trafilatura.htmlprocessing import convert_tags, prune_unwanted_nodes, tree_cleaning
+    and its prunes of comment sections and follow-up article containers (our chrome table removes
+    those). Returns trafilatura's body element and the length of its text."""
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
     from trafilatura.main_extractor import extract_content
-    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
 
     options = copy(_first_options())
     options.url = options.source = url
-    tree = convert_tags(tree_cleaning(tree, options), options, url)
-    tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_XPATH)
-    body, text = extract_content(tree, options)
+    body, text = extract_content(convert_tags(tree_cleaning(tree, options), options, url), options)
     return body, len(text)
 
 
