@@ -23,8 +23,8 @@ from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
 
-__all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse", "reveal_noscript",
-           "strip", "visible"]
+__all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
+           "reveal_noscript", "strip", "visible"]
 
 
 # --- limits -----------------------------------------------------------------------------------
@@ -34,10 +34,10 @@ MAX_INPUT_BYTES = 8 * 1024 * 1024
 # lexbor's tree builder walks its stack of open elements on most tags (a block or heading start
 # looks for an open <p>, an end tag for its start tag), so its time grows with tags x nesting:
 # 100k nested <div>, or 20k nested <span> followed by 20k </div>, take minutes. Browsers stop
-# nesting at 512 levels; real articles nest under 60 (AEB: 51 at most, counted as below). A page
-# nesting any element deeper than MAX_NESTING, or with more than MAX_PARSE_WORK tags x depth
-# (about a second of parsing, 30 times the largest real page's), is refused before parsing. The
-# same product bounds every later walk up the tree (a CSS descendant combinator, lxml's ancestors).
+# nesting at 512 levels; real articles nest under 60 (AEB, counted as below: 49 levels, and 77k
+# tags x levels, at most). A page nesting any element deeper than MAX_NESTING, or with more than
+# MAX_PARSE_WORK tags x depth (about a second of parsing), is refused before parsing. The same
+# product bounds every later walk up the tree (a CSS descendant combinator, lxml's ancestors).
 MAX_NESTING = 2000
 MAX_PARSE_WORK = 100_000_000
 # Elements that do not stay open in the count: void elements, and those whose end tag is optional
