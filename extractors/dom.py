@@ -363,9 +363,9 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def main_paragraphs(root: LexborNode) -> LexborNode | None:
+def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
     """The element whose own <p> children hold the most text (>= ANCHOR_MIN_CHARS): where a page
-    keeps its article body, whatever the theme calls it."""
+    keeps its article body, whatever the theme calls it. With it, the text of all the page's <p>."""
     weight: dict[int, int] = {}
     parents: dict[int, LexborNode] = {}
     for p in root.css("p"):
@@ -376,9 +376,9 @@ def main_paragraphs(root: LexborNode) -> LexborNode | None:
         weight[key] = weight.get(key, 0) + len(p.text(deep=True))
         parents.setdefault(key, parent)
     if not weight:
-        return None
+        return None, 0
     key = max(weight, key=weight.__getitem__)
-    return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None
+    return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
 
 
 def paragraph_chars(node: LexborNode) -> int:

@@ -107,13 +107,13 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     profile = detect(tree, site)
     reveal_noscript(tree)
     strip(tree, NEVER_CONTENT)
-    anchor = main_paragraphs(tree.body)
+    anchor, page_chars = main_paragraphs(tree.body)
     articles: list[Article] = []
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
-        region = _region(anchor)
+        region = _region(anchor, page_chars)
         clean(region or tree.body, CHROME, GENERIC_KEEP, anchor)
         articles = _generic(tree, meta, url, site_name, anchor, region)
     for art in articles:
@@ -254,14 +254,22 @@ def _within(node: LexborNode, ancestor: LexborNode) -> bool:
     return False
 
 
-def _region(anchor: LexborNode | None) -> LexborNode | None:
+# The region is read alone only when it holds at least this share of the page's paragraph text: a
+# body that goes on outside the element named as the article is read from the whole page.
+REGION_MIN_SHARE = 0.5
+
+
+def _region(anchor: LexborNode | None, page_chars: int) -> LexborNode | None:
     """The part of the page the first opinion reads: the container the markup names as the article
     around the main paragraph run (the outermost <article>, with the lede and headline beside a body
     container; else the innermost `GENERIC_KEEP` match). None (the whole page) without one."""
     if anchor is None:
         return None
     found = containers(anchor)
-    return next((n for n in reversed(found) if n.tag == "article"), found[0] if found else None)
+    region = next((n for n in reversed(found) if n.tag == "article"), found[0] if found else None)
+    if region is None or sum(len(p.text(deep=True)) for p in region.css("p")) < REGION_MIN_SHARE * page_chars:
+        return None
+    return region
 
 
 def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | None, anchor_chars: int) -> Any:
