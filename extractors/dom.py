@@ -3,7 +3,8 @@
 The page is parsed once with lexbor (selectolax). Chrome is removed from that tree by a table of
 CSS selectors, each with a one-line reason (trafilatura keeps its boilerplate rules the same way):
 a new kind of chrome is a new row, not new code. The rows name kinds of page furniture (share
-bars, related-post lists, newsletter boxes...), never one site.
+bars, related-post lists, newsletter boxes...), never one site; `extractors.cssmatch` compiles them
+for one walk over the tree.
 """
 
 from __future__ import annotations

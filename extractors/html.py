@@ -2,8 +2,11 @@
 
 A page built with a known theme (a `ThemeProfile`) is read through the profile's selectors: the
 main post, every teaser post and every auto-loaded post become their own Article. Any other page
-goes to trafilatura after the same DOM cleaning. Either way each post's blocks pass through
-`extractors.rules.finish()`, the rules the text-dump path uses, so both agree on the same post.
+goes to trafilatura after the same DOM cleaning, only its article region when the markup names
+one; our own walk of the body container then repairs what precision mode dropped inside the body
+and cuts lists of other articles it kept (`extractors.body`). Either way each post's blocks pass
+through `extractors.rules.finish()`, the rules the text-dump path uses, so both agree on the same
+post.
 """
 
 from __future__ import annotations
