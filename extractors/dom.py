@@ -312,7 +312,7 @@ def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
     """Remove chrome below `root` in one walk, sparing nodes that hold an article (a `keep` match,
     or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
     table = _table(rules, keep)
-    holders = [anchor] if anchor is not None else []
+    holders = [anchor, root] if anchor is not None else [root]  # the root itself stays: it is what is read
     matches = []
     for node in root.traverse():
         rule = table.match(node, node.attributes)

@@ -397,3 +397,13 @@ def test_lists_faq_and_recipe_steps_inside_the_body_stay(inside, wanted):
 def test_what_precision_mode_rightly_dropped_inside_the_body_stays_out(inside, unwanted):
     text = extract_html(article_page(paragraphs(SENTENCES[:3]) + inside + paragraphs(SENTENCES[3:])))[0].text
     assert SENTENCES[0] in text and SENTENCES[-1] in text and unwanted not in text
+
+
+def test_body_part_outside_the_article_region_keeps_its_text():
+    # The first part sits in <article> (the region trafilatura reads); the next part, outside it,
+    # is cleaned on its own and must not be removed whole for a widget token in its class list.
+    part = '<div class="chunk share-tools-host">{}</div>'
+    html = ('<html><body><div class="wrap"><div class="col"><article>' + part.format(paragraphs(SENTENCES[:4]))
+            + '</article><div class="ad"></div>' + part.format(paragraphs(SENTENCES[4:])) + '</div></div></body></html>')
+    text = extract_html(html)[0].text
+    assert all(s in text for s in SENTENCES)
