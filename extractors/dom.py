@@ -392,6 +392,7 @@ def paragraph_chars(node: LexborNode) -> int:
 PART_LEVELS = 3
 # A part holds at least one paragraph this long (a teaser's one-line excerpt does not count).
 PART_MIN_CHARS = 100
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 # More repeated containers than this are a listing (or hostile markup), not one body cut in parts.
 MAX_PARTS = 50
 
@@ -403,9 +404,11 @@ def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
     top = anchor
     for _ in range(PART_LEVELS):
         top = top.parent if top.parent is not None else top
-    if not cls or '"' in cls or "\\" in cls or top is anchor:
+    if not cls or top is anchor:
         return [anchor]
-    candidates = top.css(f'{anchor.tag}[class="{cls}"]')
+    # by tag in C, the class list compared here (a class string is page input, never put in a selector)
+    tagged = top.css(anchor.tag) if _PLAIN_TAG.fullmatch(anchor.tag or "") else top.traverse()
+    candidates = [node for node in tagged if node.tag == anchor.tag and node.attributes.get("class") == cls]
     if len(candidates) > MAX_PARTS:
         return [anchor]
     parts = [node for node in candidates if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]

@@ -39,6 +39,7 @@ from extractors.dom import (
     paragraph_chars,
     parse,
     reveal_noscript,
+    start_tags,
     strip,
     visible,
 )
@@ -81,6 +82,10 @@ SECOND_OPINION: dict[str, Any] = {"favor_precision": False, "fast": False}
 # text of the anchor's own <p> children: its tables and lists are not what precision mode missed).
 DEFICIENT_CHARS = 300
 DEFICIENT_SHARE = 0.3
+# jusText, in the second opinion, compares paragraphs with their neighbours in time that grows with
+# their square (a page of 5,000 short paragraphs: 4 s); markup with more start tags than this gets
+# no second opinion (AEB's largest cleaned region or page: 1,255).
+SECOND_OPINION_MAX_TAGS = 3000
 # The second opinion is taken only if it reads as prose: at least this share of its text in lines
 # of PROSE_LINE_CHARS or more. On a listing (tag page, archive) precision mode rightly finds
 # nothing and the fallback returns the list of headlines; an article's lines are long.
@@ -286,7 +291,7 @@ def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | N
     if tree is None:
         return None
     body, found = _first_opinion(tree, url)
-    if found < max(DEFICIENT_CHARS, DEFICIENT_SHARE * anchor_chars):
+    if found < max(DEFICIENT_CHARS, DEFICIENT_SHARE * anchor_chars) and start_tags(html) <= SECOND_OPINION_MAX_TAGS:
         # the first opinion cleaned its tree in place: the second reads a fresh parse (7 of 181 pages)
         second = bare_extraction(_lxml_tree(html), url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
         text = second.text or "" if second is not None and second.body is not None else ""

@@ -407,3 +407,32 @@ def test_body_part_outside_the_article_region_keeps_its_text():
             + '</article><div class="ad"></div>' + part.format(paragraphs(SENTENCES[4:])) + '</div></div></body></html>')
     text = extract_html(html)[0].text
     assert all(s in text for s in SENTENCES)
+
+
+@pytest.mark.parametrize("cls", ['body "quoted" [x]', "body\\part", "body\x01part", "body\npart"])
+def test_split_body_with_any_class_string(cls):
+    # The class list is page input: compared as a string, never written into a CSS selector.
+    chunk = f'<div class="grid"><div class="{cls}">{{}}</div><div class="rail-ad"></div></div>'
+    html = ('<html><body><article><h1>Dredging budget</h1><div class="chunks">'
+            + chunk.format(paragraphs(SENTENCES[:2])) + chunk.format(paragraphs(SENTENCES[2:4]))
+            + chunk.format(paragraphs(SENTENCES[4:])) + '</div></article></body></html>')
+    text = extract_html(html)[0].text
+    assert all(s in text for s in SENTENCES)
+
+
+def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
+    # jusText's time grows with the square of the paragraphs (a real page with 19,000 short ones
+    # added: 150 s); past SECOND_OPINION_MAX_TAGS a deficient first opinion stands alone.
+    import trafilatura
+
+    from extractors import html as html_module
+
+    asked = []
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(1))
+    monkeypatch.setattr(html_module, "_first_opinion", lambda tree, url: (None, 0))  # always deficient
+    page = "<html><body><div class='story'>{}</div></body></html>"
+    extract_html(page.format(paragraphs(SENTENCES)))
+    assert asked
+    asked.clear()
+    extract_html(page.format("<p>a b c d e f g h</p>" * (html_module.SECOND_OPINION_MAX_TAGS + 1)))
+    assert not asked
