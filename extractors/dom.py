@@ -3,7 +3,8 @@
 The page is parsed once with lexbor (selectolax). Chrome is removed from that tree by a table of
 CSS selectors, each with a one-line reason (trafilatura keeps its boilerplate rules the same way):
 a new kind of chrome is a new row, not new code. The rows name kinds of page furniture (share
-bars, related-post lists, newsletter boxes...), never one site.
+bars, related-post lists, newsletter boxes...), never one site; `extractors.cssmatch` compiles them
+for one walk over the tree.
 """
 
 from __future__ import annotations
@@ -14,33 +15,51 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import itemgetter, methodcaller, sub
+from itertools import accumulate
+from operator import itemgetter, sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
 
-__all__ = ["ExtractionError", "blocks_of", "clean", "decode", "parse", "reveal_noscript", "strip", "visible"]
+__all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
+           "reveal_noscript", "strip", "visible"]
 
 
 # --- limits -----------------------------------------------------------------------------------
 # Real article pages are well under 5 MB (AEB's largest: 1.6 MB); past this size a page is a
 # dump or an attack, and lexbor + trafilatura would need many seconds and hundreds of MB.
 MAX_INPUT_BYTES = 8 * 1024 * 1024
-# lexbor's tree builder is quadratic in the nesting of block elements (10k nested <div>: 0.2 s,
-# 100k: 80 s); browsers cap the DOM at 512 levels. Deeper block nesting is refused before parsing.
-MAX_BLOCK_NESTING = 2000
-# Tags whose start walks lexbor's stack of open elements (the "p in button scope" check).
-NESTING_TAGS = ("div", "section", "article", "ul", "ol", "dl", "blockquote", "main", "aside", "nav", "header",
-                "footer", "form", "fieldset", "figure", "details", "center", "dir", "menu", "address")
+# lexbor's tree builder walks its stack of open elements on most tags (a block or heading start
+# looks for an open <p>, an end tag for its start tag), so its time grows with tags x nesting:
+# 100k nested <div>, or 20k nested <span> followed by 20k </div>, take minutes. Browsers stop
+# nesting at 512 levels; real articles nest under 60 (AEB, counted as below: 49 levels, and 77k
+# tags x levels, at most). A page nesting any element deeper than MAX_NESTING, or with more than
+# MAX_PARSE_WORK tags x depth (about a second of parsing), is refused before parsing. The same
+# product bounds every later walk up the tree (a CSS descendant combinator, lxml's ancestors).
+MAX_NESTING = 2000
+MAX_PARSE_WORK = 100_000_000
+# Elements that do not stay open in the count: void elements, and those whose end tag is optional
+# (an unclosed <p> or <li> is closed by the next one, not nested in it).
+UNNESTED_TAGS = frozenset([
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+    "keygen", "frame", "basefont", "bgsound", "command", "image", "isindex", "nextid", "spacer",
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+    "rb", "rt", "rtc", "rp", "html", "head", "body",
+])
+# Tag names in the markup, in one C-level pass; raw-text elements and comments are matched whole
+# (group 2 empty): markup inside them is text (a script's "i<n" is no tag). One left open runs to
+# the end of the page, as it does for a parser (and so no later '<' searches the rest again).
+_TAG_NAMES = re.compile(rb"<(?:(script|style|textarea|title|xmp|iframe|noembed|noframes)\b(?:.*?</\1\s*>|.*)"
+                        rb"|!--(?:.*?-->|.*)|(/?[a-z][^\s/>]*))", re.IGNORECASE | re.DOTALL)
 # Only the head of the page is searched for a charset declaration (the HTML spec says 1024 bytes;
 # real pages put long <head> comments first, so a little more).
 SNIFF_BYTES = 4096
-# Real articles nest < 60 levels; the block walker stops descending below this depth and takes
-# the rest of the subtree as one text run, so a hostile 100k-deep DOM costs no recursion.
-MAX_WALK_DEPTH = 120
+# The block walker is iterative (no recursion); below this depth, past anything `parse` lets
+# through, it reads the rest of a subtree as one paragraph.
+MAX_WALK_DEPTH = 2 * MAX_NESTING
 # Share of control characters (other than whitespace) above which the input is binary, not text.
 BINARY_CONTROL_SHARE = 0.05
 
@@ -97,33 +116,48 @@ def _declared_charset(head: bytes) -> str | None:
     return None if name in _IGNORED_DECLARATIONS else name
 
 
+class _Steps(dict[bytes, int]):
+    """Tag name as found in the markup ("div", "/div", "" for a raw-text element or a comment) ->
+    its nesting step (+1, -1, 0), or, with `tags=True`, 1 for any tag at all (void and unnested
+    ones walk the parser's stack too); worked out once per name."""
+
+    def __init__(self, tags: bool = False) -> None:
+        super().__init__()
+        self.tags = tags
+
+    def __missing__(self, name: bytes) -> int:
+        base = name.lower()
+        end = base.startswith(b"/")
+        base = base[1:] if end else base
+        if not base:
+            step = 0
+        elif self.tags:
+            step = 1
+        else:
+            step = 0 if base in _UNNESTED else -1 if end else 1
+        self[name] = step
+        return step
+
+
+_UNNESTED = frozenset(t.encode() for t in UNNESTED_TAGS)
+_second = itemgetter(1)
+
+
 def start_tags(text: str) -> int:
     """More than the page's start tags: every '<' not followed by '/' (two C-level counts, no scan).
-    No element can be nested deeper than the number of start tags."""
+    No element can be nested deeper than that."""
     return text.count("<") - text.count("</")
 
 
-# Tag name -> nesting step, for the names as `block_nesting` cuts them out of the markup
-# ("div", "div/" for a self-closing start that HTML opens all the same, "/div").
-_NESTING_STEP: dict[bytes, int] = {
-    **{t.encode(): 1 for t in NESTING_TAGS}, **{t.encode() + b"/": 1 for t in NESTING_TAGS},
-    **{b"/" + t.encode(): -1 for t in NESTING_TAGS},
-}
-_NAME_END = bytes.maketrans(b">\t\n\r\f", b"     ")
-_first = itemgetter(0)
-_name = methodcaller("partition", b" ")
-
-
-def block_nesting(text: str) -> int:
-    """Deepest nesting of block elements, counted on the raw markup (no parse, no regex): the
-    text is cut at every '<', each piece's tag name looked up, and the running depth (clamped at
-    zero, as a stray end tag closes nothing) taken with C-level map/accumulate."""
-    pieces = text.encode("utf-8", "replace").lower().translate(_NAME_END).split(b"<")
-    steps = list(filter(None, map(_NESTING_STEP.get, map(_first, map(_name, pieces)), repeat(0))))
-    depth = list(accumulate(steps))
+def nesting(text: str) -> tuple[int, int]:
+    """(deepest nesting of elements, number of tags), counted on the raw markup without parsing:
+    each tag name looked up (a self-closing "<div/>" opens a div, as HTML does), and the running
+    depth (clamped at zero, as a stray end tag closes nothing) taken with C-level map/accumulate."""
+    names = list(map(_second, _TAG_NAMES.findall(text.encode("utf-8", "replace"))))
+    depth = list(accumulate(filter(None, map(_Steps().__getitem__, names))))
     floor = accumulate(depth, min, initial=0)  # lowest running depth so far (a clamp at zero)
     next(floor)
-    return max(map(sub, depth, floor), default=0)
+    return max(map(sub, depth, floor), default=0), sum(map(_Steps(tags=True).__getitem__, names))
 
 
 def looks_like_html(text: str) -> bool:
@@ -132,10 +166,17 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse(text: str) -> LexborHTMLParser:
-    """The one parse of the page; refuses a DOM nested deeper than any real page. Real pages have
-    fewer start tags than the limit (AEB: at most 1,800), so the exact count runs on few pages."""
-    if start_tags(text) > MAX_BLOCK_NESTING and (depth := block_nesting(text)) > MAX_BLOCK_NESTING:
-        raise ExtractionError(f"page nests block elements {depth} levels deep (limit {MAX_BLOCK_NESTING})")
+    """The one parse of the page; refuses markup nested deeper than any real page (see MAX_NESTING).
+    No element nests deeper than the page has start tags, and no page has more tags than '<' marks:
+    the exact count runs only where those bounds exceed the limits (no AEB page)."""
+    marks, starts = text.count("<"), start_tags(text)
+    if starts > MAX_NESTING or marks * starts > MAX_PARSE_WORK:
+        depth, tags = nesting(text)
+        if depth > MAX_NESTING:
+            raise ExtractionError(f"page nests elements {depth} levels deep (limit {MAX_NESTING})")
+        if depth * tags > MAX_PARSE_WORK:
+            raise ExtractionError(f"page nests elements {depth} levels deep over {tags} tags "
+                                  f"(limit {MAX_PARSE_WORK:,} tags x levels)")
     return LexborHTMLParser(text)
 
 
@@ -190,7 +231,8 @@ CHROME: tuple[Chrome, ...] = (
     # social
     _c(".share, .shares, .sharing, .share-bar, .share-buttons, .social-share, .social-sharing, .sharedaddy, "
        ".addtoany_share_save_container, .a2a_kit, .shareaholic-canvas, .essb_links, .heateor_sss_sharing_container, "
-       "[class*='share-tools'], [class*='social-links'], [class*='social-icons'], [class*='social-buttons'], .wabtn_container",
+       "[class*='share-tools'], [class*='social-links'], [class*='social-icons'], [class*='social-buttons'], .wabtn_container, "
+       ".elementor-share-buttons",
        "share bars and social buttons"),
     _c(".mvp-post-soc-wrap, #mvp-soc-mob-wrap, .mvp-alp-soc-reg, .whatsapp-share", "Zox-style share strips"),
     # more content elsewhere
@@ -201,9 +243,14 @@ CHROME: tuple[Chrome, ...] = (
     _c("#mvp-related-posts, #mvp-post-more-wrap, #mvp-prev-next-wrap, .post-navigation, .nav-links, .pagination",
        "related posts, trending strip, previous / next links"),
     _c(".mvp-cont-read-but-wrap, .more-link, .read-more-link", "'Continue Reading' and 'read more' buttons"),
+    _c("[id*='infinite-scroll'], [class*='infinite-scroll'], [id*='infinitescroll'], [class*='infinitescroll']",
+       "containers of follow-up articles loaded as the reader scrolls (spared if they hold the page's own)"),
     # comments
     _c("#comments, .comments, .comments-area, .comment-respond, .commentlist, #disqus_thread, #respond, "
        ".fb-comments, #mvp-comments-button", "comment threads and forms"),
+    _c("[id^='comment-'], [id^='comments'], [id^='Comment'], [class^='comment-'], [class^='comments'], "
+       "[class*='article-comments'], [class*='post-comments'], #dsq-comments",
+       "comment sections by any other name (trafilatura's vocabulary; 'commentary' is not one)"),
     # boxes around the article
     _c(".newsletter, [class*='newsletter-signup'], [class*='subscribe-box'], .mc4wp-form", "newsletter sign-up boxes"),
     _c("#cookie-notice, .cookie-notice, .cookie-banner, #cookie-law-info-bar, .cc-window, [id*='cookie-consent']",
@@ -250,19 +297,47 @@ def _union(rules: tuple[Chrome, ...]) -> str:
     return ", ".join(rule.selector for rule in rules)
 
 
+@lru_cache(maxsize=16)
+def _table(rules: tuple[Chrome, ...], keep: str) -> SelectorTable:
+    """`keep` as rule 0, the chrome rows as 1..n: one lookup per element says which applies first."""
+    return SelectorTable([(0, keep), *((i, rule.selector) for i, rule in enumerate(rules, 1))] if keep else
+                         [(i, rule.selector) for i, rule in enumerate(rules, 1)])
+
+
+_table(CHROME, GENERIC_KEEP)  # a row outside the compiled subset fails here, at import
+
+
 def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
           anchor: LexborNode | None = None) -> int:
-    """Remove chrome below `root` in one selector pass, sparing nodes that hold an article (a
-    `keep` match, or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
+    """Remove chrome below `root` in one walk, sparing nodes that hold an article (a `keep` match,
+    or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
+    table = _table(rules, keep)
+    holders = [anchor, root] if anchor is not None else [root]  # the root itself stays: it is what is read
+    matches = []
+    for node in root.traverse():
+        rule = table.match(node, node.attributes)
+        if rule == 0:
+            holders.append(node)
+        elif rule > 0:
+            matches.append(node)
     protected: set[int] = set()
-    holders = root.css(keep) if keep else []
-    if anchor is not None:
-        holders.append(anchor)
     for node in holders:
         while node is not None and node.mem_id not in protected:
             protected.add(node.mem_id)
             node = node.parent
-    return _remove(root.css(_union(rules)), protected)
+    return _remove(matches, protected)
+
+
+def containers(node: LexborNode, keep: str = GENERIC_KEEP) -> list[LexborNode]:
+    """The ancestors of `node` (itself included) that a `keep` selector names as an article
+    container, innermost first; <body> and <html> never count."""
+    table = _table((), keep)
+    out = []
+    while node is not None and node.tag not in ("body", "html"):
+        if table.match(node, node.attributes) == 0:
+            out.append(node)
+        node = node.parent
+    return out
 
 
 def _remove(matches: list[LexborNode], protected: set[int]) -> int:
@@ -289,9 +364,9 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def main_paragraphs(root: LexborNode) -> LexborNode | None:
+def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
     """The element whose own <p> children hold the most text (>= ANCHOR_MIN_CHARS): where a page
-    keeps its article body, whatever the theme calls it."""
+    keeps its article body, whatever the theme calls it. With it, the text of all the page's <p>."""
     weight: dict[int, int] = {}
     parents: dict[int, LexborNode] = {}
     for p in root.css("p"):
@@ -302,9 +377,14 @@ def main_paragraphs(root: LexborNode) -> LexborNode | None:
         weight[key] = weight.get(key, 0) + len(p.text(deep=True))
         parents.setdefault(key, parent)
     if not weight:
-        return None
+        return None, 0
     key = max(weight, key=weight.__getitem__)
-    return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None
+    return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
+
+
+def paragraph_chars(node: LexborNode) -> int:
+    """Characters in the element's own <p> children: the weight `main_paragraphs` ranks by."""
+    return sum(len(child.text(deep=True)) for child in node.iter() if child.tag == "p")
 
 
 # A body cut into parts by ad rails or "chunks" repeats its container: same tag, same class list,
@@ -312,6 +392,9 @@ def main_paragraphs(root: LexborNode) -> LexborNode | None:
 PART_LEVELS = 3
 # A part holds at least one paragraph this long (a teaser's one-line excerpt does not count).
 PART_MIN_CHARS = 100
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# More repeated containers than this are a listing (or hostile markup), not one body cut in parts.
+MAX_PARTS = 50
 
 
 def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
@@ -321,10 +404,14 @@ def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
     top = anchor
     for _ in range(PART_LEVELS):
         top = top.parent if top.parent is not None else top
-    if not cls or '"' in cls or "\\" in cls or top is anchor:
+    if not cls or top is anchor:
         return [anchor]
-    parts = [node for node in top.css(f'{anchor.tag}[class="{cls}"]')
-             if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
+    # by tag in C, the class list compared here (a class string is page input, never put in a selector)
+    tagged = top.css(anchor.tag) if _PLAIN_TAG.fullmatch(anchor.tag or "") else top.traverse()
+    candidates = [node for node in tagged if node.tag == anchor.tag and node.attributes.get("class") == cls]
+    if len(candidates) > MAX_PARTS:
+        return [anchor]
+    parts = [node for node in candidates if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
     return parts if any(node.mem_id == anchor.mem_id for node in parts) else [anchor]
 
 
@@ -367,39 +454,136 @@ def first_href(node: LexborNode) -> str | None:
     return href.strip() if href else None
 
 
-def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Block]:
+@dataclass
+class DomBlock(Block):
+    """A block read from the DOM, with the elements it came from, for the questions a body repair
+    asks of a few blocks only (`extractors.body`): how much of it is link text, whether it sits by a
+    picture, which element holds it."""
+
+    node: LexborNode | None = None  # the element read (a <p>, <li>...), or the one holding a text run
+    box: LexborNode | None = None  # the element the block is a child of, as a <p> is of its container
+    run_links: int | None = None  # link characters of a text run (counted as the run was read)
+
+    def link_share(self) -> float:
+        """Share of the text inside links: 1.0 for a list of links to other pages, a little for a
+        paragraph citing a source."""
+        if self.run_links is not None:
+            chars = self.run_links
+        elif self.node is not None:
+            chars = _link_chars(self.node)
+        else:
+            return 0.0
+        return min(chars / max(len(self.text), 1), 1.0)
+
+    def by_media(self) -> bool:
+        """A caption by position, whatever its markup: in a figure, a caption or credit box (around
+        it or inside it), or in a small box that also holds a picture."""
+        node = self.node
+        if node is None:
+            return False
+        if node.css_first(MEDIA_INSIDE) is not None:
+            return True
+        parent = node.parent
+        if parent is not None:
+            children = [c.tag for c in parent.iter()]
+            if len(children) <= MEDIA_BOX_CHILDREN and not MEDIA_CHILD_TAGS.isdisjoint(children):
+                return True
+        for _ in range(MEDIA_LEVELS):
+            if node is None or node.tag in ("body", "html"):
+                return False
+            if node.tag in MEDIA_TAGS:
+                return True
+            attrs = node.attributes
+            if any(word in f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower() for word in MEDIA_WORDS):
+                return True
+            node = node.parent
+        return False
+
+    def boxes(self, levels: int) -> list[LexborNode]:
+        """The block's box and its ancestors, `levels` elements in all."""
+        out, node = [], self.box
+        while node is not None and len(out) < levels:
+            out.append(node)
+            node = node.parent
+        return out
+
+
+# What makes a block a caption by position (`DomBlock.by_media`): a figure around it, a caption or
+# credit box around it (these many levels up) or inside it, or a picture beside it in a box of a
+# few children (a body container holding pictures among its paragraphs is not such a box).
+MEDIA_TAGS = frozenset({"figure", "picture", "figcaption"})
+MEDIA_CHILD_TAGS = frozenset({"img", "picture", "video"})
+MEDIA_WORDS = ("caption", "credit")
+MEDIA_INSIDE = "img, picture, video, figure, [class*='caption'], [class*='credit']"
+MEDIA_LEVELS = 3
+MEDIA_BOX_CHILDREN = 4
+
+# A block inside a link is link text all through (a teaser: <a><h3>headline</h3><p>excerpt</p></a>);
+# links are looked for this many levels up (a link around a whole section is not a teaser).
+LINK_LEVELS = 4
+
+
+def _link_chars(node: LexborNode) -> int:
+    """Characters of `node`'s text that are link text."""
+    up = node
+    for _ in range(LINK_LEVELS):
+        if up is None:
+            break
+        if up.tag == "a":
+            return len(node_text(node))
+        up = up.parent
+    return sum(len(node_text(a)) for a in node.css("a"))
+
+
+def _run_box(container: LexborNode, root: LexborNode) -> LexborNode:
+    """Where loose text sits: a container holding nothing but text (<div class="subhead">Text</div>)
+    is a paragraph itself, among its parent's children, as a <p> would be."""
+    parent = container.parent
+    return parent if container is not root and parent is not None and not _has_block_child(container) else container
+
+
+def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[DomBlock]:
     """One Block per paragraph, heading, list item, blockquote paragraph or caption, in order.
 
     Loose text between blocks (a theme that leaves <p> unclosed, or text straight in a <div>) is
     gathered into its own block, ended by the next block element or a <br>."""
     caption_ids = {n.mem_id for n in root.css(captions)} if captions else set()
-    out: list[Block] = []
+    out: list[DomBlock] = []
     run: list[str] = []
     run_href: list[str] = []
+    run_links = 0
+    run_node: LexborNode | None = None  # the element holding the running text
 
     def flush() -> None:
+        nonlocal run_links
+        if not run:
+            return
         text = clean_line(visible("".join(run)))
         if text:
-            out.append(Block(text, tag="p", href=run_href[0] if run_href else None))
+            container = iters[-1][2] if iters else root
+            out.append(DomBlock(text, tag="p", href=run_href[0] if run_href else None, node=run_node,
+                                box=_run_box(container, root), run_links=run_links))
         run.clear()
         run_href.clear()
+        run_links = 0
 
     def emit(node: LexborNode, tag: str) -> None:
         text = node_text(node)
         if text:
-            out.append(Block(text, tag=tag, href=first_href(node)))
+            out.append(DomBlock(text, tag=tag, href=first_href(node), node=node, box=node.parent))
 
     # Iterative walk (a stack of child iterators) so a deep DOM costs no Python recursion.
-    iters: list[tuple[Iterator[LexborNode], int]] = [(root.iter(include_text=True), 0)]
+    iters: list[tuple[Iterator[LexborNode], int, LexborNode]] = [(root.iter(include_text=True), 0, root)]
     while iters:
-        it, depth = iters[-1]
+        it, depth, _container = iters[-1]
         node = next(it, None)
         if node is None:
-            iters.pop()
             flush()  # the end of a container ends a paragraph
+            iters.pop()
             continue
         if node.is_text_node:
             run.append(node.text_content or "")
+            run_node = node.parent
             continue
         tag = node.tag or ""
         if tag in SKIP_TAGS or tag.startswith(("#", "-")):
@@ -421,12 +605,14 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Blo
             if depth + 1 >= MAX_WALK_DEPTH:
                 emit(node, "p")
             else:
-                iters.append((node.iter(include_text=True), depth + 1))
+                iters.append((node.iter(include_text=True), depth + 1, node))
             continue
         # inline element: part of the running paragraph
         text = node.text(deep=True, separator="")
         if text:
             run.append(text)
+            run_node = node
+            run_links += len(clean_line(visible(text))) if tag == "a" else sum(len(node_text(a)) for a in node.css("a"))
             href = node.attributes.get("href") if tag == "a" else first_href(node)
             if href:
                 run_href.append(href.strip())

@@ -2,34 +2,44 @@
 
 A page built with a known theme (a `ThemeProfile`) is read through the profile's selectors: the
 main post, every teaser post and every auto-loaded post become their own Article. Any other page
-goes to trafilatura after the same DOM cleaning. Either way each post's blocks pass through
-`extractors.rules.finish()`, the rules the text-dump path uses, so both agree on the same post.
+goes to trafilatura after the same DOM cleaning, only its article region when the markup names
+one; our own walk of the body container then repairs what precision mode dropped inside the body
+and cuts lists of other articles it kept (`extractors.body`). Either way each post's blocks pass
+through `extractors.rules.finish()`, the rules the text-dump path uses, so both agree on the same
+post.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from copy import copy
+from functools import lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import Article, Author, fold
+from extractors.body import cut_related, recover
 from extractors.dom import (
     CHROME,
     GENERIC_KEEP,
     NEVER_CONTENT,
     PART_MIN_CHARS,
+    DomBlock,
     ExtractionError,
     blocks_of,
     body_parts,
     clean,
+    containers,
     decode,
     is_json,
     looks_like_html,
     main_paragraphs,
     node_text,
+    paragraph_chars,
     parse,
     reveal_noscript,
+    start_tags,
     strip,
     visible,
 )
@@ -58,18 +68,24 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,
     "include_tables": True,
 }
-# First opinion: precision mode, its own extractor alone. It drops the teaser lists and link blocks
-# our table does not know, and costs 0.4x a bare trafilatura run (its readability / jusText
-# fallback would add half as much again on every page).
-FIRST_OPINION: dict[str, Any] = {"favor_precision": True, "fast": True}
+# First opinion: precision mode, its own extractor alone (trafilatura.settings.Extractor options).
+# It drops the teaser lists and link blocks our table does not know. Run through trafilatura's core
+# steps on the article region it costs a fifth of a bare trafilatura run on AEB (its readability /
+# jusText fallback would add half as much again as a bare run, on every page).
+FIRST_OPINION: dict[str, Any] = {"precision": True, "fast": True, "comments": False, "tables": True}
 # Second opinion, only when the first is deficient: balanced mode with the fallback extractors.
 # Precision mode sometimes keeps only a reprint notice or a login hint, or nothing, where the
 # body is marked up unusually; balanced mode with readability / jusText finds it (AEB: 7 of 181
-# pages ask for it; F1 of those pages 0.25 -> 0.93; even- and odd-indexed halves alike).
+# pages ask for it; F1 of those pages 0.36 -> 0.95).
 SECOND_OPINION: dict[str, Any] = {"favor_precision": False, "fast": False}
-# Deficient: less text than this, or less than this share of the page's main paragraph run.
+# Deficient: less text than this, or less than this share of the page's main paragraph run (the
+# text of the anchor's own <p> children: its tables and lists are not what precision mode missed).
 DEFICIENT_CHARS = 300
 DEFICIENT_SHARE = 0.3
+# jusText, in the second opinion, compares paragraphs with their neighbours in time that grows with
+# their square (a page of 5,000 short paragraphs: 4 s); markup with more start tags than this gets
+# no second opinion (AEB's largest cleaned region or page: 1,255).
+SECOND_OPINION_MAX_TAGS = 3000
 # The second opinion is taken only if it reads as prose: at least this share of its text in lines
 # of PROSE_LINE_CHARS or more. On a listing (tag page, archive) precision mode rightly finds
 # nothing and the fallback returns the list of headlines; an article's lines are long.
@@ -99,13 +115,15 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     profile = detect(tree, site)
     reveal_noscript(tree)
     strip(tree, NEVER_CONTENT)
-    anchor = main_paragraphs(tree.body)
+    anchor, page_chars = main_paragraphs(tree.body)
     articles: list[Article] = []
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor)
     if not articles:
-        clean(tree.body, CHROME, GENERIC_KEEP, anchor)
-        articles = _generic(tree, meta, url, site_name, anchor)
+        # only the article's region is read when the markup names one: the rest is not cleaned
+        region = _region(anchor, page_chars)
+        clean(region or tree.body, CHROME, GENERIC_KEEP, anchor)
+        articles = _generic(tree, meta, url, site_name, anchor, region)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -189,34 +207,46 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None) -> list[Article]:
-    """trafilatura on the cleaned tree, its body elements as blocks, then the shared rules."""
+             anchor: LexborNode | None, region: LexborNode | None) -> list[Article]:
+    """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
+    the shared rules."""
     # trafilatura drops figures without images; the captions are kept as metadata here.
-    scope = tree.css_first("article") or tree.body
+    scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
-    body = _trafilatura(tree.html or "", url, len(anchor.text(deep=True)) if anchor is not None else 0)
+    body = _trafilatura(tree, region, url, paragraph_chars(anchor) if anchor is not None else 0)
     if body is not None:
         title = meta.title
         blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
-            blocks = _join_parts(blocks, body_parts(tree.body, anchor))
+            parts = body_parts(tree.body, anchor)
+            for part in parts:
+                if region is not None and not _within(part, region):
+                    clean(part, CHROME, GENERIC_KEEP, anchor)  # a part outside the region, not cleaned yet
+            walked = [blocks_of(part) for part in parts]  # our own reading of the body, part by part
+            blocks = _join_parts(recover(blocks, [b for part in walked for b in part]), parts, walked)
+        blocks = cut_related(blocks, region or tree.body)
     else:
         # trafilatura parses with libxml2, which gives up on trees nested deeper than it allows;
         # a page that marks its article explicitly is still read with our own walker.
         container = tree.css_first(ARTICLE_CONTAINERS)
         if container is None:
             return []
+        if region is not None and not _within(container, region):
+            clean(container, CHROME, GENERIC_KEEP, anchor)
         title = meta.title
         blocks = blocks_of(container)
     blocks = _drop_headline(blocks, title)
     authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
-    own_dates = [attr(n, "datetime") for n in tree.css("article time[datetime], time[itemprop='datePublished']")][:1]
+    # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
+    first_article = tree.css_first("article")
+    own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \
+        or tree.css_first("time[itemprop='datePublished']")
     draft = PostDraft(
         blocks=blocks, extractor=GENERIC_NAME,
         title=title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
-        published=best_date([*meta.published, *own_dates]),
+        published=best_date([*meta.published, attr(own_time, "datetime")]),
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
@@ -224,28 +254,109 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     return [art] if art is not None else []
 
 
-def _trafilatura(html: str, url: str | None, anchor_chars: int) -> Any:
-    """trafilatura's body element for the cleaned page: the first opinion, or the second where the
-    first is deficient and the second found more. None when neither found anything."""
-    from trafilatura import bare_extraction
-    from trafilatura.utils import load_html
+def _within(node: LexborNode, ancestor: LexborNode) -> bool:
+    while node is not None:
+        if node.mem_id == ancestor.mem_id:
+            return True
+        node = node.parent
+    return False
 
-    tree = load_html(html)  # one lxml parse for both opinions (each works on its own copy)
+
+# The region is read alone only when it holds at least this share of the page's paragraph text: a
+# body that goes on outside the element named as the article is read from the whole page.
+REGION_MIN_SHARE = 0.5
+
+
+def _region(anchor: LexborNode | None, page_chars: int) -> LexborNode | None:
+    """The part of the page the first opinion reads: the container the markup names as the article
+    around the main paragraph run (the outermost <article>, with the lede and headline beside a body
+    container; else the innermost `GENERIC_KEEP` match). None (the whole page) without one."""
+    if anchor is None:
+        return None
+    found = containers(anchor)
+    region = next((n for n in reversed(found) if n.tag == "article"), found[0] if found else None)
+    if region is None or sum(len(p.text(deep=True)) for p in region.css("p")) < REGION_MIN_SHARE * page_chars:
+        return None
+    return region
+
+
+def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | None, anchor_chars: int) -> Any:
+    """trafilatura's body element for the cleaned page (or only its article region, when the markup
+    names one): the first opinion, or the second where the first is deficient and the second found
+    more. None when neither found anything."""
+    from trafilatura import bare_extraction
+
+    html = f"<html><body>{region.html}</body></html>" if region is not None else page.html or ""
+    tree = _lxml_tree(html)
     if tree is None:
         return None
-    doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, **FIRST_OPINION)
-    found = len(doc.text or "") if doc is not None and doc.body is not None else 0
-    if found < max(DEFICIENT_CHARS, DEFICIENT_SHARE * anchor_chars):
-        second = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
+    body, found = _first_opinion(tree, url)
+    if found < max(DEFICIENT_CHARS, DEFICIENT_SHARE * anchor_chars) and start_tags(html) <= SECOND_OPINION_MAX_TAGS:
+        # the first opinion cleaned its tree in place: the second reads a fresh parse (7 of 181 pages)
+        second = bare_extraction(_lxml_tree(html), url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
         text = second.text or "" if second is not None and second.body is not None else ""
         if len(text) > found and _prose_share(text) >= PROSE_SHARE:
             return second.body
-    return doc.body if found else None
+    return body if found else None
 
 
-def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
-    """trafilatura reads the first container of a body split into parts; the parts it left out are
-    read with our walker and put before or after the text, in page order."""
+def _lxml_tree(html: str) -> Any:
+    """The cleaned page as the lxml.html tree trafilatura works on (None when nothing parses)."""
+    import lxml.etree
+    import lxml.html
+    from trafilatura.utils import INVALID_XML_CHARS  # lxml refuses them in any text it is given
+
+    try:
+        return lxml.html.document_fromstring(INVALID_XML_CHARS.sub("", html).encode("utf-8", "surrogatepass"),
+                                             parser=_lxml_parser())
+    except (ValueError, lxml.etree.ParserError):
+        return None  # libxml2 refuses an empty document
+
+
+@lru_cache(maxsize=1)
+def _lxml_parser() -> Any:
+    """trafilatura's parser settings (`trafilatura.utils.HTML_PARSER`) with a C-level element class
+    lookup: lxml.html's own looks up a Python class for every element handed out (a tenth of
+    trafilatura's time on AEB); here each is a plain `HtmlElement` (the special classes are for form
+    controls, stripped before)."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.etree.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                   remove_comments=True, remove_pis=True)
+    parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
+    return parser
+
+
+def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
+    """Precision mode without fallback, as `trafilatura.bare_extraction` runs it, minus the work that
+    is ours already or thrown away: three copies of the tree (we own this one; the backup feeds only
+    the fallback), the forum check (it reads JSON-LD, stripped here), metadata, the text rendering,
+    and its prunes of comment sections and follow-up article containers (our chrome table removes
+    those). Returns trafilatura's body element and the length of its text."""
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+    from trafilatura.main_extractor import extract_content
+
+    options = copy(_first_options())
+    options.url = options.source = url
+    body, text = extract_content(convert_tags(tree_cleaning(tree, options), options, url), options)
+    return body, len(text)
+
+
+@lru_cache(maxsize=1)
+def _first_options() -> Any:
+    """The first opinion's settings, built once (`Extractor()` reads its config values and date
+    settings anew on each call: ten times a copy)."""
+    from trafilatura.settings import Extractor
+
+    return Extractor(**FIRST_OPINION)
+
+
+def _join_parts(blocks: list[Block], parts: list[LexborNode], walked: list[list[DomBlock]]) -> list[Block]:
+    """trafilatura reads the first container of a body split into parts; the parts it left out
+    (`walked`: each part as our walker read it) are put before or after the text, in page order."""
     if len(parts) < 2:
         return blocks
     seen = "\n".join(b.text for b in blocks)
@@ -253,9 +364,8 @@ def _join_parts(blocks: list[Block], parts: list[LexborNode]) -> list[Block]:
     if not any(covered):
         return blocks  # trafilatura's text lies elsewhere: not ours to extend
     first, last = covered.index(True), len(covered) - 1 - covered[::-1].index(True)
-    before = [b for part in parts[:first] for b in blocks_of(part)]
-    after = [b for part, done in zip(parts[last + 1:], covered[last + 1:], strict=True) if not done
-             for b in blocks_of(part)]
+    before = [b for part in walked[:first] for b in part]
+    after = [b for part, done in zip(walked[last + 1:], covered[last + 1:], strict=True) if not done for b in part]
     return before + blocks + after
 
 

@@ -71,7 +71,7 @@ class ZoxNews(ThemeProfile):
     post = "article.mvp-article-wrap, article#mvp-article-wrap"
     title = "h1.mvp-post-title, h1.entry-title"
     category = ".mvp-post-cat"
-    authors = ".mvp-author-info-name .author-name, .author-name"
+    authors = ".author-name"
     date = "time[datetime]"
     summary = ".mvp-post-excerpt"
     featured_caption = ".mvp-feat-caption"
@@ -81,7 +81,7 @@ class ZoxNews(ThemeProfile):
 
     teaser = ".mvp-post-add-story"
     teaser_body = ".mvp-post-add-main"
-    teaser_url = ".mvp-post-add-link a[href]"
+    teaser_url = ".mvp-post-add-link > a[href]"
     teaser_date_text = ".mvp-post-date"
 
 

@@ -253,7 +253,186 @@ def test_reprint_notice_is_not_taken_for_the_body():
     b"<html><body>" + b"<DiV>" * 100_000 + b"<p>deep</p>",  # any letter case
     b"<html><body>" + b"<section>" * 50_000 + b"</section>" * 50_000,  # closed again: still that deep
     b"<html><body>" + b"</div>" * 50_000 + b"<div/>" * 50_000,  # stray end tags open nothing
+    b"<html><body>" + b"<span>" * 20_000 + b"</div>" * 20_000,  # inline nesting, stray end tags walk it
+    b"<html><body><article>" + b"<h2><span>" * 50_000,  # headings look for an open <p> all the way down
+    b"<html><body>" + b"<x-card>" * 50_000,  # custom elements nest like any other
+    b"<html><body>" + b"<span>" * 1_500 + b"</div>" * 100_000,  # within the depth limit, but tags x depth
 ])
 def test_hostile_nesting_is_refused(data):
+    # lexbor's time grows with tags x depth (and so does any later walk up the tree): such pages
+    # would take minutes. Time is not asserted here (pytest-timeout guards hangs); bench/ measures.
     with pytest.raises(ExtractionError, match="levels deep"):
         extract_html(data)
+
+
+@pytest.mark.parametrize("data", [
+    b"<html><body>" + b"<script>" * 100_000,  # each left open: the rest of the page is its text
+    b"<html><body>" + b"<!--" * 100_000,
+])
+def test_unclosed_raw_text_is_read_once(data):
+    assert extract_html(data) == []
+
+
+def test_markup_in_scripts_and_comments_is_not_nesting():
+    # Over sqrt(MAX_PARSE_WORK) '<' marks the exact count runs: a script's "i<n" and markup in
+    # comments are text, not tags.
+    script = "<script>" + "for(var i=0;i<n;i++){s+='<div>'};" * 4000 + "</script><!--" + "<div>" * 3000 + "-->"
+    html = f"<html><head>{script}</head><body><article>{paragraphs(SENTENCES)}</article></body></html>"
+    assert SENTENCES[-1] in extract_html(html)[0].text
+
+
+def test_deep_nesting_keeps_paragraphs_apart():
+    # Past libxml2's depth (trafilatura reads nothing) our walker reads the article: paragraph by
+    # paragraph at any depth the parser admits, never glued together.
+    html = "<html><body><article>" + "<div>" * 1200 + paragraphs(SENTENCES) + "</div>" * 1200 + "</article>"
+    text = extract_html(html)[0].text
+    assert f"{SENTENCES[0]} {SENTENCES[0]}\n\n{SENTENCES[1]}" in text
+
+
+# --- selector tables (extractors.cssmatch) ------------------------------------------------------------
+TABLE_PAGE = """<html><body>
+<div class="Share-Bar SHARE">a</div><div class="sharex">b</div><div id="div-gpt-ad-12">c</div>
+<aside><p>d</p></aside><section aria-hidden="true">e</section><section aria-hidden="false">f</section>
+<div class="wrap"><div class="inner">g</div></div><div class="inner">h</div><span hidden>i</span>
+<div data-ad-slot="x">j</div><p class="x related-content-box">k</p><ins class="adsbygoogle">l</ins>
+</body></html>"""
+
+
+def test_selector_table_matches_what_lexbor_matches():
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractors.cssmatch import SelectorTable
+    from extractors.dom import CHROME, GENERIC_KEEP, NEVER_CONTENT
+    from extractors.sites import PROFILES
+
+    rows = [".share", "[id^='div-gpt-ad']", "aside", "[aria-hidden='true']", ".wrap > .inner", "[hidden]",
+            "[data-ad-slot]", "[class*='related-content']", "ins.adsbygoogle", "#missing, .absent"]
+    tree = LexborHTMLParser(TABLE_PAGE)
+    table = SelectorTable(enumerate(rows))
+    for i, row in enumerate(rows):
+        # class names compare without regard to case, as lexbor does in quirks mode (this page)
+        assert [n.mem_id for n in tree.body.traverse() if table.match(n, n.attributes) == i] == \
+            [n.mem_id for n in tree.body.css(row)], row
+    for rules in (CHROME, NEVER_CONTENT, *(p.chrome for p in PROFILES)):  # every shipped table compiles
+        SelectorTable(enumerate(r.selector for r in rules))
+    SelectorTable([(0, GENERIC_KEEP), *((0, p.keep) for p in PROFILES)])
+
+
+@pytest.mark.parametrize("selector", ["article span", "div .share", "a:hover", "*", "p::before"])
+def test_selector_table_refuses_what_it_does_not_match_in_one_lookup(selector):
+    from extractors.cssmatch import SelectorTable, UnsupportedSelector
+
+    with pytest.raises(UnsupportedSelector):
+        SelectorTable([(0, selector)])
+
+
+# --- lists of other articles at the end; what precision mode drops inside the body -------------------
+HEADLINES = ["Fishermen protest new quota rules at the town hall", "Storm damage closes the coastal road for a week",
+             "School board picks a new head for the harbour school", "Old ferry to become a floating museum next year"]
+
+
+def cards(headlines: list[str]) -> str:
+    """Teaser cards as themes print them: a picture and a headline, the whole card one link."""
+    return "".join(f'<a href="/news/{i}/"><img src="/t{i}.jpg" alt=""><h3>{h}</h3></a>' for i, h in enumerate(headlines))
+
+
+def article_page(inside: str, after: str = "") -> str:
+    return (f'<html><body><article><h1>Dredging budget</h1><div class="content">{inside}</div>{after}'
+            '</article></body></html>')
+
+
+@pytest.mark.parametrize("after", [
+    # a heading from the table of related-list headings (any language), two cards, a closing line
+    f'<h2>Você pode gostar</h2><div class="row">{cards(HEADLINES[:2])}</div><p>© Harbour Daily 2019</p>',
+    f'<h2>関連記事</h2><div class="row">{cards(HEADLINES[:2])}</div><p>© Harbour Daily 2019</p>',
+    f'<div class="title">Lesen Sie auch:</div><div class="row">{cards(HEADLINES[:2])}</div><p>© Harbour Daily 2019</p>',
+    # no heading at all: a run of link-only headlines after the body is enough
+    f'<div class="row">{cards(HEADLINES)}</div><p>copyright Harbour Daily 2019 - ISSN 1234-5678</p>',
+], ids=["pt-heading", "ja-heading", "de-heading", "no-heading"])
+def test_list_of_other_articles_after_the_body_is_cut(after):
+    text = extract_html(article_page(paragraphs(SENTENCES), after))[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+    leaked = [h for h in HEADLINES if h in text] + [w for w in ("gostar", "関連記事", "Lesen") if w in text]
+    assert not leaked
+
+
+QUESTIONS = ["Who pays for the dredging?", "When will the ferries sail again?", "What happens to the lighthouse?"]
+ANSWERS = ["The state covers two thirds of the cost and the harbour board the rest, spread over five budgets.",
+           "Winter sailings resume in March once the northern channel is deep enough for the larger ferries.",
+           "The old tower stays closed until the survey is finished; the repairs are voted on after that."]
+STEPS = ["Soak the beans overnight in plenty of cold water.", "Drain, cover with fresh water and simmer for an hour.",
+         "Season with salt only when the beans are soft."]
+INGREDIENTS = ["500 g white beans", "2 bay leaves", "1 onion", "Salt"]
+
+
+@pytest.mark.parametrize(("inside", "wanted"), [
+    # FAQ questions as text-only boxes between the answers (precision mode reads no text in a <div>)
+    ("".join(f'<div class="subhead">{q}</div><p>{a}</p>' for q, a in zip(QUESTIONS, ANSWERS, strict=True)),
+     QUESTIONS + ANSWERS),
+    # a FAQ section of question / answer boxes, one level down in the body
+    ('<section class="faq">' + "".join(f'<div class="faq-item"><div class="q">{q}</div><div class="a">{a}</div></div>'
+                                       for q, a in zip(QUESTIONS, ANSWERS, strict=True)) + "</section>",
+     QUESTIONS + ANSWERS),
+    # a recipe: ingredient list and numbered steps, with headings
+    ("<h3>Ingredients</h3><ul>" + "".join(f"<li>{i}</li>" for i in INGREDIENTS) + "</ul><h3>Method</h3><ol>"
+     + "".join(f"<li>{s}</li>" for s in STEPS) + "</ol>", INGREDIENTS + STEPS),
+    # list items that carry a link among their words
+    ('<ul><li><a href="/a">Rain jackets</a> are half price at the quay store until Sunday</li>'
+     '<li>Wool hats cost nine dollars at <a href="/b">the market</a></li></ul>',
+     ["Rain jackets are half price", "Wool hats cost nine dollars at the market"]),
+], ids=["faq-subheads", "faq-boxes", "recipe", "list-with-links"])
+def test_lists_faq_and_recipe_steps_inside_the_body_stay(inside, wanted):
+    text = extract_html(article_page(paragraphs(SENTENCES[:3]) + inside + paragraphs(SENTENCES[3:])))[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+    assert [w for w in wanted if w not in text] == []
+
+
+@pytest.mark.parametrize(("inside", "unwanted"), [
+    ('<div class="nl"><div class="t">Let our news meet your inbox. The stories that matter, delivered weekday '
+     'mornings.</div></div>', "Let our news"),  # a box of its own inside the body
+    ('<div>Open gallery view</div><div>Back to gallery</div><div>Share this picture</div>', "Back to gallery"),
+    ('<div class="media"><img src="/quay.jpg"><span>Ferry at the quay in March, photographed from the old '
+     'lighthouse</span></div>', "Ferry at the quay"),  # a caption by position
+], ids=["newsletter-box", "gallery-controls", "caption-by-picture"])
+def test_what_precision_mode_rightly_dropped_inside_the_body_stays_out(inside, unwanted):
+    text = extract_html(article_page(paragraphs(SENTENCES[:3]) + inside + paragraphs(SENTENCES[3:])))[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text and unwanted not in text
+
+
+def test_body_part_outside_the_article_region_keeps_its_text():
+    # The first part sits in <article> (the region trafilatura reads); the next part, outside it,
+    # is cleaned on its own and must not be removed whole for a widget token in its class list.
+    part = '<div class="chunk share-tools-host">{}</div>'
+    html = ('<html><body><div class="wrap"><div class="col"><article>' + part.format(paragraphs(SENTENCES[:4]))
+            + '</article><div class="ad"></div>' + part.format(paragraphs(SENTENCES[4:])) + '</div></div></body></html>')
+    text = extract_html(html)[0].text
+    assert all(s in text for s in SENTENCES)
+
+
+@pytest.mark.parametrize("cls", ['body "quoted" [x]', "body\\part", "body\x01part", "body\npart"])
+def test_split_body_with_any_class_string(cls):
+    # The class list is page input: compared as a string, never written into a CSS selector.
+    chunk = f'<div class="grid"><div class="{cls}">{{}}</div><div class="rail-ad"></div></div>'
+    html = ('<html><body><article><h1>Dredging budget</h1><div class="chunks">'
+            + chunk.format(paragraphs(SENTENCES[:2])) + chunk.format(paragraphs(SENTENCES[2:4]))
+            + chunk.format(paragraphs(SENTENCES[4:])) + '</div></article></body></html>')
+    text = extract_html(html)[0].text
+    assert all(s in text for s in SENTENCES)
+
+
+def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
+    # jusText's time grows with the square of the paragraphs (a real page with 19,000 short ones
+    # added: 150 s); past SECOND_OPINION_MAX_TAGS a deficient first opinion stands alone.
+    import trafilatura
+
+    from extractors import html as html_module
+
+    asked = []
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(1))
+    monkeypatch.setattr(html_module, "_first_opinion", lambda tree, url: (None, 0))  # always deficient
+    page = "<html><body><div class='story'>{}</div></body></html>"
+    extract_html(page.format(paragraphs(SENTENCES)))
+    assert asked
+    asked.clear()
+    extract_html(page.format("<p>a b c d e f g h</p>" * (html_module.SECOND_OPINION_MAX_TAGS + 1)))
+    assert not asked
