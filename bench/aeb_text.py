@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     names = tuple(ROWS)
     scores: dict[str, dict[str, PageScore]] = {n: {} for n in names}
     seconds: dict[str, list[float]] = {n: [] for n in names}
+    cpu: dict[str, list[float]] = {n: [] for n in names}
     titles: dict[str, dict[str, bool]] = {n: {} for n in names}
     wrong: list[tuple[str, str | None, str]] = []
     tracebacks = 0
@@ -109,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         url = None if args.no_url else gt.get("url")
         order = names if i % 2 == 0 else tuple(reversed(names))
         for name in order:
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             try:
                 text, title = ROWS[name](dump, html, url)
             except Exception:  # noqa: BLE001 - counted and shown, the run goes on
@@ -117,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{name}: {key}:\n{traceback.format_exc()}", file=sys.stderr)
                 text, title = "", None
             seconds[name].append(time.perf_counter() - start)
+            cpu[name].append(time.process_time() - cpu_start)
             scores[name][key] = score_page(gt.get("articleBody", ""), text)
             if gt.get("title"):
                 titles[name][key] = norm_title(title) == norm_title(gt["title"])
@@ -135,8 +137,10 @@ def main(argv: list[str] | None = None) -> int:
                     and k in scores[name]]
             if not keys:
                 continue
-            secs = [s for k, s in zip(scores[name], seconds[name], strict=True) if k in set(keys)]
-            res = summarise(name, {k: scores[name][k] for k in keys}, secs)
+            wanted = set(keys)
+            secs = [s for k, s in zip(scores[name], seconds[name], strict=True) if k in wanted]
+            cpus = [s for k, s in zip(scores[name], cpu[name], strict=True) if k in wanted]
+            res = summarise(name, {k: scores[name][k] for k in keys}, secs, cpus)
             right = [titles[name][k] for k in keys if k in titles[name]]
             shown = f"{sum(right)}/{len(right)}" if name != "whole dump" else "–"
             print(f"| {name} | {half} | {res.f1:.3f} | {res.precision:.3f} | {res.recall:.3f} | {shown} "
