@@ -30,6 +30,7 @@ from extractors.dom import (
 )
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
+from extractors.sanitize import fallbacks_affordable
 from extractors.sites import ThemeProfile, detect
 
 __all__ = ["ExtractionError", "extract_html"]
@@ -170,7 +171,8 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
-    doc = bare_extraction(tree.html or "", url=url, **TRAFILATURA_OPTIONS)
+    html = tree.html or ""
+    doc = bare_extraction(html, url=url, fast=not fallbacks_affordable(html), **TRAFILATURA_OPTIONS)
     if doc is not None and doc.body is not None:
         title = meta.title or doc.title
         blocks = list(_trafilatura_blocks(doc.body))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from extractors.article import Article
 from extractors.patterns import Role, match
 from extractors.rules import Block, PostDraft, clean_line, finish
+from extractors.sanitize import clean_text
 
 NAME = "cleanwire.textdump"
 # The header (category, title, date label) is within the first few blocks of a post.
@@ -80,7 +81,7 @@ def _looks_like_title(text: str) -> bool:
 def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     """Every article in a text dump, in page order."""
     articles = []
-    for post in split_posts(to_blocks(text)):
+    for post in split_posts(to_blocks(clean_text(text))):
         article = finish(read_post(post, page_url))
         if article is not None:
             articles.append(article)

@@ -167,7 +167,8 @@ def test_truncated_page_still_reads_what_arrived():
     (b"\x89PNG\r\n\x1a\n" + bytes(4000), "binary"),
     (json.dumps({"items": [{"html": "<p>x</p>"}]}), "JSON"),
     ("plain words and nothing else", "no HTML markup"),
-    (b"<html><body>" + b"<div>" * 100_000 + b"<p>deep</p>", "levels deep"),
+    (b"<html><body>" + b"<div>" * 10_000 + b"<p>deep</p>", "levels deep"),
+    (b"<html><body>" + b"<p>a</p>" * 100_000, "elements"),
     (b"<html><body><p>" + b"x" * (20 * 1024 * 1024) + b"</p></body></html>", "MB"),
 ])
 def test_not_a_page_is_a_clear_error(data, message):
