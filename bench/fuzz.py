@@ -188,10 +188,13 @@ def attribute(rng: random.Random, c: Corpus) -> Case:
     quote = rng.choice([b'"', b"'", b""])
     attr = b" " + name.encode() + b"=" + quote + value + (quote if rng.random() < 0.9 else b"")
     count = rng.choice([1, 1, 1, 3, 7])
+    if rng.random() < 0.2:  # many attributes on one element instead of one long one
+        attr = b"".join(b" a%d=%s" % (k, unit) for k in range(size // 10))
     for _ in range(count):
         at = rng.choice([page.find(b"<body") + 5, page.find(b"<html") + 5, _body(rng, page) + 2])
         page = _insert(page, max(at, 0), attr)
-    return Case("attribute", "html", page, f"{count} x {name}= {size} bytes of {unit!r}")
+    return Case("attribute", "html", page, f"{count} x {name}= {size} bytes of {unit!r}"
+                if not attr.startswith(b" a0=") else f"{count} x {size // 10} attributes")
 
 
 TINY = (b"<p>a</p>", b"<div>a</div>", b"<span>a</span>", b'<a href="/x">a</a>', b"<br>", b"<li>a</li>",

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
-from extractors.sanitize import MAX_JSON_DEPTH, check_elements, fix_surrogates, json_depth
+from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
 
 __all__ = ["ExtractionError", "blocks_of", "clean", "decode", "parse", "strip"]
 
@@ -84,7 +84,7 @@ def decode(data: str | bytes) -> str:
     head = text[:SNIFF_BYTES * 2]
     if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise ExtractionError("input is binary data, not an HTML page")
-    check_elements(text)
+    check_markup(text)
     return text.replace("\x00", "")
 
 

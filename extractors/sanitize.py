@@ -61,6 +61,15 @@ def json_depth(text: str) -> int:
 # AEB page has 1,737 start tags; browsers' DOM-size audits warn from 1,400 elements.
 MAX_ELEMENTS = 20_000
 _START_TAG = re.compile(r"<[A-Za-z]")
+# lexbor and libxml2 both look for a duplicate before adding an attribute: quadratic in the
+# attributes of one element (20,000: 1.3 s to parse, 40,000: 5.3 s; 300,000 took over 14 minutes).
+# Real elements carry a few dozen.
+MAX_ATTRIBUTES = 1_000
+# A start tag read as the HTML tokenizer reads it: a name, then attributes, whose values may be
+# quoted (holding '>' and spaces) or run to the end of an unterminated quote. Possessive, so each
+# character is read once.
+_ATTRIBUTE = re.compile(r"""[^\s/>][^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\s>]*+))?""")
+_START_TAG_SPAN = re.compile(rf"""<[A-Za-z][^\s/>]*+((?:[\s/]++(?:{_ATTRIBUTE.pattern})?)*+)""")
 # trafilatura's fallbacks, readability and then jusText when its own result is short, are quadratic
 # as well: jusText walks from every short paragraph to its nearest long one, one by one (4,000 short
 # list items added to a fixture page: 2.2 s, 8,000: 8.7 s, 19,000: 151 s). Above this many tags in
@@ -68,12 +77,15 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 FALLBACK_MAX_TAGS = 6_000
 
 
-def check_elements(text: str) -> None:
-    """Refuse markup with more elements than a page can have and be read in bounded time."""
-    if text.count("<") <= MAX_ELEMENTS:  # cheap bound first: most pages stop here
-        return
-    if (count := len(_START_TAG.findall(text))) > MAX_ELEMENTS:
+def check_markup(text: str) -> None:
+    """Refuse markup with more elements, or an element with more attributes, than a page can have
+    and be parsed and read in bounded time."""
+    # A cheap bound first: most pages have fewer '<' than the limit.
+    if text.count("<") > MAX_ELEMENTS and (count := len(_START_TAG.findall(text))) > MAX_ELEMENTS:
         raise ExtractionError(f"page has {count:,} elements (limit {MAX_ELEMENTS:,})")
+    for tag in _START_TAG_SPAN.finditer(text):
+        if tag.end() - tag.start() > 2 * MAX_ATTRIBUTES and (n := len(_ATTRIBUTE.findall(tag.group(1)))) > MAX_ATTRIBUTES:
+            raise ExtractionError(f"page has an element with {n:,} attributes (limit {MAX_ATTRIBUTES:,})")
 
 
 def fallbacks_affordable(html: str) -> bool:

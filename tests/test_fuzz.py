@@ -123,6 +123,8 @@ def test_element_and_fallback_bounds_are_cheap_prechecks():
 
     with pytest.raises(ExtractionError, match=f"{MAX_ELEMENTS + 4:,} elements"):
         extract_html(page(BODY + "<p>a</p>" * (MAX_ELEMENTS - 2)))
+    with pytest.raises(ExtractionError, match="an element with 300,000 attributes"):  # minutes to parse
+        extract_html(page(BODY).replace("<p>", "<p" + "".join(f" a{k}" for k in range(300_000)) + ">"))
     # Many short paragraphs under the limit: read (without trafilatura's quadratic fallbacks).
     arts = extract_html(page(BODY + "</p><ul>" + "<li>a</li>" * FALLBACK_MAX_TAGS + "</ul><p>End."))
     assert arts and arts[0].text.startswith("Café owners")
