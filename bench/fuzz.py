@@ -26,6 +26,7 @@ import platform
 import random
 import re
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -340,10 +341,9 @@ def _garble(rng: random.Random, text: str) -> str:
     junk = ["\ud800", "\udfff", "\udc80", "\ud83d", "\ude00", "\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1b",
             "\x7f", "\x85", "\x9f", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\u202e", "\u200b",
             "\u0301" * 1000, "\U0010ffff", "\r", "\r\n"]
-    chars = list(text)
-    for _ in range(rng.choice([1, 10, 100, max(1, len(chars) // 20)])):
-        chars.insert(rng.randrange(len(chars) + 1), rng.choice(junk))
-    return "".join(chars)
+    cuts = sorted(rng.randrange(len(text) + 1) for _ in range(rng.choice([1, 10, 100, max(1, len(text) // 20)])))
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return "".join(piece + rng.choice(junk) for piece in pieces[:-1]) + pieces[-1]
 
 
 def surrogates(rng: random.Random, c: Corpus) -> Case:
@@ -467,7 +467,10 @@ def _worker(conn: Connection, seed: int, kinds: tuple[str, ...], shared: bool) -
     import extractors.html  # noqa: F401 - import cost outside the first input's time
 
     while True:
-        index = conn.recv()
+        try:
+            index = conn.recv()
+        except EOFError:  # the parent is gone
+            return
         if index is None:
             return
         case = make_case(seed, index, kinds, c)
@@ -545,39 +548,43 @@ def run(n: int, seed: int, kinds: tuple[str, ...], timeout: float, workers: int,
 
     for _ in range(workers):
         feed(spawn())
-    while procs:
-        ready = wait(list(procs), timeout=1.0)
-        for conn in ready:
-            try:
-                outcome: Outcome = conn.recv()
-            except EOFError:  # the worker died (out of memory, a crash in C code)
-                proc, index, _, _ = procs.pop(conn)
-                proc.join(1)
-                outcome = _lost(index, seed, kinds, shared, f"worker died (exit {proc.exitcode})", "crash")
+    try:
+        while procs:
+            ready = wait(list(procs), timeout=1.0)
+            for conn in ready:
+                try:
+                    outcome: Outcome = conn.recv()
+                except EOFError:  # the worker died (out of memory, a crash in C code)
+                    proc, index, _, _ = procs.pop(conn)
+                    proc.join(1)
+                    outcome = _lost(index, seed, kinds, shared, f"worker died (exit {proc.exitcode})", "crash")
+                    report.add(outcome)
+                    feed(spawn())
+                    continue
                 report.add(outcome)
-                feed(spawn())
-                continue
-            report.add(outcome)
-            if save and outcome in report.failures:
-                _save(save, seed, kinds, shared, outcome)
-            feed(conn)
-        now = time.monotonic()
-        for conn, (proc, index, began, cpu_began) in list(procs.items()):
-            cpu = _cpu_seconds(proc.pid) - cpu_began if index is not None else 0.0
-            if index is not None and (cpu > timeout or now - began > wall):
-                proc.kill()
-                proc.join()
-                del procs[conn]
-                outcome = _lost(index, seed, kinds, shared, f"over {timeout:.0f} s CPU or {wall:.0f} s", "timeout")
-                outcome.seconds, outcome.cpu = now - began, cpu
-                report.add(outcome)
-                if save:
+                if save and outcome in report.failures:
                     _save(save, seed, kinds, shared, outcome)
-                feed(spawn())
-        if progress and report.inputs // 1000 > reported:
-            reported = report.inputs // 1000
-            print(f"  {report.inputs}/{n} inputs, {time.perf_counter() - start:.0f} s, "
-                  f"{dict(report.results)}", file=sys.stderr, flush=True)
+                feed(conn)
+            now = time.monotonic()
+            for conn, (proc, index, began, cpu_began) in list(procs.items()):
+                cpu = _cpu_seconds(proc.pid) - cpu_began if index is not None else 0.0
+                if index is not None and (cpu > timeout or now - began > wall):
+                    proc.kill()
+                    proc.join()
+                    del procs[conn]
+                    outcome = _lost(index, seed, kinds, shared, f"over {timeout:g} s CPU or {wall:g} s", "timeout")
+                    outcome.seconds, outcome.cpu = now - began, cpu
+                    report.add(outcome)
+                    if save:
+                        _save(save, seed, kinds, shared, outcome)
+                    feed(spawn())
+            if progress and report.inputs // 1000 > reported:
+                reported = report.inputs // 1000
+                print(f"  {report.inputs}/{n} inputs, {time.perf_counter() - start:.0f} s, "
+                      f"{dict(report.results)}", file=sys.stderr, flush=True)
+    finally:  # interrupted (Ctrl-C, SIGTERM): no worker outlives the run
+        for proc, *_ in procs.values():
+            proc.kill()
     report.wall_s = time.perf_counter() - start
     return report
 
@@ -649,5 +656,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the cleanup in `run`
     sys.exit(main())

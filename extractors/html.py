@@ -30,7 +30,7 @@ from extractors.dom import (
 )
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
-from extractors.sanitize import fallbacks_affordable
+from extractors.sanitize import fallbacks_affordable, flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
 
 __all__ = ["ExtractionError", "extract_html"]
@@ -171,6 +171,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
+    flatten_crowded_paragraphs(tree)
     html = tree.html or ""
     doc = bare_extraction(html, url=url, fast=not fallbacks_affordable(html), **TRAFILATURA_OPTIONS)
     if doc is not None and doc.body is not None:

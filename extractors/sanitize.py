@@ -7,10 +7,15 @@ recursion, so a hostile page or dump costs a bounded amount of work and fails, i
 
 from __future__ import annotations
 
+import html
 import re
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
 from extractors.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser
 
 # --- text ------------------------------------------------------------------------------------------
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -75,6 +80,9 @@ _START_TAG_SPAN = re.compile(rf"""<[A-Za-z][^\s/>]*+((?:[\s/]++(?:{_ATTRIBUTE.pa
 # list items added to a fixture page: 2.2 s, 8,000: 8.7 s, 19,000: 151 s). Above this many tags in
 # the cleaned page they are skipped; the largest cleaned AEB page has 2,607.
 FALLBACK_MAX_TAGS = 6_000
+# Its XPath "//p//text()" is quadratic in the text nodes under one <p> (4,000 <i> in a paragraph of
+# an AEB page: 3.8 s; 19,000: 170 s); real paragraphs hold a few dozen elements.
+MAX_PARAGRAPH_ELEMENTS = 500
 
 
 def check_markup(text: str) -> None:
@@ -91,3 +99,12 @@ def check_markup(text: str) -> None:
 def fallbacks_affordable(html: str) -> bool:
     """Whether trafilatura may run its quadratic fallback extractors on this (cleaned) markup."""
     return html.count("<") <= FALLBACK_MAX_TAGS
+
+
+def flatten_crowded_paragraphs(tree: LexborHTMLParser) -> int:
+    """Reduce each <p> holding more elements than a real paragraph to its text (its words stay,
+    the markup inside goes); returns how many were reduced."""
+    crowded = [p for p in tree.css("p") if len(p.css("*")) > MAX_PARAGRAPH_ELEMENTS]
+    for p in crowded:
+        p.inner_html = html.escape(p.text(deep=True, separator=""), quote=False)
+    return len(crowded)

@@ -125,6 +125,9 @@ def test_element_and_fallback_bounds_are_cheap_prechecks():
         extract_html(page(BODY + "<p>a</p>" * (MAX_ELEMENTS - 2)))
     with pytest.raises(ExtractionError, match="an element with 300,000 attributes"):  # minutes to parse
         extract_html(page(BODY).replace("<p>", "<p" + "".join(f" a{k}" for k in range(300_000)) + ">"))
+    # One paragraph crowded with inline elements: read, as its text.
+    arts = extract_html(page(BODY + " <i>word</i>" * 19_000))
+    assert arts and arts[0].text.startswith("Café owners") and arts[0].text.endswith("word word word")
     # Many short paragraphs under the limit: read (without trafilatura's quadratic fallbacks).
     arts = extract_html(page(BODY + "</p><ul>" + "<li>a</li>" * FALLBACK_MAX_TAGS + "</ul><p>End."))
     assert arts and arts[0].text.startswith("Café owners")
