@@ -9,26 +9,39 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections import Counter
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 
 class SiteRequestHandler(SimpleHTTPRequestHandler):
-    """Serves a directory; `faults` maps a path to an HTTP status, or to "slow" (answer late)."""
+    """Serves a directory; `faults` maps a path to an HTTP status, or to "slow" (answer late);
+    `extra_headers` maps a path to response headers it carries; `hits` counts requests per path."""
 
     faults: dict[str, int | str] = {}
+    extra_headers: dict[str, dict[str, str]] = {}
+    hits: Counter[str] = Counter()
+    hits_lock = threading.Lock()
     slow_seconds: float = 5.0
     protocol_version = "HTTP/1.1"  # keep-alive, as real sites; a new connection per page is slow
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        fault = self.faults.get(self.path.split("?")[0])
+        path = self.path.split("?")[0]
+        with self.hits_lock:
+            self.hits[path] += 1
+        fault = self.faults.get(path)
         if fault == "slow":
             time.sleep(self.slow_seconds)
         elif isinstance(fault, int):
             self.send_error(fault)
             return
         super().do_GET()
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.get(self.path.split("?")[0], {}).items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # the crawl's own log says what was fetched
@@ -49,9 +62,12 @@ class LocalSite:
     """`with LocalSite(dir) as site: site.url("/")`; port 0 picks a free port."""
 
     def __init__(self, root: Path, faults: dict[str, int | str] | None = None, port: int = 0,
-                 slow_seconds: float = 5.0) -> None:
+                 slow_seconds: float = 5.0, headers: dict[str, dict[str, str]] | None = None) -> None:
+        self.hits: Counter[str] = Counter()  # requests per path, for tests that count fetches
         handler = type("Handler", (SiteRequestHandler,), {"faults": dict(faults or {}),
-                                                         "slow_seconds": slow_seconds})
+                                                         "slow_seconds": slow_seconds,
+                                                         "extra_headers": dict(headers or {}),
+                                                         "hits": self.hits, "hits_lock": threading.Lock()})
         self.server = _QuietServer(("127.0.0.1", port), partial(handler, directory=str(root)))
         self.thread = threading.Thread(target=self.server.serve_forever, name="localsite", daemon=True)
 

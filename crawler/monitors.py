@@ -17,7 +17,7 @@ from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor, FinishReason
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor
 from spidermon.core.actions import Action
 
-from crawler.pipelines import output_path
+from crawler.pipelines.writer import output_path
 
 PREFIX = "cleanwire/"
 FAILED = f"{PREFIX}pages/failed/"
@@ -88,7 +88,7 @@ class FailedPagesMonitor(BaseScrapyMonitor):
 @monitors.name("Chrome leaks")
 class ChromeLeakMonitor(BaseScrapyMonitor):
     """No written article's text holds a paragraph the extractors' chrome table recognises
-    (counted by crawler.quality.ChromeLeakPipeline with `extractors.patterns.chrome_hits`)."""
+    (counted by crawler.pipelines.quality.ChromeLeakPipeline with `extractors.patterns.chrome_hits`)."""
 
     @monitors.name("No chrome in written article texts")
     def test_no_chrome_in_written_texts(self):
@@ -99,15 +99,38 @@ class ChromeLeakMonitor(BaseScrapyMonitor):
         self.assertEqual(leaks, 0, msg=f"chrome in {leaks} written article(s): {detail}")
 
 
+STATUS = {"OK": "passed", "FAIL": "failed", "ERROR": "error", "SKIPPED": "skipped"}
+
+
+def verdict(result) -> dict[str, str]:
+    """One monitor check's result as {monitor, check, status, message}."""
+    monitor = result.item
+    status = STATUS.get(result.status, result.status)
+    if status == "passed":
+        message = "ok"
+    elif status == "error":
+        message = (result.error or "").strip().splitlines()[-1:] or [""]
+        message = message[0]
+    else:
+        message = result.reason or ""
+    return {"monitor": monitor.monitor_name, "check": monitor.method_name, "status": status,
+            "message": str(message).strip()}
+
+
+def crawl_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """The cleanwire figures of a crawl (and its finish reason), as kept beside its JSONL."""
+    kept = {k: v for k, v in stats.items() if k.startswith(PREFIX) and not k.startswith(f"{PREFIX}monitors/")}
+    return {**kept, "finish_reason": stats.get("finish_reason")}
+
+
 class MonitorReportAction(Action):
     """Every monitor's verdict, in the stats and in a JSON file beside the JSONL the run wrote, so a
-    dataset file carries its own health check (see `report_paths` for the names)."""
-
-    STATUS = {"OK": "passed", "FAIL": "failed", "ERROR": "error", "SKIPPED": "skipped"}
+    dataset file carries its own health check (see `report_paths` for the names); the file also
+    keeps the crawl's cleanwire stats, for the HTML report of the JSONL made later."""
 
     def run_action(self) -> None:
         crawler = self.data.crawler
-        verdicts = [self.verdict(r) for r in self.result.monitor_results]
+        verdicts = [verdict(r) for r in self.result.monitor_results]
         failed = [v for v in verdicts if v["status"] in ("failed", "error")]
         stats = crawler.stats
         stats.set_value(f"{PREFIX}monitors/passed", len(verdicts) - len(failed))
@@ -123,50 +146,70 @@ class MonitorReportAction(Action):
             "passed": not failed,
             "outputs": outputs,
             "monitors": verdicts,
+            "stats": crawl_stats(self.data.stats),
         }
         written = [_write_new(path, json.dumps(report, indent=2, default=str) + "\n")
                    for path in report_paths(crawler.settings, outputs, report["site"], self.data.stats.get("start_time"))]
         stats.set_value(f"{PREFIX}monitors/report", ", ".join(map(str, written)))
 
-    def verdict(self, result) -> dict[str, str]:
-        monitor = result.item
-        status = self.STATUS.get(result.status, result.status)
-        if status == "passed":
-            message = "ok"
-        elif status == "error":
-            message = (result.error or "").strip().splitlines()[-1:] or [""]
-            message = message[0]
-        else:
-            message = result.reason or ""
-        return {"monitor": monitor.monitor_name, "check": monitor.method_name, "status": status,
-                "message": str(message).strip()}
 
-
-def report_paths(settings, outputs: dict[str, str], site: str | None, start_time: Any) -> list[Path]:
-    """`X.jsonl` -> `X.monitors.json` for each file the run wrote. A run that wrote nothing (a
+def report_paths(settings, outputs: dict[str, str], site: str | None, start_time: Any,
+                 suffix: str = ".monitors.json") -> list[Path]:
+    """`X.jsonl` -> `X.monitors.json` (or X + `suffix`) for each file the run wrote. A run that wrote nothing (a
     re-crawl that found only known articles) still reports, under the name its JSONL would have had
     (`JSONL_PATH` with the run's UTC start date). `_write_new` never overwrites an earlier report."""
     if outputs:
-        return [Path(p).with_name(Path(p).name.removesuffix(".jsonl") + ".monitors.json") for p in outputs.values()]
+        return [beside(Path(p), suffix) for p in outputs.values()]
     template = settings.get("JSONL_PATH") or "output/{site}/{date}.jsonl"
     start = start_time if isinstance(start_time, datetime) else datetime.now(UTC)
     final = output_path(template, site or "unknown", start.astimezone(UTC).strftime("%Y-%m-%d"))
-    return [final.with_name(final.name.removesuffix(".jsonl") + ".monitors.json")]
+    return [beside(final, suffix)]
+
+
+def beside(jsonl: Path, suffix: str) -> Path:
+    """`X.jsonl` -> `X<suffix>`."""
+    return jsonl.with_name(jsonl.name.removesuffix(".jsonl") + suffix)
 
 
 def _write_new(path: Path, text: str) -> Path:
     """Write under the first free name: `X.monitors.json`, `X.monitors-1.json`, ..."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    stem = path.name.removesuffix(".json")
+    stem, ext = path.name.removesuffix(path.suffix), path.suffix
     n = 0
     while True:
-        candidate = path.with_name(f"{stem}{'' if n == 0 else f'-{n}'}.json")
+        candidate = path.with_name(f"{stem}{'' if n == 0 else f'-{n}'}{ext}")
         try:
             with candidate.open("x", encoding="utf-8") as fh:
                 fh.write(text)
             return candidate
         except FileExistsError:
             n += 1
+
+
+class DatasetReportAction(Action):
+    """The HTML dataset report (crawler.datasetreport) beside each JSONL the run wrote, `X.report.html`
+    (a run that wrote nothing reports under the name its file would have had): the records, the
+    crawl's stats and the monitors' verdicts. `CLEANWIRE_HTML_REPORT=0` switches it off."""
+
+    def run_action(self) -> None:
+        from crawler.datasetreport import write_report
+
+        crawler = self.data.crawler
+        if not crawler.settings.getbool("CLEANWIRE_HTML_REPORT", True):
+            return
+        stats = crawl_stats(self.data.stats)
+        verdicts = [verdict(r) for r in self.result.monitor_results]
+        outputs = {k.removeprefix(f"{PREFIX}output/"): v for k, v in self.data.stats.items()
+                   if k.startswith(f"{PREFIX}output/")}
+        site = getattr(self.data.spider, "site", None)
+        written = []
+        for jsonl in [Path(p) for p in outputs.values()] or [None]:
+            target = beside(jsonl, ".report.html") if jsonl is not None else report_paths(
+                crawler.settings, {}, site, self.data.stats.get("start_time"), ".report.html")[0]
+            path = _write_new(target, "")  # claims a free name; never overwrites an earlier report
+            write_report(jsonl, path, stats, verdicts, title=(jsonl or path).name)
+            written.append(str(path))
+        crawler.stats.set_value(f"{PREFIX}report", ", ".join(written))
 
 
 class CrawlHealthSuite(MonitorSuite):
@@ -180,4 +223,4 @@ class CrawlHealthSuite(MonitorSuite):
         FieldCoverageMonitor,
         ChromeLeakMonitor,
     ]
-    monitors_finished_actions = [MonitorReportAction]
+    monitors_finished_actions = [MonitorReportAction, DatasetReportAction]

@@ -35,16 +35,22 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 
 # --- components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
+    "crawler.middlewares.retry.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
+    "crawler.middlewares.tdmrep.TdmRepMiddleware": 110,  # after RobotsTxtMiddleware (100)
 }
+# Validation is spidermon's (see SPIDERMON_VALIDATION_SCHEMAS below); it falls back to cleanwire's
+# own ValidationPipeline when SPIDERMON_ENABLED is off.
 ITEM_PIPELINES = {
-    "crawler.pipelines.ValidationPipeline": 100,
-    "crawler.pipelines.DeduplicationPipeline": 200,
-    "crawler.pipelines.SeenStorePipeline": 300,
-    "crawler.pipelines.JsonlWriterPipeline": 800,
+    "crawler.pipelines.validation.SchemaValidationPipeline": 100,
+    "crawler.pipelines.rights.RightsPipeline": 150,  # counts opt-outs; drops reserved ones if asked
+    "crawler.pipelines.dedup.DeduplicationPipeline": 200,
+    "crawler.pipelines.seen.SeenStorePipeline": 300,
+    "crawler.pipelines.writer.JsonlWriterPipeline": 800,
+    "crawler.pipelines.quality.ChromeLeakPipeline": 900,  # checks what the writer wrote
 }
 EXTENSIONS = {
-    "crawler.extensions.CrawlReportExtension": 500,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 400,  # monitors run before the crawl report
+    "crawler.extensions.report.CrawlReportExtension": 500,
 }
 SPIDER_CONTRACTS = {
     "crawler.contracts.SiteUrlContract": 10,
@@ -58,36 +64,46 @@ EXTRACT_WORKERS = 0  # > 0: extract in that many worker processes, off the react
 TEASER_HOLD = True  # a teaser copy waits for its own page's fuller copy (crawler/teasers.py)
 DEDUP_NEAR_THRESHOLD = 0.9  # Jaccard similarity above which two texts are one article
 DEDUP_NUM_PERM = 128
+DEDUP_NEAR_INDEX = None  # dotted path of a shared near-duplicate index; REDIS_URL sets the Redis one
 SEEN_STORE = os.environ.get("CLEANWIRE_SEEN_STORE", "output/.seen.sqlite3")
+SEEN_STORE_BACKENDS: dict[str, str] = {}  # URI scheme -> store class, added to crawler.seenstore.BACKENDS
+# Chrome learned across a site's pages (extractors/chrome.py): kept across runs in CHROME_STORE
+# (default: .chrome.sqlite3 beside a SQLite SEEN_STORE, else output/.chrome.sqlite3). A paragraph
+# becomes chrome once CHROME_MIN_PAGES distinct articles or pages carry it and they are at least
+# CHROME_MIN_SHARE of the site's pages; CHROME_REFRESH pages may pass before the learned set is
+# recomputed (0: every page). Stats: cleanwire/chrome/learned, cleanwire/chrome/dropped.
+CHROME_LEARN = True
+CHROME_STORE = os.environ.get("CLEANWIRE_CHROME_STORE") or None
+CHROME_MIN_PAGES = 3
+CHROME_MIN_SHARE = 0.3
+CHROME_REFRESH = 20
 JSONL_PATH = "output/{site}/{date}.jsonl"
 JSONL_FSYNC_EVERY = 50
 CRAWL_REPORT_PATH = None
+# Publishers' opt-out (crawler/pipelines/rights.py): on, every article whose publisher reserved
+# text-and-data-mining rights (TDMRep, or a robots directive in TDM_RESERVED_DIRECTIVES) is dropped.
+# Off by default: records keep their `rights` either way, for the dataset's user to decide.
+DROP_TDM_RESERVED = False
+TDM_RESERVED_DIRECTIVES = ["noai"]
+TDMREP_ENABLED = True  # fetch each site's /.well-known/tdmrep.json once (crawler/middlewares/tdmrep.py)
 
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 
 # --- distributed crawling (scrapy-redis) ----------------------------------------------------------
 # REDIS_URL (environment or `-s REDIS_URL=redis://host:6379/0`) switches the scheduler, the request
-# dupefilter and the seen-store to Redis (crawler/addons.py): every worker started with the same URL
+# dupefilter and the seen-store to Redis (crawler/distributed/addon.py): every worker started with the same URL
 # and REDIS_JOB shares one queue and one memory of written articles. Unset: a one-process crawl.
 REDIS_URL = os.environ.get("REDIS_URL") or None
 REDIS_JOB = os.environ.get("CLEANWIRE_REDIS_JOB", "default")  # a new name starts a fresh crawl
 REDIS_WORKER_TIMEOUT = 30  # seconds without a heartbeat before a worker's requests are re-queued
-ADDONS = {"crawler.addons.RedisAddon": 100}
+ADDONS = {"crawler.distributed.addon.RedisAddon": 100}
 
 # --- monitoring (spidermon) -----------------------------------------------------------------------
 # Monitors run when the spider closes (crawler/monitors.py); verdicts go to the stats
 # (`cleanwire/monitors/...`) and to `<jsonl>.monitors.json` beside the file the run wrote.
 SPIDERMON_ENABLED = True
-EXTENSIONS = {**EXTENSIONS, "spidermon.contrib.scrapy.extensions.Spidermon": 400}  # before the crawl report
-# spidermon's JSON-schema validation replaces ValidationPipeline (it falls back to it when
-# SPIDERMON_ENABLED is off); ChromeLeakPipeline checks what the writer wrote.
-ITEM_PIPELINES = {
-    **{k: v for k, v in ITEM_PIPELINES.items() if k != "crawler.pipelines.ValidationPipeline"},
-    "crawler.quality.SchemaValidationPipeline": 100,
-    "crawler.quality.ChromeLeakPipeline": 900,
-}
-SPIDERMON_VALIDATION_SCHEMAS = ["crawler.quality.ARTICLE_SCHEMA"]  # extractors/schema/article.schema.json
+SPIDERMON_VALIDATION_SCHEMAS = ["crawler.pipelines.validation.ARTICLE_SCHEMA"]  # extractors/schema/article.schema.json
 SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["crawler.monitors.CrawlHealthSuite"]
 CLEANWIRE_MIN_ITEMS = 1  # distinct valid articles found (written now + seen before), not written
@@ -95,6 +111,7 @@ CLEANWIRE_MAX_ERRORS = 0  # ERROR log lines other than the retry middleware's gi
 CLEANWIRE_MAX_FAILED_SHARE = 0.2  # of page fetches
 CLEANWIRE_FAILED_NOT_COUNTED = ["ignored", "http_404", "http_410"]  # robots/offsite, dead links
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+CLEANWIRE_HTML_REPORT = True  # X.report.html beside each X.jsonl: the dataset report (crawler/datasetreport/)
 # Field coverage over written articles; None and "" do not count as present.
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
@@ -104,3 +121,18 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/text": 1.0,
     "dict/source/name": 0.5,  # a republisher names its source on most posts, not on all
 }
+
+# --- raw archive and re-extraction (crawler/archive/) ------------------------------------------------
+# ARCHIVE_ENABLED: every fetch is written as WARC request/response records (gzip per record) beside the
+# JSONL, and each article's `warc` field says where its page is. Off by default: it costs disk (a
+# compressed page is several times its articles' JSONL) and the bundled job's pages are in the repo.
+ARCHIVE_ENABLED = False
+ARCHIVE_PATH = "output/{site}/{site}-{timestamp}-{pid}-{serial}.warc.gz"
+ARCHIVE_MAX_SIZE = 1024**3  # bytes; then the next file ({serial} + 1), as Common Crawl and Heritrix rotate
+ARCHIVE_FSYNC_EVERY = 50  # request/response pairs; a killed process loses nothing written, a dead machine these
+DOWNLOADER_MIDDLEWARES["crawler.archive.middleware.WarcArchiveMiddleware"] = 950  # next to the downloader
+# ARCHIVE_REPLAY: WARC files (a file, a directory, a glob, or several separated by commas) to answer
+# every request from instead of the network; the crawl re-extracts them (crawler/archive/addon.py).
+ARCHIVE_REPLAY = None
+ARCHIVE_REPLAY_BASELINE = None  # JSONL to compare with; default: the lines beside the archive that point into it
+ADDONS["crawler.archive.addon.ArchiveReplayAddon"] = 110

@@ -37,9 +37,31 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Rights:
+    """What the publisher says about reuse of the page (see `extractors.rights`): robots directives
+    addressed to every robot, and its TDM Reservation Protocol answer (None: it gives none)."""
+
+    robots: list[str] = field(default_factory=list)
+    tdm_reservation: bool | None = None
+    tdm_policy: str | None = None
+    tdm_source: str | None = None  # "header", "meta" or "tdmrep.json": where the reservation was read
+
+
+@dataclass(frozen=True)
 class ExtractorInfo:
     name: str
     version: str = __version__
+
+
+@dataclass(frozen=True)
+class WarcLocation:
+    """A page's record in a WARC file, as Common Crawl's index gives it: the gzip member at
+    `offset`, `length` bytes long (`dd`/`zcat` get the raw record back), and its WARC-Record-ID."""
+
+    filename: str
+    offset: int
+    length: int | None = None
+    record_id: str | None = None
 
 
 @dataclass
@@ -61,6 +83,9 @@ class Article:
     id: str = ""
     word_count: int = 0
     content_hash: str = ""
+    warc: WarcLocation | None = None  # where the page is archived, when it is
+    language_confidence: float | None = None
+    rights: Rights = field(default_factory=Rights)
 
     def __post_init__(self) -> None:
         # Strings reach a record from JSON-LD escapes ("\ud800"), attributes and the caller's URL
@@ -93,6 +118,9 @@ class Article:
             source=Source(**d["source"]),
             language=d["language"],
             extractor=ExtractorInfo(**d["extractor"]),
+            warc=WarcLocation(**d["warc"]) if d.get("warc") else None,
+            language_confidence=d.get("language_confidence"),  # absent from records made before it
+            rights=Rights(**d.get("rights") or {}),
         )
         return art
 
@@ -100,7 +128,7 @@ class Article:
 FIELD_ORDER = (
     "id", "url", "page_url", "site", "category", "title", "authors", "published", "summary",
     "text", "image_captions", "credits", "source", "language", "word_count", "content_hash",
-    "extractor",
+    "extractor", "warc", "language_confidence", "rights",
 )
 
 

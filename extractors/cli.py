@@ -9,16 +9,17 @@ import argparse
 import errno
 import gzip
 import io
-import json
 import os
 import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from extractors import extract
+from extractors.archives import is_archive
+from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, ChromeMemory, LearnedChrome
 from extractors.errors import ExtractionError
 
 TEXT_SUFFIXES = (".txt",)
@@ -39,6 +40,8 @@ class OutputError(Exception):
 
 def kind_of(path: Path) -> str | None:
     name = path.name.lower()
+    if is_archive(name):
+        return "archive"
     if name.endswith(TEXT_SUFFIXES):
         return "text"
     if name.endswith(HTML_SUFFIXES):
@@ -46,33 +49,33 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
-def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None, str | None]]:
-    """(label, path, kind, problem) for each input; directories are walked in sorted order, without
-    following symlinked directories (no loops). `problem` is set for what cannot be read at all."""
+def iter_inputs(paths: list[str], problems: list[str] | None = None) -> Iterator[tuple[str, Path | None, str | None]]:
+    """(label, path, kind) for each input; directories are walked in sorted order, without
+    following symlinked directories (no loops). A directory that cannot be listed adds its line to
+    `problems`. Whatever else is wrong with a path (missing, unreadable, a FIFO) is found when it
+    is read, by `read_input`."""
     for raw in paths:
         if raw == "-":
-            yield "<stdin>", None, None, None
+            yield "<stdin>", None, None
             continue
         path = Path(raw)
-        try:
-            is_dir = stat.S_ISDIR(path.stat().st_mode)
-        except OSError:
-            is_dir = False  # reading it says why (missing, permission, loop)
-        if not is_dir:
-            yield raw, path, kind_of(path), None
+        if not _is_dir(path):
+            yield raw, path, kind_of(path)
             continue
-        problems: list[OSError] = []
-        for top, dirs, files in os.walk(path, onerror=problems.append):
+        for top, dirs, files in os.walk(path, onerror=lambda exc: problems is not None and problems.append(
+                f"cleanwire: {exc.filename}: skipped: cannot read directory: {exc.strerror or exc}")):
             dirs.sort()
-            for err in problems:
-                yield err.filename or top, None, None, f"cannot read directory: {err.strerror or err}"
-            problems.clear()
             for name in sorted(files):
                 child = Path(top, name)
                 if kind := kind_of(child):
-                    yield str(child), child, kind, None
-        for err in problems:
-            yield err.filename or raw, None, None, f"cannot read directory: {err.strerror or err}"
+                    yield str(child), child, kind
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False  # reading it says why (missing, permission, loop)
 
 
 def read_input(path: Path | None) -> bytes:
@@ -109,8 +112,11 @@ def _read_regular(path: Path) -> bytes:
 
 def _check_regular(mode: int) -> None:
     if not stat.S_ISREG(mode):
-        what = next((name for test, name in FILE_TYPES if test(mode)), "a special file")
-        raise ExtractionError(f"{what}, not a regular file")
+        raise ExtractionError(f"{_file_type(mode)}, not a regular file")
+
+
+def _file_type(mode: int) -> str:
+    return next((name for test, name in FILE_TYPES if test(mode)), "a special file")
 
 
 def sniff_kind(data: bytes) -> str:
@@ -130,54 +136,93 @@ def page_url_of(path: Path | None) -> str | None:
     return path.resolve().as_uri() if path is not None else None
 
 
-def run(paths: list[str], out: BinaryIO) -> tuple[int, int, int]:
-    """Extract every input to `out` (UTF-8 JSONL whatever the locale); returns (files ok, files
-    failed, articles written). Raises OutputError when `out` cannot be written."""
-    ok = failed = written = 0
-    for label, path, kind, problem in iter_inputs(paths):
-        try:
-            if problem:
-                raise ExtractionError(problem)
-            if path is not None and kind is None:
-                raise ExtractionError("unknown file type (expected .txt, .html, .htm or .html.gz)")
-            data = read_input(path)
-            kind = kind or sniff_kind(data)
-            content: str | bytes = decode_text(data) if kind == "text" else data
-            articles = extract(content, page_url_of(path), kind=kind)
-        except ExtractionError as exc:
-            _say(f"{label}: skipped: {exc}")
-            failed += 1
-            continue
-        except OSError as exc:
-            _say(f"{label}: cannot read: {exc.strerror or exc}")
-            failed += 1
-            continue
-        except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
-            _say(f"{label}: failed: {type(exc).__name__}: {exc}")
-            failed += 1
-            continue
-        lines = b"".join(json.dumps(a.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n" for a in articles)
-        try:
-            out.write(lines)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise OutputError(exc.strerror or str(exc)) from None
-        written += len(articles)
-        ok += 1
-    return ok, failed, written
+def load_file(path: Path | None, kind: str | None, data: bytes | None = None) -> tuple[str, str | bytes]:
+    """(kind, content) of one input file (`data` when already read: stdin)."""
+    if path is not None and kind is None:
+        raise ExtractionError("unknown file type (expected .txt, .html, .htm, .html.gz, .warc, .warc.gz "
+                              "or .warc.wet.gz)")
+    data = read_input(path) if data is None else data
+    kind = kind or sniff_kind(data)
+    return kind, decode_text(data) if kind == "text" else data
 
 
-def _say(message: str) -> None:
-    """One line on stderr; a name or text the terminal's encoding lacks is escaped, never fatal."""
-    sys.stderr.write(f"cleanwire: {message}\n".encode(sys.stderr.encoding or "utf-8", "backslashreplace")
-                     .decode(sys.stderr.encoding or "utf-8"))
-    sys.stderr.flush()
+def extract_file(label: str, path: Path | None, kind: str | None, data: bytes | None = None,
+                 url: str | None = None, chrome: LearnedChrome | None = None) -> tuple[list[dict], str | None]:
+    """One input file's articles, or the line saying why not."""
+    try:
+        kind, content = load_file(path, kind, data)
+        articles = extract(content, url or page_url_of(path), kind=kind, chrome=chrome)
+    except ExtractionError as exc:
+        return [], f"cleanwire: {label}: skipped: {exc}"
+    except OSError as exc:
+        return [], f"cleanwire: {label}: cannot read: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+        return [], f"cleanwire: {label}: failed: {type(exc).__name__}: {exc}"
+    return [article.to_dict() for article in articles], None
 
 
-def open_output(target: Path) -> tuple[BinaryIO, str]:
-    """The temporary file beside `target` that is renamed onto it at the end; every reason it
-    cannot be written is found here, before any input is read."""
+def run(paths: list[str], out: IO[str], options=None):
+    """Extract every input to `out` (extractors/batch.py: processes, learned chrome, validation, dedup)."""
+    from extractors import batch
+
+    problems: list[str] = []
+    inputs = list(iter_inputs(paths, problems))
+    for line in problems:
+        _say(line)
+    total = sum(_size(path) for _, path, _ in inputs if path is not None)
+    outcome = batch.run(inputs, out, options or batch.Options(), total)
+    outcome.files_failed += len(problems)
+    return outcome
+
+
+def _size(path: Path) -> int:
+    try:
+        info = path.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m extractors",
+                                     description="Extract clean articles from page files to JSONL.")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="file, directory (recursive) or - for stdin")
+    parser.add_argument("-o", "--output", help="JSONL file to write (default: stdout)")
+    options = add_batch_arguments(parser)
+    args = parser.parse_args(argv)
+    # Lines on stderr never fail on the terminal's encoding (a file name that is not UTF-8, an
+    # ASCII locale): what it lacks is escaped.
+    sys.stderr.reconfigure(errors="backslashreplace")
+    if args.url and (len(args.paths) > 1 or _is_dir(Path(args.paths[0]))):
+        parser.error("--url names the page of one input (a file or -), not of several")
+    # Every reason the output cannot be written is found before any input is read.
+    try:
+        out, tmp = open_output(args.output)
+    except OutputError as exc:
+        _say(f"cleanwire: {'-o ' + args.output if args.output else 'stdout'}: {exc}")
+        return EXIT_USAGE
+    opts = options(args)
+    try:
+        return _write(args, opts, out, tmp)
+    finally:
+        if opts.chrome is not None:
+            opts.chrome.close()
+
+
+def open_output(output: str | None) -> tuple[IO[str], str | None]:
+    """The stream the JSONL goes to, always UTF-8 whatever the locale: stdout, or a temporary file
+    beside `output` that is renamed onto it at the end (an interrupted run leaves no half file);
+    returns (stream, temporary path or None)."""
+    if output is None:
+        if sys.stdout is None:
+            raise OutputError("closed; give -o FILE")
+        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True), None
+    target = Path(output)
     try:
         info = target.stat()
     except FileNotFoundError:
@@ -188,8 +233,7 @@ def open_output(target: Path) -> tuple[BinaryIO, str]:
         raise OutputError(exc.strerror or str(exc)) from None
     else:
         if not stat.S_ISREG(info.st_mode):
-            what = next((name for test, name in FILE_TYPES if test(info.st_mode)), "a special file")
-            raise OutputError(f"is {what}, not a regular file (leave out -o to write to stdout)")
+            raise OutputError(f"is {_file_type(info.st_mode)}, not a regular file (leave out -o to write to stdout)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -199,52 +243,77 @@ def open_output(target: Path) -> tuple[BinaryIO, str]:
         if exc.errno == errno.ENOTDIR:
             raise OutputError(f"a parent of {target} is not a directory") from None
         raise OutputError(f"cannot create a file in {target.parent}: {exc.strerror or exc}") from None
-    return os.fdopen(fd, "wb"), tmp
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extractors",
-                                     description="Extract clean articles from page files to JSONL.")
-    parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="file, directory (recursive) or - for stdin")
-    parser.add_argument("-o", "--output", help="JSONL file to write (default: stdout)")
-    args = parser.parse_args(argv)
-
-    if args.output is None:
-        if sys.stdout is None:
-            _say("stdout is closed; give -o FILE")
-            return EXIT_USAGE
+def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int:
+    dest = "stdout" if tmp is None else args.output
+    try:
         try:
-            ok, failed, written = run(args.paths, sys.stdout.buffer)
-            sys.stdout.flush()
-        except BrokenPipeError:  # `| head`: the reader has all it wants
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return EXIT_FAILED
-        except OutputError as exc:
-            _say(f"stdout: cannot write: {exc}")
-            return EXIT_USAGE
-        dest = "stdout"
-    else:
-        # Written beside the target and renamed into place: an interrupted run leaves no half file.
-        target = Path(args.output)
-        try:
-            fh, tmp = open_output(target)
-        except OutputError as exc:
-            _say(f"-o {args.output}: {exc}")
-            return EXIT_USAGE
-        try:
-            with fh:
-                ok, failed, written = run(args.paths, fh)
-            os.replace(tmp, target)
-        except (OutputError, OSError) as exc:
-            _say(f"-o {args.output}: cannot write: {getattr(exc, 'strerror', None) or exc}")
-            return EXIT_USAGE
+            outcome = run(args.paths, out, opts)
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        dest = str(target)
-    _say(f"{written} articles from {ok} file(s) -> {dest}" + (f"; {failed} file(s) failed" if failed else ""))
-    if ok == 0 and failed == 0:
-        _say("no input files found")
+            if tmp is None:
+                out.detach()  # stdout itself stays open
+            else:
+                out.close()
+        if tmp is not None:
+            os.replace(tmp, args.output)
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
-    return EXIT_FAILED if failed else 0
+    except OSError as exc:  # the disk filled up, the target became a directory...
+        _say(f"cleanwire: {'-o ' + dest if tmp else dest}: cannot write: {exc.strerror or exc}")
+        return EXIT_USAGE
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    from extractors.batch import summary
+
+    print(summary(outcome, dest), file=sys.stderr)
+    if opts.chrome is not None and (learned := opts.chrome.learned_count()):
+        print(f"cleanwire: learned chrome: {learned} paragraph(s) over {len(opts.chrome.sites())} site(s); "
+              f"{outcome.chrome_dropped} dropped from articles", file=sys.stderr)
+    if outcome.files_ok == 0 and outcome.files_failed == 0:
+        print("cleanwire: no input files found", file=sys.stderr)
+        return 1
+    return 1 if outcome.files_failed else 0
+
+
+def add_batch_arguments(parser: argparse.ArgumentParser):
+    """-j, the archive filters and the dedup switches; returns args -> batch.Options."""
+    from extractors import batch
+
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="worker processes (default: all cores)")
+    parser.add_argument("--domain", action="append", default=[], metavar="DOMAIN",
+                        help="archives: keep only pages of this domain and its subdomains (repeatable, or comma-separated)")
+    parser.add_argument("--profile", metavar="NAME|FILE",
+                        help="archives: keep only the article pages of a crawler site profile's domains; "
+                             "its name becomes the articles' site")
+    parser.add_argument("--near", type=float, default=1.0, metavar="J",
+                        help="also drop near-duplicates above this Jaccard similarity (the crawl uses 0.9; default: exact only)")
+    parser.add_argument("--keep-duplicates", action="store_true", help="write every copy of an article")
+    parser.add_argument("--url", help="the page's URL, for one input (a file or -): the site, the title's slug")
+    parser.add_argument("--chrome-store", metavar="FILE",
+                        help="SQLite file keeping the chrome learned per site across runs (default: this run only)")
+    parser.add_argument("--no-learn-chrome", action="store_true", help="do not learn chrome across the inputs")
+    parser.add_argument("--chrome-min-pages", type=int, default=CHROME_MIN_PAGES, metavar="N",
+                        help=f"a paragraph is chrome from N distinct pages of a site on (default {CHROME_MIN_PAGES})")
+    parser.add_argument("--chrome-min-share", type=float, default=CHROME_MIN_SHARE, metavar="S",
+                        help=f"...that are at least this share of its pages (default {CHROME_MIN_SHARE})")
+
+    def options(args: argparse.Namespace) -> batch.Options:
+        try:
+            profile = batch.SiteFilter.load(args.profile) if args.profile else None
+        except ValueError as exc:
+            parser.error(str(exc))
+        domains = tuple(d.strip() for value in args.domain for d in value.split(",") if d.strip())
+        # One page alone teaches nothing about its site; a store keeps what it teaches for later runs.
+        several = args.chrome_store or any(is_archive(p) for p in args.paths) or \
+            sum(1 for _ in zip(iter_inputs(args.paths), range(2), strict=False)) > 1
+        chrome = None if args.no_learn_chrome or not several else \
+            ChromeMemory(args.chrome_store, args.chrome_min_pages, args.chrome_min_share)
+        return batch.Options(jobs=max(0, args.jobs), domains=domains, profile=profile,
+                             near_threshold=args.near, keep_duplicates=args.keep_duplicates,
+                             url=args.url, chrome=chrome)
+    return options

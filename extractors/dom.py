@@ -13,6 +13,9 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import itemgetter, methodcaller, sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -20,19 +23,19 @@ from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
 from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
 
-__all__ = ["ExtractionError", "blocks_of", "clean", "decode", "parse", "strip"]
+__all__ = ["ExtractionError", "blocks_of", "clean", "decode", "parse", "reveal_noscript", "strip", "visible"]
 
 
 # --- limits -----------------------------------------------------------------------------------
 # Real article pages are well under 5 MB (AEB's largest: 1.6 MB); past this size a page is a
 # dump or an attack, and lexbor + trafilatura would need many seconds and hundreds of MB.
 MAX_INPUT_BYTES = 8 * 1024 * 1024
-# lexbor's tree builder is quadratic in the nesting of block elements (10k nested <div>: 0.4 s,
+# lexbor's tree builder is quadratic in the nesting of block elements (10k nested <div>: 0.2 s,
 # 100k: 80 s); browsers cap the DOM at 512 levels. Deeper block nesting is refused before parsing.
 MAX_BLOCK_NESTING = 2000
-_BLOCK_TAG = re.compile(
-    r"<(/?)(?:div|section|article|ul|ol|dl|blockquote|main|aside|nav|header|footer|form|fieldset|figure|"
-    r"details|center|dir|menu|address)\b", re.IGNORECASE)
+# Tags whose start walks lexbor's stack of open elements (the "p in button scope" check).
+NESTING_TAGS = ("div", "section", "article", "ul", "ol", "dl", "blockquote", "main", "aside", "nav", "header",
+                "footer", "form", "fieldset", "figure", "details", "center", "dir", "menu", "address")
 # Only the head of the page is searched for a charset declaration (the HTML spec says 1024 bytes;
 # real pages put long <head> comments first, so a little more).
 SNIFF_BYTES = 4096
@@ -131,16 +134,33 @@ def _web_codec(label: str) -> str | None:
         return None
 
 
+def start_tags(text: str) -> int:
+    """More than the page's start tags: every '<' not followed by '/' (two C-level counts, no scan).
+    No element can be nested deeper than the number of start tags."""
+    return text.count("<") - text.count("</")
+
+
+# Tag name -> nesting step, for the names as `block_nesting` cuts them out of the markup
+# ("div", "div/" for a self-closing start that HTML opens all the same, "/div").
+_NESTING_STEP: dict[bytes, int] = {
+    **{t.encode(): 1 for t in NESTING_TAGS}, **{t.encode() + b"/": 1 for t in NESTING_TAGS},
+    **{b"/" + t.encode(): -1 for t in NESTING_TAGS},
+}
+_NAME_END = bytes.maketrans(b">\t\n\r\f", b"     ")
+_first = itemgetter(0)
+_name = methodcaller("partition", b" ")
+
+
 def block_nesting(text: str) -> int:
-    """Deepest nesting of block elements, counted on the raw markup (no parse needed)."""
-    depth = deepest = 0
-    for closing in _BLOCK_TAG.findall(text):
-        if closing:
-            depth = max(depth - 1, 0)
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
-    return deepest
+    """Deepest nesting of block elements, counted on the raw markup (no parse, no regex): the
+    text is cut at every '<', each piece's tag name looked up, and the running depth (clamped at
+    zero, as a stray end tag closes nothing) taken with C-level map/accumulate."""
+    pieces = text.encode("utf-8", "replace").lower().translate(_NAME_END).split(b"<")
+    steps = list(filter(None, map(_NESTING_STEP.get, map(_first, map(_name, pieces)), repeat(0))))
+    depth = list(accumulate(steps))
+    floor = accumulate(depth, min, initial=0)  # lowest running depth so far (a clamp at zero)
+    next(floor)
+    return max(map(sub, depth, floor), default=0)
 
 
 def looks_like_html(text: str) -> bool:
@@ -149,8 +169,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse(text: str) -> LexborHTMLParser:
-    """The one parse of the page; refuses a DOM nested deeper than any real page."""
-    if (depth := block_nesting(text)) > MAX_BLOCK_NESTING:
+    """The one parse of the page; refuses a DOM nested deeper than any real page. Real pages have
+    fewer start tags than the limit (AEB: at most 1,800), so the exact count runs on few pages."""
+    if start_tags(text) > MAX_BLOCK_NESTING and (depth := block_nesting(text)) > MAX_BLOCK_NESTING:
         raise ExtractionError(f"page nests block elements {depth} levels deep (limit {MAX_BLOCK_NESTING})")
     return LexborHTMLParser(text)
 
@@ -240,25 +261,124 @@ CHROME: tuple[Chrome, ...] = (
 GENERIC_KEEP = "article, main, [itemprop='articleBody'], .entry-content, .post-content, .article-body"
 
 
+# A chrome match is also spared when it holds the page's main run of paragraphs: the element whose
+# own <p> children carry the most text, if that is at least this much (a theme that puts a widget
+# token such as "share" on the post wrapper must not lose the post).
+ANCHOR_MIN_CHARS = 400
+# <noscript> holding this much text is the page's content for readers without scripts (some blogs
+# put the whole body there); shorter ones are "enable JavaScript" notes and tracking pixels.
+NOSCRIPT_MIN_CHARS = 200
+
+
 def strip(tree: LexborHTMLParser, rules: tuple[Chrome, ...]) -> None:
     """Remove every match, no questions asked (rules that are never content)."""
-    for rule in rules:
-        for node in tree.css(rule.selector):
-            node.decompose()
+    _remove(tree.css(_union(rules)), set())
 
 
-def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP) -> int:
-    """Remove chrome below `root`, sparing nodes that hold an article; returns nodes removed."""
-    removed = 0
-    for rule in rules:
-        for node in root.css(rule.selector):
-            if node.parent is None or node.mem_id == root.mem_id:  # gone with an ancestor; the root stays
-                continue
-            if keep and (node.css_matches(keep) or node.css_first(keep) is not None):
-                continue
-            node.decompose()
-            removed += 1
-    return removed
+def reveal_noscript(tree: LexborHTMLParser) -> None:
+    """Unwrap body <noscript> elements that hold real text, before `NEVER_CONTENT` strips the rest."""
+    if tree.body is None:
+        return
+    for node in tree.body.css("noscript"):
+        if len(node.text(deep=True, separator=" ").strip()) >= NOSCRIPT_MIN_CHARS:
+            node.unwrap()
+
+
+@lru_cache(maxsize=16)
+def _union(rules: tuple[Chrome, ...]) -> str:
+    """All rows as one selector list: one pass over the tree instead of one per row."""
+    return ", ".join(rule.selector for rule in rules)
+
+
+def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
+          anchor: LexborNode | None = None) -> int:
+    """Remove chrome below `root` in one selector pass, sparing nodes that hold an article (a
+    `keep` match, or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
+    protected: set[int] = {root.mem_id}  # a body with a chrome class is still the page
+    holders = root.css(keep) if keep else []
+    if anchor is not None:
+        holders.append(anchor)
+    for node in holders:
+        while node is not None and node.mem_id not in protected:
+            protected.add(node.mem_id)
+            node = node.parent
+    return _remove(root.css(_union(rules)), protected)
+
+
+def _remove(matches: list[LexborNode], protected: set[int]) -> int:
+    """Decompose the outermost unprotected matches. Matches come in document order; one inside an
+    already doomed match is skipped (it is never touched after its ancestor is freed)."""
+    doomed: list[LexborNode] = []
+    gone: set[int] = set()
+    for node in matches:
+        if node.mem_id in protected or _inside(node, gone):
+            continue
+        gone.add(node.mem_id)
+        doomed.append(node)
+    for node in doomed:
+        node.decompose()
+    return len(doomed)
+
+
+def _inside(node: LexborNode, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def main_paragraphs(root: LexborNode) -> LexborNode | None:
+    """The element whose own <p> children hold the most text (>= ANCHOR_MIN_CHARS): where a page
+    keeps its article body, whatever the theme calls it."""
+    weight: dict[int, int] = {}
+    parents: dict[int, LexborNode] = {}
+    for p in root.css("p"):
+        parent = p.parent
+        if parent is None:
+            continue
+        key = parent.mem_id
+        weight[key] = weight.get(key, 0) + len(p.text(deep=True))
+        parents.setdefault(key, parent)
+    if not weight:
+        return None
+    key = max(weight, key=weight.__getitem__)
+    return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None
+
+
+# A body cut into parts by ad rails or "chunks" repeats its container: same tag, same class list,
+# under one ancestor at most this many levels above the main paragraph run.
+PART_LEVELS = 3
+# A part holds at least one paragraph this long (a teaser's one-line excerpt does not count).
+PART_MIN_CHARS = 100
+
+
+def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
+    """The containers of one body split into siblings (`anchor` is one of them), in page order;
+    just [anchor] when the page does not repeat its container."""
+    cls = anchor.attributes.get("class")
+    top = anchor
+    for _ in range(PART_LEVELS):
+        top = top.parent if top.parent is not None else top
+    if not cls or top is anchor:
+        return [anchor]
+    # Compared as attributes, not put in a selector: a class value is page text (any character).
+    parts = [node for node in top.css("*") if node.tag == anchor.tag and node.attributes.get("class") == cls
+             and any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
+    return parts if any(node.mem_id == anchor.mem_id for node in parts) else [anchor]
+
+
+# Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
+# space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
+INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
+
+
+def visible(text: str) -> str:
+    for char in INVISIBLE:
+        if char in text:
+            text = text.replace(char, "")
+    return text
 
 
 # --- blocks ------------------------------------------------------------------------------------
@@ -279,7 +399,7 @@ class BlockRules:
 
 
 def node_text(node: LexborNode) -> str:
-    return clean_line(node.text(deep=True, separator="") or "")
+    return clean_line(visible(node.text(deep=True, separator="") or ""))
 
 
 def first_href(node: LexborNode) -> str | None:
@@ -299,7 +419,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Blo
     run_href: list[str] = []
 
     def flush() -> None:
-        text = clean_line("".join(run))
+        text = clean_line(visible("".join(run)))
         if text:
             out.append(Block(text, tag="p", href=run_href[0] if run_href else None))
         run.clear()

@@ -8,10 +8,14 @@ publisher blurb, so HTML and text output of the same post agree.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from extractors.article import Article, Author, ExtractorInfo, Source
+from extractors.chrome import LearnedChrome
+from extractors.language import identify
 from extractors.patterns import Role, match
 
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
@@ -22,19 +26,6 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|
 # Blurbs, credits and weak notes are only looked for in a post's closing run of paragraphs.
 FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)
 TAIL_PASS = (Role.BLURB, Role.CREDIT, Role.NOTE)
-
-# Stop words that make up a large share of running text in each language; enough to tell the
-# languages a news corpus mostly holds, and to say nothing (None) otherwise.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(["the", "of", "and", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as", "by", "at", "from", "this", "be", "are", "have"]),
-    "de": frozenset(["der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf", "für", "ist", "im", "dem", "nicht", "ein", "eine"]),
-    "fr": frozenset(["le", "la", "les", "de", "des", "et", "en", "un", "une", "du", "est", "que", "dans", "pour", "qui", "sur", "au", "pas", "par"]),
-    "es": frozenset(["el", "la", "de", "que", "y", "en", "los", "se", "del", "las", "un", "por", "con", "no", "una", "su", "para", "es", "al"]),
-    "it": frozenset(["il", "di", "che", "la", "per", "un", "in", "del", "non", "sono", "una", "della", "le", "si", "con", "gli", "da"]),
-    "pt": frozenset(["o", "a", "de", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma", "os", "no", "se", "na", "por", "mais"]),
-    "nl": frozenset(["de", "het", "een", "van", "en", "in", "is", "dat", "op", "te", "voor", "met", "zijn", "niet", "aan", "er"]),
-}
-
 
 @dataclass
 class Block:
@@ -86,20 +77,56 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
     return authors
 
 
+def merge_authors(authors: list[Author]) -> list[Author]:
+    """A header byline ("Jane Doe") and a body line "Author: Jane Doe, Affiliation" name one person:
+    keep the fuller entry, in first-seen order."""
+    best: dict[str, Author] = {}
+    for author in authors:
+        key = " ".join(author.name.casefold().split())
+        if key not in best or (author.affiliation and not best[key].affiliation):
+            best[key] = author
+    return list(best.values())
+
+
 def split_credits(text: str) -> list[str]:
     """'Translated by A. Edited by B.' -> ['Translated by A', 'Edited by B']."""
     parts = re.split(r"(?<=[a-z\]\)])\.\s+(?=[A-Z])", text.strip())
     return [p.strip().rstrip(".") for p in parts if p.strip()]
 
 
-def guess_language(text: str) -> str | None:
-    words = re.findall(r"[^\W\d_]+", text[:4000].casefold())[:400]
-    if len(words) < 20:
-        return None
-    counts = Counter(words)
-    scores = {lang: sum(counts[w] for w in sw) for lang, sw in STOPWORDS.items()}
-    lang, best = max(scores.items(), key=lambda kv: kv[1])
-    return lang if best / len(words) >= 0.12 else None
+# Chrome learned across a site's pages (extractors.chrome), for the extraction running now. A
+# context, not an argument, so both paths (and every caller of `finish`) honour it unchanged.
+LEARNED_CHROME: ContextVar[LearnedChrome | None] = ContextVar("LEARNED_CHROME", default=None)
+# Learned chrome never takes more than this share of a post's words: a post that is mostly text
+# its site repeats is a repeated post (deduplication's business), and its words stay.
+LEARNED_MAX_SHARE = 0.5
+
+
+@contextmanager
+def using_chrome(chrome: LearnedChrome | None) -> Iterator[LearnedChrome | None]:
+    """Extractions inside the block drop the paragraphs in `chrome` from article text."""
+    token = LEARNED_CHROME.set(chrome)
+    try:
+        yield chrome
+    finally:
+        LEARNED_CHROME.reset(token)
+
+
+def without_learned_chrome(blocks: list[Block]) -> list[Block]:
+    """The blocks that are not learned chrome (all of them when there is none, or too much)."""
+    chrome = LEARNED_CHROME.get()
+    if not chrome:
+        return blocks
+    kept = [b for b in blocks if b.text not in chrome]
+    if len(kept) == len(blocks):
+        return blocks
+    words = sum(len(b.text.split()) for b in blocks)
+    if sum(len(b.text.split()) for b in kept) < (1 - LEARNED_MAX_SHARE) * words:
+        return blocks
+    chrome.dropped += len(blocks) - len(kept)
+    if chrome.taken is not None:
+        chrome.taken.extend(b.text for b in blocks if b.text in chrome)
+    return kept
 
 
 def finish(draft: PostDraft) -> Article | None:
@@ -135,7 +162,7 @@ def finish(draft: PostDraft) -> Article | None:
             strict = not block.text.lower().startswith("author")
             found_authors = parse_authors(m.group("names"), strict=strict)
             if found_authors:
-                authors.extend(a for a in found_authors if a not in authors)
+                authors = merge_authors([*authors, *found_authors])
                 continue
         body.append(block)
 
@@ -154,6 +181,7 @@ def finish(draft: PostDraft) -> Article | None:
         else:
             credits[:0] = split_credits(tail.text)
         body.pop()
+    body = without_learned_chrome(body)
 
     summary = clean_line(draft.summary) if draft.summary else None
     if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
@@ -165,6 +193,7 @@ def finish(draft: PostDraft) -> Article | None:
     if not text:
         return None
 
+    language, confidence = (draft.language, None) if draft.language else identify(text)
     name = next((n for n, _, _ in notes if n), None) or (blurb_sources[0] if blurb_sources else None)
     source_url = next((h for _, _, h in notes if h), None) or draft.source_url
     source = Source(name=name, url=source_url, truncated=any(t for _, t, _ in notes))
@@ -181,7 +210,8 @@ def finish(draft: PostDraft) -> Article | None:
         image_captions=_unique(captions),
         credits=_unique(credits),
         source=source,
-        language=draft.language or guess_language(text),
+        language=language,
+        language_confidence=confidence,
         extractor=ExtractorInfo(draft.extractor),
     )
 

@@ -1,23 +1,804 @@
-"""Articles from a plain-text dump of a page (what a browser's "save as text" or a crawler's
-text export leaves): cut the page into posts at each "Continue Reading", read each post's header
-(category, title, the "Published / on" label), and hand the rest to the shared rules."""
+"""Articles from a plain-text dump of a page (a browser's "save as text", a crawler's text export,
+an archive's page text, a WET record): read by evidence, not by position.
+
+A dump has lost its markup: navigation, headline lists, the article and the footer are all lines.
+The article is found the way a reader finds it:
+
+- the **body** is the main run of prose paragraphs (`extractors.textlines` says what prose is, in
+  any language), from after the title to the first footer signal (comments, related lists,
+  newsletter, copyright...); headline lists and date lines inside it are left out;
+- the **title** is the line the page itself points at: the headline part of a first line shaped
+  like a `<title>` ("Headline - Site") found again below, the URL's slug, a footer that quotes it
+  ("The post X appeared first on Y"), then headline shape and prose following it;
+- the **header** between title and body gives the category (the label above the title, or a
+  breadcrumb), the authors ("By X", a bare name line, "Name | Outlet") and the date;
+- several **posts** on one page are cut where the page separates them ("Continue Reading");
+  a run of teaser headlines without a body is not a post.
+
+Every scoring weight and signal below is a named row with a reason. What remains of each post goes
+to `extractors.rules.finish()`, the rules the HTML path uses too.
+"""
 
 from __future__ import annotations
 
-from extractors.article import Article
+import re
+from dataclasses import dataclass, field, replace
+from urllib.parse import unquote, urlsplit
+
+from extractors.article import Article, Author
 from extractors.patterns import Role, match
-from extractors.rules import Block, PostDraft, clean_line, finish
+from extractors.rules import (
+    LEARNED_CHROME,
+    NAME_TOKEN,
+    Block,
+    PostDraft,
+    clean_line,
+    finish,
+    merge_authors,
+    parse_authors,
+)
 from extractors.sanitize import clean_text
+from extractors.textlines import (
+    DATE_LINE_WORDS,
+    LABEL_MAX_WORDS,
+    TIME_ONLY,
+    WORD,
+    Line,
+    find_date,
+    fold_words,
+    function_words,
+    has_function_words,
+    make_line,
+    token_table,
+    word_count,
+)
 
 NAME = "cleanwire.textdump"
-# The header (category, title, date label) is within the first few blocks of a post.
-HEADER_WINDOW = 6
-# A category line is a short label ("China", "World News"), not a sentence.
-CATEGORY_MAX_WORDS = 5
-# A title with no date label after it still reads as a headline: short, no closing full stop.
-TITLE_MAX_WORDS = 30
+
+# --- the body run --------------------------------------------------------------------------------
+# The body is the run of lines with the highest sum of these weights (a maximum-sum segment, as in
+# Finn et al.'s Body Text Extraction): prose pays for itself, everything else costs.
+PROSE_WEIGHT_CAP = 60  # a prose line is worth its words, up to this: one huge block must not win alone
+SHORT_COST = 3  # a short non-prose line (a label, a subheading) inside the run
+HEADLINE_COST = 6  # a headline-shaped line (a teaser title): lists of them separate articles
+CHROME_COST = 1  # a pattern-table chrome line ("Advertisement", "Share") sits inside articles too
+# A caption or an ad label interrupts an article for a line or two; navigation and footers go on for
+# dozens: the n-th line in a row without prose costs (1 + n / GAP_GROWTH) times its cost.
+GAP_GROWTH = 4
+# A post needs this many words of prose to be an article (a teaser with a one-line excerpt is not).
+MIN_POST_WORDS = 12
+# Runs of this many non-prose headline-shaped lines inside a body are a headline list, not text.
+HEADLINE_LIST_MIN = 3
+HEADLINE_LIST_MIN_WORDS = 4  # ...of lines with at least this many words ("Read: X", menu items are shorter)
+
+# Items of a list a paragraph introduces ("...as follows:") are worth this each, and at most
+# this many lines after the colon are read as items.
+LIST_ITEM_GAIN = 1
+LIST_MAX_ITEMS = 120
+# Teaser lists: headline, up to this many label lines (author, date), an excerpt of at most
+# TEASER_MAX_WORDS words; at least TEASER_MIN_UNITS such units in a row.
+TEASER_MAX_LABELS = 2
+TEASER_MAX_WORDS = 80
+TEASER_MIN_UNITS = 3
+
+# Lines that end an article when they come after its first paragraph: what follows them is the
+# page's furniture (comment threads, newsletter boxes, the site footer), never the body.
+END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
+    ("comments", r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|view comments|show comments|"
+                 r"leave a (?:reply|comment)|add a comment|post a comment|join the (?:discussion|conversation)|"
+                 r"click to comment|comments? \(\d+\)|discussion)\s*:?$"),
+    ("comment_count", r"^\d+ (?:comments?|responses?|replies|thoughts?) (?:to|on) .{1,200}$"),
+    # WordPress's comment form in the languages its sites are most often in
+    ("comment_form", r"^(?:lascia un commento|deixe um comentário|deja un comentario|deja una respuesta|"
+                     r"laisser un commentaire|laisser une réponse|schreibe einen kommentar|"
+                     r"hinterlasse einen kommentar|plaats een reactie|lämna en kommentar|zostaw komentarz)\W*$"),
+    ("comment_notice", r"^(?:il tuo indirizzo email non sarà pubblicato|o seu endereço de e-mail não será publicado|"
+                       r"tu dirección de correo electrónico no será publicada|votre adresse e-mail ne sera pas publiée|"
+                       r"deine e-mail-adresse wird nicht veröffentlicht|je e-mailadres wordt niet gepubliceerd)\b.{0,120}$"),
+    ("thoughts_on", r"^(?:one|\d+) thoughts? on .{1,200}$"),
+    ("copyright", r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$"),
+    ("rights", r"^.{0,120}\ball rights reserved\b.{0,120}$"),
+    ("back_to_top", r"^back to top(?: button)?\W*$"),
+    ("source_link", r"^source link\W*$"),
+    ("about_author", r"^about (?:the )?authors?\s*:?$"),
+))
+# A comment begins with its author's name and "says:" (WordPress) or "wrote:", then its date.
+COMMENT_AUTHOR = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|writes|dice|sagt|dit|disse):?$", re.IGNORECASE)
+# Headings of boxes set inside a body as often as under it (lists of other articles, share and
+# newsletter boxes): they cost the body run points instead of ending it, so the run goes on past
+# them only if enough prose follows.
+BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
+    ("related", r"^(?:related(?: (?:posts?|articles?|stories|news|content|coverage|reading|topics:?.*))?(?: (?:from|on|in|about) .{1,60})?|"
+                r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:stories|news|articles) ?.{0,40}|"
+                r"recommended(?: for you| stories| articles)?|read next|up next|what to read next|see more|"
+                r"more from .{1,40}|most (?:read|popular|viewed|shared)(?: in .{1,30})?|popular (?:posts|stories|now)|"
+                r"trending(?: now| stories)?|latest(?: news| stories| posts| articles| videos)?|don'?t miss|"
+                r"editor'?s? picks?|top stories|around the web|from the web|sponsored stories|"
+                r"recent posts|(?:previous|next|older|newer) (?:posts?|articles?|stories|story))\s*:?$"),
+    ("newsletter", r"^(?:sign up|subscribe)(?: now| today)?(?: (?:to|for) (?:our|the) .{0,60})?[.!:]?$"),
+    ("share_post", r"^share (?:this|the) (?:post|article|story)(?: with .{1,40})?\W*$"),
+    ("share_this", r"^(?:share this|like this|share on|spread the word)\s*:$"),
+    ("tags", r"^(?:tags|tagged|topics|filed under)\s*:?$"),
+    ("newsletter_line", r"^.{0,80}\b(?:subscribe|sign up|signup|register)\b.{0,30}\bnewsletters?\b.{0,60}$"),
+))
+BOX_COST = 15  # such a heading inside the run: a box of links, or the end of the article
 
 
+def _box_heading(text: str) -> str | None:
+    return next((name for name, rx in BOX_HEADINGS if rx.search(text)), None) if len(text) <= 120 else None
+
+
+def _end_signal(lines: list[Line], i: int) -> str | None:
+    text = lines[i].text
+    if len(text) > 240:
+        return None
+    if COMMENT_AUTHOR.match(text) and i + 1 < len(lines) and lines[i + 1].date:
+        return "comment_author"
+    return next((name for name, rx in END_SIGNALS if rx.search(text)), None)
+
+
+# --- the title -----------------------------------------------------------------------------------
+# Evidence that a line is the headline, in points; the line with most points wins.
+TITLE_ECHO = 10  # the headline part of a <title>-shaped first line, found again below it
+TITLE_ECHO_PREFIX = 8  # ...found as the start of a longer line (or the other way round: a cut <title>)
+TITLE_PREFIX_COVER = 0.7  # ...covering this share of it (a subheading that starts alike is not the title)
+TITLE_FOOTER_ECHO = 10  # quoted by a footer: "The post X appeared first on Y", "Read more: X"
+TITLE_SLUG = 10  # times the line's agreement with the URL's slug (0..1)
+TITLE_SLUG_MIN = 0.5  # agreement below this is chance
+SLUG_LINE_SHARE_MIN = 0.3  # the slug's words must make up at least this share of the line's
+TITLE_SHAPE = 3  # headline-shaped (few words, no closing full stop, not a date, a name or a button)...
+TITLE_SHAPE_WORDS = 6  # ...in full from this many words on ("Key Points" is a label, not a headline)
+TITLE_SIMILAR = 6  # times the share of the <title>'s (or slug's) words it repeats...
+TITLE_SIMILAR_MIN = 0.5  # ...when it repeats at least this share
+TITLE_HEADER_FOLLOWS = 3  # a date label, byline or date line right under it
+TITLE_PROSE_FOLLOWS = 3  # times the share of prose in the lines under it
+TITLE_NEAR_BODY = 3  # the body starts within a few lines under it
+TITLE_BETWEEN_COST = 2  # each other headline between it and the body
+TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
+TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
+TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
+UNTITLED_HEADER_LINES = 6  # a post without a headline: its byline and date are in the lines just above
+DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
+HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
+TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
+TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
+TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter line is a label ("Country Reports")
+# Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
+TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
+# A URL path segment is a slug when it is several words joined by dashes or underscores.
+SLUG_WORDS_MIN = 3
+# Footer lines that quote the headline: the quoted part is group `title`.
+TITLE_QUOTES = (
+    re.compile(r"^the (?:post|article) (?P<title>.{8,300}) appeared first on .{2,80}$", re.IGNORECASE),
+    re.compile(r"^(?:read more|read the rest of this article here|read the full (?:article|story)|"
+               r"continue reading)\s*(?::|>+|»|-)\s*(?P<title>.{8,300})$", re.IGNORECASE),
+    re.compile(r"^source:\s*(?P<title>.{8,300}?)\s+via\s+.{2,80}$", re.IGNORECASE),
+)
+
+# Words of buttons and menus; a line made of them is an interface, not a headline or a category.
+INTERFACE_WORDS = token_table("""
+share sharing shares tweet email print copy link url follow subscribe login sign log menu search close open
+newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
+comment comments reply like save saved bookmark skip toggle show hide more options watch listen play
+views view total today
+""")
+
+# --- the header ------------------------------------------------------------------------------------
+# Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
+HEADER_PARTS = re.compile(r"\s+(?:[/|•·–—]|-)\s+")
+BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
+BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
+                       re.IGNORECASE)
+BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
+# Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
+BYLINE_JOINERS = re.compile(r"\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)
+# Labels above a title that are navigation, not a category.
+NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
+                            "skip to content", "main menu", "close", "share", "print", "email", "sections",
+                            "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
+                            "breaking news", "latest news", "top stories", "news", "latest", "trending"])
+BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>/|]\s*|\s+[-–]\s+")
+TRAIL_ARROW = re.compile(r"\s[›»>]\s")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
+GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
+BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
+# A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
+TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
+# Header lines that start with a publishing label ("Posted on ... by ...", "Filed under ...").
+HEADER_LABEL = re.compile(r"^(?:posted|published|updated|written|filed|last updated|first published)\b", re.IGNORECASE)
+# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia").
+CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) )?(?:in|under|category:|categories:|section:)\s+"
+                           r"(?P<category>[^\W\d_][^,;|]{1,40})$", re.IGNORECASE)
+# Comment counts and share labels in a header ("0 Comments", "5 min read").
+HEADER_NOISE = re.compile(r"^(?:\d+\s+(?:comments?|responses?|shares?|views?|min(?:ute)?s? read)|"
+                          r"\d+ min read|comments?|share|tweet|email|print)$", re.IGNORECASE)
+
+
+@dataclass
+class PageClues:
+    """What the whole page says about its main headline."""
+
+    title_forms: set[str] = field(default_factory=set)  # folded headline parts of the first line
+    first_line: int | None = None  # index of that line (it is a <title>, not the headline)
+    slug: list[str] = field(default_factory=list)
+    quoted: set[str] = field(default_factory=set)  # folded titles quoted by the post's footers
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold_words(text))
+
+
+def page_clues(lines: list[Line], page_url: str | None) -> PageClues:
+    clues = PageClues()
+    if lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome:
+        first = lines[0].text
+        parts = TITLE_SEPARATORS.split(first)
+        forms = [first, max(parts, key=len)]
+        for k in range(1, len(parts)):  # "Headline - Site", "Site | Headline": the site is the shorter side
+            left, right = " - ".join(parts[:k]), " - ".join(parts[k:])
+            forms.append(left if len(left.split()) >= len(right.split()) else right)
+        clues.title_forms = {f for f in (_folded(x) for x in forms) if len(f) >= 8 and " " in f}
+        clues.first_line = lines[0].index
+    clues.slug = slug_words(page_url)
+    return clues
+
+
+def quoted_titles(lines: list[Line]) -> set[str]:
+    """Headlines quoted by the footers of one post ("The post X appeared first on Y")."""
+    quoted = set()
+    for line in lines:
+        for rx in TITLE_QUOTES:
+            if m := rx.match(line.text):
+                quoted.add(_folded(m.group("title")))
+    return quoted
+
+
+def slug_words(url: str | None) -> list[str]:
+    """Words of the URL's slug ("/2019/11/19/new-suvs-highlight-la-auto-show-14848164.php")."""
+    if not url:
+        return []
+    path = unquote(urlsplit(url).path)
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = re.sub(r"\.[a-z0-9]{2,5}$", "", segment, flags=re.IGNORECASE)
+        words = [w for w in re.split(r"[-_+]+", segment) if w and not w.isdigit()]
+        if len(words) >= SLUG_WORDS_MIN and len(words) > len(best):
+            best = words
+    return fold_words(" ".join(best)) if best else []
+
+
+def _slug_agreement(line: Line, slug: list[str]) -> float:
+    """Share of the slug's words the line holds, when the slug's words are also a fair share of the
+    line's (a slug keeps the headline's key words and drops others; a short subheading made of a few
+    slug words holds only part of it, a long paragraph holds them by chance)."""
+    if not slug:
+        return 0.0
+    words = set(fold_words(line.text))
+    if not words:
+        return 0.0
+    slug_set = set(slug)
+    common = len(slug_set & words)
+    if common / len(words) < SLUG_LINE_SHARE_MIN:
+        return 0.0
+    return common / len(slug_set)
+
+
+def _prefix_echo(a: str, b: str) -> bool:
+    """One starts the other and covers most of it ("Headline" in "Headline: the subtitle")."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 20 and long.startswith(short) and len(short) >= TITLE_PREFIX_COVER * len(long)
+
+
+def _evidence(line: Line, clues: PageClues) -> float:
+    """Points from what the page says about its headline."""
+    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
+        return 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
+    folded = line.folded
+    if len(folded) < 8:
+        return 0.0
+    points = 0.0
+    if folded in clues.title_forms:
+        points += TITLE_ECHO
+    elif any(_prefix_echo(folded, f) for f in clues.title_forms):
+        points += TITLE_ECHO_PREFIX
+    if folded in clues.quoted:
+        points += TITLE_FOOTER_ECHO
+    slug = _slug_agreement(line, clues.slug) if line.headline else 0.0  # a sentence or a keyword list is no headline
+    if slug >= TITLE_SLUG_MIN:
+        points += TITLE_SLUG * slug
+    return points
+
+
+def _is_header_marker(line: Line) -> bool:
+    """A line that belongs to a post's header: date label, date, share label, caption (bylines are
+    read by `_byline`: a body sentence may start with "By")."""
+    if line.date or line.role is Role.CAPTION:
+        return True
+    if line.chrome in ("date_label", "date_label_on", "relative_age", "share_bar"):
+        return True
+    return bool(BY_ALONE.match(line.text) or HEADER_NOISE.match(line.text) or CATEGORY_LINE.match(line.text)
+                or (HEADER_LABEL.match(line.text) and line.words <= BYLINE_MAX_WORDS))
+
+
+def _headline_of(line: Line, clues: PageClues) -> str:
+    """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
+    (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
+    text = line.text
+    if (m := TITLE_BYLINE.match(text)) and _byline_text(m.group("byline")).authors:
+        text = m.group("title")
+    if line.index != clues.first_line:
+        return text
+    seps = list(TITLE_SEPARATORS.finditer(text))
+    if not seps:
+        return text
+    for head, site in ((text[:seps[-1].start()], text[seps[-1].end():]), (text[seps[0].end():], text[:seps[0].start()])):
+        if word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS and len(site.split()) <= LABEL_MAX_WORDS \
+                and len(head.split()) > len(site.split()) and WORD.search(site):  # a site has a name
+            return head
+    return text
+
+
+def _heads_post(lines: list[Line], i: int) -> bool:
+    """lines[i] is a header marker or a byline: what stands under a title."""
+    return _is_header_marker(lines[i]) or bool(_byline(lines, i).used) or bool(_bare_byline(lines[i]))
+
+
+def _heads_next(lines: list[Line], i: int) -> bool:
+    """A header line (date, byline, date label) stands under lines[i], perhaps below a one-line dek:
+    lines[i] reads as a title."""
+    following = [x for x in lines[i + 1:i + 4] if not x.chrome or _is_header_marker(x)][:2]
+    if following and _heads_post(lines, following[0].index):
+        return True
+    return len(following) == 2 and following[0].words >= DEK_MIN_WORDS and _heads_post(lines, following[1].index)
+
+
+def _similarity(line: Line, clues: PageClues) -> float:
+    """Share of the <title>'s headline words (or the slug's) that the line repeats: a headline
+    reworded for the <title> still keeps most of its words."""
+    words = set(fold_words(line.text))
+    best = 0.0
+    for form in (*clues.title_forms, " ".join(clues.slug)):
+        form_words = set(form.split())
+        if len(form_words) >= SLUG_WORDS_MIN:
+            best = max(best, len(words & form_words) / len(form_words))
+    return best
+
+
+def _is_interface(line: Line) -> bool:
+    """Buttons and menus: "Copy Link", "Follow X on Twitter", "Show more sharing options"."""
+    words = [w.casefold() for w in fold_words(line.text)]
+    return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
+
+
+def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
+    """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
+    line = lines[i]
+    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
+            or HEADER_LABEL.match(line.text) or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
+        return float("-inf")
+    points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
+    similarity = _similarity(line, clues)
+    if similarity >= TITLE_SIMILAR_MIN:
+        points += TITLE_SIMILAR * similarity
+    if _heads_next(lines, i):
+        points += TITLE_HEADER_FOLLOWS
+    if 0 < body_start - i <= TITLE_LOOKAHEAD:
+        points += TITLE_NEAR_BODY
+    # Other headlines (or lists of them) between it and the body: it is a teaser above the real title.
+    between, previous = 0, False
+    for x in lines[i + 1:body_start]:
+        if x.chrome:
+            continue
+        linkish = x.headline and x.words >= HEADLINE_LIST_MIN_WORDS and not x.prose and not _is_interface(x) \
+            and not _bare_byline(x)
+        between += linkish and not previous
+        previous = linkish
+    return points - TITLE_BETWEEN_COST * between
+
+
+# --- the body run ----------------------------------------------------------------------------------
+def _weight(line: Line) -> float:
+    if line.listed:
+        return LIST_ITEM_GAIN
+    if line.boxed:
+        return -CHROME_COST
+    if line.teaser:
+        return -HEADLINE_COST
+    if _box_heading(line.text):
+        return -BOX_COST
+    if line.role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION, Role.BYLINE):
+        return 0.0
+    if line.prose:
+        return min(line.words, PROSE_WEIGHT_CAP)
+    if line.chrome:
+        return -CHROME_COST
+    if line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
+        return -HEADLINE_COST
+    return -SHORT_COST
+
+
+def mark_lists(lines: list[Line]) -> None:
+    """Flag the items of a list or table introduced by a paragraph ending in a colon: they are
+    the article's, however short or headline-like ("Key findings:", "The dates:")."""
+    for line in lines:
+        if not (line.prose and line.text.endswith(":")):
+            continue
+        for item in lines[line.index + 1:line.index + 1 + LIST_MAX_ITEMS]:
+            if item.prose or item.chrome or item.role or _box_heading(item.text) or _end_signal(lines, item.index) \
+                    or _is_header_marker(item) or (item.headline and _heads_next(lines, item.index)):
+                break  # the list ends where a paragraph, chrome or another post's header begins
+            item.listed = True
+
+
+def mark_boxes(lines: list[Line]) -> None:
+    """Flag the links under a box heading ("Related", "Read next"): with the heading, one box set
+    into (or under) the body, costing the run as one interruption rather than as many headlines."""
+    boxed = False
+    for line in lines:
+        if _box_heading(line.text) or line.chrome == "related_heading":
+            boxed = True
+        elif line.prose:
+            boxed = False
+        elif boxed and line.headline:
+            line.boxed = True
+
+
+def mark_teasers(lines: list[Line]) -> None:
+    """Flag the excerpts of teaser lists: a headline, perhaps a name or date, one short paragraph,
+    then the next headline, at least TEASER_MIN_UNITS times in a row. An article's subheadings
+    head several paragraphs, or paragraphs of any length."""
+    units: list[int] = []  # prose lines of the current run of teaser units
+    i = 0
+    while i < len(lines):
+        unit = _teaser_unit(lines, i)
+        if unit is None:
+            if len(units) >= TEASER_MIN_UNITS:
+                for j in units:
+                    lines[j].teaser = True
+            units = []
+            i += 1
+            continue
+        units.append(unit)
+        i = unit + 1
+    if len(units) >= TEASER_MIN_UNITS:
+        for j in units:
+            lines[j].teaser = True
+
+
+def _teaser_unit(lines: list[Line], i: int) -> int | None:
+    """Index of the excerpt when lines[i] starts "headline [label...] excerpt" and the excerpt is
+    followed by another headline (or the end), else None."""
+    if not (lines[i].headline and not lines[i].prose and lines[i].words >= HEADLINE_LIST_MIN_WORDS):
+        return None
+    j = i + 1
+    while j < len(lines) and j <= i + 1 + TEASER_MAX_LABELS and not lines[j].prose and (
+            lines[j].label or lines[j].date or lines[j].chrome):
+        j += 1
+    if j >= len(lines) or not lines[j].prose or lines[j].words > TEASER_MAX_WORDS:
+        return None
+    following = lines[j + 1] if j + 1 < len(lines) else None
+    if following is not None and following.prose:
+        return None
+    return j
+
+
+def best_run(lines: list[Line], lo: int, hi: int, anchored: bool = False) -> tuple[int, int] | None:
+    """[start, end) of the maximum-weight segment of lines[lo:hi] that starts and ends on prose (or
+    a list item); `anchored`: the segment starts at `lo` (the body under a known title)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, lo
+    gap = 0
+    for i in range(lo, hi):
+        w = _weight(lines[i])
+        if w < 0:  # each further line of a long stretch without prose costs more (GAP_GROWTH)
+            w *= 1 + gap / GAP_GROWTH
+            gap += 1
+        elif w > 0:
+            gap = 0
+        if total <= 0 and not anchored:
+            total, start = 0.0, i
+        total += w
+        if (lines[i].prose or lines[i].listed) and total > best:
+            best, best_span = total, (start, i + 1)
+    if best_span is None:
+        return None
+    s, e = best_span
+    while s < e and not lines[s].prose:
+        s += 1
+    return s, e
+
+
+# --- one post ----------------------------------------------------------------------------------------
+@dataclass
+class Header:
+    title: int | None = None
+    category: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    published: str | None = None
+    summary: str | None = None
+    captions: list[str] = field(default_factory=list)
+    body_start: int = 0
+    dek_start: int | None = None  # the paragraph read as a dek (standfirst), if any
+
+
+def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
+    """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
+    strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
+    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG]
+    if strong:
+        def rank(item: tuple[int, float]) -> tuple[float, int]:
+            i, points = item
+            after = lines[i + 1:i + 1 + TITLE_LOOKAHEAD]
+            follows = sum(x.prose for x in after) / len(after) if after else 0.0
+            header = _heads_next(lines, i)
+            return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
+        return max(strong, key=rank)[0]
+    start = run[0]
+    scored = []
+    for i in range(max(lo, start - TITLE_WINDOW), min(hi, start + TITLE_INSIDE_WINDOW)):
+        body_start = start
+        if i >= start:  # inside the run's head only a line with a header under it (a post's own title)
+            if not (lines[i].headline and _heads_next(lines, i)):
+                continue
+            body_start = next((j for j in range(i + 1, hi) if lines[j].prose), hi)
+        points = _title_points(lines, i, clues, body_start)
+        if points > float("-inf"):
+            scored.append((points, i))
+    if not scored:
+        return None
+    return max(scored)[1]
+
+
+@dataclass
+class Byline:
+    authors: list[Author] = field(default_factory=list)
+    used: int = 0  # lines the byline took (0: not a byline)
+    date: str | None = None  # a date written on the byline ("Posted by X on <date>")
+
+
+def _byline(lines: list[Line], i: int) -> Byline:
+    """The byline at lines[i], if it is one."""
+    text = lines[i].text
+    if BY_ALONE.match(text) and i + 1 < len(lines):
+        names = HEADER_PARTS.split(lines[i + 1].text)[0]
+        found = parse_authors(names, strict=False)
+        return Byline(found, 2) if found and _names_ok(found) else Byline()
+    if lines[i].words > BYLINE_MAX_WORDS:
+        return Byline()
+    return _byline_text(text)
+
+
+def _byline_text(text: str) -> Byline:
+    """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
+    "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments"."""
+    date = None
+    if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
+        date, m = dated
+        text = BYLINE_JOINERS.sub("", text[:m.start()]) + " " + BYLINE_JOINERS.sub("", text[m.end():])
+        words = TIME_ONLY.sub(" ", text).split()
+        while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
+            words.pop()  # "... 6:21 AM EST"
+        text = " ".join(words).strip(" ,|/-–—·•")
+    parts = [p for p in (p.strip(" /|•·–—-") for p in HEADER_PARTS.split(text)) if p] or [""]
+    m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
+    if m is None:
+        return Byline()
+    names, _, outlet_for = m.group("names").partition(" for ")  # "by X for The Outlet"
+    outlet = parts[1] if len(parts) > 1 else outlet_for
+    if outlet and (find_date(outlet) or HEADER_NOISE.match(outlet) or len(outlet.split()) > LABEL_MAX_WORDS + 2):
+        outlet = ""  # "By X / <date> / 0 Comments": no outlet
+    strict = not text.lower().startswith("author")
+    found = parse_authors(f"{names}, {outlet}" if outlet and "," not in names else names, strict=strict)
+    return Byline(found, 1, date) if found else Byline()
+
+
+def _names_ok(authors: list[Author]) -> bool:
+    return all(_is_name(a.name) for a in authors)
+
+
+def _is_name(text: str) -> bool:
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens)
+
+
+def _bare_byline(line: Line) -> list[Author]:
+    """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
+    parts = HEADER_PARTS.split(line.text)
+    name, _, affiliation = parts[0].partition(",")
+    if len(parts) > 2 or not _is_name(name.strip()) or has_function_words(name, line.function) or name.isupper():
+        return []  # an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
+    affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
+    if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
+        return []
+    return [Author(name=clean_line(name), affiliation=affiliation or None)]
+
+
+def _category(lines: list[Line], title: int, lo: int) -> str | None:
+    """The short label just above the title, the last-but-title element of a breadcrumb, or a
+    category line ("in World News") under it."""
+    for i in range(title - 1, max(lo, title - 4) - 1, -1):
+        line = lines[i]
+        crumbs = _breadcrumb(line.text, lines[title].text)
+        if crumbs:
+            return crumbs[-1]
+        if line.chrome or _is_header_marker(line):
+            continue
+        if i == title - 1 and _is_label(line) and not _same_line(line, lines[title]):
+            return line.text
+        break
+    return _category_line(lines, title + 1, title + 1 + HEADER_MAX_LINES)
+
+
+def _is_label(line: Line) -> bool:
+    """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
+    return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
+        and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None
+
+
+def _category_line(lines: list[Line], lo: int, hi: int) -> str | None:
+    for line in lines[lo:hi]:
+        if line.prose:
+            return None
+        if m := CATEGORY_LINE.match(line.text):
+            return m.group("category").strip()
+    return None
+
+
+def _is_name_like_nav(line: Line) -> bool:
+    return line.text.startswith(("http", "@", "#"))
+
+
+def _breadcrumb(text: str, title: str) -> list[str]:
+    """The trail above a title, without the title itself: "Home › World › Asia" -> ['Home', 'World',
+    'Asia']; "Blogs » Politics » <title>" -> ['Blogs', 'Politics']; "HomeNewsWorld" -> [..., 'World']."""
+    crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
+    home = BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text)
+    if len(crumbs) < 2 and " " not in text and home:
+        crumbs = re.findall(r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?", text)  # words glued by a dump of inline links
+        if "".join(crumbs) != text:
+            return []
+    if crumbs and _folded(crumbs[-1]) == _folded(title):
+        crumbs = crumbs[:-1]
+    elif not home:
+        return []  # a trail that neither starts at Home nor ends at the title is something else
+    if len(crumbs) < 2 or any(len(c.split()) > LABEL_MAX_WORDS for c in crumbs):
+        return []
+    return crumbs
+
+
+def read_header(lines: list[Line], title: int, lo: int) -> Header:
+    """Category, authors, date, dek and captions between the title and the body."""
+    head = Header(title=title)
+    head.category = _category(lines, title, lo)
+    if m := TITLE_BYLINE.match(lines[title].text):  # "Headline; By Jane Doe"
+        head.authors = _byline_text(m.group("byline")).authors
+    i = title + 1
+    end = min(len(lines), title + 1 + HEADER_MAX_LINES)
+    last_marker = title
+    dek: list[int] = []
+    prose_seen = 0
+    while i < end:
+        line = lines[i]
+        byline = _byline(lines, i)
+        if byline.used:
+            head.authors = merge_authors([*head.authors, *byline.authors])
+            head.published = head.published or byline.date
+            last_marker = i + byline.used - 1
+            i += byline.used
+            continue
+        if line.role is Role.CAPTION:
+            head.captions.append(line.text)
+            last_marker = i if not dek else last_marker  # a caption under the first paragraph is the body's
+        elif line.prose:
+            prose_seen += 1
+            if prose_seen > 1:
+                break  # a second paragraph: the body has begun (a dek is one paragraph)
+            dek.append(i)
+        elif line.date:
+            head.published = head.published or line.date
+            last_marker = i
+        elif _is_header_marker(line) or (line.chrome and prose_seen == 0):
+            last_marker = i
+        elif not head.authors and not dek and (found := _bare_byline(line)):
+            head.authors.extend(found)
+            last_marker = i
+        elif prose_seen == 0 and not line.headline:
+            last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)
+        i += 1
+    head.body_start = last_marker + 1
+    deks = [d for d in dek if d < last_marker]
+    if deks:
+        head.summary = " ".join(lines[d].text for d in deks)
+        head.dek_start = deks[0]
+    return head
+
+
+def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
+    """Bylines, dates and a category line in the short lines just above a body without a headline
+    ("October 25, 2021" / "by Jane Doe for The Outlet" / "in World News")."""
+    head = Header(body_start=start)
+    head.category = _category_line(lines, max(lo, start - HEADER_MAX_LINES), start)
+    i = start - 1
+    while i >= max(lo, start - UNTITLED_HEADER_LINES) and not lines[i].prose and not lines[i].headline:
+        byline = _byline(lines, i)
+        if byline.used:
+            head.authors = merge_authors([*byline.authors, *head.authors])
+        head.published = byline.date or lines[i].date or head.published
+        i -= 1
+    return head
+
+
+def _same_line(line: Line, other: Line | None) -> bool:
+    """The headline again inside the body (a gallery's caption title, a sticky header)."""
+    return other is not None and line.words == other.words and line.folded == other.folded
+
+
+def _without_headline_lists(lines: list[Line]) -> list[Line]:
+    """Drop the link lists set inside a body: runs of headline-shaped non-prose lines (chrome lines
+    between them do not break a run), and the headlines under a box heading ("Related")."""
+    out: list[Line] = []
+    run: list[Line] = []
+    boxed = False  # under a box heading, until the next paragraph
+
+    def flush() -> None:
+        if len(run) < HEADLINE_LIST_MIN and not boxed:
+            out.extend(x for x in run if not x.chrome)
+        run.clear()
+
+    for line in lines:
+        if _box_heading(line.text) or line.chrome == "related_heading":
+            flush()
+            boxed = True
+            continue
+        linkish = not line.prose and not line.listed and line.headline and line.words >= HEADLINE_LIST_MIN_WORDS
+        if linkish or (run and line.chrome):
+            run.append(line)
+            continue
+        flush()
+        boxed = boxed and not line.prose
+        out.append(line)
+    flush()
+    return out
+
+
+def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None) -> PostDraft | None:
+    """One post in lines[lo:hi]: None when it has no body (a headline list, a footer)."""
+    run = best_run(lines, lo, hi)
+    if run is None:
+        return None
+    title = _choose_title(lines, lo, hi, run, clues)
+    head = Header()
+    if title is not None:  # the body starts under the title's header and runs as far as it pays
+        head = read_header(lines, title, lo)
+        run = best_run(lines, head.body_start, hi, anchored=True)
+        if run is None and head.dek_start is not None:  # the "dek" above a closing byline was the body
+            head.summary = None
+            run = best_run(lines, head.dek_start, hi, anchored=True)
+        if run is None:
+            return None
+    start, end = run
+    # The body ends at the first footer signal after its first paragraph.
+    stop = next((i for i in range(start + 1, hi) if _end_signal(lines, i)), hi)
+    end = min(end, stop)
+    # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
+    while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
+                          or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
+        end += 1
+    body = [x for x in _without_headline_lists(lines[start:end])
+            if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
+    if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
+        return None
+    if title is None:  # a post without a headline may still say its category, authors and date
+        head = _untitled_header(lines, lo, start)
+    return PostDraft(
+        blocks=[x.block for x in body], extractor=NAME,
+        title=_headline_of(lines[title], clues) if title is not None else None,
+        category=head.category, authors=head.authors, published=head.published,
+        summary=head.summary, image_captions=head.captions, page_url=page_url,
+        site=urlsplit(page_url).hostname if (page_url or "").startswith(("http:", "https:")) else None,
+    )
+
+
+# --- a page ------------------------------------------------------------------------------------------
 def to_blocks(text: str) -> list[Block]:
     """Paragraphs with the number of blank lines before each (a summary is set apart by two)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -33,56 +814,40 @@ def to_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def split_posts(blocks: list[Block]) -> list[list[Block]]:
-    posts: list[list[Block]] = [[]]
-    for block in blocks:
-        found = match(block.text, (Role.SEPARATOR,))
-        if found:
-            posts.append([])
-        else:
-            posts[-1].append(block)
-    return [p for p in posts if p]
+def to_lines(blocks: list[Block]) -> list[Line]:
+    function = function_words([b.text for b in blocks if len(b.text) > 80])
+    seen: dict[str, dict[str, object]] = {}
+    lines = [make_line(i, b, function, seen) for i, b in enumerate(blocks)]
+    if learned := LEARNED_CHROME.get():  # the site's learned chrome weighs as chrome, never as a title
+        for line in lines:
+            if line.text in learned:
+                line.chrome = "learned"
+                line.role = line.role or Role.DROP
+    return lines
 
 
-def _is_chrome(block: Block) -> bool:
-    found = match(block.text, (Role.DROP, Role.SEPARATOR))
-    return found is not None
-
-
-def _is_date_label(block: Block) -> bool:
-    found = match(block.text, (Role.DROP,))
-    return found is not None and found[0].name == "date_label"
-
-
-def read_post(blocks: list[Block], page_url: str | None) -> PostDraft:
-    """Find category and title from the header; the rest is the body for the shared rules."""
-    window = blocks[:HEADER_WINDOW]
-    anchor = next((i for i, b in enumerate(window) if _is_date_label(b)), None)
-    title = category = None
-    if anchor is not None:
-        head = [b for b in blocks[:anchor] if not _is_chrome(b)]
-        body = blocks[anchor + 1:]
-        if head:
-            title = head[-1].text
-        if len(head) >= 2 and len(head[-2].text.split()) <= CATEGORY_MAX_WORDS:
-            category = head[-2].text
-    else:
-        kept = [b for b in blocks if not _is_chrome(b)]
-        body = kept
-        if kept and _looks_like_title(kept[0].text) and len(kept) > 1:
-            title, body = kept[0].text, kept[1:]
-    return PostDraft(blocks=body, extractor=NAME, title=title, category=category, page_url=page_url)
-
-
-def _looks_like_title(text: str) -> bool:
-    return len(text.split()) <= TITLE_MAX_WORDS and not text.endswith((".", ":", ";"))
+def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """[lo, hi) of each post: the page's separators ("Continue Reading") cut it."""
+    spans, lo = [], 0
+    for line in lines:
+        if line.chrome and line.role is Role.SEPARATOR:
+            spans.append((lo, line.index))
+            lo = line.index + 1
+    spans.append((lo, len(lines)))
+    return [s for s in spans if s[1] > s[0]]
 
 
 def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     """Every article in a text dump, in page order."""
+    lines = to_lines(to_blocks(clean_text(text)))
+    mark_lists(lines)
+    mark_boxes(lines)
+    mark_teasers(lines)
+    clues = page_clues(lines, page_url)
     articles = []
-    for post in split_posts(to_blocks(clean_text(text))):
-        article = finish(read_post(post, page_url))
-        if article is not None:
+    for lo, hi in post_spans(lines):
+        post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
+        draft = read_post(lines, lo, hi, post_clues, page_url)
+        if draft is not None and (article := finish(draft)) is not None:
             articles.append(article)
     return articles

@@ -3,15 +3,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Servers the distributed tests run for real (Debian packages).
-if ! command -v redis-server >/dev/null 2>&1; then
+# Servers and browsers the tests run for real (Debian packages): redis-server for the distributed
+# tests, chromium and its driver for the report test (tests/test_datasetreport.py; about a minute
+# to install on a fresh machine).
+need=()
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+if [ "${#need[@]}" -gt 0 ]; then
     if command -v apt-get >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
         $SUDO apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
     else
-        echo "scripts/test.sh: redis-server is missing and apt-get is not available" >&2
+        echo "scripts/test.sh: ${need[*]} missing and apt-get is not available" >&2
     fi
+fi
+
+# libmagic for datatrove's WARC reader (python-magic); Debian images usually have it already.
+if ! ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1' && command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libmagic1 >/dev/null
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

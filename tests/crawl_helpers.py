@@ -18,6 +18,12 @@ SITE_FAULTS: dict[str, int | str] = {
     "/2024/06/02/server-error/": 500,
     "/2024/06/03/slow-post/": "slow",
 }
+# Response headers some paths carry (pages a test adds; a path that does not exist never answers 200).
+SITE_HEADERS: dict[str, dict[str, str]] = {
+    "/2024/07/02/header-reserved-post/": {"X-Robots-Tag": "noai, noimageai, googlebot: noindex",
+                                          "tdm-reservation": "1",
+                                          "tdm-policy": "https://publisher.example/tdm-policy.json"},
+}
 # Test crawls: no politeness delays against our own loopback server, short timeouts.
 FAST = {
     "AUTOTHROTTLE_ENABLED": "0",
@@ -39,7 +45,7 @@ def copy_site(dest: Path) -> Path:
 
 
 def serve(root: Path) -> LocalSite:
-    return LocalSite(root, faults=SITE_FAULTS, slow_seconds=6).start()
+    return LocalSite(root, faults=SITE_FAULTS, slow_seconds=6, headers=SITE_HEADERS).start()
 
 
 @dataclass

@@ -19,7 +19,7 @@ def test_directory_binary_and_missing_files(tmp_path):
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "a.txt").write_bytes(TEXT_FIXTURES[0].read_bytes())
     (tmp_path / "pages" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    proc = run_cli(str(tmp_path / "pages"), str(tmp_path / "missing.txt"), str(TEXT_FIXTURES[1]))
+    proc = run_cli(str(tmp_path / "pages"), str(tmp_path / "missing.txt"), str(TEXT_FIXTURES[1]), "--keep-duplicates")
     assert proc.returncode == 1
     err = proc.stderr.decode()
     assert "Traceback" not in err
@@ -68,7 +68,7 @@ def test_html_htm_and_gzipped_html(tmp_path):
     (tmp_path / "a.html").write_bytes(page)
     (tmp_path / "b.htm").write_bytes(page)
     (tmp_path / "c.html.gz").write_bytes(gzip.compress(page))
-    proc = run_cli(str(tmp_path))
+    proc = run_cli(str(tmp_path), "--keep-duplicates")
     assert proc.returncode == 0, proc.stderr
     rows = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert len(rows) == 12  # main post + 3 teasers, from each of the three files
@@ -79,9 +79,13 @@ def test_html_htm_and_gzipped_html(tmp_path):
 
 
 # --- paths that are not pages, output targets that cannot be written, locales -----------------------
+# One process, no learned chrome, every copy kept: these tests are about inputs and outputs.
+PLAIN = ("-j", "1", "--no-learn-chrome", "--keep-duplicates")
+
+
 def _cli(*args: str, env: dict | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    return subprocess.run([*prefix, sys.executable, "-m", "extractors", *args], cwd=ROOT, capture_output=True,
-                          timeout=120, env={**os.environ, **(env or {})})
+    return subprocess.run([*prefix, sys.executable, "-m", "extractors", *PLAIN, *args], cwd=ROOT,
+                          capture_output=True, timeout=120, env={**os.environ, **(env or {})})
 
 
 def _lines(proc: subprocess.CompletedProcess) -> list[str]:
@@ -138,8 +142,7 @@ def test_output_target_problem_is_one_line_and_exit_2_before_any_work(tmp_path, 
     assert proc.stdout == b"" and not list(tmp_path.rglob("*.part"))
 
 
-@pytest.mark.parametrize("env", [{"LC_ALL": "C", "LANG": "C"}, {"PYTHONIOENCODING": "ascii"},
-                                 {"PYTHONIOENCODING": "ascii:strict", "LC_ALL": "C"}])
+@pytest.mark.parametrize("env", [{"LC_ALL": "C", "LANG": "C"}, {"PYTHONIOENCODING": "ascii:strict", "LC_ALL": "C"}])
 def test_output_is_utf8_whatever_the_locale(tmp_path, env):
     page = (FIXTURES / "html" / "generic-wordpress.html").read_text(encoding="utf-8")
     odd = tmp_path / "caf\udce9.html"  # a file name that is not UTF-8 either
@@ -180,7 +183,7 @@ def test_unreadable_directory_and_file_are_one_line_each(tmp_path):
 
 
 def test_reader_that_stops_early_gets_no_traceback():
-    proc = subprocess.Popen([sys.executable, "-m", "extractors", *[str(TEXT_FIXTURES[0])] * 200], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "extractors", *PLAIN, *[str(TEXT_FIXTURES[0])] * 20], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout.readline().startswith(b"{")
     proc.stdout.close()  # like `| head -1`

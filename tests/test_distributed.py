@@ -4,6 +4,7 @@ killed mid-crawl and started again."""
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import shutil
@@ -20,12 +21,12 @@ import redis
 from conftest import FIXTURES, ROOT
 from crawl_helpers import Workdir, crawl_env
 
-from crawler.addons import RedisAddon
+from crawler.distributed.addon import RedisAddon
+from crawler.distributed.keys import heartbeat_key, lease_key, worker_id
+from crawler.distributed.scheduler import AckAfterItemsMiddleware
+from crawler.distributed.seenstore import RedisSeenStorage
 from crawler.localsite import LocalSite
-from crawler.redis_keys import heartbeat_key, lease_key, worker_id
-from crawler.redis_scheduler import AckAfterItemsMiddleware
-from crawler.redis_storage import RedisSeenStorage
-from crawler.storage import Seen
+from crawler.seenstore import Seen
 
 pytestmark = pytest.mark.slow
 
@@ -89,10 +90,10 @@ def bench_site(tmp_path_factory):
 class Worker:
     """One `scrapy crawl republisher` process of the distributed crawl, with its own output dir."""
 
-    def __init__(self, root: Path, redis_url: str, base_url: str) -> None:
+    def __init__(self, root: Path, redis_url: str, base_url: str, worker_timeout: str = WORKER_TIMEOUT) -> None:
         self.work = Workdir(root)
         self.args = ("-a", "profile=fixture", "-a", f"base_url={base_url}")
-        self.settings = {"REDIS_URL": redis_url, "SEEN_STORE": redis_url, "REDIS_WORKER_TIMEOUT": WORKER_TIMEOUT,
+        self.settings = {"REDIS_URL": redis_url, "SEEN_STORE": redis_url, "REDIS_WORKER_TIMEOUT": worker_timeout,
                          "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS": "8", "DOWNLOAD_TIMEOUT": "30",
                          "RETRY_TIMES": "2", "LOG_LEVEL": "INFO"}
         self.proc: subprocess.Popen | None = None
@@ -126,10 +127,10 @@ class Worker:
         return [r["id"] for r in self.work.records()]
 
 
-def _workers(tmp_path: Path, redis_url: str, base_url: str, n: int = 2) -> list[Worker]:
+def _workers(tmp_path: Path, redis_url: str, base_url: str, n: int = 2, **kw: str) -> list[Worker]:
     for i in range(n):
         (tmp_path / f"w{i}").mkdir()
-    return [Worker(tmp_path / f"w{i}", redis_url, base_url) for i in range(n)]
+    return [Worker(tmp_path / f"w{i}", redis_url, base_url, **kw) for i in range(n)]
 
 
 def _assert_each_article_once(workers: list[Worker], titles: set[str], redis_url: str) -> None:
@@ -148,7 +149,9 @@ def _assert_each_article_once(workers: list[Worker], titles: set[str], redis_url
 
 def test_two_workers_write_every_article_exactly_once(bench_site, redis_url, tmp_path):
     server, titles = bench_site
-    workers = [w.start() for w in _workers(tmp_path, redis_url, server.base)]
+    # Nobody dies here: a reactor stalled for a few seconds on a loaded machine must not look like a
+    # dead worker whose pages are re-queued (that would be correct, but fetch pages twice).
+    workers = [w.start() for w in _workers(tmp_path, redis_url, server.base, worker_timeout="30")]
     for w in workers:
         w.wait()
     _assert_each_article_once(workers, titles, redis_url)
@@ -218,24 +221,28 @@ def test_seen_store_claims_records_and_leases_across_two_clients(redis_url):
         s.close()
 
 
-def test_claims_are_atomic_under_concurrency(redis_url):
-    stores = [RedisSeenStorage(redis_url, worker=f"host:{i}") for i in range(2)]
-    for s in stores:
-        s.db.set(heartbeat_key(s.worker), "1", ex=60)
-    wins: list[list[str]] = [[], []]
-    ids = [f"id{i}" for i in range(300)]
+def _in_two_threads(claim, n: int) -> list[list[int]]:
+    """Two workers (threads) claim items 0..n-1 in the same order at once; which items each won."""
+    wins: list[list[int]] = [[], []]
 
     def run(k: int) -> None:
-        for article_id in ids:
-            if stores[k].claim(article_id, "h") is Seen.NEW:
-                wins[k].append(article_id)
+        wins[k].extend(i for i in range(n) if claim(k, i))
 
     threads = [threading.Thread(target=run, args=(k,)) for k in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(wins[0] + wins[1]) == sorted(ids)  # each article reserved by exactly one worker
+    return wins
+
+
+def test_claims_are_atomic_under_concurrency(redis_url):
+    stores = [RedisSeenStorage(redis_url, worker=f"host:{i}") for i in range(2)]
+    for s in stores:
+        s.db.set(heartbeat_key(s.worker), "1", ex=60)
+    ids = [f"id{i}" for i in range(300)]
+    wins = _in_two_threads(lambda k, i: stores[k].claim(ids[i], "h") is Seen.NEW, len(ids))
+    assert sorted(wins[0] + wins[1]) == list(range(len(ids)))  # each article reserved by exactly one worker
 
 
 def test_recovery_keeps_only_lines_no_other_worker_has(redis_url):
@@ -276,10 +283,105 @@ def test_addon_switches_to_redis_only_when_redis_url_is_set():
 
     url = "redis://127.0.0.1:6399/0"
     on = applied(REDIS_URL=url, REDIS_JOB="nightly", SEEN_STORE="/tmp/seen.sqlite3")
-    assert on.get("SCHEDULER") == "crawler.redis_scheduler.LeasedScheduler"
+    assert on.get("SCHEDULER") == "crawler.distributed.scheduler.LeasedScheduler"
     assert on.get("DUPEFILTER_CLASS") == "scrapy_redis.dupefilter.RFPDupeFilter"
     assert on.getbool("SCHEDULER_PERSIST")
     assert on.get("SCHEDULER_QUEUE_KEY") == "cleanwire:nightly:%(spider)s:requests"
     assert on.get("SEEN_STORE") == url  # a local SQLite file cannot be shared by workers
     assert on.getint("JSONL_FSYNC_EVERY") == 1
     assert AckAfterItemsMiddleware in on.getdict("SPIDER_MIDDLEWARES")
+    assert on.get("DEDUP_NEAR_INDEX") == "crawler.distributed.nearindex.RedisNearIndex"
+    assert plain.get("DEDUP_NEAR_INDEX") is None
+
+
+# --- near-duplicates across workers ---------------------------------------------------------------
+NEAR_GROUPS = 8
+NEAR_COPIES = 3
+
+
+def _near_copies(sitegen, group: int):
+    """One article posted NEAR_COPIES times under its own URLs, each copy with a retouched title and
+    one word of its body changed: different ids and texts, one article (Jaccard ~0.95)."""
+    import dataclasses
+
+    rng = random.Random(1000 + group)
+    base = sitegen.bench_post(group, rng)
+    base = dataclasses.replace(base, body=base.body + sitegen.bench_post(group + 100, rng).body)
+    copies = []
+    for k in range(NEAR_COPIES):
+        body = list(base.body)
+        words = body[k + 1].split()
+        words[len(words) // 2] = f"edit{k}"
+        body[k + 1] = " ".join(words)
+        copies.append(dataclasses.replace(base, slug=f"{base.slug}-copy-{k}", body=body,
+                                          title=[base.title, f"{base.title} (updated)", f"Update: {base.title}"][k]))
+    return copies
+
+
+def _found_as_near_copies(texts: list[str]) -> bool:
+    """Whether LSH finds every copy of the group near every other, whichever comes first (MinHash
+    LSH misses some pairs even at Jaccard 0.94; whether it does is fixed by the texts)."""
+    from datasketch import MinHashLSH
+
+    from extractors.dedup import minhash
+
+    lsh = MinHashLSH(num_perm=128, params=_bands())
+    hashes = [minhash(t, 128) for t in texts]
+    for i, m in enumerate(hashes):
+        lsh.insert(i, m)
+    return all(sorted(lsh.query(m)) == list(range(len(hashes))) for m in hashes)
+
+
+@functools.cache
+def _bands() -> tuple[int, int]:
+    """The LSH bands the crawl's index uses (datasketch takes 0.1 s to choose them)."""
+    from extractors.dedup import NearIndex
+
+    lsh = NearIndex(0.9, 128).lsh
+    return lsh.b, lsh.r
+
+
+def test_near_index_claims_are_atomic_under_concurrency(redis_url):
+    from crawler.distributed.nearindex import RedisNearIndex
+    from extractors.dedup import minhash
+
+    sys.path.insert(0, str(FIXTURES))
+    import sitegen
+
+    texts = [["\n\n".join(c.body) for c in _near_copies(sitegen, g)] for g in range(60)]
+    groups = [[minhash(t, 128) for t in group] for group in texts if _found_as_near_copies(group)][:40]
+    assert len(groups) == 40
+    indexes = [RedisNearIndex(redis_url, "atomic", 0.9, 128) for _ in range(2)]
+    wins = _in_two_threads(lambda k, g: indexes[k].claim(f"g{g}-c{k}", groups[g][k]), len(groups))
+    assert sorted(wins[0] + wins[1]) == list(range(len(groups)))  # each group claimed exactly once
+    assert indexes[0].claim("g0-c0" if 0 in wins[0] else "g0-c1", groups[0][0])  # meeting itself again
+
+
+def test_two_workers_write_each_near_duplicate_group_once(redis_url, tmp_path):
+    from crawl_helpers import copy_site, manifest
+
+    sys.path.insert(0, str(FIXTURES))
+    import sitegen
+
+    root = copy_site(tmp_path / "site")
+    groups = [_near_copies(sitegen, g) for g in range(NEAR_GROUPS)]
+    assert all(_found_as_near_copies(["\n\n".join(c.body) for c in copies]) for copies in groups)
+    for copies in groups:
+        for post in copies:
+            sitegen.add_post(root, post)
+    with LocalSite(root) as server:
+        workers = _workers(tmp_path, redis_url, server.base)
+        for w in workers:  # paced, so that both workers take part in a site this small
+            w.settings["DOWNLOAD_DELAY"] = "0.1"
+            w.start()
+        for w in workers:
+            w.wait()
+    rows = [r for w in workers for r in w.work.records()]
+    titles = [r["title"] for r in rows]
+    assert len(titles) == len(set(titles)) == manifest()["expected_distinct_articles"] + NEAR_GROUPS
+    for copies in groups:
+        written = [c.title for c in copies if c.title in titles]
+        assert len(written) == 1, written  # one copy per group, across both workers
+    reports = [w.work.report() for w in workers]
+    assert sum(r.get("dropped/duplicate/near", 0) for r in reports) >= NEAR_GROUPS * (NEAR_COPIES - 1)
+    assert all(r["pages/fetched"] > 0 for r in reports), [r["pages/fetched"] for r in reports]

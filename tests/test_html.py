@@ -186,3 +186,76 @@ def test_deep_but_legal_nesting_is_read():
     arts = extract_html(html)
     assert len(arts) == 1 and arts[0].title == "Harbour budget"
     assert arts[0].text.endswith("Ferry services resume on Monday.")
+
+
+# --- kinds of page that went wrong (synthetic pages in the shape of real ones) ------------------------
+SENTENCES = [
+    "The harbour council approved the dredging budget on Tuesday after a debate that ran past midnight.",
+    "Engineers told members that silt in the northern channel has halved the depth ships can use since spring.",
+    "Ferry operators said the cancelled winter sailings cost them more than the new budget line itself.",
+    "A second vote on the lighthouse repairs was put off until the survey of the old tower is finished.",
+    "Residents of the quay asked for night work to be limited to weekdays while the dredgers are in port.",
+    "The mayor said the first contracts would be signed before the end of the month if the state agrees.",
+]
+
+
+def paragraphs(sentences: list[str]) -> str:
+    return "".join(f"<p>{s} {s}</p>" for s in sentences)
+
+
+def test_body_inside_noscript_is_read():
+    html = ('<html><head><title>Dredging budget</title></head><body><div id="app"></div>'
+            f'<noscript><article><h1>Dredging budget</h1>{paragraphs(SENTENCES)}</article></noscript>'
+            '<noscript><p>Please enable JavaScript.</p></noscript></body></html>')
+    text = extract_html(html)[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text and "JavaScript" not in text
+
+
+def test_widget_class_on_the_post_wrapper_does_not_delete_the_post():
+    html = ('<html><body><div class="entry themeform share">' + paragraphs(SENTENCES)
+            + '<div class="share"><a href="https://facebook.com/x">Share on Facebook</a></div></div>'
+            '<aside class="sidebar"><p>Sidebar latest: an unrelated headline about the regional football cup final.</p>'
+            '</aside></body></html>')
+    text = extract_html(html)[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+    assert "Facebook" not in text and "Sidebar" not in text
+
+
+def test_soft_hyphens_and_zero_width_characters_do_not_reach_the_text():
+    html = ("<html><head><title>Dredg\u00ading budget</title></head><body><article>"
+            + paragraphs(SENTENCES[:3]).replace("dredging", "dredg&shy;ing").replace("channel", "chan\u200bnel")
+            + "</article></body></html>")
+    art = extract_html(html)[0]
+    assert "dredging budget" in art.text and "northern channel" in art.text and art.title == "Dredging budget"
+    assert not any(ch in art.text + art.title for ch in "\u00ad\u200b")
+
+
+def test_body_split_over_repeated_containers_is_read_whole():
+    chunk = '<div class="grid rail"><div class="body body__container article__body">{}</div><div class="rail-ad"></div></div>'
+    html = ('<html><body><article><h1>Dredging budget</h1><div class="chunks">'
+            + chunk.format(paragraphs(SENTENCES[:2])) + '<div class="full-bleed-ad"></div>'
+            + chunk.format(paragraphs(SENTENCES[2:4])) + chunk.format(paragraphs(SENTENCES[4:]))
+            + '</div></article></body></html>')
+    text = extract_html(html)[0].text
+    positions = [text.find(s) for s in SENTENCES]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_reprint_notice_is_not_taken_for_the_body():
+    # The body is loose text in <div>s; precision mode alone keeps only the notice box.
+    body = "<br>".join(f"{s} {s}" for s in SENTENCES)
+    html = ("<html><head><title>Dredging budget</title></head><body><div class='story'><div class='txt'>"
+            f"{body}</div></div><div class='reprint'><p>This copy is for your personal use only.</p></div></body></html>")
+    text = extract_html(html)[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
+
+
+@pytest.mark.parametrize("data", [
+    # (within the element limit, 20,000, which refuses larger pages before this count)
+    b"<html><body>" + b"<DiV>" * 10_000 + b"<p>deep</p>",  # any letter case
+    b"<html><body>" + b"<section>" * 5_000 + b"</section>" * 5_000,  # closed again: still that deep
+    b"<html><body>" + b"</div>" * 5_000 + b"<div/>" * 5_000,  # stray end tags open nothing
+])
+def test_hostile_nesting_is_refused(data):
+    with pytest.raises(ExtractionError, match="levels deep"):
+        extract_html(data)

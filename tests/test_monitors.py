@@ -12,8 +12,8 @@ from crawl_helpers import Workdir
 from scrapy.settings import Settings
 from scrapy.statscollectors import MemoryStatsCollector
 
-from crawler.pipelines import Drop
-from crawler.quality import SchemaValidationPipeline
+from crawler.pipelines.base import Drop
+from crawler.pipelines.validation import SchemaValidationPipeline
 
 MONITORS = {"Articles found", "Unexpected errors", "Failed pages", "Finish Reason Monitor",
             "Field Coverage Monitor", "Chrome leaks"}
@@ -118,7 +118,7 @@ def test_schema_validation_drops_with_the_reason_in_the_stats():
                "title": "", "authors": [], "published": None, "summary": None, "text": "Body.",
                "image_captions": [], "credits": [], "source": {"name": None, "url": None, "truncated": False},
                "language": "en", "word_count": 1, "content_hash": "0" * 64,
-               "extractor": {"name": "t", "version": "0"}}
+               "extractor": {"name": "t", "version": "0"}, "warc": None}
     with pytest.raises(Drop) as dropped:
         pipeline.process_item(article)
     assert dropped.value.reason == "invalid" and "title" in str(dropped.value)

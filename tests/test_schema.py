@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 
-from extractors.article import FIELD_ORDER, Article, Author, Source
+from extractors.article import FIELD_ORDER, Article, Author, Rights, Source
 from extractors.schema import article_schema, validation_errors
+
+# Fields added after the first datasets were written: optional in the schema, so older records
+# still validate; every record written now carries them.
+ADDED_LATER = {"warc", "language_confidence", "rights"}
 
 
 def test_schema_and_dataclass_have_the_same_fields():
     schema = article_schema()
     dataclass_fields = {f.name for f in dataclasses.fields(Article)}
     assert set(schema["properties"]) == dataclass_fields == set(FIELD_ORDER)
-    assert set(schema["required"]) == dataclass_fields
+    assert set(schema["required"]) == dataclass_fields - ADDED_LATER
     assert set(schema["properties"]["authors"]["items"]["properties"]) == {f.name for f in dataclasses.fields(Author)}
     assert set(schema["properties"]["source"]["properties"]) == {f.name for f in dataclasses.fields(Source)}
+    rights = schema["properties"]["rights"]
+    assert set(rights["properties"]) == set(rights["required"]) == {f.name for f in dataclasses.fields(Rights)}
 
 
 def test_round_trip_and_invalid_records_are_caught():
@@ -28,6 +34,15 @@ def test_round_trip_and_invalid_records_are_caught():
     assert validation_errors({**d, "text": ""})
     assert validation_errors({**d, "extra": 1})
     assert validation_errors({k: v for k, v in d.items() if k != "source"})
+    older = {k: v for k, v in d.items() if k not in ADDED_LATER}  # a record written before the new fields
+    assert validation_errors(older) == []
+    assert Article.from_dict(older).to_dict() == d
+    reserved = {**d, "rights": {"robots": ["noai"], "tdm_reservation": True,
+                                "tdm_policy": "https://x.test/policy.json", "tdm_source": "header"}}
+    assert validation_errors(reserved) == []
+    assert Article.from_dict(reserved).to_dict() == reserved
+    assert validation_errors({**d, "rights": {**reserved["rights"], "tdm_source": "rumour"}})
+    assert validation_errors({**d, "language_confidence": 1.5})
 
 
 def test_id_ignores_where_and_how_the_text_was_spaced():

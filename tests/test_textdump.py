@@ -6,9 +6,9 @@ import json
 import re
 
 import pytest
-from conftest import TEXT_FIXTURES, read_jsonl, run_cli
+from conftest import ROOT, TEXT_FIXTURES, read_jsonl, run_cli
 
-from extractors import extract_text
+from extractors import extract_html, extract_text
 from extractors.patterns import chrome_hits
 from extractors.schema import validation_errors
 
@@ -91,8 +91,8 @@ def test_every_line_validates_against_schema(seed_paths):
 
 
 def test_cli_output_is_deterministic_and_valid(tmp_path):
-    first = run_cli("fixtures/text")
-    second = run_cli("fixtures/text")
+    first = run_cli("fixtures/text", "--keep-duplicates")
+    second = run_cli("fixtures/text", "--keep-duplicates")
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     lines = first.stdout.decode().splitlines()
@@ -138,7 +138,7 @@ def test_50mb_dump_gives_a_clean_result(tmp_path):
         for _ in range(50 * 2**20 // len(chunk) + 1):
             fh.write(chunk)
     assert big.stat().st_size >= 50 * 2**20
-    proc = run_cli(str(big), "-o", str(tmp_path / "out.jsonl"))
+    proc = run_cli(str(big), "-o", str(tmp_path / "out.jsonl"), "--keep-duplicates")
     assert proc.returncode == 0, proc.stderr
     assert b"Traceback" not in proc.stderr
     lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
@@ -225,3 +225,205 @@ def test_a_body_sentence_that_looks_like_chrome_stays():
     (art,) = extract_text(dump)
     assert art.authors == [] and art.source.name is None
     assert art.text.startswith("By the end of 2024") and "Source: customs data" in art.text
+
+
+# --- real pages' shapes (synthetic pages written in the shapes real page texts take) ---------------
+
+def one(dump: str, url: str | None = None):
+    arts = extract_text(dump, url)
+    assert len(arts) == 1, [a.title for a in arts]
+    return arts[0]
+
+
+BODY = ["The port authority opened four refrigerated berths on Friday, adding capacity for seafood imports.",
+        "Operators said the berths would cut waiting times for reefer vessels by about a day.",
+        "A second phase, with two more berths, is planned for next year if demand holds up."]
+
+NAV_AND_HEADLINES = """Subscribe
+Sign In
+Home
+World
+Business
+Sport
+
+Harbour towns count the cost of the winter storms
+
+Local election turnout falls for a third time
+
+Schools brace for a record intake in September
+
+Markets
+"""
+
+
+def test_title_echoing_the_page_title_line_with_byline_date_and_republisher_footer():
+    dump = ("Port of Dalian adds cold-chain berths | Harbour Lines\n\n" + NAV_AND_HEADLINES
+            + "\nEconomy\n\nPort of Dalian adds cold-chain berths\n\nBy Mei Lin | Harbour Lines\n\n26-02-2022 10:30\n\n"
+            + "\n\n".join(BODY) + "\n\nSource link\n\nRelated Articles\n\nLeave a reply:\n\n"
+            + "Back to top button\n\nShare this post with your friends!\n\nDownload PDF Print Article\n")
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths"
+    assert art.category == "Economy"
+    assert [(a.name, a.affiliation) for a in art.authors] == [("Mei Lin", "Harbour Lines")]
+    assert art.published == "2022-02-26T10:30"
+    assert art.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize("first_line", ["Top Stories", "Day: October 1, 2017", "Follow us on Twitter", "top of page"])
+def test_a_chrome_first_line_is_not_the_title(first_line):
+    dump = f"{first_line}\n\n{NAV_AND_HEADLINES}\nPort of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY)
+    art = one(dump, "https://harbour-lines.example/2022/02/port-of-dalian-adds-cold-chain-berths/")
+    assert art.title == "Port of Dalian adds cold-chain berths"
+    assert art.text.split("\n\n") == BODY
+
+
+def test_title_from_the_url_slug_among_headline_lists():
+    dump = (NAV_AND_HEADLINES + "\nPort of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n" + "\n\n".join(BODY)
+            + "\n\nMore from Harbour Lines\n\nFerry fares rise for the summer season\n\nA new lighthouse keeper arrives\n")
+    art = one(dump, "https://harbour-lines.example/port-of-dalian-adds-cold-chain-berths-123456.html")
+    assert art.title == "Port of Dalian adds cold-chain berths"
+    assert art.published == "2017-10-01"
+    assert art.text.split("\n\n") == BODY
+
+
+def test_title_quoted_by_a_republication_footer():
+    dump = ("Harbour Lines\n\nPort of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY)
+            + "\n\nThe post Port of Dalian adds cold-chain berths appeared first on Harbour Lines.\n")
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths" and art.source.name == "Harbour Lines"
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Mei Lin", [("Mei Lin", None)]),
+    ("Mei Lin, Harbour Lines", [("Mei Lin", "Harbour Lines")]),
+    ("By Mei Lin / October 1, 2017 / 0 Comments", [("Mei Lin", None)]),
+    ("Posted by Mei Lin on October 1, 2017, 6:21 AM EST", [("Mei Lin", None)]),
+    ("Author: Mei Lin, University of Dalian", [("Mei Lin", "University of Dalian")]),
+    ("ARTICLE AD BOX", []),
+])
+def test_bylines_in_the_header(byline, authors):
+    art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{byline}\n\n" + "\n\n".join(BODY))
+    assert [(a.name, a.affiliation) for a in art.authors] == authors
+    assert art.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize(("line", "category"), [
+    ("Home › World › Asia › Port of Dalian adds cold-chain berths", "Asia"),
+    ("Home » Economy", "Economy"),
+    ("HomeNewsWorld", "World"),
+])
+def test_category_from_a_breadcrumb(line, category):
+    art = one(f"{line}\n\nPort of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n" + "\n\n".join(BODY))
+    assert art.category == category and art.title == "Port of Dalian adds cold-chain berths"
+
+
+@pytest.mark.parametrize(("line", "published"), [
+    ("26-02-2022 10:30", "2022-02-26T10:30"),
+    ("Updated 1:39 am EST, Wednesday, November 20, 2019", "2019-11-20"),
+    ("03-04-2022", None),  # the 3rd of April or the 4th of March: not guessed
+    ("2 weeks ago", None),
+])
+def test_header_dates_parse_only_when_unambiguous(line, published):
+    art = one(f"Port of Dalian adds cold-chain berths\n\nBy Mei Lin\n\n{line}\n\n" + "\n\n".join(BODY))
+    assert art.published == published
+    assert art.text.split("\n\n") == BODY
+
+
+def test_lists_inside_the_article_stay_and_link_lists_go():
+    intro = "The plan sets out three steps for the port, as follows:"
+    items = ["dredge the north channel", "rebuild the fish market roof", "extend the breakwater by 200 metres"]
+    related = ["Ferry fares rise for the summer season", "A new lighthouse keeper arrives at the point",
+               "Shellfish growers fear a warm summer"]
+    after = "Shipping lines have already booked most of the new capacity for the winter months, the authority said."
+    dump = ("Port of Dalian adds cold-chain berths\n\nBy Mei Lin\n\n" + BODY[0] + "\n\n" + intro + "\n"
+            + "\n".join(items) + "\n\n" + BODY[1] + "\n\nRelated\n\n" + "\n\n".join(related) + "\n\n" + BODY[2]
+            + "\n\n" + after + "\n\nComments\n\nA reader wrote that the berths are long overdue and should have come"
+            " years ago.\n")
+    art = one(dump)
+    assert art.text.split("\n\n") == [BODY[0], intro, *items, BODY[1], BODY[2], after]
+
+
+def test_teaser_headlines_without_bodies_are_not_posts():
+    dump = ("China\n\nPort of Dalian adds cold-chain berths\n\nPublished\n\non\n\n" + "\n\n".join(BODY)
+            + "\n\nContinue Reading\n\nLatest\n\n" + NAV_AND_HEADLINES + "\nContinue Reading\n\nTrending\n\n"
+            "China 2 weeks ago\n\nHarbour towns count the cost of the winter storms\n\nCopyright © 2024 Harbour Lines.\n")
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths" and art.category == "China"
+
+
+def test_a_page_in_another_language():
+    body = ["Die Hafenbehörde hat am Freitag vier Kühlliegeplätze eröffnet, um mehr Fisch einführen zu können.",
+            "Nach Angaben der Betreiber verkürzt sich die Wartezeit der Kühlschiffe damit um etwa einen Tag.",
+            "Eine zweite Ausbaustufe mit zwei weiteren Liegeplätzen ist für das nächste Jahr geplant."]
+    dump = ("Hafen von Dalian eröffnet Kühlliegeplätze - Hafenblatt\n\nStartseite\nPolitik\nWirtschaft\nSport\n\n"
+            "Wirtschaft\n\nHafen von Dalian eröffnet Kühlliegeplätze\n\nVon Mei Lin\n\n1. Oktober 2017\n\n"
+            + "\n\n".join(body) + "\n\nMehr zum Thema\n\nFährpreise steigen zur Sommersaison\n")
+    art = one(dump)
+    assert art.title == "Hafen von Dalian eröffnet Kühlliegeplätze" and art.category == "Wirtschaft"
+    assert [a.name for a in art.authors] == ["Mei Lin"] and art.published == "2017-10-01"
+    assert art.text.split("\n\n") == body
+
+
+def test_a_page_without_a_headline_gets_no_invented_title():
+    dump = ("October 25, 2021\n\nby Mei Lin for Harbour Lines\n\n" + "\n\n".join(BODY))
+    art = one(dump)
+    assert art.title is None and [(a.name, a.affiliation) for a in art.authors] == [("Mei Lin", "Harbour Lines")]
+    assert art.published == "2021-10-25" and art.text.split("\n\n") == BODY
+
+
+def test_cli_url_names_the_page_of_one_input(tmp_path):
+    dump = "Top Stories\n\nPort of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + "\n"
+    url = "https://harbour-lines.example/2022/02/port-of-dalian-adds-cold-chain-berths/"
+    proc = run_cli("-", "--url", url, stdin=dump.encode())
+    assert proc.returncode == 0, proc.stderr
+    (line,) = proc.stdout.decode().splitlines()
+    art = json.loads(line)
+    assert (art["page_url"], art["site"], art["title"]) == (url, "harbour-lines.example", "Port of Dalian adds cold-chain berths")
+    bad = run_cli("fixtures/text", "--url", url)
+    assert bad.returncode == 2 and b"--url" in bad.stderr and b"Traceback" not in bad.stderr
+
+
+# --- the HTML fixtures rendered to text ---------------------------------------------------------------
+
+SITE_POSTS = sorted((ROOT / "fixtures" / "site").glob("2024/*/*/*/index.html"))
+
+
+@pytest.mark.parametrize("path", SITE_POSTS, ids=lambda p: p.parent.name[:40])
+def test_site_post_pages_as_text_give_what_their_html_gives(path):
+    """A post page of the fixture site, rendered to whole-page text as a browser or crawler would,
+    gives the same articles (title, category, authors, text) as its HTML."""
+    html_text = pytest.importorskip("html_text")
+    html = path.read_text(encoding="utf-8")
+    from_html = extract_html(html, "http://127.0.0.1/")
+    from_text = extract_text(html_text.extract_text(html, guess_layout=True), "http://127.0.0.1/")
+    fields = ("title", "category", "authors", "text")
+    assert [[getattr(a, f) for f in fields] for a in from_text] == [[getattr(a, f) for f in fields] for a in from_html]
+
+
+def test_zox_fixture_page_rendered_to_text_gives_its_four_posts():
+    html_text = pytest.importorskip("html_text")
+    html = (ROOT / "fixtures" / "html" / "seed-000.html").read_text(encoding="utf-8")
+    arts = extract_text(html_text.extract_text(html, guess_layout=True))
+    expected = json.loads((ROOT / "fixtures" / "html" / "seed-000.expected.json").read_text(encoding="utf-8"))
+    assert [a.title for a in arts] == [e["title"] for e in expected]
+    assert [a.authors[0].name for a in arts] == ["Gennady Rudkevich", "AFCL Staff", "China Briefing", "China Briefing"]
+    for a in arts:
+        assert chrome_hits(a.text) == [] and "Continue Reading" not in a.text and "Leave a Reply" not in a.text
+
+
+def test_scripts_whose_words_carry_combining_marks():
+    """Devanagari vowel signs are not \\w: a word must not fall apart at them (nor a label look long)."""
+    body = ["पाकिस्तान में बंदरगाह प्राधिकरण ने शुक्रवार को चार नए शीतगृह घाट खोले, जिससे समुद्री भोजन के आयात की क्षमता बढ़ी है।",
+            "संचालकों ने कहा कि इन घाटों से जहाजों के इंतज़ार का समय लगभग एक दिन कम हो जाएगा और व्यापार बढ़ेगा।"]
+    dump = "अंतरराष्ट्रीय\nडालियान बंदरगाह पर नए शीतगृह घाट खुले, आयात क्षमता बढ़ी\n\n" + "\n\n".join(body)
+    art = one(dump)
+    assert art.category == "अंतरराष्ट्रीय" and art.title == "डालियान बंदरगाह पर नए शीतगृह घाट खुले, आयात क्षमता बढ़ी"
+    assert art.text.split("\n\n") == body
+
+
+def test_a_closing_byline_and_a_translated_comment_form():
+    dump = ("Port of Dalian adds cold-chain berths (Harbour Lines)\n\n" + " ".join(BODY) + "\n\nBy Mei Lin\n\n"
+            "Lascia un commento\n\nIl tuo indirizzo email non sarà pubblicato. I campi obbligatori sono contrassegnati *\n")
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths (Harbour Lines)" and art.summary is None
+    assert [a.name for a in art.authors] == ["Mei Lin"] and art.text == " ".join(BODY)

@@ -28,8 +28,9 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 from twisted.python.failure import Failure
 
 from crawler import signals as cw_signals
-from crawler.extraction import PageExtractor
+from crawler.extraction import PageExtractor, chrome_memory
 from crawler.localsite import LocalSite
+from crawler.rights import add_response_rights
 from crawler.siteprofile import SiteProfile, load_profile
 from crawler.teasers import TeaserHold
 
@@ -70,7 +71,8 @@ class RepublisherSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.extractor = PageExtractor(crawler.settings.getint("EXTRACT_WORKERS", 0))
+        spider.extractor = PageExtractor(crawler.settings.getint("EXTRACT_WORKERS", 0),
+                                         chrome_memory(crawler.settings), crawler.settings.getint("CHROME_REFRESH", 0))
         spider.extract_enabled = crawler.settings.getbool("EXTRACT_ENABLED", True)
         spider.teasers = TeaserHold() if crawler.settings.getbool("TEASER_HOLD", True) else None
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
@@ -135,12 +137,18 @@ class RepublisherSpider(scrapy.Spider):
         path = urlsplit(response.url).path
         if self.extract_enabled and (not self.profile.article_patterns or self.profile.is_article(path)):
             result = await self.extractor.extract(response.body, response.url, self.site)
+            for article in result.articles:  # where the page's raw bytes are (crawler/archive/)
+                article["warc"] = response.meta.get("warc")
             if result.error:
                 self.crawler.stats.inc_value(f"{STAT}/skipped/unreadable")
                 logger.warning("page skipped: %s: %s", response.url, result.error)
             else:
                 self.crawler.stats.inc_value(f"{STAT}/with_articles" if result.articles else f"{STAT}/without_articles")
                 self.crawler.stats.inc_value("cleanwire/articles/extracted", len(result.articles))
+                add_response_rights(result.articles, response)  # headers and tdmrep.json: crawl-side signals
+                if self.extractor.chrome is not None:
+                    self.crawler.stats.inc_value("cleanwire/chrome/dropped", len(result.chrome_taken))
+                    self.crawler.stats.set_value("cleanwire/chrome/learned", self.extractor.learned())
                 articles, teaser_pages = result.articles, []
                 if self.teasers is not None:
                     superseded = self.teasers.superseded

@@ -1,5 +1,5 @@
-"""Item pipelines that feed the spider-close monitors (crawler/monitors.py): schema validation through
-spidermon, and a chrome check of every written article."""
+"""Only records that match the published schema (extractors/schema/article.schema.json) reach the
+dataset: spidermon's JSON-schema validation, or cleanwire's own when spidermon is switched off."""
 
 from __future__ import annotations
 
@@ -9,15 +9,25 @@ from typing import Any
 from itemadapter import ItemAdapter
 from spidermon.contrib.scrapy.pipelines import ItemValidationPipeline, PassThroughPipeline
 
-from crawler.pipelines import Drop, ValidationPipeline
-from extractors.patterns import chrome_hits
-from extractors.schema import article_schema
-
-logger = logging.getLogger(__name__)
+from crawler.pipelines.base import Drop, StatsPipeline
+from extractors.schema import article_schema, validation_errors
 
 # The project's schema as an object: SPIDERMON_VALIDATION_SCHEMAS names it rather than the file path,
 # which does not exist inside a zipped scrapyd egg.
 ARTICLE_SCHEMA: dict[str, Any] = article_schema()
+
+
+class ValidationPipeline(StatsPipeline):
+    """The schema gate without spidermon."""
+
+    def process_item(self, item: Any, spider=None) -> Any:
+        record = ItemAdapter(item).asdict()
+        errors = validation_errors(record)
+        if errors:
+            field = errors[0].split(":")[0].split("/")[0]
+            self.stats.inc_value(f"cleanwire/dropped/invalid/{field}")
+            raise self.drop("invalid", record, f"{errors[0]} ({record.get('page_url')})", logging.WARNING)
+        return item
 
 
 class SchemaValidationPipeline(ItemValidationPipeline):
@@ -44,29 +54,3 @@ class SchemaValidationPipeline(ItemValidationPipeline):
         crawler_stats.inc_value(f"cleanwire/dropped/invalid/{top}")
         page = ItemAdapter(item).get("page_url")
         raise Drop("invalid", f"{field or '<root>'}: {messages[0]} ({page})", logging.WARNING)
-
-
-class ChromeLeakPipeline:
-    """Counts written articles whose text still holds page chrome, by pattern name, using the
-    extractors' own table (`chrome_hits`): `cleanwire/chrome_leaks` and `cleanwire/chrome_leaks/<name>`.
-    Runs after the writer, so it sees exactly what went into the dataset; it never drops."""
-
-    def __init__(self, stats) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler.stats)
-
-    def open_spider(self, spider=None) -> None:
-        self.stats.set_value("cleanwire/chrome_leaks", 0)  # a clean run shows 0, not nothing
-
-    def process_item(self, item: Any, spider=None) -> Any:
-        a = ItemAdapter(item)
-        hits = sorted(set(chrome_hits(a.get("text") or "")))
-        if hits:
-            self.stats.inc_value("cleanwire/chrome_leaks")
-            for name in hits:
-                self.stats.inc_value(f"cleanwire/chrome_leaks/{name}")
-            logger.warning("chrome in a written article (%s): %s", ", ".join(hits), a.get("url") or a.get("page_url"))
-        return item

@@ -10,15 +10,15 @@ import logging
 
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawler.redis_keys import job_key
-from crawler.redis_scheduler import AckAfterItemsMiddleware
+from crawler.distributed.keys import job_key
+from crawler.distributed.scheduler import AckAfterItemsMiddleware
 
 logger = logging.getLogger(__name__)
 
 
 class RedisAddon:
-    """`REDIS_URL` set: the scheduler, the request dupefilter and the article seen-store move to
-    Redis, so `scrapy crawl republisher` processes on several machines share one queue (per
+    """`REDIS_URL` set: the scheduler, the request dupefilter, the article seen-store and the
+    near-duplicate index move to Redis, so `scrapy crawl republisher` processes on several machines share one queue (per
     `REDIS_JOB`) and one memory of written articles. Unset: nothing changes."""
 
     def update_settings(self, settings) -> None:
@@ -26,8 +26,8 @@ class RedisAddon:
         if not url:
             return
         job = settings.get("REDIS_JOB") or "default"
-        settings.set("SCHEDULER", "crawler.redis_scheduler.LeasedScheduler", "addon")
-        settings.set("SCHEDULER_QUEUE_CLASS", "crawler.redis_scheduler.ReliablePriorityQueue", "addon")
+        settings.set("SCHEDULER", "crawler.distributed.scheduler.LeasedScheduler", "addon")
+        settings.set("SCHEDULER_QUEUE_CLASS", "crawler.distributed.scheduler.ReliablePriorityQueue", "addon")
         settings.set("DUPEFILTER_CLASS", "scrapy_redis.dupefilter.RFPDupeFilter", "addon")
         # One worker stopping must never flush the queue and the fingerprints the others share.
         settings.set("SCHEDULER_PERSIST", True, "addon")
@@ -40,6 +40,8 @@ class RedisAddon:
         if not store.startswith(("redis://", "rediss://", "unix://")):
             _override(settings, "SEEN_STORE", url)
         _override(settings, "JSONL_FSYNC_EVERY", 1)
+        # Near copies met by any worker are known to all (datasketch LSH on Redis, under a lock).
+        _override(settings, "DEDUP_NEAR_INDEX", "crawler.distributed.nearindex.RedisNearIndex")
         # A held teaser lives in one worker's memory while its page may go to any worker.
         _override(settings, "TEASER_HOLD", False)
 

@@ -1,4 +1,4 @@
-"""Downloader middlewares."""
+"""Retry with back-off: Scrapy re-schedules a failed request at once; a failing server wants a pause."""
 
 from __future__ import annotations
 

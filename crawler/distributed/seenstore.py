@@ -13,8 +13,8 @@ import time
 
 import redis
 
-from crawler.redis_keys import HEARTBEAT_PREFIX, article_key, lease_key, worker_id
-from crawler.storage import Seen
+from crawler.distributed.keys import HEARTBEAT_PREFIX, article_key, lease_key, worker_id
+from crawler.seenstore import Seen
 
 LEASE_SECONDS = 300  # only a backstop: a dead holder's lease lapses with its heartbeat
 
@@ -56,7 +56,7 @@ return 1
 
 class RedisSeenStorage:
     """`SeenStorage` over Redis for several workers. The worker's identity is `host:pid`
-    (see `crawler.redis_keys.worker_id`)."""
+    (see `crawler.distributed.keys.worker_id`)."""
 
     def __init__(self, uri: str, lease_seconds: int = LEASE_SECONDS, worker: str | None = None) -> None:
         self.db = redis.Redis.from_url(uri, decode_responses=True)

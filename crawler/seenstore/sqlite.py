@@ -1,41 +1,13 @@
-"""Seen-stores: the memory of written articles across runs (and, with Redis, across workers).
-
-A store answers one question per article, atomically: is this (id, content_hash) new, a changed
-version of an article already written, or already written as it is?
-"""
+"""The seen-store of a one-process crawl: one SQLite file beside the output."""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 import time
-from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
 
-
-class Seen(StrEnum):
-    NEW = "new"
-    CHANGED = "changed"
-    SEEN = "seen"
-    CLAIMED = "claimed"  # another live worker is writing it right now (Redis only)
-
-
-class SeenStorage(Protocol):
-    def claim(self, article_id: str, content_hash: str) -> Seen:
-        """NEW or CHANGED reserves the article for this writer until `record` (Redis: a lease, so
-        a worker that dies before writing does not lose the article for good)."""
-        ...
-
-    def record(self, article_id: str, content_hash: str, url: str | None) -> None: ...
-
-    def reclaim(self, article_id: str, content_hash: str, writer_pid: int) -> bool:
-        """A line found in the part file of a dead writer (process `writer_pid` on this machine):
-        True to keep it (reserved for this writer until `record`), False when another worker has
-        written or is writing the article, so keeping the line would make a duplicate."""
-        ...
-
-    def close(self) -> None: ...
+from crawler.seenstore import Seen
 
 
 class SqliteSeenStorage:
@@ -79,12 +51,3 @@ class SqliteSeenStorage:
     def close(self) -> None:
         with self.lock:
             self.db.close()
-
-
-def open_storage(uri: str) -> SeenStorage:
-    """`sqlite:///path` or a plain path -> SQLite; `redis://...` -> Redis."""
-    if uri.startswith(("redis://", "rediss://", "unix://")):
-        from crawler.redis_storage import RedisSeenStorage
-
-        return RedisSeenStorage(uri)
-    return SqliteSeenStorage(uri.removeprefix("sqlite://"))

@@ -23,7 +23,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler import signals as cw_signals
-from crawler.redis_keys import heartbeat_key, job_key, worker_id
+from crawler.distributed.keys import heartbeat_key, job_key, worker_id
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class LeasedScheduler(Scheduler):
     def open(self, spider):
         super().open(spider)
         if not isinstance(self.queue, ReliablePriorityQueue):
-            raise ValueError("LeasedScheduler needs SCHEDULER_QUEUE_CLASS = crawler.redis_scheduler.ReliablePriorityQueue")
+            raise ValueError("LeasedScheduler needs SCHEDULER_QUEUE_CLASS = crawler.distributed.scheduler.ReliablePriorityQueue")
         self.heartbeat.beat()
         self.queue.restore(self.inflight_key())  # left by an earlier process with this host:pid
         self.rescue_dead()

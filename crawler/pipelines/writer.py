@@ -1,7 +1,4 @@
-"""Item pipelines, one job each, in this order (see ITEM_PIPELINES in settings):
-
-validate (JSON Schema) -> deduplicate within the crawl -> skip what earlier runs wrote -> write JSONL.
-"""
+"""The crash-safe JSONL writer: the last pipeline that changes the dataset."""
 
 from __future__ import annotations
 
@@ -14,139 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
 
 from crawler import signals as cw_signals
-from crawler.storage import Seen, SeenStorage, open_storage
-from extractors.article import WORD_RE
-from extractors.schema import validation_errors
+from crawler.pipelines.base import StatsPipeline
 
 logger = logging.getLogger(__name__)
 
 
-class Drop(DropItem):
-    """DropItem with a short reason for the stats and the log (not the whole item)."""
-
-    def __init__(self, reason: str, detail: str, level: int = logging.INFO) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.level = level
-
-
-class _StatsPipeline:
-    def __init__(self, crawler) -> None:
-        self.crawler = crawler
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
-    def drop(self, reason: str, item: dict[str, Any], detail: str = "", level: int = logging.DEBUG) -> Drop:
-        """Expected drops (duplicates, seen before) log at DEBUG: the crawl report counts them."""
-        self.stats.inc_value(f"cleanwire/dropped/{reason}")
-        return Drop(reason, detail or (item.get("url") or item.get("page_url") or item.get("id") or "?"), level)
-
-
-class ValidationPipeline(_StatsPipeline):
-    """Only records that match the published schema reach the dataset."""
-
-    def process_item(self, item: Any, spider=None) -> Any:
-        record = ItemAdapter(item).asdict()
-        errors = validation_errors(record)
-        if errors:
-            field = errors[0].split(":")[0].split("/")[0]
-            self.stats.inc_value(f"cleanwire/dropped/invalid/{field}")
-            raise self.drop("invalid", record, f"{errors[0]} ({record.get('page_url')})", logging.WARNING)
-        return item
-
-
-class DeduplicationPipeline(_StatsPipeline):
-    """Each article once per crawl: same canonical URL, same id, same text, or nearly the same text
-    (MinHash/LSH over word 5-shingles; DEDUP_NEAR_THRESHOLD is the Jaccard similarity)."""
-
-    SHINGLE = 5
-    MIN_SHINGLES = 8  # shorter texts give unstable MinHash estimates; exact checks still apply
-
-    def __init__(self, crawler) -> None:
-        super().__init__(crawler)
-        from datasketch import MinHashLSH
-
-        settings = crawler.settings
-        self.threshold = settings.getfloat("DEDUP_NEAR_THRESHOLD", 0.9)
-        self.num_perm = settings.getint("DEDUP_NUM_PERM", 128)
-        self.lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm) if self.threshold < 1 else None
-        self.urls: set[str] = set()
-        self.ids: set[str] = set()
-        self.hashes: set[str] = set()
-
-    def minhash(self, text: str):
-        from datasketch import MinHash
-
-        words = WORD_RE.findall(text.casefold())
-        shingles = {" ".join(words[i:i + self.SHINGLE]).encode() for i in range(len(words) - self.SHINGLE + 1)}
-        if len(shingles) < self.MIN_SHINGLES:
-            return None
-        m = MinHash(num_perm=self.num_perm)
-        m.update_batch(list(shingles))
-        return m
-
-    def process_item(self, item: Any, spider=None) -> Any:
-        a = ItemAdapter(item)
-        if a["url"] and a["url"] in self.urls:
-            raise self.drop("duplicate/url", a.asdict())
-        if a["id"] in self.ids:
-            raise self.drop("duplicate/id", a.asdict())
-        if a["content_hash"] in self.hashes:
-            raise self.drop("duplicate/content", a.asdict())
-        m = self.minhash(a["text"]) if self.lsh is not None else None
-        if m is not None:
-            if self.lsh.query(m):
-                raise self.drop("duplicate/near", a.asdict())
-            self.lsh.insert(a["id"], m)
-        if a["url"]:
-            self.urls.add(a["url"])
-        self.ids.add(a["id"])
-        self.hashes.add(a["content_hash"])
-        return item
-
-
-class SeenStorePipeline(_StatsPipeline):
-    """Across runs: a scheduled re-crawl writes only new or changed articles.
-
-    SEEN_STORE is a path or URI (`sqlite:///...`, `redis://...`); the store records an article
-    only when the writer says its line is on disk."""
-
-    def __init__(self, crawler) -> None:
-        super().__init__(crawler)
-        uri = crawler.settings.get("SEEN_STORE") or "output/.seen.sqlite3"
-        self.storage: SeenStorage = open_storage(uri)
-        crawler.signals.connect(self.on_written, signal=cw_signals.article_written)
-        crawler.signals.connect(self.on_recovered, signal=cw_signals.article_recovered)
-
-    def process_item(self, item: Any, spider=None) -> Any:
-        a = ItemAdapter(item)
-        status = self.storage.claim(a["id"], a["content_hash"])
-        if status is Seen.SEEN:
-            raise self.drop("seen_before", a.asdict())
-        if status is Seen.CLAIMED:  # another live worker writes it now; if it dies, its page is re-fetched
-            raise self.drop("claimed_elsewhere", a.asdict())
-        self.stats.inc_value(f"cleanwire/{status.value}")
-        return item
-
-    def on_written(self, item: Any) -> None:
-        a = ItemAdapter(item)
-        self.storage.record(a["id"], a["content_hash"], a.get("url"))
-
-    def on_recovered(self, item: Any, writer_pid: int) -> bool:
-        a = ItemAdapter(item)
-        return self.storage.reclaim(a["id"], a["content_hash"], writer_pid)
-
-    def close_spider(self, spider=None) -> None:
-        self.storage.close()
-
-
-class JsonlWriterPipeline(_StatsPipeline):
+class JsonlWriterPipeline(StatsPipeline):
     """Crash-safe JSONL, one file per site and run: `JSONL_PATH` (default
     `output/{site}/{date}.jsonl`; `{date}` is the run's UTC start date).
 

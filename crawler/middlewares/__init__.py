@@ -1,0 +1,1 @@
+"""Downloader middlewares (the DOWNLOADER_MIDDLEWARES setting)."""

@@ -1,0 +1,209 @@
+"""Chrome learned across pages: a site's own navigation, footer, blurb and sidebar, which no pattern
+row knows, leave every article's text once the site's pages are read together; no body paragraph
+goes with them."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from conftest import run_cli
+
+from extractors import extract_html, extract_text
+from extractors.chrome import ChromeMemory, LearnedChrome, fingerprint, main, owners_of
+from extractors.patterns import match
+
+PAGES = 24
+# The site's furniture, in words no pattern row knows (the test checks that first).
+NAV = ["Quayside Gazette front page", "Harbour council and planning", "Fishing fleet and markets",
+       "Letters from the lighthouse", "Weekend tide almanac"]
+BLURB = ("The Quayside Gazette is owned by the people who read it, paid for by subscriptions and put "
+         "together each night in a converted net loft on the north pier.")
+SIDEBAR = ["Most read on the quays this week", "Tide tables for the week ahead are updated every morning at six, "
+           "with the harbour master's notes on swell and wind."]
+FOOTER = ["Quayside Gazette Ltd, 4 Net Loft Lane, Harbourtown, registered in the county of Westmarch.",
+          "Corrections go to the readers' editor within thirty days of publication, by post or in person."]
+CHROME = [*NAV, BLURB, *SIDEBAR, *FOOTER]
+
+SUBJECTS = ["The harbour board", "A trawler skipper", "The ferry operator", "Councillors", "The lifeboat crew",
+            "Shellfish growers", "The marina manager", "Dock workers", "The coastguard", "Boatyard owners"]
+VERBS = ["approved", "questioned", "delayed", "welcomed", "costed", "rejected", "surveyed", "extended"]
+OBJECTS = ["a new slipway", "the winter timetable", "dredging of the north channel", "a fish market roof",
+           "night landings", "the breakwater repairs", "mooring fees", "a second pontoon", "the ice plant"]
+WHEN = ["on Tuesday", "after a long meeting", "this spring", "at short notice", "for the third time",
+        "despite objections", "without a vote", "before the storm season"]
+
+
+def article(rng: random.Random, n: int) -> tuple[str, list[str]]:
+    """A title and 3-6 paragraphs no other generated article shares."""
+    title = f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} (report {n})"
+    paragraphs = []
+    for k in range(rng.randint(3, 6)):
+        sentences = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(WHEN)}"
+                     for _ in range(rng.randint(2, 3))]
+        paragraphs.append(". ".join(sentences) + f", the Gazette's reporter noted in note {n}-{k}.")
+    return title, paragraphs
+
+
+def site_pages() -> list[tuple[str, str, list[str]]]:
+    """(dump, title, body paragraphs) of each generated page of one site."""
+    rng = random.Random(8)
+    pages = []
+    for n in range(PAGES):
+        title, body = article(rng, n)
+        lines = [f"{title} - Quayside Gazette", *NAV, "Harbour", title, "By Morwenna Tregear",
+                 f"March {n + 1}, 2024", *body, BLURB, *SIDEBAR, *FOOTER]
+        pages.append(("\n\n".join(lines) + "\n", title, body))
+    return pages
+
+
+def url(n: int) -> str:
+    return f"https://quayside-gazette.example/2024/03/report-{n}/"
+
+
+def test_the_generated_chrome_is_unknown_to_the_pattern_table():
+    assert all(match(line) is None for line in CHROME)
+
+
+def test_learned_chrome_leaves_every_text_and_no_body_paragraph_goes():
+    pages = site_pages()
+    leaked = [p for (dump, _, _), n in zip(pages, range(PAGES), strict=True)
+              for a in extract_text(dump, url(n)) for p in a.text.split("\n\n") if p in CHROME]
+    assert leaked, "without learning some of this site's chrome reaches text (else the test shows nothing)"
+
+    memory = ChromeMemory(min_pages=3, min_share=0.3)
+    for n, (dump, _, _) in enumerate(pages):  # pass 1: learn from every page
+        arts = extract_text(dump, url(n))
+        memory.observe("quayside-gazette.example", url(n), owners_of(arts, url(n), dump.split("\n\n")))
+    learned = memory.learned("quayside-gazette.example")
+    assert all(line in learned for line in CHROME)
+    for n, (dump, title, body) in enumerate(pages):  # pass 2: apply
+        (art,) = extract_text(dump, url(n), chrome=memory)
+        paragraphs = art.text.split("\n\n")
+        assert not set(paragraphs) & set(CHROME), f"page {n}"
+        assert paragraphs == body, f"page {n}: a body paragraph was lost or chrome kept"
+        assert art.title == title and art.authors[0].name == "Morwenna Tregear" and art.category == "Harbour"
+
+
+def test_a_teaser_quoted_on_many_pages_stays_its_articles_text():
+    """Exactly one article owns the teaser's paragraph: the pages quoting it do not make it chrome."""
+    memory = ChromeMemory(min_pages=3, min_share=0.3)
+    own = "The ferry operator extended the winter timetable, the harbour board said on Friday evening."
+    for n in range(10):
+        memory.observe("s", f"p{n}", {f"p:p{n}": {own, f"Line {n} of the page furniture here"}})
+    assert own in memory.learned("s")  # quoted on ten pages and owned by no article: chrome
+    memory.observe("s", "own-page", {"a:the-article": {own}})
+    assert own not in memory.learned("s")  # its own article owns it
+
+
+def test_a_series_sentence_in_a_few_articles_is_not_chrome():
+    memory = ChromeMemory(min_pages=3, min_share=0.3)
+    series = "This is the third part of our series on the working harbour and its people."
+    for n in range(20):
+        paragraphs = {f"Paragraph {n} tells a story of its own about the quays."}
+        if n < 4:
+            paragraphs.add(series)
+        memory.observe("s", f"p{n}", {f"a:{n}": paragraphs})
+    assert series not in memory.learned("s")  # 4 of 20 pages: under the share
+
+
+def test_never_more_than_half_a_post_and_the_html_path_drops_learned_paragraphs():
+    html = ("<html><head><title>Spring tides arrive early</title></head><body><article><h1>Spring tides arrive early</h1>"
+            "<p>The spring tides arrived two days early this year, flooding the lower quay car park twice.</p>"
+            "<p>Harbour staff moved the fish boxes to the upper quay before the second tide came in.</p>"
+            f"<p>{BLURB}</p></article></body></html>")
+    plain = extract_html(html, "https://quayside-gazette.example/tides/")[0]
+    assert BLURB in plain.text
+    learned = LearnedChrome(frozenset({fingerprint(BLURB)}))
+    art = extract_html(html, "https://quayside-gazette.example/tides/", chrome=learned)[0]
+    assert BLURB not in art.text and art.text.startswith("The spring tides") and learned.dropped == 1
+    everything = LearnedChrome(frozenset(fingerprint(p) for p in plain.text.split("\n\n")))
+    kept = extract_html(html, "https://quayside-gazette.example/tides/", chrome=everything)[0]
+    assert kept.text == plain.text and everything.dropped == 0
+
+
+def test_the_store_persists_and_lists_what_it_learned(tmp_path, capsys):
+    store = tmp_path / "chrome.sqlite3"
+    memory = ChromeMemory(store)
+    for n in range(5):
+        memory.observe("quayside-gazette.example", f"p{n}", {f"p:p{n}": {BLURB, f"Unique line number {n} here"}})
+    memory.close()
+    reopened = ChromeMemory(store)
+    assert BLURB in reopened.learned("quayside-gazette.example") and len(reopened.learned("quayside-gazette.example")) == 1
+    reopened.close()
+    assert main(["--store", str(store), "list", "quayside-gazette.example"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines() == [f"5\t{BLURB}"]
+
+
+@pytest.mark.parametrize("flags", [[], ["--chrome-store", "STORE"]])
+def test_cli_learns_a_directory_before_extracting_it(tmp_path, flags):
+    site = tmp_path / "quayside"
+    site.mkdir()
+    pages = site_pages()
+    for n, (dump, _, _) in enumerate(reversed(pages)):  # file order is not page order
+        (site / f"{n:03d}.txt").write_text(dump, encoding="utf-8")
+    args = [a.replace("STORE", str(tmp_path / "chrome.sqlite3")) for a in flags]
+    proc = run_cli(str(site), *args)
+    assert proc.returncode == 0, proc.stderr
+    arts = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(arts) == PAGES
+    bodies = {title: body for _, title, body in pages}
+    for a in arts:
+        assert a["text"].split("\n\n") == bodies[a["title"]]
+    assert b"learned chrome" in proc.stderr
+
+
+@pytest.mark.slow
+def test_crawl_learns_a_sites_blurb_and_a_rerun_writes_texts_without_it(tmp_path):
+    """A real crawl of a generated site whose every post carries a publisher blurb no rule knows:
+    the crawl counts it (stats), drops it once learned, and the next run rewrites the posts the
+    first run wrote before it had learned it."""
+    from crawl_helpers import Workdir
+
+    from crawler.localsite import LocalSite
+
+    rng = random.Random(3)
+    root = tmp_path / "site"
+    links = []
+    for n in range(12):
+        title, body = article(rng, n)
+        paragraphs = "".join(f"<p>{p}</p>" for p in [*body, BLURB])
+        (root / f"post-{n}").mkdir(parents=True)
+        (root / f"post-{n}" / "index.html").write_text(
+            f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}"
+            f"</article></body></html>", encoding="utf-8")
+        links.append(f'<li><a href="/post-{n}/">{title}</a></li>')
+    (root / "index.html").write_text(f"<html><body><ul>{''.join(links)}</ul></body></html>", encoding="utf-8")
+    with LocalSite(root) as server:
+        work = Workdir(tmp_path / "run")
+        args = ("-a", f"start_urls={server.base}/", "-a", "allowed_domains=127.0.0.1")
+        work.crawl(*args, CHROME_REFRESH="0")
+        first = work.report()
+        assert first["written"] == 12
+        assert first["chrome/learned"] >= 1 and first["chrome/dropped"] >= 1
+        assert sum(BLURB in r["text"] for r in work.records()) == 12 - first["chrome/dropped"]
+        store = work.root / ".chrome.sqlite3"
+        assert store.is_file()
+        written_before = {path: path.read_text() for path in work.files()}
+        work.crawl(*args, CHROME_REFRESH="0")
+        second = work.report()
+        assert second["changed"] == 12 - first["chrome/dropped"] and second["chrome/dropped"] == 12
+        rewritten = [json.loads(line) for path in work.files() if path not in written_before
+                     for line in path.read_text().splitlines()]
+        assert len(rewritten) == second["changed"] and all(BLURB not in r["text"] for r in rewritten)
+    listed = run_cli_chrome(store)
+    assert BLURB in listed
+
+
+def run_cli_chrome(store) -> str:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-m", "extractors.chrome", "--store", str(store), "list", "127.0.0.1"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
