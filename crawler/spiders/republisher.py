@@ -231,9 +231,9 @@ class RepublisherSpider(scrapy.Spider):
         else:
             reason = type(failure.value).__name__
         self.crawler.stats.inc_value(f"{STAT}/failed/{reason}")
-        # Scrapy has already said at WARNING level that a response was over DOWNLOAD_MAXSIZE.
         retries = request.meta.get("retry_times", 0)
         origin = request.meta.get("redirect_urls", [None])[0]
+        # Scrapy has already said at WARNING level that a response was over DOWNLOAD_MAXSIZE.
         logger.log(logging.DEBUG if reason == "too_large" else logging.WARNING, "fetch failed (%s%s): %s%s",
                    reason, f", {retries} retries" if retries else "", request.url,
                    f" (redirected from {origin})" if origin else "")
