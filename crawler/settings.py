@@ -25,6 +25,9 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry, doubled for each further one
 RETRY_BACKOFF_MAX = 30.0
+# A page that failed after its retries is one WARNING line from the spider ("fetch failed
+# (timeout, 2 retries): URL") and one stat; Scrapy's own "Gave up retrying" line would be a second.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 REDIRECT_MAX_TIMES = 5
 
 # HTTP cache: off by default; `-s HTTPCACHE_ENABLED=1` for development re-runs.
@@ -37,6 +40,9 @@ HTTPCACHE_IGNORE_HTTP_CODES = [500, 502, 503, 504, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retry.RetryBackoffMiddleware": 560,  # just after RetryMiddleware (550)
     "crawler.middlewares.tdmrep.TdmRepMiddleware": 110,  # after RobotsTxtMiddleware (100)
+    "crawler.middlewares.redirectloop.RedirectLoopMiddleware": 610,  # sees redirects before RedirectMiddleware (600)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsTxtMiddleware": 100,  # Scrapy's, an unreadable robots.txt in one line
 }
 # Validation is spidermon's (see SPIDERMON_VALIDATION_SCHEMAS below); it falls back to cleanwire's
 # own ValidationPipeline when SPIDERMON_ENABLED is off.
@@ -61,6 +67,7 @@ LOG_LEVEL = os.environ.get("CLEANWIRE_LOG_LEVEL", "INFO")
 # --- cleanwire ---------------------------------------------------------------------------------
 EXTRACT_ENABLED = True  # off: fetch and follow only (the benchmark's baseline)
 EXTRACT_WORKERS = 0  # > 0: extract in that many worker processes, off the reactor thread
+FOLLOW_MAX_LINKS = 5000  # new links followed from one page; a listing has hundreds, a link farm more
 TEASER_HOLD = True  # a teaser copy waits for its own page's fuller copy (crawler/teasers.py)
 DEDUP_NEAR_THRESHOLD = 0.9  # Jaccard similarity above which two texts are one article
 DEDUP_NUM_PERM = 128

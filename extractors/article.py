@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
 from extractors import __version__
+from extractors.sanitize import fix_surrogates
 
 WORD_RE = re.compile(r"\w+")
 # How many leading words of the body go into `id`: enough to tell apart two posts that share a
@@ -87,6 +88,10 @@ class Article:
     rights: Rights = field(default_factory=Rights)
 
     def __post_init__(self) -> None:
+        # Strings reach a record from JSON-LD escapes ("\ud800"), attributes and the caller's URL
+        # too: every one must encode as UTF-8 before it is hashed or written.
+        for f in fields(self):
+            setattr(self, f.name, _encodable(getattr(self, f.name)))
         self.word_count = len(WORD_RE.findall(self.text))
         self.content_hash = content_hash(self.text)
         self.id = article_id(self.title, self.text)
@@ -133,6 +138,19 @@ def fold(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFKC", text).casefold()
     return " ".join(WORD_RE.findall(text))
+
+
+def _encodable(value: Any) -> Any:
+    """`value` with lone surrogates replaced in every string it holds; the same object if none."""
+    if isinstance(value, str):
+        return fix_surrogates(value)
+    if isinstance(value, list):
+        cleaned = [_encodable(v) for v in value]
+        return value if all(a is b for a, b in zip(cleaned, value, strict=True)) else cleaned
+    if is_dataclass(value) and not isinstance(value, type):
+        changed = {f.name: new for f in fields(value) if (new := _encodable(old := getattr(value, f.name))) is not old}
+        return replace(value, **changed) if changed else value
+    return value
 
 
 def content_hash(text: str) -> str:

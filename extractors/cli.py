@@ -6,13 +6,16 @@ One bad file costs one line on stderr and a non-zero exit, never the other files
 from __future__ import annotations
 
 import argparse
+import errno
 import gzip
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from extractors import extract
 from extractors.archives import is_archive
@@ -25,6 +28,14 @@ HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 MAX_BYTES = 64 * 1024 * 1024
 # A page has no NUL bytes; a few in the first block mean an image, a PDF or an archive.
 SNIFF_BYTES = 8192
+# What a path is when it is not a regular file, for the one line that skips it.
+FILE_TYPES = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+EXIT_FAILED, EXIT_USAGE = 1, 2
+
+
+class OutputError(Exception):
+    """The -o target cannot be written: the run stops before (or instead of) publishing."""
 
 
 def kind_of(path: Path) -> str | None:
@@ -38,28 +49,40 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
-def iter_inputs(paths: list[str]) -> Iterator[tuple[str, Path | None, str | None]]:
-    """(label, path, kind) for each input; directories are walked in sorted order."""
+def iter_inputs(paths: list[str], problems: list[str] | None = None) -> Iterator[tuple[str, Path | None, str | None]]:
+    """(label, path, kind) for each input; directories are walked in sorted order, without
+    following symlinked directories (no loops). A directory that cannot be listed adds its line to
+    `problems`. Whatever else is wrong with a path (missing, unreadable, a FIFO) is found when it
+    is read, by `read_input`."""
     for raw in paths:
         if raw == "-":
             yield "<stdin>", None, None
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if kind_of(child):
-                    yield str(child), child, kind_of(child)
-        else:
+        if not _is_dir(path):
             yield raw, path, kind_of(path)
+            continue
+        for top, dirs, files in os.walk(path, onerror=lambda exc: problems is not None and problems.append(
+                f"cleanwire: {exc.filename}: skipped: cannot read directory: {exc.strerror or exc}")):
+            dirs.sort()
+            for name in sorted(files):
+                child = Path(top, name)
+                if kind := kind_of(child):
+                    yield str(child), child, kind
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except OSError:
+        return False  # reading it says why (missing, permission, loop)
 
 
 def read_input(path: Path | None) -> bytes:
     if path is None:
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
     else:
-        if path.stat().st_size > MAX_BYTES and not path.name.endswith(".gz"):
-            raise ExtractionError(f"larger than {MAX_BYTES // 2**20} MB; not a page")
-        data = path.read_bytes()
+        data = _read_regular(path)
         if path.name.endswith(".gz"):
             try:
                 with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
@@ -71,6 +94,29 @@ def read_input(path: Path | None) -> bytes:
     if b"\x00" in data[:SNIFF_BYTES]:
         raise ExtractionError("binary content (NUL bytes); not a page")
     return data
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of a regular file. A FIFO, socket or device named like a page is refused, not
+    read forever; it is checked again on the descriptor (opened without blocking) in case the path
+    changed in between."""
+    _check_regular(os.stat(path).st_mode)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        _check_regular(info.st_mode)
+        if info.st_size > MAX_BYTES and not path.name.endswith(".gz"):
+            raise ExtractionError(f"larger than {MAX_BYTES // 2**20} MB; not a page")
+        return fh.read(MAX_BYTES + 1)
+
+
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise ExtractionError(f"{_file_type(mode)}, not a regular file")
+
+
+def _file_type(mode: int) -> str:
+    return next((name for test, name in FILE_TYPES if test(mode)), "a special file")
 
 
 def sniff_kind(data: bytes) -> str:
@@ -115,13 +161,30 @@ def extract_file(label: str, path: Path | None, kind: str | None, data: bytes | 
     return [article.to_dict() for article in articles], None
 
 
-def run(paths: list[str], out, options=None):
+def run(paths: list[str], out: IO[str], options=None):
     """Extract every input to `out` (extractors/batch.py: processes, learned chrome, validation, dedup)."""
     from extractors import batch
 
-    inputs = list(iter_inputs(paths))
-    total = sum(path.stat().st_size for _, path, _ in inputs if path is not None and path.is_file())
-    return batch.run(inputs, out, options or batch.Options(), total)
+    problems: list[str] = []
+    inputs = list(iter_inputs(paths, problems))
+    for line in problems:
+        _say(line)
+    total = sum(_size(path) for _, path, _ in inputs if path is not None)
+    outcome = batch.run(inputs, out, options or batch.Options(), total)
+    outcome.files_failed += len(problems)
+    return outcome
+
+
+def _size(path: Path) -> int:
+    try:
+        info = path.stat()
+    except OSError:
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,33 +195,78 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", help="JSONL file to write (default: stdout)")
     options = add_batch_arguments(parser)
     args = parser.parse_args(argv)
-    if args.url and (len(args.paths) > 1 or Path(args.paths[0]).is_dir()):
+    # Lines on stderr never fail on the terminal's encoding (a file name that is not UTF-8, an
+    # ASCII locale): what it lacks is escaped.
+    sys.stderr.reconfigure(errors="backslashreplace")
+    if args.url and (len(args.paths) > 1 or _is_dir(Path(args.paths[0]))):
         parser.error("--url names the page of one input (a file or -), not of several")
+    # Every reason the output cannot be written is found before any input is read.
+    try:
+        out, tmp = open_output(args.output)
+    except OutputError as exc:
+        _say(f"cleanwire: {'-o ' + args.output if args.output else 'stdout'}: {exc}")
+        return EXIT_USAGE
     opts = options(args)
     try:
-        return _write(args, opts)
+        return _write(args, opts, out, tmp)
     finally:
         if opts.chrome is not None:
             opts.chrome.close()
 
 
-def _write(args: argparse.Namespace, opts) -> int:
-    if args.output is None:
-        outcome = run(args.paths, sys.stdout, opts)
-        dest = "stdout"
+def open_output(output: str | None) -> tuple[IO[str], str | None]:
+    """The stream the JSONL goes to, always UTF-8 whatever the locale: stdout, or a temporary file
+    beside `output` that is renamed onto it at the end (an interrupted run leaves no half file);
+    returns (stream, temporary path or None)."""
+    if output is None:
+        if sys.stdout is None:
+            raise OutputError("closed; give -o FILE")
+        return io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n", write_through=True), None
+    target = Path(output)
+    try:
+        info = target.stat()
+    except FileNotFoundError:
+        pass
+    except NotADirectoryError:
+        raise OutputError(f"a parent of {target} is not a directory") from None
+    except OSError as exc:
+        raise OutputError(exc.strerror or str(exc)) from None
     else:
-        # Written beside the target and renamed into place: an interrupted run leaves no half file.
-        target = Path(args.output)
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"is {_file_type(info.st_mode)}, not a regular file (leave out -o to write to stdout)")
+    try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except FileExistsError:
+        raise OutputError(f"{target.parent} is not a directory") from None
+    except OSError as exc:
+        if exc.errno == errno.ENOTDIR:
+            raise OutputError(f"a parent of {target} is not a directory") from None
+        raise OutputError(f"cannot create a file in {target.parent}: {exc.strerror or exc}") from None
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
+
+
+def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int:
+    dest = "stdout" if tmp is None else args.output
+    try:
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                outcome = run(args.paths, fh, opts)
-            os.replace(tmp, target)
+            outcome = run(args.paths, out, opts)
         finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-        dest = str(target)
+            if tmp is None:
+                out.detach()  # stdout itself stays open
+            else:
+                out.close()
+        if tmp is not None:
+            os.replace(tmp, args.output)
+    except BrokenPipeError:  # `| head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+    except OSError as exc:  # the disk filled up, the target became a directory...
+        _say(f"cleanwire: {'-o ' + dest if tmp else dest}: cannot write: {exc.strerror or exc}")
+        return EXIT_USAGE
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
     from extractors.batch import summary
 
     print(summary(outcome, dest), file=sys.stderr)

@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
+from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
 
 __all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
            "reveal_noscript", "strip", "visible"]
@@ -66,15 +67,36 @@ BINARY_CONTROL_SHARE = 0.05
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|article|main|section|span|a|h[1-6])\b", re.I)
-# Declarations that cannot be right for a page that parsed as ASCII-compatible markup.
-_IGNORED_DECLARATIONS = frozenset({"utf-16", "utf-16le", "utf-16be", "utf-32", "utf-32le", "utf-32be"})
+# The encodings a web page can be in (the WHATWG Encoding Standard's ASCII-compatible ones), by
+# Python codec name, each to the codec browsers decode it with (a superset: ISO-8859-1 and ASCII
+# pages are windows-1252 in practice, GB2312 is read as GBK...). A declaration naming any other
+# codec is untrusted input, not an encoding: 'zlib', 'base64', 'rot13' are codecs.lookup() names,
+# 'idna' and 'punycode' are not for documents, UTF-7 is an XSS vector browsers dropped, and
+# UTF-16/32 cannot be right for bytes whose <meta> parsed as ASCII.
+WEB_ENCODINGS: dict[str, str] = {
+    "utf-8": "utf-8", "cp866": "cp866", "koi8-r": "koi8-r", "koi8-u": "koi8-u", "mac-roman": "mac-roman",
+    "mac-cyrillic": "mac-cyrillic", "cp874": "cp874", "tis-620": "cp874", "iso8859-11": "cp874",
+    "ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254",
+    **{f"iso8859-{n}": f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)},
+    **{f"cp125{n}": f"cp125{n}" for n in range(9)},
+    "gbk": "gbk", "gb2312": "gbk", "gb18030": "gb18030", "big5": "big5hkscs", "big5hkscs": "big5hkscs",
+    "euc_jp": "euc_jp", "iso2022_jp": "iso2022_jp", "shift_jis": "cp932", "cp932": "cp932",
+    "euc_kr": "cp949", "cp949": "cp949",
+}
+# Labels browsers accept that Python's codec registry does not know.
+_WEB_LABELS = {"windows-874": "cp874", "x-mac-cyrillic": "mac-cyrillic", "x-sjis": "cp932", "windows-31j": "cp932",
+               "iso-8859-8-i": "iso8859-8", "x-gbk": "gbk", "x-euc-jp": "euc_jp", "unicode-1-1-utf-8": "utf-8",
+               "x-cp1252": "cp1252", "koi8": "koi8-r"}
+# How much of a page without a usable declaration the charset detector reads.
+DETECT_BYTES = 65536
 
 
 def decode(data: str | bytes) -> str:
-    """Text of the page. Bytes: BOM, then <meta charset> / http-equiv, then UTF-8; a wrong or
-    unknown declaration falls back to UTF-8 with replacement characters instead of failing."""
+    """Text of the page, within the bounds the extractor reads in bounded time. Bytes: BOM, then
+    <meta charset> / http-equiv if it names a web encoding, then UTF-8, then detection; never
+    fails on the bytes themselves (undecodable ones become U+FFFD)."""
     if isinstance(data, str):
-        text = data
+        text = fix_surrogates(data)
     else:
         if len(data) > MAX_INPUT_BYTES:
             raise ExtractionError(f"page is {len(data) / 2**20:.1f} MB, over the {MAX_INPUT_BYTES // 2**20} MB limit")
@@ -84,6 +106,7 @@ def decode(data: str | bytes) -> str:
     head = text[:SNIFF_BYTES * 2]
     if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise ExtractionError("input is binary data, not an HTML page")
+    check_markup(text)
     return text.replace("\x00", "")
 
 
@@ -92,28 +115,42 @@ def _decode_bytes(data: bytes) -> str:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, errors="replace")
     declared = _declared_charset(data[:SNIFF_BYTES])
-    try:
-        # Pages that declare a legacy charset but are UTF-8 (a template copied between sites) are
-        # common; valid UTF-8 with non-ASCII bytes is practically never a legacy encoding.
-        utf8 = data.decode("utf-8")
-        if declared is None or declared == "utf-8" or not data.isascii():
-            return utf8
-    except UnicodeDecodeError:
-        pass
-    if declared and declared != "utf-8":
-        return data.decode(declared, errors="replace")
-    return data.decode("utf-8", errors="replace")
+    if data.isascii():  # the same text in every web encoding but ISO-2022-JP, whose escapes are ASCII
+        return data.decode(declared or "utf-8", errors="replace")
+    utf8 = data.decode("utf-8", errors="replace")
+    # Pages that declare a legacy charset but are UTF-8 (a template copied between sites) are
+    # common; valid UTF-8 with non-ASCII bytes is practically never a legacy encoding, and a few
+    # bad sequences among many good ones are damage (a page cut mid-character, a corrupt byte).
+    damaged = utf8.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    sound = len(utf8) - len(utf8.encode("ascii", "ignore")) - damaged  # non-ASCII characters read
+    if declared == "utf-8" or damaged <= sound:
+        return utf8
+    return data.decode(declared or _detected_charset(data), errors="replace")
 
 
 def _declared_charset(head: bytes) -> str | None:
+    """The codec a <meta> declaration names, if it is an encoding a web page can be in."""
     m = _META_CHARSET.search(head)
-    if not m:
-        return None
+    return _web_codec(m.group(1).decode("ascii").strip().lower()) if m else None
+
+
+def _detected_charset(data: bytes) -> str:
+    """Not UTF-8 and no usable declaration: what charset_normalizer reads in a sample of the page,
+    if a web encoding; else windows-1252, browsers' default for a legacy page."""
+    from charset_normalizer import from_bytes
+
+    sample = data if len(data) <= DETECT_BYTES else data[:DETECT_BYTES // 2] + data[-DETECT_BYTES // 2:]
+    best = from_bytes(sample).best()
+    return (_web_codec(best.encoding) if best is not None else None) or "cp1252"
+
+
+def _web_codec(label: str) -> str | None:
+    if label in _WEB_LABELS:
+        return _WEB_LABELS[label]
     try:
-        name = codecs.lookup(m.group(1).decode("ascii").strip().lower()).name
-    except (LookupError, UnicodeDecodeError):
+        return WEB_ENCODINGS.get(codecs.lookup(label).name)
+    except (LookupError, ValueError):
         return None
-    return None if name in _IGNORED_DECLARATIONS else name
 
 
 class _Steps(dict[bytes, int]):
@@ -181,10 +218,13 @@ def parse(text: str) -> LexborHTMLParser:
 
 
 def is_json(text: str) -> bool:
-    """A JSON document (an API response saved as a page) is data, not an article page."""
+    """A JSON document (an API response saved as a page) is data, not an article page; so is
+    bracket nesting deeper than any JSON document (it is checked before parsing: no recursion)."""
     head = text.lstrip()[:1]
     if head not in ("{", "["):
         return False
+    if json_depth(text) > MAX_JSON_DEPTH:
+        return True
     try:
         json.loads(text)
     except ValueError:

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.rules import clean_line
+from extractors.sanitize import MAX_JSON_DEPTH, json_depth
 
 ISO_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$")
 # Plain-text dates themes print beside a post ("May 13, 2024", "13 May 2024", "2024/05/13").
@@ -85,20 +86,35 @@ def attr(node: LexborNode | None, name: str) -> str | None:
 
 
 def absolute(url: str | None, base: str | None) -> str | None:
+    """`url` resolved against `base`; None for links that lead to no page, and for links that
+    cannot be parsed at all ('http://[::1', a port of 99999999), as a browser ignores them."""
     if not url:
         return None
     url = url.strip()
     if url.startswith(("javascript:", "mailto:", "#", "data:")):
         return None
-    joined = urljoin(base, url) if base else url
-    return joined if urlsplit(joined).scheme in ("http", "https", "file", "") else None
+    try:
+        joined = urljoin(base, url) if base else url
+        parts = urlsplit(joined)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return None
+    return joined if parts.scheme in ("http", "https", "file", "") else None
+
+
+def host_of(url: str | None) -> str | None:
+    """The host name of a URL, or None (also for one that cannot be parsed)."""
+    try:
+        return urlsplit(url or "").hostname
+    except ValueError:
+        return None
 
 
 def jsonld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     """Every object in the page's JSON-LD blocks (graphs flattened); broken blocks are skipped."""
     for node in tree.css("script[type='application/ld+json']"):
         raw = node.text(deep=True) or ""
-        if len(raw) > JSONLD_MAX_CHARS:
+        if len(raw) > JSONLD_MAX_CHARS or json_depth(raw) > MAX_JSON_DEPTH:  # json recurses per level
             continue
         try:
             data = json.loads(raw)
@@ -137,7 +153,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         authors=_authors(tree, ld),
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
-        host=urlsplit(page_url or absolute(canonical, page_url) or "").hostname,
+        host=host_of(page_url or absolute(canonical, page_url)),
     )
 
 

@@ -37,6 +37,7 @@ from extractors.rules import (
     merge_authors,
     parse_authors,
 )
+from extractors.sanitize import clean_text
 from extractors.textlines import (
     DATE_LINE_WORDS,
     LABEL_MAX_WORDS,
@@ -838,7 +839,7 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
 
 def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     """Every article in a text dump, in page order."""
-    lines = to_lines(to_blocks(text))
+    lines = to_lines(to_blocks(clean_text(text)))
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
-from conftest import TEXT_FIXTURES, run_cli
+import pytest
+from conftest import FIXTURES, ROOT, TEXT_FIXTURES, run_cli
 
 
 def test_directory_binary_and_missing_files(tmp_path):
@@ -57,8 +64,6 @@ def test_cp1252_dump_is_read(tmp_path):
 
 
 def test_html_htm_and_gzipped_html(tmp_path):
-    from conftest import FIXTURES
-
     page = (FIXTURES / "html" / "seed-000.html").read_bytes()
     (tmp_path / "a.html").write_bytes(page)
     (tmp_path / "b.htm").write_bytes(page)
@@ -71,3 +76,116 @@ def test_html_htm_and_gzipped_html(tmp_path):
     assert titles[:4] == titles[4:8] == titles[8:]
     assert titles[0] == "Strained ties with Russia boost prospects for Central Asian integration"
     assert all(r["page_url"].startswith("file://") and r["url"].startswith("https://") for r in rows)
+
+
+# --- paths that are not pages, output targets that cannot be written, locales -----------------------
+# One process, no learned chrome, every copy kept: these tests are about inputs and outputs.
+PLAIN = ("-j", "1", "--no-learn-chrome", "--keep-duplicates")
+
+
+def _cli(*args: str, env: dict | None = None, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    return subprocess.run([*prefix, sys.executable, "-m", "extractors", *PLAIN, *args], cwd=ROOT,
+                          capture_output=True, timeout=120, env={**os.environ, **(env or {})})
+
+
+def _lines(proc: subprocess.CompletedProcess) -> list[str]:
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return err.splitlines()
+
+
+def test_fifo_socket_device_and_directory_named_like_pages(tmp_path):
+    good = tmp_path / "good.html"
+    good.write_bytes((FIXTURES / "html" / "seed-000.html").read_bytes())
+    os.mkfifo(tmp_path / "fifo.html")  # reading it would wait for a writer forever
+    (tmp_path / "zero.html").symlink_to("/dev/zero")  # reading it would never end
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(tmp_path / "s.html"))
+    (tmp_path / "dir.html").mkdir()
+    (tmp_path / "dir.html" / "inner.html").write_bytes(good.read_bytes())
+    names = ["fifo.html", "zero.html", "s.html", "dir.html", "good.html"]
+    try:
+        proc = _cli(*(str(tmp_path / n) for n in names))
+        walked = _cli(str(tmp_path))
+    finally:
+        sock.close()
+    assert proc.returncode == 1
+    err = _lines(proc)
+    assert [line.split(": ", 2)[2] for line in err[:3]] == [
+        "skipped: a FIFO, not a regular file", "skipped: a character device, not a regular file",
+        "skipped: a socket, not a regular file"]
+    assert err[3].endswith("8 articles from 2 file(s) -> stdout; 3 file(s) failed")  # dir.html is walked
+    assert len(proc.stdout.splitlines()) == 8
+    assert walked.returncode == 1 and len(walked.stdout.splitlines()) == 8
+    assert len(_lines(walked)) == 4  # the same three skips and the summary
+
+
+@pytest.mark.parametrize(("target", "message"), [
+    ("{tmp}", "is a directory, not a regular file"),
+    ("{tmp}/file/out.jsonl", "a parent of {tmp}/file/out.jsonl is not a directory"),
+    ("{tmp}/file/sub/out.jsonl", "a parent of {tmp}/file/sub/out.jsonl is not a directory"),
+    # A FIFO, not /dev/null: a CLI that renamed its output onto a device as root would replace it.
+    ("{tmp}/fifo", "is a FIFO, not a regular file (leave out -o to write to stdout)"),
+    ("/proc/cleanwire-out.jsonl", "cannot create a file in /proc"),
+    ("/sys/cleanwire-out.jsonl", "cannot create a file in /sys"),
+])
+def test_output_target_problem_is_one_line_and_exit_2_before_any_work(tmp_path, target, message):
+    if target.startswith(("/proc", "/sys")) and not Path(target).parent.is_dir():
+        pytest.skip(f"no {Path(target).parent} here")
+    (tmp_path / "file").write_text("not a directory")
+    os.mkfifo(tmp_path / "fifo")
+    target = target.format(tmp=tmp_path)
+    proc = _cli(str(TEXT_FIXTURES[0]), str(tmp_path / "missing.txt"), "-o", target)
+    assert proc.returncode == 2
+    lines = _lines(proc)  # only the -o line: the missing input was never looked at
+    assert len(lines) == 1 and lines[0].startswith(f"cleanwire: -o {target}: " + message.format(tmp=tmp_path))
+    assert proc.stdout == b"" and not list(tmp_path.rglob("*.part"))
+
+
+@pytest.mark.parametrize("env", [{"LC_ALL": "C", "LANG": "C"}, {"PYTHONIOENCODING": "ascii:strict", "LC_ALL": "C"}])
+def test_output_is_utf8_whatever_the_locale(tmp_path, env):
+    page = (FIXTURES / "html" / "generic-wordpress.html").read_text(encoding="utf-8")
+    odd = tmp_path / "caf\udce9.html"  # a file name that is not UTF-8 either
+    odd.write_bytes(page.replace("since 1998.</p>", "since 1998 (Zürich, 東京 and “quotes”).</p>").encode("utf-8"))
+    (tmp_path / "bad\udce9.txt").write_bytes(b"\x00binary")
+    proc = _cli(str(tmp_path), env=env)
+    err = _lines(proc)
+    assert len(err) == 2 and "skipped: binary content" in err[0]
+    rows = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert rows and "(Zürich, 東京 and “quotes”)." in rows[0]["text"]
+
+
+def test_unreadable_directory_and_file_are_one_line_each(tmp_path):
+    if os.geteuid() == 0:  # root reads everything: drop the capabilities that let it
+        if not shutil.which("setpriv"):
+            pytest.skip("running as root without setpriv")
+        prefix: tuple[str, ...] = ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
+    else:
+        prefix = ()
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_bytes(TEXT_FIXTURES[0].read_bytes())
+    (tmp_path / "ok.txt").write_bytes(TEXT_FIXTURES[1].read_bytes())
+    locked.chmod(0)
+    try:
+        inside = _cli(str(locked / "a.txt"), str(tmp_path / "ok.txt"), prefix=prefix)
+        walked = _cli(str(tmp_path), prefix=prefix)
+        out = _cli(str(tmp_path / "ok.txt"), "-o", str(locked / "out.jsonl"), prefix=prefix)
+    finally:
+        locked.chmod(0o755)
+    if inside.returncode == 0:
+        pytest.skip("permissions are not enforced here")
+    assert inside.returncode == 1 and _lines(inside)[0].endswith("a.txt: cannot read: Permission denied")
+    assert len(inside.stdout.splitlines()) == 4
+    assert walked.returncode == 1 and _lines(walked)[0].endswith("locked: skipped: cannot read directory: Permission denied")
+    assert len(walked.stdout.splitlines()) == 4
+    assert out.returncode == 2 and _lines(out) == [f"cleanwire: -o {locked / 'out.jsonl'}: Permission denied"]
+
+
+def test_reader_that_stops_early_gets_no_traceback():
+    proc = subprocess.Popen([sys.executable, "-m", "extractors", *PLAIN, *[str(TEXT_FIXTURES[0])] * 20], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().startswith(b"{")
+    proc.stdout.close()  # like `| head -1`
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err and b"Exception ignored" not in err

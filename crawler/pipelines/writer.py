@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import fcntl
+import glob
 import json
 import logging
 import os
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,10 @@ from crawler import signals as cw_signals
 from crawler.pipelines.base import StatsPipeline
 
 logger = logging.getLogger(__name__)
+
+# Test hook, for the tests and bench/crash.py only: seconds to wait between linking a part file
+# under its final name and unlinking it, so that a kill can be aimed at that window.
+PUBLISH_PAUSE_ENV = "CLEANWIRE_PUBLISH_PAUSE"
 
 
 class JsonlWriterPipeline(StatsPipeline):
@@ -49,7 +56,11 @@ class JsonlWriterPipeline(StatsPipeline):
     def recover(self, part: Path) -> None:
         """Adopt the part file of a writer that died: its whole lines become a final file and
         count as written; a torn last line (if any) is dropped, and so is a line the seen-store
-        says another worker has written since (with Redis, the dead writer's page was re-fetched)."""
+        says another worker has written since (with Redis, the dead writer's page was re-fetched).
+
+        A part file that already has its final name (its writer, or an earlier recovery, died
+        between linking it and unlinking it) is published: it is only unlinked, after its lines
+        are told to the seen-store again (they may not have been), never published a second time."""
         try:
             pf = _PartFile.adopt(part)
         except BlockingIOError:
@@ -57,17 +68,26 @@ class JsonlWriterPipeline(StatsPipeline):
         except OSError as exc:
             logger.warning("cannot recover %s: %s", part, exc)
             return
+        if (final := pf.published_as(_final_of(part))) is not None:
+            self.written(pf.whole_records())
+            pf.retire()
+            self.stats.inc_value("cleanwire/recovered_already_published")
+            logger.warning("removed %s: an interrupted crawl had already published it as %s", part.name, final)
+            return
         records = pf.whole_records()
         kept = [r for r in records if self.keep_recovered(r, _writer_pid(part))]
         if len(kept) < len(records):
             pf = pf.rewrite(kept)
             self.stats.inc_value("cleanwire/recovered_duplicates_dropped", len(records) - len(kept))
-        final = pf.publish(_final_of(part))
-        for record in kept:
-            self.crawler.signals.send_catch_log(cw_signals.article_written, item=record)
+        final = pf.publish(_final_of(part), lambda: self.written(kept))
         self.stats.inc_value("cleanwire/recovered", len(kept))
         logger.warning("recovered %d articles of an interrupted crawl into %s (%d left out: written elsewhere)",
                        len(kept), final, len(records) - len(kept))
+
+    def written(self, items: list[Any]) -> None:
+        """Tell the seen-store (and any listener) that these lines are durably on disk."""
+        for item in items:
+            self.crawler.signals.send_catch_log(cw_signals.article_written, item=item)
 
     def keep_recovered(self, record: dict[str, Any], writer_pid: int | None) -> bool:
         """Any receiver of `article_recovered` may veto a line; an error in one keeps the line
@@ -95,8 +115,7 @@ class JsonlWriterPipeline(StatsPipeline):
         for pf in self.files.values():
             pf.sync()
         pending, self.pending = self.pending, []
-        for item in pending:
-            self.crawler.signals.send_catch_log(cw_signals.article_written, item=item)
+        self.written(pending)
 
     def close_spider(self, spider=None) -> None:
         self.flush()
@@ -169,7 +188,9 @@ class _PartFile:
             os.truncate(self.fd, len(keep))
         return records
 
-    def publish(self, final: Path) -> Path:
+    def publish(self, final: Path, linked: Callable[[], None] | None = None) -> Path:
+        """Link the part file under the first free final name, call `linked`, unlink the part.
+        A kill between the link and the unlink leaves a part file that `published_as` recognises."""
         os.fsync(self.fd)
         stem, suffix = final.name.removesuffix(".jsonl"), ".jsonl"
         n = 0
@@ -180,10 +201,35 @@ class _PartFile:
                 break
             except FileExistsError:
                 n += 1
-        os.unlink(self.path)
         _fsync_dir(candidate.parent)
-        os.close(self.fd)
+        if linked is not None:
+            linked()
+        if pause := float(os.environ.get(PUBLISH_PAUSE_ENV) or 0):
+            time.sleep(pause)
+        self.retire()
         return candidate
+
+    def published_as(self, final: Path) -> Path | None:
+        """The final file that is this part file (same inode), if it was linked already. Checked by
+        inode, not by link count alone: a backup made of hard links raises the count too."""
+        info = os.fstat(self.fd)
+        if info.st_nlink < 2:
+            return None
+        stem = final.name.removesuffix(".jsonl")
+        for candidate in final.parent.glob(f"{glob.escape(stem)}*.jsonl"):
+            try:
+                other = candidate.stat()
+            except OSError:
+                continue
+            if (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino):
+                return candidate
+        return None
+
+    def retire(self) -> None:
+        """The part name goes; the lines stay under their final name."""
+        os.unlink(self.path)
+        _fsync_dir(self.path.parent)
+        os.close(self.fd)
 
 
 def _fsync_dir(path: Path) -> None:

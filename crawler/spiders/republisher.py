@@ -15,6 +15,7 @@ from scrapy import signals
 from scrapy.exceptions import (
     CannotResolveHostError,
     DontCloseSpider,
+    DownloadCancelledError,
     DownloadConnectionRefusedError,
     DownloadTimeoutError,
     IgnoreRequest,
@@ -23,16 +24,20 @@ from scrapy.exceptions import (
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap
-from selectolax.lexbor import LexborHTMLParser
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
 from crawler import signals as cw_signals
 from crawler.extraction import PageExtractor, chrome_memory
 from crawler.localsite import LocalSite
+from crawler.middlewares.redirectloop import RedirectLoop
 from crawler.rights import add_response_rights
 from crawler.siteprofile import SiteProfile, load_profile
 from crawler.teasers import TeaserHold
+from extractors.dom import decode, parse
+from extractors.errors import ExtractionError
+from extractors.meta import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +80,7 @@ class RepublisherSpider(scrapy.Spider):
                                          chrome_memory(crawler.settings), crawler.settings.getint("CHROME_REFRESH", 0))
         spider.extract_enabled = crawler.settings.getbool("EXTRACT_ENABLED", True)
         spider.teasers = TeaserHold() if crawler.settings.getbool("TEASER_HOLD", True) else None
+        spider.follow_max = crawler.settings.getint("FOLLOW_MAX_LINKS", 5000)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
@@ -135,11 +141,13 @@ class RepublisherSpider(scrapy.Spider):
                            response.headers.get(b"Content-Type", b"?").decode("latin-1"))
             return
         path = urlsplit(response.url).path
+        refused = False
         if self.extract_enabled and (not self.profile.article_patterns or self.profile.is_article(path)):
             result = await self.extractor.extract(response.body, response.url, self.site)
             for article in result.articles:  # where the page's raw bytes are (crawler/archive/)
                 article["warc"] = response.meta.get("warc")
             if result.error:
+                refused = True
                 self.crawler.stats.inc_value(f"{STAT}/skipped/unreadable")
                 logger.warning("page skipped: %s: %s", response.url, result.error)
             else:
@@ -165,7 +173,7 @@ class RepublisherSpider(scrapy.Spider):
         elif self.teasers is not None:
             for article in self.teasers.release(page_urls(response)):
                 yield article
-        for url in self.follow_links(response):
+        for url in self.follow_links(response, refused):
             yield scrapy.Request(url, self.parse, errback=self.on_error)
 
     def will_fetch(self, url: str) -> bool:
@@ -182,8 +190,8 @@ class RepublisherSpider(scrapy.Spider):
             return
         callback = self.parse_sitemap if sitemap.type == "sitemapindex" else self.parse
         for entry in sitemap:
-            url = response.urljoin(entry["loc"].strip())
-            if self.allowed(url):
+            url = _join(response.url, entry["loc"])
+            if url is not None and self.allowed(url):
                 yield scrapy.Request(url, callback, errback=self.on_error)
 
     def parse_feed(self, response: Response) -> Iterable[scrapy.Request]:
@@ -193,8 +201,8 @@ class RepublisherSpider(scrapy.Spider):
             return
         links = response.xpath("//item/link/text() | //*[local-name()='entry']/*[local-name()='link']/@href").getall()
         for link in links:
-            url = response.urljoin(link.strip())
-            if self.allowed(url):
+            url = _join(response.url, link)
+            if url is not None and self.allowed(url):
                 yield scrapy.Request(url, self.parse, errback=self.on_error)
 
     def on_error(self, failure: Failure) -> Iterable[dict[str, Any]]:
@@ -211,12 +219,24 @@ class RepublisherSpider(scrapy.Spider):
             reason = "connection_refused"
         elif failure.check(ResponseDataLossError):
             reason = "data_loss"
+        elif failure.check(DownloadCancelledError, CancelledError):
+            reason = "too_large"  # over DOWNLOAD_MAXSIZE while downloading
+        elif failure.check(RedirectLoop):
+            reason = "redirect_loop"
         elif failure.check(IgnoreRequest):
-            reason = "ignored"  # robots.txt, offsite, or a middleware's decision
+            # robots.txt, offsite, or a middleware's decision; Scrapy says which in words only
+            message = str(failure.value)
+            reason = "too_many_redirects" if "max redirections" in message else \
+                "too_large" if "DOWNLOAD_MAXSIZE" in message else "ignored"
         else:
             reason = type(failure.value).__name__
         self.crawler.stats.inc_value(f"{STAT}/failed/{reason}")
-        logger.warning("fetch failed (%s): %s", reason, request.url)
+        retries = request.meta.get("retry_times", 0)
+        origin = request.meta.get("redirect_urls", [None])[0]
+        # Scrapy has already said at WARNING level that a response was over DOWNLOAD_MAXSIZE.
+        logger.log(logging.DEBUG if reason == "too_large" else logging.WARNING, "fetch failed (%s%s): %s%s",
+                   reason, f", {retries} retries" if retries else "", request.url,
+                   f" (redirected from {origin})" if origin else "")
         if self.teasers is not None:
             yield from self.teasers.release([request.url, *request.meta.get("redirect_urls", [])])
         self.crawler.signals.send_catch_log(cw_signals.request_processed, request=request)  # Redis: done with it
@@ -232,16 +252,32 @@ class RepublisherSpider(scrapy.Spider):
             return False
         return not self.profile.is_denied(parts.path)
 
-    def follow_links(self, response: Response) -> Iterable[str]:
-        """Same-site article and listing links, each once per process."""
+    def follow_links(self, response: Response, refused: bool = False) -> Iterable[str]:
+        """Same-site article and listing links, each once per process, and at most FOLLOW_MAX_LINKS
+        new ones from one page. The page is parsed within the extractors' bounds (size, binary
+        data, elements, attributes, nesting): lexbor alone spends 35 s on 100,000 nested divs that
+        the extractor refuses at once. `refused`: the extractor has already said why in the log."""
         if not isinstance(response, TextResponse):
             return
-        tree = LexborHTMLParser(response.text)
+        try:
+            tree = parse(decode(response.body))
+        except ExtractionError as exc:
+            self.crawler.stats.inc_value("cleanwire/links/unreadable")
+            logger.log(logging.DEBUG if refused else logging.WARNING, "links not followed: %s: %s", response.url, exc)
+            return
+        new = 0
         for node in tree.css("a[href]"):
             url = self.link_target(response.url, node.attributes.get("href") or "")
-            if url is not None and url not in self.requested:
-                self.requested.add(url)
-                yield url
+            if url is None or url in self.requested:
+                continue
+            if new == self.follow_max:
+                self.crawler.stats.inc_value("cleanwire/links/capped")
+                logger.warning("more than %d new links on one page, the rest not followed (FOLLOW_MAX_LINKS): %s",
+                               self.follow_max, response.url)
+                return
+            self.requested.add(url)
+            new += 1
+            yield url
 
     def link_target(self, page_url: str, href: str) -> str | None:
         """The URL to follow for a link, or None. Pages repeat the same menu, sidebar and teaser
@@ -250,9 +286,9 @@ class RepublisherSpider(scrapy.Spider):
         cacheable = href.startswith(("/", "http:", "https:")) and not href.startswith("//")
         if cacheable and href in self.link_cache:
             return self.link_cache[href]
-        url = urljoin(page_url, href).split("#", 1)[0]
+        url = _join(page_url, href)
         target = None
-        if self.allowed(url):
+        if url is not None and self.allowed(url):
             path = urlsplit(url).path
             if self.profile.is_article(path) or self.profile.is_listing(path) or not (
                     self.profile.article_patterns or self.profile.listing_patterns):
@@ -272,6 +308,13 @@ def is_html(response: Response) -> bool:
     if ctype:
         return ctype in HTML_TYPES
     return isinstance(response, TextResponse) and response.body.lstrip()[:1] == b"<"
+
+
+def _join(base: str, href: str) -> str | None:
+    """`href` resolved against `base`, without its fragment; None for a link no URL parser takes
+    ('http://[::1', a port out of range), as a browser ignores it."""
+    url = absolute(href, base)
+    return url.split("#", 1)[0] if url else None
 
 
 def _csv(value: str) -> tuple[str, ...]:
