@@ -26,7 +26,7 @@ from extractors.rules import Block, clean_line
 from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
 
 __all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
-           "reveal_noscript", "strip", "visible"]
+           "reveal_noscript", "strip"]
 
 
 # --- limits -----------------------------------------------------------------------------------
@@ -455,18 +455,6 @@ def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
     return parts if any(node.mem_id == anchor.mem_id for node in parts) else [anchor]
 
 
-# Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
-# space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
-INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
-
-
-def visible(text: str) -> str:
-    for char in INVISIBLE:
-        if char in text:
-            text = text.replace(char, "")
-    return text
-
-
 # --- blocks ------------------------------------------------------------------------------------
 BLOCK_TAGS = frozenset(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "dt", "dd", "figcaption", "caption", "tr", "address"])
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -485,7 +473,7 @@ class BlockRules:
 
 
 def node_text(node: LexborNode) -> str:
-    return clean_line(visible(node.text(deep=True, separator="") or ""))
+    return clean_line(node.text(deep=True, separator="") or "")
 
 
 def first_href(node: LexborNode) -> str | None:
@@ -598,7 +586,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Dom
         nonlocal run_links
         if not run:
             return
-        text = clean_line(visible("".join(run)))
+        text = clean_line("".join(run))
         if text:
             container = iters[-1][2] if iters else root
             out.append(DomBlock(text, tag="p", href=run_href[0] if run_href else None, node=run_node,
@@ -652,7 +640,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Dom
         if text:
             run.append(text)
             run_node = node
-            run_links += len(clean_line(visible(text))) if tag == "a" else sum(len(node_text(a)) for a in node.css("a"))
+            run_links += len(clean_line(text)) if tag == "a" else sum(len(node_text(a)) for a in node.css("a"))
             href = node.attributes.get("href") if tag == "a" else first_href(node)
             if href:
                 run_href.append(href.strip())

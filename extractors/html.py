@@ -41,7 +41,6 @@ from extractors.dom import (
     reveal_noscript,
     start_tags,
     strip,
-    visible,
 )
 from extractors.language import settle_declared
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
@@ -170,8 +169,7 @@ def _themed(tree: LexborHTMLParser, p: type[ThemeProfile], meta: PageMeta, url: 
             draft.url, draft.published = own_url, own_date
         if draft.blocks:
             for d in (draft, *teasers):
-                if (art := _finish(d)) is not None:
-                    art.authors = _merge_authors(art.authors)
+                if (art := finish(d)) is not None:
                     articles.append(art)
     return articles
 
@@ -252,7 +250,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
-    art = _finish(draft)
+    art = finish(draft)
     return [art] if art is not None else []
 
 
@@ -398,7 +396,7 @@ def _trafilatura_blocks(elem: Any, depth: int = 0) -> Iterator[Block]:
 
 
 def _lines(text: str | None, tag: str) -> Iterator[Block]:
-    for line in visible(text or "").split("\n"):
+    for line in (text or "").split("\n"):
         if line := clean_line(line):
             yield Block(line, tag=tag)
 
@@ -416,26 +414,6 @@ def _text_with_breaks(elem: Any) -> str:
             parts.append("\n")
         parts.append(sub.tail or "")
     return "".join(parts)
-
-
-def _finish(draft: PostDraft) -> Article | None:
-    """The shared rules, on fields cleared of invisible characters (soft hyphens and the like)."""
-    for name in ("title", "category", "summary"):
-        if value := getattr(draft, name):
-            setattr(draft, name, visible(value))
-    draft.image_captions = [visible(c) for c in draft.image_captions]
-    return finish(draft)
-
-
-def _merge_authors(authors: list[Author]) -> list[Author]:
-    """The theme's byline ("Jane Doe") and the body's "Author: Jane Doe, Affiliation" are one
-    person: keep the fuller entry, in first-seen order."""
-    best: dict[str, Author] = {}
-    for author in authors:
-        key = fold(author.name)
-        if key not in best or (author.affiliation and not best[key].affiliation):
-            best[key] = author
-    return list(best.values())
 
 
 # The headline is repeated at the top of the extracted body on many pages; it is the title.

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from extractors.article import Article, Author, ExtractorInfo, Source
+from extractors.article import Article, Author, ExtractorInfo, Source, fold
 from extractors.chrome import LearnedChrome
 from extractors.language import identify
 from extractors.patterns import Role, match
@@ -54,10 +54,16 @@ class PostDraft:
     source_url: str | None = None
 
 
+# Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
+# space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
+INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
+_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+
+
 def clean_line(text: str) -> str:
-    """Collapse the whitespace a dump or the DOM leaves (NBSP, tabs, zero-width) into single spaces."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    return " ".join(text.split())
+    """Drop invisible characters and collapse the whitespace a dump or the DOM leaves (NBSP, tabs)
+    into single spaces: the one normalisation every field of both paths goes through."""
+    return " ".join(text.translate(_INVISIBLE).split())
 
 
 def parse_authors(names: str, strict: bool) -> list[Author]:
@@ -82,7 +88,7 @@ def merge_authors(authors: list[Author]) -> list[Author]:
     keep the fuller entry, in first-seen order."""
     best: dict[str, Author] = {}
     for author in authors:
-        key = " ".join(author.name.casefold().split())
+        key = fold(author.name)
         if key not in best or (author.affiliation and not best[key].affiliation):
             best[key] = author
     return list(best.values())
@@ -133,8 +139,8 @@ def finish(draft: PostDraft) -> Article | None:
     """Apply the pattern table to a post's blocks; None when nothing of an article is left."""
     blocks = [Block(clean_line(b.text), b.gap_before, b.tag, b.href) for b in draft.blocks]
     blocks = [b for b in blocks if b.text]
-    authors = list(draft.authors)
-    captions = list(draft.image_captions)
+    authors = merge_authors(draft.authors)
+    captions = [c for c in map(clean_line, draft.image_captions) if c]
     credits: list[str] = []
     notes: list[tuple[str | None, bool, str | None]] = []  # (source name, truncated, href)
     blurb_sources: list[str] = []

@@ -131,6 +131,14 @@ def test_windows_line_endings_and_nbsp_change_nothing():
     assert [a["text"] for a in nb] == [a["text"] for a in reference]
 
 
+def test_soft_hyphens_and_zero_width_characters_change_nothing():
+    # Hyphenation hints and zero-width marks inside words (what a justified-text page leaves in a dump)
+    reference = [a.to_dict() for a in extract_text(SEED)]
+    hinted = re.sub(r"\b(\w{4})(\w{4,})", "\\1\u00ad\\2", SEED).replace(" the ", " the\u200b ").replace("China", "Chi\u2060na")
+    assert "\u00ad" in hinted
+    assert [a.to_dict() for a in extract_text(hinted)] == reference
+
+
 def test_50mb_dump_gives_a_clean_result(tmp_path):
     big = tmp_path / "big.txt"
     chunk = (SEED.rstrip("\n") + "\n\n").encode("utf-8")
