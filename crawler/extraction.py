@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crawler.pipelines.writer import output_root
 from extractors import extract_html
 from extractors.chrome import ChromeMemory, LearnedChrome, owners_of, site_key
 from extractors.errors import ExtractionError
@@ -58,11 +59,12 @@ def chrome_memory(settings) -> ChromeMemory | None:
     path = settings.get("CHROME_STORE")
     if not path:
         seen = (settings.get("SEEN_STORE") or "output/.seen.sqlite3").removeprefix("sqlite://")
-        if "://" not in seen:
+        if seen == ":memory:":  # a run that remembers nothing (a replay) learns for itself alone
+            path = None
+        elif "://" not in seen:
             path = Path(seen).with_name(".chrome.sqlite3")
         else:
-            root = (settings.get("JSONL_PATH") or "output/").split("{", 1)[0]
-            path = Path(root if root.endswith("/") else Path(root).parent) / ".chrome.sqlite3"
+            path = output_root(settings.get("JSONL_PATH") or "output/") / ".chrome.sqlite3"
     return ChromeMemory(path, settings.getint("CHROME_MIN_PAGES", 3), settings.getfloat("CHROME_MIN_SHARE", 0.3))
 
 

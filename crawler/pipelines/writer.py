@@ -47,7 +47,7 @@ class JsonlWriterPipeline(StatsPipeline):
         self.pending: list[Any] = []
 
     def open_spider(self, spider=None) -> None:
-        for part in sorted(_output_root(self.template).rglob("*.part")):
+        for part in sorted(output_root(self.template).rglob("*.part")):
             self.recover(part)
 
     def final_path(self, site: str) -> Path:
@@ -253,7 +253,7 @@ def _writer_pid(part: Path) -> int | None:
         return None
 
 
-def _output_root(template: str) -> Path:
+def output_root(template: str) -> Path:
     head = template.split("{", 1)[0]
     root = Path(head) if head.endswith("/") else Path(head).parent
     return root if str(root) else Path(".")
