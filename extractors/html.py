@@ -11,6 +11,7 @@ post.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from copy import copy
 from functools import lru_cache
@@ -307,10 +308,22 @@ def _lxml_tree(html: str) -> Any:
     from trafilatura.utils import INVALID_XML_CHARS  # lxml refuses them in any text it is given
 
     try:
-        return lxml.html.document_fromstring(INVALID_XML_CHARS.sub("", html).encode("utf-8", "surrogatepass"),
+        tree = lxml.html.document_fromstring(INVALID_XML_CHARS.sub("", html).encode("utf-8", "surrogatepass"),
                                              parser=_lxml_parser())
     except (ValueError, lxml.etree.ParserError):
         return None  # libxml2 refuses an empty document
+    if _ODD_TAG.search(html):  # a damaged tag ("<a\ufffdhref=...") parses, but trafilatura cannot copy it
+        for elem in tree.iter():
+            if isinstance(elem.tag, str) and not _XML_NAME.fullmatch(elem.tag):
+                elem.tag = "span"
+    return tree
+
+
+# Tag names lxml takes when an element is created (trafilatura copies every element it keeps); the
+# HTML parser admits others, which a damaged page has. Looked for in the markup first: a real page
+# has none, so the tree is walked only then.
+_XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+_ODD_TAG = re.compile(r"<[A-Za-z][A-Za-z0-9_.:-]*[^A-Za-z0-9_.:\-\s/>]")
 
 
 @lru_cache(maxsize=1)
@@ -341,7 +354,10 @@ def _first_opinion(tree: Any, url: str | None) -> tuple[Any, int]:
 
     options = copy(_first_options())
     options.url = options.source = url
-    body, text = extract_content(convert_tags(tree_cleaning(tree, options), options, url), options)
+    try:
+        body, text = extract_content(convert_tags(tree_cleaning(tree, options), options, url), options)
+    except (TypeError, ValueError):  # as bare_extraction does: lxml refuses some names a page gives its tags
+        return None, 0
     return body, len(text)
 
 

@@ -449,3 +449,14 @@ def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
     asked.clear()
     extract_html(page.format("<p>a b c d e f g h</p>" * (html_module.SECOND_OPINION_MAX_TAGS + 1)))
     assert not asked
+
+
+@pytest.mark.parametrize("tag", ['a\ufffdhref="/x"', "i\u00b2g", 'ajhref="'])
+def test_damaged_tag_names_do_not_lose_the_article(tag):
+    # A byte flipped inside a tag leaves a name the HTML parser takes and lxml will not create
+    # (trafilatura copies what it keeps): read as an inline element, the article stays.
+    items = "".join(f"<li>Item {i} with <{tag}>a link</{tag.split()[0]}> inside it</li>" for i in range(3))
+    html = f"<html><body><article><h1>Dredging budget</h1>{paragraphs(SENTENCES[:3])}<ul>{items}</ul>" \
+           f"{paragraphs(SENTENCES[3:])}</article></body></html>"
+    text = extract_html(html)[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text and "Item 1 with" in text
