@@ -28,8 +28,8 @@ from sitegen import build_bench_site  # noqa: E402
 from warcgen import site_pages, write_warc  # noqa: E402
 
 
-def run(warc: Path, jobs: int, out: Path) -> dict:
-    cmd = [sys.executable, "-m", "extractors", str(warc), "-j", str(jobs), "-o", str(out)]
+def run(warc: Path, jobs: int, out: Path, extra: tuple[str, ...] = ()) -> dict:
+    cmd = [sys.executable, "-m", "extractors", str(warc), "-j", str(jobs), "-o", str(out), *extra]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -49,7 +49,7 @@ def run(warc: Path, jobs: int, out: Path) -> dict:
     sampler.join()
     if proc.returncode != 0:
         raise SystemExit(f"-j {jobs} failed:\n{err.decode()[-2000:]}")
-    summary = err.decode().strip().splitlines()[-1]
+    summary = next(line for line in err.decode().splitlines() if " articles from " in line)
     records = int(summary.split(" archive records")[0].rsplit(" ", 1)[1])
     pages = int(summary.split(" pages")[0].rsplit(" ", 1)[1])
     written = sum(1 for _ in out.open(encoding="utf-8"))
@@ -63,7 +63,10 @@ def main() -> int:
     ap.add_argument("--posts", default="2000,4000", help="archive sizes, in generated post pages")
     ap.add_argument("--jobs", default="1,2")
     ap.add_argument("--json", help="write the results here too")
+    ap.add_argument("--no-learn-chrome", action="store_true",
+                    help="one pass (the CLI's default over an archive is two: learn each site's chrome, then extract)")
     args = ap.parse_args()
+    extra = ("--no-learn-chrome",) if args.no_learn_chrome else ()
     results = []
     with tempfile.TemporaryDirectory(prefix="cleanwire-bench-archive-") as tmp:
         for posts in map(int, args.posts.split(",")):
@@ -75,7 +78,7 @@ def main() -> int:
             rows = []
             for jobs in map(int, args.jobs.split(",")):
                 rows.append({"posts": posts, "warc_mb": round(size_mb, 1),
-                             **run(warc, jobs, Path(tmp) / f"out-{posts}-{jobs}.jsonl")})
+                             **run(warc, jobs, Path(tmp) / f"out-{posts}-{jobs}.jsonl", extra)})
                 print(f"  {rows[-1]}", file=sys.stderr)
             base = rows[0]["records_per_s"]
             for r in rows:
