@@ -134,17 +134,19 @@ class SelectorTable:
 
     def match(self, node: LexborNode, attrs: dict[str, str | None]) -> int:
         """The lowest rule index among the selectors `node` matches; -1 for none."""
-        candidates = self.by_tag.get(node.tag or "", [])
+        candidates = list(self.by_tag.get(node.tag or "", ()))
         if attrs:
             if (ident := attrs.get("id")) and (found := self.by_id.get(ident.lower())):
-                candidates = candidates + found
+                candidates.extend(found)
             if cls := attrs.get("class"):
-                for token in cls.lower().split():
+                # Each distinct token once: a hostile `class="share share ..."` repeats one token
+                # 10^5 times, and adding its rows once per repeat made the lookup quadratic.
+                for token in set(cls.lower().split()):
                     if found := self.by_class.get(token):
-                        candidates = candidates + found
+                        candidates.extend(found)
             for name, value in attrs.items():
                 if (entry := self.by_attr.get(name)) is not None and (entry[0] is None or entry[0].search(value or "")):
-                    candidates = candidates + entry[1]
+                    candidates.extend(entry[1])
         best = -1
         for c, rule in candidates:
             if (best < 0 or rule < best) and c.matches(node, attrs):

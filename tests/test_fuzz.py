@@ -132,3 +132,15 @@ def test_element_and_fallback_bounds_are_cheap_prechecks():
     # Many short paragraphs under the limit: read (without trafilatura's quadratic fallbacks).
     arts = extract_html(page(BODY + "</p><ul>" + "<li>a</li>" * 2 * SECOND_OPINION_MAX_TAGS + "</ul><p>End."))
     assert arts and arts[0].text.startswith("Café owners")
+
+
+def test_a_class_token_repeated_a_million_times_is_looked_up_once():
+    """`class="share share ..."` (1.2 MB, one chrome token 200,000 times): the selector table adds a
+    token's rows once, not once per repeat (the quadratic lookup took minutes; bench/fuzz.py found it)."""
+    from extractors import extract_html
+
+    hostile = page(BODY).replace("<article>", '<div class="' + "share " * 200_000 + '"><article>')
+    start = time.perf_counter()
+    arts = extract_html(hostile)
+    assert time.perf_counter() - start < HANG_S  # a hang detector, as above
+    assert arts and arts[0].text == BODY
