@@ -163,9 +163,19 @@ EXTRACTORS: dict[str, Callable[[str, str | None], str]] = {
 }
 
 
+def warm_shared_tables() -> None:
+    """trafilatura builds jusText's stop lists of all languages (0.3 s) on the first page whose
+    fallback runs, whichever extractor meets it first: once per process, not a page's cost."""
+    from trafilatura import external
+
+    if external.JT_STOPLIST is None:
+        external.jt_stoplist_init()
+
+
 def available(names: tuple[str, ...], html: str, url: str | None) -> tuple[tuple[str, ...], dict[str, str]]:
     """The extractors that run here (warmed up on one page), and why the others cannot."""
     ok, skipped = [], {}
+    warm_shared_tables()
     for name in names:
         try:
             EXTRACTORS[name](html, url)  # warm-up: imports and lazy compiles are not per-page cost
@@ -263,7 +273,7 @@ PROFILE_PARTS = (
     ("our walk of the body container", "extractors.html", "blocks_of"),
     ("body repair (dropped blocks taken back)", "extractors.html", "recover"),
     ("related-list cut", "extractors.html", "cut_related"),
-    ("shared text rules (finish)", "extractors.html", "_finish"),
+    ("shared text rules (finish)", "extractors.html", "finish"),
     ("  of which: language identification", "extractors.rules", "identify"),
     ("  of which: pattern table", "extractors.rules", "match"),
 )
@@ -279,6 +289,7 @@ def profile(path: Path, limit: int | None = None) -> str:
     pages = load(path, limit)
     cleanwire_text(pages[0][1], pages[0][2].get("url"))
     trafilatura.extract(pages[0][1])
+    warm_shared_tables()
     spent: dict[tuple[str, str], float] = {}
     saved = []
     for _label, module_name, name in PROFILE_PARTS:

@@ -134,19 +134,22 @@ class SelectorTable:
 
     def match(self, node: LexborNode, attrs: dict[str, str | None]) -> int:
         """The lowest rule index among the selectors `node` matches; -1 for none."""
-        candidates = list(self.by_tag.get(node.tag or "", ()))
+        candidates = self.by_tag.get(node.tag or "", [])
         if attrs:
+            more: list[tuple[Compound, int]] = []
             if (ident := attrs.get("id")) and (found := self.by_id.get(ident.lower())):
-                candidates.extend(found)
+                more += found
             if cls := attrs.get("class"):
                 # Each distinct token once: a hostile `class="share share ..."` repeats one token
                 # 10^5 times, and adding its rows once per repeat made the lookup quadratic.
                 for token in set(cls.lower().split()):
                     if found := self.by_class.get(token):
-                        candidates.extend(found)
+                        more += found
             for name, value in attrs.items():
                 if (entry := self.by_attr.get(name)) is not None and (entry[0] is None or entry[0].search(value or "")):
-                    candidates.extend(entry[1])
+                    more += entry[1]
+            if more:
+                candidates = candidates + more
         best = -1
         for c, rule in candidates:
             if (best < 0 or rule < best) and c.matches(node, attrs):

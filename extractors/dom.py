@@ -107,7 +107,7 @@ def decode(data: str | bytes) -> str:
     if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise ExtractionError("input is binary data, not an HTML page")
     check_markup(text)
-    return text.replace("\x00", "")
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def _decode_bytes(data: bytes) -> str:

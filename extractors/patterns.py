@@ -194,6 +194,7 @@ class Screen:
 
 
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_ANY_LEAD = re.compile(r"\^\.\{\d*,\d*\}")  # "^.{20,}", "^.{0,300}": any characters first
 
 
 @lru_cache(maxsize=32)
@@ -207,7 +208,12 @@ def _screen(roles: tuple[Role, ...] | None) -> Screen | None:
         if "(?P=" in source or re.search(r"\\\d", source) or flags & ~re.IGNORECASE:
             return None
         inner = _GROUP_NAME.sub("(?:", source)
-        (anchored if source.startswith("^") else loose).append(f"(?i:{inner})" if flags else f"(?:{inner})")
+        # A row "^.{10,}X$" merged into the anchored alternation runs to the end of every paragraph
+        # and backs off one character at a time; searched as "X$" it is looked for where X can
+        # start. The screen may say "maybe" more often, never less: the row itself decides.
+        if (lead := _ANY_LEAD.match(inner)) is not None:
+            inner = inner[lead.end():]
+        (anchored if inner.startswith("^") else loose).append(f"(?i:{inner})" if flags else f"(?:{inner})")
     try:
         return Screen(max((p.max_len for p in rows), default=0),
                       re.compile("|".join(anchored)) if anchored else None,

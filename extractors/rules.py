@@ -57,13 +57,15 @@ class PostDraft:
 # Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
 # space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
 INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
-_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
 def clean_line(text: str) -> str:
     """Drop invisible characters and collapse the whitespace a dump or the DOM leaves (NBSP, tabs)
     into single spaces: the one normalisation every field of both paths goes through."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    for char in INVISIBLE:  # str.replace per character: a deleting str.translate costs 5x more
+        if char in text:
+            text = text.replace(char, "")
+    return " ".join(text.split())
 
 
 def parse_authors(names: str, strict: bool) -> list[Author]:

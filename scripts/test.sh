@@ -28,6 +28,8 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1' && command -v apt-get >
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
+# pip 23 (Python 3.11's bundled one) fails to resolve lxml[html-clean] asked for twice (the bench extra)
+.venv/bin/python -m pip install -q --disable-pip-version-check -U 'pip>=24'
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
 .venv/bin/ruff check .
