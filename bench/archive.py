@@ -13,49 +13,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import threading
-import time
+from operator import itemgetter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "fixtures"), str(ROOT / "bench")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from crawl import machine, sample_tree  # noqa: E402
-from sitegen import build_bench_site  # noqa: E402
+from benchlib import build_bench_site, machine, print_table, run_measured  # noqa: E402
 from warcgen import site_pages, write_warc  # noqa: E402
 
 
 def run(warc: Path, jobs: int, out: Path, extra: tuple[str, ...] = ()) -> dict:
     cmd = [sys.executable, "-m", "extractors", str(warc), "-j", str(jobs), "-o", str(out), *extra]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    stop = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            peak = max(peak, sample_tree(proc.pid)[0])
-            stop.wait(0.1)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    wall = time.perf_counter() - start
-    stop.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"-j {jobs} failed:\n{err.decode()[-2000:]}")
-    summary = next(line for line in err.decode().splitlines() if " articles from " in line)
+    m = run_measured(cmd)
+    if m.returncode != 0:
+        raise SystemExit(f"-j {jobs} failed:\n{m.stderr[-2000:]}")
+    summary = next(line for line in m.stderr.splitlines() if " articles from " in line)
     records = int(summary.split(" archive records")[0].rsplit(" ", 1)[1])
     pages = int(summary.split(" pages")[0].rsplit(" ", 1)[1])
     written = sum(1 for _ in out.open(encoding="utf-8"))
+    wall = m.wall_s
     return {"jobs": jobs, "wall_s": round(wall, 1), "records": records, "pages": pages, "written": written,
             "records_per_s": round(records / wall, 1), "pages_per_s": round(pages / wall, 1),
-            "peak_rss_mb": round(peak / 1024, 1), "summary": summary}
+            "peak_rss_mb": round(m.peak_rss_kb / 1024, 1), "summary": summary}
 
 
 def main() -> int:
@@ -87,11 +68,11 @@ def main() -> int:
             for r in rows:
                 assert r["written"] == rows[0]["written"], "the output must not depend on -j"
     print(f"Machine: {machine()}\n")
-    print("| pages in WARC | WARC MB | -j | wall s | records | records/s | pages/s | vs -j 1 | articles | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for r in results:
-        print(f"| {r['pages']} | {r['warc_mb']} | {r['jobs']} | {r['wall_s']} | {r['records']} | {r['records_per_s']} | "
-              f"{r['pages_per_s']} | {r['ratio']}x | {r['written']} | {r['peak_rss_mb']} |")
+    print_table([("pages in WARC", itemgetter("pages")), ("WARC MB", itemgetter("warc_mb")), ("-j", itemgetter("jobs")),
+                 ("wall s", itemgetter("wall_s")), ("records", itemgetter("records")),
+                 ("records/s", itemgetter("records_per_s")), ("pages/s", itemgetter("pages_per_s")),
+                 ("vs -j 1", lambda r: f"{r['ratio']}x"), ("articles", itemgetter("written")),
+                 ("peak RSS MB", itemgetter("peak_rss_mb"))], results)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": machine(), "runs": results}, indent=2) + "\n")
     return 0

@@ -35,10 +35,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "fixtures")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen import build_bench_site  # noqa: E402
+from benchlib import ROOT, served_site  # noqa: E402
 
 from extractors.schema import validation_errors  # noqa: E402
 
@@ -154,13 +153,8 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    with tempfile.TemporaryDirectory(prefix="cleanwire-crash-") as tmp:
-        site = Path(tmp) / "site"
-        build_bench_site(site, n_posts=args.posts)
-        server = subprocess.Popen([sys.executable, "-m", "crawler.localsite", str(site)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, text=True)
+    with tempfile.TemporaryDirectory(prefix="cleanwire-crash-") as tmp, served_site(Path(tmp) / "site", args.posts) as base:
         try:
-            base = server.stdout.readline().strip()
             ref = Path(tmp) / "reference"
             ref.mkdir()
             began = time.monotonic()
@@ -201,8 +195,6 @@ def main() -> int:
                 if proc.poll() is None:
                     proc.kill()
                     proc.wait()
-            server.terminate()
-            server.wait()
     missing = sum(len(expected - set(o["ids"])) for o in outputs)
     result = {
         "posts": args.posts, "reference_articles": len(expected), "whole_crawl_s": round(whole, 1),

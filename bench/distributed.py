@@ -18,12 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from operator import itemgetter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "fixtures")]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from sitegen import build_bench_site  # noqa: E402
+from benchlib import ROOT, print_table, served_site  # noqa: E402
 
 COMMON = {"AUTOTHROTTLE_ENABLED": "0", "DOWNLOAD_DELAY": "0", "LOG_LEVEL": "WARNING"}
 
@@ -90,25 +90,15 @@ def main() -> int:
     ap.add_argument("--json")
     args = ap.parse_args()
     rows = []
-    with tempfile.TemporaryDirectory(prefix="cleanwire-dist-") as tmp:
-        site = Path(tmp) / "site"
-        build_bench_site(site, n_posts=args.posts)
-        server = subprocess.Popen([sys.executable, "-m", "crawler.localsite", str(site)], cwd=ROOT,
-                                  stdout=subprocess.PIPE, text=True)
-        try:
-            base = server.stdout.readline().strip()
-            for n in map(int, args.workers.split(",")):
-                rows.append(run(n, base, Path(tmp) / f"run{n}", args.posts))
-                print(f"  {rows[-1]}", file=sys.stderr)
-        finally:
-            server.terminate()
-            server.wait()
-    print("| workers | wall s | pages | pages/s | written/s | written by worker | every article once |")
-    print("|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(f"| {r['workers']} | {r['wall_s']} | {r['pages']} | {r['pages_per_s']} | {r['written_per_s']} | "
-              f"{' + '.join(map(str, r['written_by_worker']))} | {'yes' if r['exactly_once'] else 'NO'} "
-              f"({r['distinct']}/{r['expected']}) |")
+    with tempfile.TemporaryDirectory(prefix="cleanwire-dist-") as tmp, served_site(Path(tmp) / "site", args.posts) as base:
+        for n in map(int, args.workers.split(",")):
+            rows.append(run(n, base, Path(tmp) / f"run{n}", args.posts))
+            print(f"  {rows[-1]}", file=sys.stderr)
+    print_table([("workers", itemgetter("workers")), ("wall s", itemgetter("wall_s")), ("pages", itemgetter("pages")),
+                 ("pages/s", itemgetter("pages_per_s")), ("written/s", itemgetter("written_per_s")),
+                 ("written by worker", lambda r: " + ".join(map(str, r["written_by_worker"]))),
+                 ("every article once", lambda r: f"{'yes' if r['exactly_once'] else 'NO'} ({r['distinct']}/{r['expected']})")],
+                rows)
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2) + "\n")
     return 0 if all(r["exactly_once"] for r in rows) else 1

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, ROOT
 
 from crawler.localsite import LocalSite
@@ -96,3 +100,17 @@ def crawl_env() -> dict[str, str]:
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("REDIS_URL", None)
     return env
+
+
+def sigkill_when(proc: subprocess.Popen, ready: Callable[[], bool], missing: str, poll: float = 0.02) -> None:
+    """SIGKILL a running crawl as soon as `ready()` holds (the test fails, naming what is
+    `missing`, when it does not within a minute); returns once the process is gone."""
+    try:
+        deadline = time.monotonic() + 60
+        while not ready():
+            if time.monotonic() > deadline:
+                pytest.fail(f"the crawl {missing} in 60 s")
+            time.sleep(poll)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)

@@ -6,17 +6,14 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 import re
 import shutil
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from crawl_helpers import Workdir, copy_site, crawl_env, serve
+from crawl_helpers import Workdir, copy_site, crawl_env, serve, sigkill_when
 from warcio.archiveiterator import ArchiveIterator
 
 from extractors.archives import ArchiveStats, iter_records
@@ -137,18 +134,8 @@ def test_sigkill_leaves_an_archive_whose_records_all_read_back(tmp_path, site):
     cmd = work.command("-a", "profile=fixture", "-a", f"base_url={server.base}",
                        **archive_settings(work, LOG_LEVEL="INFO", DOWNLOAD_DELAY="0.3", CONCURRENT_REQUESTS="1"))
     proc = subprocess.Popen(cmd, cwd=ROOT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            files = warc_files(work)
-            if files and files[0].stat().st_size > 60_000:  # a dozen pages in
-                break
-            time.sleep(0.02)
-        else:
-            pytest.fail("the crawl archived nothing in 60 s")
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
+    # a dozen pages in
+    sigkill_when(proc, lambda: bool(files := warc_files(work)) and files[0].stat().st_size > 60_000, "archived nothing")
     (warc,) = warc_files(work)
     with warc.open("rb") as fh:  # warcio reads to the end without an error
         records = [(r.rec_type, r.content_stream().read()) for r in ArchiveIterator(fh)]

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import ROOT
-from crawl_helpers import Workdir, crawl_env, manifest
+from crawl_helpers import Workdir, crawl_env, manifest, sigkill_when
 
 from extractors.patterns import chrome_hits
 from extractors.schema import validation_errors
@@ -116,18 +113,8 @@ def test_killed_crawl_leaves_whole_lines_and_the_next_run_completes_the_set(site
     cmd = work.command("-a", "profile=fixture", "-a", f"base_url={server.base}",
                        DOWNLOAD_DELAY="0.4", CONCURRENT_REQUESTS="1", JSONL_FSYNC_EVERY="1")
     proc = subprocess.Popen(cmd, cwd=ROOT, env=crawl_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            parts = work.parts()
-            if parts and parts[0].read_bytes().count(b"\n") >= 3:
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail("the crawl wrote nothing in 60 s")
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
+    sigkill_when(proc, lambda: bool(parts := work.parts()) and parts[0].read_bytes().count(b"\n") >= 3,
+                 "wrote nothing", poll=0.05)
     assert work.files() == []  # nothing under a final name
     (part,) = work.parts()
     raw = part.read_bytes()

@@ -1,0 +1,118 @@
+"""What the crawl, archive, crash and distributed benchmarks share: the machine line, the process
+tree's memory and CPU, the generated site served by its own process, and the Markdown table."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "fixtures")]
+
+from sitegen import build_bench_site  # noqa: E402
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "?")
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def process_tree(pid: int) -> list[int]:
+    """A process and all its descendants (the extraction pool and its forkserver included)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo += children.get(p, [])
+    return tree
+
+
+def sample_tree(pid: int) -> tuple[int, dict[int, float]]:
+    """(RSS kB of the whole tree, CPU seconds so far per process)."""
+    rss, cpu = 0, {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[p] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime of this process alone
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss += int(line.split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return rss, cpu
+
+
+@contextmanager
+def served_site(directory: Path, posts: int) -> Iterator[str]:
+    """A generated site of `posts` post pages, served on 127.0.0.1 by its own process (the server
+    never shares a GIL with the bench or the crawl); yields its base URL."""
+    info = build_bench_site(directory, n_posts=posts)
+    print(f"site: {info['posts']} posts, {info['listing_pages']} listing pages", file=sys.stderr)
+    server = subprocess.Popen([sys.executable, "-m", "crawler.localsite", str(directory)], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        yield server.stdout.readline().strip()
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def print_table(columns: Sequence[tuple[str, Callable[[dict], object]]], rows: Sequence[dict]) -> None:
+    """One Markdown table: a (heading, cell of a row) pair per column."""
+    print("| " + " | ".join(heading for heading, _ in columns) + " |")
+    print("|" + "---|" * len(columns))
+    for row in rows:
+        print("| " + " | ".join(str(cell(row)) for _, cell in columns) + " |")
+
+
+@dataclass
+class Measured:
+    returncode: int
+    stderr: str
+    wall_s: float
+    peak_rss_kb: int
+    cpu_s: float  # user + sys of the whole tree (sampled: the last interval is missed)
+
+
+def run_measured(cmd: Sequence[str], interval: float = 0.1) -> Measured:
+    """Run `cmd` from the project root, sampling its process tree's memory and CPU meanwhile."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    cpu_by_pid: dict[int, float] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            rss, cpu = sample_tree(proc.pid)
+            peak = max(peak, rss)
+            for p, seconds in cpu.items():
+                cpu_by_pid[p] = max(cpu_by_pid.get(p, 0.0), seconds)
+            stop.wait(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    stop.set()
+    sampler.join()
+    return Measured(proc.returncode, err.decode(errors="replace"), wall, peak, sum(cpu_by_pid.values()))
