@@ -179,6 +179,8 @@ def nesting(rng: random.Random, c: Corpus) -> Case:
     return Case("nesting", "html", _insert(page, _body(rng, page), blob), f"{depth} x <{tag}>")
 
 
+MB = 1_000_000  # sizes are reported in decimal megabytes
+
 ATTR_SIZES = (10_000, 100_000, 1_000_000, 3_000_000)
 
 
@@ -493,6 +495,10 @@ class Report:
     base_rss_mb: float = 0.0  # a worker after its first input: interpreter, libraries, the corpus
     wall_s: float = 0.0
     reasons: Counter = field(default_factory=Counter)
+    # The bound README states per MB of input: the costliest input under 1 MB, and the highest
+    # CPU seconds per MB among larger ones.
+    worst_small: Outcome | None = None
+    worst_per_mb: Outcome | None = None
 
     def add(self, o: Outcome) -> None:
         self.inputs += 1
@@ -508,6 +514,11 @@ class Report:
             self.base_rss_mb = o.rss_mb
         if o.rss_mb > self.peak_rss_mb:
             self.peak_rss_mb, self.peak_rss_input = o.rss_mb, o
+        if o.size < MB:
+            if self.worst_small is None or o.cpu > self.worst_small.cpu:
+                self.worst_small = o
+        elif self.worst_per_mb is None or o.cpu / o.size > self.worst_per_mb.cpu / self.worst_per_mb.size:
+            self.worst_per_mb = o
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -646,8 +657,17 @@ def main(argv: list[str] | None = None) -> int:
         p = rep.peak_rss_input
         print(f"peak worker RSS: {rep.peak_rss_mb:.0f} MB (first reached at #{p.index} {p.kind}: {p.note}, "
               f"{p.size / 1e6:.2f} MB); a worker's RSS after its first input: {rep.base_rss_mb:.0f} MB")
+    if rep.worst_small is not None:
+        w = rep.worst_small
+        print(f"per MB: any input under 1 MB within {w.cpu:.2f} s CPU (#{w.index} {w.kind}: {w.note})", end="")
+        if (m := rep.worst_per_mb) is not None:
+            print(f"; larger ones within {m.cpu / (m.size / MB):.2f} s CPU per MB (#{m.index} {m.kind}: {m.note}, "
+                  f"{m.size / 1e6:.2f} MB)", end="")
+        print()
     if args.json:
         args.json.write_text(json.dumps({
+            "worst_small": asdict(rep.worst_small) if rep.worst_small else None,
+            "worst_per_mb": asdict(rep.worst_per_mb) if rep.worst_per_mb else None,
             "inputs": rep.inputs, "wall_s": rep.wall_s, "by_kind": rep.by_kind, "results": rep.results,
             "failures": [asdict(f) for f in rep.failures], "slowest": [asdict(o) for o in rep.slowest],
             "peak_rss_mb": rep.peak_rss_mb, "base_rss_mb": rep.base_rss_mb, "reasons": rep.reasons, "seed": args.seed,
