@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
-from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
+from extractors.sanitize import MAX_JSON_DEPTH, check_markup, empty_long_formatting_values, fix_surrogates, json_depth
 
 __all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
            "reveal_noscript", "strip"]
@@ -107,6 +107,7 @@ def decode(data: str | bytes) -> str:
     if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise ExtractionError("input is binary data, not an HTML page")
     check_markup(text)
+    text = empty_long_formatting_values(text)
     return text.replace("\x00", "") if "\x00" in text else text
 
 

@@ -81,6 +81,20 @@ _ATTRIBUTE = re.compile(rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^
 _TAG_NAME = re.compile(rf"<[A-Za-z][^{_WS}/>]*+")
 _CROWDED_TAG = re.compile(rf"""{_TAG_NAME.pattern}(?>[{_WS}/]++{_ATTRIBUTE.pattern}){{{MAX_ATTRIBUTES + 1}}}""")
 _ATTRIBUTES = re.compile(rf"""(?:[{_WS}/]++(?:{_ATTRIBUTE.pattern})?)*+""")
+# A formatting element (<a>, <b>, <s>, <font>...) left open is cloned by the HTML parser each time
+# an element opens after its parent closed (the spec's "reconstruct the active formatting
+# elements"), attributes and all: one 1 MB attribute on an unclosed <s> became 150 copies, 154 MB
+# of markup and 900 MB of peak memory (bench/fuzz.py). Such a value is never text (real links and
+# titles are far shorter; no AEB page has one over 4 kB), so it is emptied before the parse. Only
+# formatting tags are tokenized here (a tenth of a page's tags), in one C-level pass.
+MAX_FORMATTING_VALUE = 4096
+_FORMATTING = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
+_N = MAX_FORMATTING_VALUE
+_SHORT_ATTRIBUTE = (rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]{{0,{_N - 1}}}"|'[^']{{0,{_N - 1}}}'"""
+                    rf"""|[^{_WS}>"'][^{_WS}>]{{0,{_N - 1}}}(?![^{_WS}>])|(?=[{_WS}/>]))|(?![{_WS}]*+=))""")
+_LONG_FORMATTING_VALUE = re.compile(
+    rf"""(<(?=[abcefinstuABCEFINSTU])(?i:{_FORMATTING})(?>[{_WS}/]++{_SHORT_ATTRIBUTE})*+[{_WS}/]++[^{_WS}/>][^{_WS}/>=]*+"""
+    rf"""[{_WS}]*+=[{_WS}]*+)(?:"[^"]{{{_N}}}[^"]*+"?|'[^']{{{_N}}}[^']*+'?|[^{_WS}>"'][^{_WS}>]{{{_N}}}[^{_WS}>]*+)""")
 # Its XPath "//p//text()" is quadratic in the text nodes under one <p> (4,000 <i> in a paragraph of
 # an AEB page: 3.8 s; 19,000: 170 s); real paragraphs hold a few dozen elements.
 MAX_PARAGRAPH_ELEMENTS = 500
@@ -96,6 +110,11 @@ def check_markup(text: str) -> None:
         attributes = _ATTRIBUTES.match(text, _TAG_NAME.match(text, crowded.start()).end()).group(0)
         n = len(_ATTRIBUTE.findall(attributes))
         raise ExtractionError(f"page has an element with {n:,} attributes (limit {MAX_ATTRIBUTES:,})")
+
+
+def empty_long_formatting_values(text: str) -> str:
+    """Markup with every attribute value of 4 kB or more on a formatting tag emptied (see above)."""
+    return _LONG_FORMATTING_VALUE.sub(r'\1""', text)
 
 
 def flatten_crowded_paragraphs(tree: LexborHTMLParser) -> int:
