@@ -140,9 +140,10 @@ class SelectorTable:
             if (ident := attrs.get("id")) and (found := self.by_id.get(ident.lower())):
                 more += found
             if cls := attrs.get("class"):
-                # Each distinct token once: a hostile `class="share share ..."` repeats one token
-                # 10^5 times, and adding its rows once per repeat made the lookup quadratic.
-                for token in set(cls.lower().split()):
+                # Each distinct token once on a long list: a hostile `class="share share ..."`
+                # repeats one token 10^5 times, and adding its rows per repeat was quadratic.
+                tokens = cls.lower().split()
+                for token in tokens if len(tokens) < 16 else set(tokens):
                     if found := self.by_class.get(token):
                         more += found
             for name, value in attrs.items():

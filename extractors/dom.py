@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
-from extractors.sanitize import MAX_JSON_DEPTH, check_markup, empty_long_formatting_values, fix_surrogates, json_depth
+from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
 
 __all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
            "reveal_noscript", "strip"]
@@ -106,8 +106,7 @@ def decode(data: str | bytes) -> str:
     head = text[:SNIFF_BYTES * 2]
     if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise ExtractionError("input is binary data, not an HTML page")
-    check_markup(text)
-    text = empty_long_formatting_values(text)
+    text = check_markup(text)
     return text.replace("\x00", "") if "\x00" in text else text
 
 
@@ -207,7 +206,8 @@ def parse(text: str) -> LexborHTMLParser:
     """The one parse of the page; refuses markup nested deeper than any real page (see MAX_NESTING).
     No element nests deeper than the page has start tags, and no page has more tags than '<' marks:
     the exact count runs only where those bounds exceed the limits (no AEB page)."""
-    marks, starts = text.count("<"), start_tags(text)
+    marks = text.count("<")
+    starts = marks - text.count("</")  # start_tags(text), without counting "<" twice
     if starts > MAX_NESTING or marks * starts > MAX_PARSE_WORK:
         depth, tags = nesting(text)
         if depth > MAX_NESTING:

@@ -72,49 +72,50 @@ _START_TAG = re.compile(r"<[A-Za-z]")
 # attributes of one element (20,000: 1.3 s to parse, 40,000: 5.3 s; 300,000 took over 14 minutes).
 # Real elements carry a few dozen.
 MAX_ATTRIBUTES = 1_000
-# A start tag read as the HTML tokenizer reads it: a name, then attributes (after HTML's whitespace,
-# or '/'), whose values may be quoted (holding '>' and spaces) or run to the end of an unterminated
-# quote. Possessive and atomic, so each character is read once. One search finds the first start tag
-# with more attributes than the limit: no Python step per tag (half the time of a loop over tags).
-_WS = "\\t\\n\\f\\r "
-_ATTRIBUTE = re.compile(rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*+(?:"|\\Z)|'[^']*+(?:'|\\Z)|[^{_WS}>]*+))?""")
-_TAG_NAME = re.compile(rf"<[A-Za-z][^{_WS}/>]*+")
-_CROWDED_TAG = re.compile(rf"""{_TAG_NAME.pattern}(?>[{_WS}/]++{_ATTRIBUTE.pattern}){{{MAX_ATTRIBUTES + 1}}}""")
-_ATTRIBUTES = re.compile(rf"""(?:[{_WS}/]++(?:{_ATTRIBUTE.pattern})?)*+""")
 # A formatting element (<a>, <b>, <s>, <font>...) left open is cloned by the HTML parser each time
 # an element opens after its parent closed (the spec's "reconstruct the active formatting
 # elements"), attributes and all: one 1 MB attribute on an unclosed <s> became 150 copies, 154 MB
 # of markup and 900 MB of peak memory (bench/fuzz.py). Such a value is never text (real links and
-# titles are far shorter; no AEB page has one over 4 kB), so it is emptied before the parse. Only
-# formatting tags are tokenized here (a tenth of a page's tags), in one C-level pass.
+# titles are far shorter; no AEB page has one over 4 kB), so it is emptied before the parse.
 MAX_FORMATTING_VALUE = 4096
-_FORMATTING = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
+FORMATTING_TAGS = frozenset(["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"])
+# A start tag read as the HTML tokenizer reads it: a name, then attributes (after HTML's whitespace,
+# or '/'), whose values may be quoted (holding '>' and spaces) or run to the end of an unterminated
+# quote. Possessive and atomic, so each character is read once. One C-level pass over the page's
+# tags stops only at a tag with more attributes than the limit, or at a value of 4 kB or more (no
+# Python step per tag: a loop over the tags cost 2 ms a page).
+_WS = "\\t\\n\\f\\r "
 _N = MAX_FORMATTING_VALUE
+_ATTRIBUTE = re.compile(rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*+(?:"|\\Z)|'[^']*+(?:'|\\Z)|[^{_WS}>]*+))?""")
+_ATTRIBUTES = re.compile(rf"""(?:[{_WS}/]++(?:{_ATTRIBUTE.pattern})?)*+""")
+_TAG_NAME = re.compile(rf"<[A-Za-z][^{_WS}/>]*+")
 _SHORT_ATTRIBUTE = (rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]{{0,{_N - 1}}}"|'[^']{{0,{_N - 1}}}'"""
                     rf"""|[^{_WS}>"'][^{_WS}>]{{0,{_N - 1}}}(?![^{_WS}>])|(?=[{_WS}/>]))|(?![{_WS}]*+=))""")
-_LONG_FORMATTING_VALUE = re.compile(
-    rf"""(<(?=[abcefinstuABCEFINSTU])(?i:{_FORMATTING})(?>[{_WS}/]++{_SHORT_ATTRIBUTE})*+[{_WS}/]++[^{_WS}/>][^{_WS}/>=]*+"""
-    rf"""[{_WS}]*+=[{_WS}]*+)(?:"[^"]{{{_N}}}[^"]*+"?|'[^']{{{_N}}}[^']*+'?|[^{_WS}>"'][^{_WS}>]{{{_N}}}[^{_WS}>]*+)""")
+_ODD_TAG = re.compile(
+    rf"""{_TAG_NAME.pattern}(?>[{_WS}/]++{_SHORT_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+(?:(?=[{_WS}/]++{_SHORT_ATTRIBUTE})"""
+    rf"""|[{_WS}/]++[^{_WS}/>][^{_WS}/>=]*+[{_WS}]*+=[{_WS}]*+"""
+    rf"""(?P<value>"[^"]{{{_N}}}[^"]*+"?|'[^']{{{_N}}}[^']*+'?|[^{_WS}>"'][^{_WS}>]{{{_N}}}[^{_WS}>]*+))""")
 # Its XPath "//p//text()" is quadratic in the text nodes under one <p> (4,000 <i> in a paragraph of
 # an AEB page: 3.8 s; 19,000: 170 s); real paragraphs hold a few dozen elements.
 MAX_PARAGRAPH_ELEMENTS = 500
 
 
-def check_markup(text: str) -> None:
+def check_markup(text: str) -> str:
     """Refuse markup with more elements, or an element with more attributes, than a page can have
-    and be parsed and read in bounded time."""
+    and be parsed and read in bounded time; return it with long formatting-tag values emptied."""
     # A cheap bound first: most pages have fewer '<' than the limit.
     if text.count("<") > MAX_ELEMENTS and (count := len(_START_TAG.findall(text))) > MAX_ELEMENTS:
         raise ExtractionError(f"page has {count:,} elements (limit {MAX_ELEMENTS:,})")
-    if crowded := _CROWDED_TAG.search(text):
-        attributes = _ATTRIBUTES.match(text, _TAG_NAME.match(text, crowded.start()).end()).group(0)
-        n = len(_ATTRIBUTE.findall(attributes))
-        raise ExtractionError(f"page has an element with {n:,} attributes (limit {MAX_ATTRIBUTES:,})")
-
-
-def empty_long_formatting_values(text: str) -> str:
-    """Markup with every attribute value of 4 kB or more on a formatting tag emptied (see above)."""
-    return _LONG_FORMATTING_VALUE.sub(r'\1""', text)
+    kept, pos = [], 0
+    for odd in _ODD_TAG.finditer(text):  # a few tags on a real page (SVG paths, inline scripts)
+        name = _TAG_NAME.match(text, odd.start())
+        attributes = _ATTRIBUTES.match(text, name.end()).group(0)  # all of them, past a long value too
+        if (n := len(_ATTRIBUTE.findall(attributes))) > MAX_ATTRIBUTES:
+            raise ExtractionError(f"page has an element with {n:,} attributes (limit {MAX_ATTRIBUTES:,})")
+        if odd.group("value") is not None and name.group(0)[1:].lower() in FORMATTING_TAGS:
+            kept += (text[pos:odd.start("value")], '""')
+            pos = odd.end()
+    return "".join(kept) + text[pos:] if kept else text
 
 
 def flatten_crowded_paragraphs(tree: LexborHTMLParser) -> int:
