@@ -35,8 +35,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from anywhere
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "bench"):  # run as a script from anywhere, or imported by the tests
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 DEFAULT_PATH = ROOT.parent / "shared" / "benchmarks" / "aeb"
 TOKEN_RE = re.compile(r"\w+")
@@ -46,6 +47,12 @@ SHINGLE = 4
 def shingles(text: str) -> Counter[tuple[str, ...]]:
     tokens = TOKEN_RE.findall(text or "")
     return Counter(tuple(tokens[i:i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 0)))
+
+
+def f1(precision: float | None, recall: float | None) -> float:
+    """Harmonic mean; a page with no output has no precision and counts as 0."""
+    p, r = precision or 0.0, recall or 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ class PageScore:
     @property
     def recall(self) -> float:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn > 0 else 0.0
+
+    @property
+    def f1(self) -> float:
+        return f1(self.precision, self.recall)
 
 
 def score_page(truth: str, pred: str) -> PageScore:
@@ -92,9 +103,8 @@ def summarise(name: str, scores: dict[str, PageScore], seconds: list[float], cpu
     precisions = [s.precision for s in scores.values() if s.precision is not None]
     p = statistics.fmean(precisions) if precisions else 0.0
     r = statistics.fmean(s.recall for s in scores.values()) if scores else 0.0
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
     return Result(
-        name=name, f1=f1, precision=p, recall=r,
+        name=name, f1=f1(p, r), precision=p, recall=r,
         ms_per_page=1000 * statistics.fmean(seconds) if seconds else 0.0,
         cpu_ms_per_page=1000 * statistics.fmean(cpu) if cpu else 0.0,
         pages=len(scores), empty=len(scores) - len(precisions),
@@ -217,18 +227,11 @@ def run(path: Path, limit: int | None = None,
 
 
 def machine() -> dict[str, str | int | None]:
-    cpu = None
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     import selectolax
     import trafilatura
+    from benchlib import cpu_model
 
-    return {"cpu": cpu or platform.processor() or None, "cores": os.cpu_count(),
+    return {"cpu": cpu_model(), "cores": os.cpu_count(),
             "python": platform.python_version(), "trafilatura": trafilatura.__version__,
             "selectolax": selectolax.__version__}
 
@@ -239,7 +242,7 @@ def half(result: Result, parity: int) -> float:
     precisions = [p for k in keys if (p := result.per_page[k]["precision"]) is not None]
     p = statistics.fmean(precisions) if precisions else 0.0
     r = statistics.fmean(result.per_page[k]["recall"] or 0.0 for k in keys) if keys else 0.0
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return f1(p, r)
 
 
 def table(results: list[Result]) -> str:
@@ -319,12 +322,11 @@ def profile(path: Path, limit: int | None = None) -> str:
 
 
 def worst(result: Result, k: int) -> str:
-    def f1(d: dict[str, float | None]) -> float:
-        p, r = d["precision"] or 0.0, d["recall"] or 0.0
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def page_f1(d: dict[str, float | None]) -> float:
+        return f1(d["precision"], d["recall"])
 
-    rows = sorted(result.per_page.items(), key=lambda kv: f1(kv[1]))[:k]
-    return "\n".join(f"{key[:16]}  F1 {f1(d):.3f}  FP {d['fp']:.3f}  FN {d['fn']:.3f}" for key, d in rows)
+    rows = sorted(result.per_page.items(), key=lambda kv: page_f1(kv[1]))[:k]
+    return "\n".join(f"{key[:16]}  F1 {page_f1(d):.3f}  FP {d['fp']:.3f}  FN {d['fn']:.3f}" for key, d in rows)
 
 
 def main(argv: list[str] | None = None) -> int:

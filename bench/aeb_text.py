@@ -148,13 +148,10 @@ def main(argv: list[str] | None = None) -> int:
             results.append({"half": half, "titles_right": sum(right), "titles": len(right), **asdict(res)})
     print(f"\ntracebacks: {tracebacks}")
     if args.worst:
-        def f1(s: PageScore) -> float:
-            p, r = s.precision or 0.0, s.recall
-            return 2 * p * r / (p + r) if p + r else 0.0
-        rows = sorted(scores[names[0]].items(), key=lambda kv: f1(kv[1]))[:args.worst]
+        rows = sorted(scores[names[0]].items(), key=lambda kv: kv[1].f1)[:args.worst]
         print(f"\nworst {args.worst} pages (extract_text):")
         for key, s in rows:
-            print(f"{key[:16]}  F1 {f1(s):.3f}  P {s.precision or 0:.3f}  R {s.recall:.3f}")
+            print(f"{key[:16]}  F1 {s.f1:.3f}  P {s.precision or 0:.3f}  R {s.recall:.3f}")
     if args.titles:
         print("\nwrong titles (extract_text):")
         for key, got, want in wrong:

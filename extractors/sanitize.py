@@ -91,7 +91,7 @@ _ATTRIBUTES = re.compile(rf"""(?:[{_WS}/]++(?:{_ATTRIBUTE.pattern})?)*+""")
 _TAG_NAME = re.compile(rf"<[A-Za-z][^{_WS}/>]*+")
 _SHORT_ATTRIBUTE = (rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]{{0,{_N - 1}}}"|'[^']{{0,{_N - 1}}}'"""
                     rf"""|[^{_WS}>"'][^{_WS}>]{{0,{_N - 1}}}(?![^{_WS}>])|(?=[{_WS}/>]))|(?![{_WS}]*+=))""")
-_ODD_TAG = re.compile(
+_TAG_OVER_BOUNDS = re.compile(
     rf"""{_TAG_NAME.pattern}(?>[{_WS}/]++{_SHORT_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+(?:(?=[{_WS}/]++{_SHORT_ATTRIBUTE})"""
     rf"""|[{_WS}/]++[^{_WS}/>][^{_WS}/>=]*+[{_WS}]*+=[{_WS}]*+"""
     rf"""(?P<value>"[^"]{{{_N}}}[^"]*+"?|'[^']{{{_N}}}[^']*+'?|[^{_WS}>"'][^{_WS}>]{{{_N}}}[^{_WS}>]*+))""")
@@ -107,7 +107,7 @@ def check_markup(text: str) -> str:
     if text.count("<") > MAX_ELEMENTS and (count := len(_START_TAG.findall(text))) > MAX_ELEMENTS:
         raise ExtractionError(f"page has {count:,} elements (limit {MAX_ELEMENTS:,})")
     kept, pos = [], 0
-    for odd in _ODD_TAG.finditer(text):  # a few tags on a real page (SVG paths, inline scripts)
+    for odd in _TAG_OVER_BOUNDS.finditer(text):  # a few tags on a real page (SVG paths, inline scripts)
         name = _TAG_NAME.match(text, odd.start())
         attributes = _ATTRIBUTES.match(text, name.end()).group(0)  # all of them, past a long value too
         if (n := len(_ATTRIBUTE.findall(attributes))) > MAX_ATTRIBUTES:

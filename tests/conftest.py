@@ -14,6 +14,15 @@ FIXTURES = ROOT / "fixtures"
 TEXT_FIXTURES = sorted((FIXTURES / "text").glob("*.txt"))
 
 
+def bench_module(name: str):
+    """A benchmark script of bench/ as a module (the tests share its metric and its inputs)."""
+    import importlib
+
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    return importlib.import_module(name)
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

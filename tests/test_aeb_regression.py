@@ -4,16 +4,13 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, bench_module
 
 from extractors.html import extract_html
 
-ROOT = Path(__file__).resolve().parent.parent
 AEB = ROOT.parent / "shared" / "benchmarks" / "aeb"
 # Pages of different kinds: a long English feature, a page with a results table, a press release
 # closing with a company boilerplate, a non-Latin script, a listicle of deals; then kinds phase 2
@@ -36,11 +33,7 @@ pytestmark = pytest.mark.skipif(not (AEB / "ground-truth.json").is_file(),
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("aeb_bench", ROOT / "bench" / "aeb.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("aeb_bench", module)  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("aeb")
 
 
 @pytest.mark.parametrize(("prefix", "floor"), sorted(PAGES.items()))
@@ -51,9 +44,7 @@ def test_benchmark_page_above_floor(prefix, floor):
     html = gzip.decompress((AEB / "html" / f"{key}.html.gz").read_bytes())
     arts = extract_html(html, truth[key]["url"])
     score = bench.score_page(truth[key]["articleBody"], arts[0].text if arts else "")
-    p, r = score.precision or 0.0, score.recall
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    assert f1 >= floor, f"F1 {f1:.3f} < {floor} (P {p:.3f}, R {r:.3f})"
+    assert score.f1 >= floor, f"F1 {score.f1:.3f} < {floor} (P {score.precision or 0:.3f}, R {score.recall:.3f})"
 
 
 def test_metric_matches_the_readme():

@@ -5,14 +5,12 @@ has it); bench/aeb_text.py measures all 181 pages."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, bench_module
 
 from extractors.textdump import extract_text
 
-ROOT = Path(__file__).resolve().parent.parent
 AEB_TEXT = ROOT.parent / "shared" / "benchmarks" / "aeb-text"
 # Kinds of dumps: hundreds of menu lines before the headline, a photo gallery before the body, a
 # related-links box inside the body, a results table introduced by a colon (Portuguese), a comment
@@ -32,13 +30,8 @@ pytestmark = pytest.mark.skipif(not (AEB_TEXT / "ground-truth.json").is_file(),
 
 
 def _benches():
-    """bench/aeb.py (the metric) and bench/aeb_text.py (the title rule), imported by name."""
-    if str(ROOT / "bench") not in sys.path:
-        sys.path.insert(0, str(ROOT / "bench"))
-    import aeb
-    import aeb_text
-
-    return aeb, aeb_text
+    """bench/aeb.py (the metric) and bench/aeb_text.py (the title rule)."""
+    return bench_module("aeb"), bench_module("aeb_text")
 
 
 @pytest.mark.parametrize(("prefix", "floor"), sorted(PAGES.items()))
@@ -48,8 +41,6 @@ def test_dump_body_above_floor_and_title_right(prefix, floor):
     key = next(k for k in truth if k.startswith(prefix))
     arts = extract_text((AEB_TEXT / "text" / f"{key}.txt").read_text(encoding="utf-8"), truth[key]["url"])
     score = bench.score_page(truth[key]["articleBody"], arts[0].text if arts else "")
-    p, r = score.precision or 0.0, score.recall
-    f1 = 2 * p * r / (p + r) if p + r else 0.0
-    assert f1 >= floor, f"F1 {f1:.3f} < {floor} (P {p:.3f}, R {r:.3f})"
+    assert score.f1 >= floor, f"F1 {score.f1:.3f} < {floor} (P {score.precision or 0:.3f}, R {score.recall:.3f})"
     if truth[key]["title"]:
         assert text_bench.norm_title(arts[0].title) == text_bench.norm_title(truth[key]["title"])

@@ -4,19 +4,14 @@ each kind of bench/fuzz.py (which runs 100,000 with a time limit each; its figur
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 import time
 from collections import Counter
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, bench_module
 
-_spec = importlib.util.spec_from_file_location("cleanwire_bench_fuzz", ROOT / "bench" / "fuzz.py")
-fuzz = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = fuzz
-_spec.loader.exec_module(fuzz)
+fuzz = bench_module("fuzz")
 
 SEED = 20260501
 PER_KIND = 100
