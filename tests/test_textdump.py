@@ -435,3 +435,59 @@ def test_a_closing_byline_and_a_translated_comment_form():
     art = one(dump)
     assert art.title == "Port of Dalian adds cold-chain berths (Harbour Lines)" and art.summary is None
     assert [a.name for a in art.authors] == ["Mei Lin"] and art.text == " ".join(BODY)
+
+
+# --- shortcodes and theme placeholders: chrome by shape, in both paths ------------------------------
+SHORTCODE_LINES = [
+    ('[vc_row][vc_column width="1/2"]', "shortcode"),
+    ("[/vc_column_text][/vc_column]", "shortcode"),
+    ('[yt_dropcap type="square" font="" size="" color="" background="" ]', "shortcode"),
+    ("[vc_column width=\u201d1/2\u2033]", "shortcode"),  # quotes curled by the theme's typography filter
+    ("[gallery]", "shortcode"),
+    ("spot_img", "image_placeholder"),
+    ("spot_imgspot_img", "image_placeholder"),
+    ("{{ articles_filter_1561_widget.title }}", "template_placeholder"),
+    ("[[nid:50599]]", "cms_embed_token"),
+    ("[1]", None), ("[sic]", None), ("[Photo]", None), ("[Update]", None), ("[WP only]", None),
+    ("Wrap [dropcap] and [/dropcap] around the first word.", None),
+]
+
+
+@pytest.mark.parametrize(("line", "row"), SHORTCODE_LINES)
+def test_shortcode_and_placeholder_rows(line, row):
+    from extractors.patterns import match
+    found = match(line)
+    assert (found[0].name if found else None) == row
+
+
+@pytest.mark.parametrize(("line", "cleaned"), [
+    ('[yt_dropcap type="square" font="" size="" color="" background="" ]S[/yt_dropcap]ome berths opened.',
+     "Some berths opened."),
+    ("[dropcap]T[/dropcap]he port opened.", "The port opened."),
+    ("[vc_column_text]The harbour opened.", "The harbour opened."),
+    ("The harbour opened.[/vc_column_text][/vc_column]", "The harbour opened."),
+    ("First part.[/vc_column_text][vc_column_text]Second part.", "First part. Second part."),
+    # what is not a leaked shortcode stays, word for word
+    ("Exports rose by a third.[1] The ministry [sic] said so. [Photo] [Update]", None),
+    ("Wrap [dropcap] and [/dropcap] around the first word, or use the new Gutenberg [block] editor.", None),
+    ("This puts in the [dropcap] [/dropcap] for you.", None),
+    ("[vc_row][vc_column]", None),  # markup only: left whole for the shortcode row to drop
+])
+def test_shortcodes_glued_into_words_are_taken_out_and_the_words_kept(line, cleaned):
+    from extractors.rules import clean_line
+    assert clean_line(line) == (cleaned or line)
+
+
+def test_shortcodes_and_placeholders_never_reach_the_text_of_either_path():
+    paragraphs = [f"[dropcap]T[/dropcap]{BODY[0][1:]}", BODY[1], "Exports rose by a third.[1] The ministry [sic] said so."]
+    dump = ("Port of Dalian adds cold-chain berths\n\nBy Mei Lin\n\n[vc_row][vc_column]\n\n" + paragraphs[0] + "\n\nspot_img\n\n"
+            + paragraphs[1] + "\n\n[[nid:50599]]\n\n{{ widget.title }}\n\n" + paragraphs[2] + "\n\n[/vc_column][/vc_row]\n")
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths" and [a.name for a in art.authors] == ["Mei Lin"]
+    assert art.text.split("\n\n") == [BODY[0], BODY[1], paragraphs[2]]
+    html = ("<html><head><title>Port of Dalian adds cold-chain berths</title></head><body><article>"
+            "<h1>Port of Dalian adds cold-chain berths</h1><p>[vc_row][vc_column]</p>"
+            f"<p>{paragraphs[0]}</p><p>spot_img</p><p>{paragraphs[1]}</p><p>[[nid:50599]]</p>"
+            f"<p>{paragraphs[2]}</p><p>[/vc_column][/vc_row]</p></article></body></html>")
+    (from_html,) = extract_html(html, "https://port.example/2024/05/dalian-berths/")
+    assert from_html.text.split("\n\n") == [BODY[0], BODY[1], paragraphs[2]]
