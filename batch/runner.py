@@ -46,6 +46,7 @@ CHUNK_UNITS = 8
 # workers, pickling) costs more than a second core saves on a few pages.
 POOL_MIN_FILES = 8
 POOL_MIN_BYTES = 2 * 2**20
+GZIP_RATIO = 5  # HTML and WARC records shrink about this much under gzip
 
 
 @dataclass
@@ -344,11 +345,13 @@ def rows_of(articles: list[Article], unit: Unit) -> list[dict[str, Any]]:
 
 
 def default_jobs(inputs: list[tuple[str, Path | None, str | None]], total_bytes: int | None = None) -> int:
-    """Worker processes for these inputs: none (this process) when they are a few pages, where a
-    pool's start costs more than it saves; else every core."""
-    if any(path is not None and is_archive(path) for _, path, _ in inputs):
-        return cores()
-    if len(inputs) < POOL_MIN_FILES and (total_bytes or 0) < POOL_MIN_BYTES:
+    """Worker processes for these inputs: none (this process) when they are a few pages (under
+    POOL_MIN_FILES files and POOL_MIN_BYTES of pages, a gzipped file counted GZIP_RATIO times its
+    size), where a pool's start costs more than a second core saves; else every core."""
+    if total_bytes is None:
+        total_bytes = sum(_size(path) for _, path, _ in inputs if path is not None)
+    gzipped = sum(_size(path) for _, path, _ in inputs if path is not None and path.name.lower().endswith(".gz"))
+    if len(inputs) < POOL_MIN_FILES and total_bytes + (GZIP_RATIO - 1) * gzipped < POOL_MIN_BYTES:
         return 1
     return cores()
 

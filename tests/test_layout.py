@@ -174,12 +174,16 @@ def test_a_plain_batch_run_loads_no_archive_datatrove_report_or_scrapy_module(tm
     assert [m for m in after_warm if m.split(".")[0] in unused] == []
 
 
-def test_a_few_small_files_start_no_pool_and_an_archive_or_many_files_do(tmp_path):
-    from batch.runner import POOL_MIN_FILES, default_jobs
+def test_a_few_small_files_start_no_pool_and_many_files_or_a_large_archive_do(tmp_path):
+    from batch.runner import POOL_MIN_BYTES, POOL_MIN_FILES, default_jobs
     from batch.workers import cores
 
+    (tmp_path / "a.html").write_bytes(b"<p>x</p>" * 5000)
     one = [("a.html", tmp_path / "a.html", "html")]
-    assert default_jobs(one, 40_000) == 1
-    many = [(f"{n}.html", tmp_path / f"{n}.html", "html") for n in range(POOL_MIN_FILES)]
-    assert default_jobs(many, 40_000 * POOL_MIN_FILES) == cores()
-    assert default_jobs([("x.warc.gz", tmp_path / "x.warc.gz", "archive")], 1000) == cores()
+    assert default_jobs(one) == 1
+    many = [(f"{n}.html", tmp_path / "a.html", "html") for n in range(POOL_MIN_FILES)]
+    assert default_jobs(many) == cores()
+    (tmp_path / "small.warc.gz").write_bytes(b"\0" * 50_000)
+    assert default_jobs([("small.warc.gz", tmp_path / "small.warc.gz", "archive")]) == 1
+    (tmp_path / "large.warc.gz").write_bytes(b"\0" * (POOL_MIN_BYTES // 4))  # four times that once unpacked
+    assert default_jobs([("large.warc.gz", tmp_path / "large.warc.gz", "archive")]) == cores()
