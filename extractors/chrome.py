@@ -129,3 +129,11 @@ def fingerprinted(owners: Mapping[str, Iterable[str]]) -> dict[str, dict[str, st
         if prints:
             result[owner] = prints
     return result
+
+
+if __name__ == "__main__":  # the listing moved with the store: say where, rather than do nothing
+    import sys
+
+    print("cleanwire: the chrome store and its listing are now `python -m batch.chrome` "
+          "(e.g. python -m batch.chrome --store FILE sites)", file=sys.stderr)
+    raise SystemExit(2)

@@ -187,3 +187,9 @@ def test_a_few_small_files_start_no_pool_and_many_files_or_a_large_archive_do(tm
     assert default_jobs([("small.warc.gz", tmp_path / "small.warc.gz", "archive")]) == 1
     (tmp_path / "large.warc.gz").write_bytes(b"\0" * (POOL_MIN_BYTES // 4))  # four times that once unpacked
     assert default_jobs([("large.warc.gz", tmp_path / "large.warc.gz", "archive")]) == cores()
+
+
+def test_the_old_chrome_listing_command_says_where_it_went():
+    proc = subprocess.run([sys.executable, "-m", "extractors.chrome", "--store", "x.sqlite3", "sites"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "python -m batch.chrome" in proc.stderr
