@@ -226,7 +226,8 @@ def _declared(data: bytes) -> str | None:
 
 def decode_html(data: bytes) -> str:
     """Bytes as a browser would read them, simplified: a BOM, else UTF-8 when the bytes are UTF-8
-    (a page that says latin-1 but is UTF-8 is UTF-8), else the declared charset, else
+    (a page that says latin-1 but is UTF-8 is UTF-8; up to three broken sequences after good
+    multi-byte ones are damage to a UTF-8 page), else the declared charset, else
     charset-normalizer's guess, else windows-1252. Bytes no encoding takes become U+FFFD."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace")
@@ -237,8 +238,8 @@ def decode_html(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
         bad = err.start
-    if data[bad:].decode("utf-8", "replace").count("\ufffd") <= 3 and bad > len(data) // 2:
-        return data.decode("utf-8", "replace")  # a few broken sequences late in a UTF-8 page: damage
+    if max(data[:bad], default=0) >= 0x80 and data[bad:].decode("utf-8", "replace").count("\ufffd") <= 3:
+        return data.decode("utf-8", "replace")  # UTF-8 before, a few broken sequences after: damage
     declared = _declared(data)
     if declared and declared != "utf-8":
         return data.decode(declared, "replace")
