@@ -229,7 +229,9 @@ def run_file(cache: Path, system: System, source: str, all_sources: list[str]) -
 def load_outputs(path: Path, pages_by_id: dict[str, corpus.Page]) -> dict[str, dict]:
     done = {}
     if path.is_file():
-        for line in path.read_text(encoding="utf-8").splitlines():
+        with path.open(encoding="utf-8") as fh:
+            lines = list(fh)  # by "\n" only: str.splitlines() would also cut at a U+2028 inside a text
+        for line in lines:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError:
