@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from batch.archives import ArchiveStats, is_archive, iter_pages, page_at
 from batch.chrome import ChromeMemory
@@ -38,6 +37,7 @@ from extractors.dedup import Deduplicator
 from extractors.deferred import Reading
 from extractors.errors import ExtractionError
 from extractors.schema import validation_errors
+from extractors.urls import parse_url
 
 # Units per task sent to a worker: large enough that pickling and queueing cost little against
 # extraction (tens of ms a page), small enough that the workers stay evenly loaded.
@@ -149,8 +149,10 @@ def url_filter(options: Options) -> Callable[[str], bool] | None:
         return None
 
     def keep(url: str) -> bool:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
+        parts = parse_url(url)
+        if parts is None:  # a record whose URL no parser takes belongs to no domain
+            return False
+        host = parts.hostname or ""
         if domains and not any(host == d or host.endswith("." + d) for d in domains):
             return False
         return profile is None or not profile.article_patterns or profile.is_article(parts.path)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome
@@ -52,6 +52,7 @@ from extractors.textlines import (
     token_table,
     word_count,
 )
+from extractors.urls import host, parse_url
 
 NAME = "cleanwire.textdump"
 
@@ -254,9 +255,10 @@ def quoted_titles(lines: list[Line]) -> set[str]:
 
 def slug_words(url: str | None) -> list[str]:
     """Words of the URL's slug ("/2019/11/19/new-suvs-highlight-la-auto-show-14848164.php")."""
-    if not url:
+    parts = parse_url(url)
+    if parts is None:
         return []
-    path = unquote(urlsplit(url).path)
+    path = unquote(parts.path)
     best: list[str] = []
     for segment in path.split("/"):
         segment = re.sub(r"\.[a-z0-9]{2,5}$", "", segment, flags=re.IGNORECASE)
@@ -794,7 +796,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         title=_headline_of(lines[title], clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
-        site=urlsplit(page_url).hostname if (page_url or "").startswith(("http:", "https:")) else None,
+        site=host(page_url) if (page_url or "").startswith(("http:", "https:")) else None,
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -38,6 +37,7 @@ from crawler.teasers import TeaserHold
 from extractors.dom import decode, parse
 from extractors.errors import ExtractionError
 from extractors.meta import absolute
+from extractors.urls import host, join, parse_url
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class RepublisherSpider(scrapy.Spider):
         self.requested: set[str] = set()
         self.link_cache: dict[str, str | None] = {}
         self.allowed_domains = list(self.profile.allowed_domains) or [
-            urlsplit(u).hostname for u in self.profile.start_urls if urlsplit(u).hostname]
+            name for u in self.profile.start_urls if (name := host(u))]
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
@@ -106,7 +106,10 @@ class RepublisherSpider(scrapy.Spider):
     # --- where to start --------------------------------------------------------------------
 
     def resolve(self, url: str) -> str:
-        if urlsplit(url).scheme:
+        parts = parse_url(url)
+        if parts is None:
+            raise ValueError(f"profile {self.profile.name!r} has a URL no parser takes: {url!r}")
+        if parts.scheme:
             return url
         if self.base_url is None and self.profile.serve_path() is not None:
             self.local_site = LocalSite(self.profile.serve_path()).start()
@@ -114,7 +117,10 @@ class RepublisherSpider(scrapy.Spider):
             logger.info("serving %s at %s", self.profile.serve_path(), self.base_url)
         if self.base_url is None:
             raise ValueError(f"profile {self.profile.name!r} has a relative URL {url!r}; pass -a base_url=...")
-        return urljoin(self.base_url, url)
+        joined = join(self.base_url, url)
+        if joined is None:
+            raise ValueError(f"{url!r} on {self.base_url!r} is no URL")
+        return joined
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         for url in self.profile.sitemaps:
@@ -140,7 +146,7 @@ class RepublisherSpider(scrapy.Spider):
             logger.warning("not an HTML page, skipped: %s (%s)", response.url,
                            response.headers.get(b"Content-Type", b"?").decode("latin-1"))
             return
-        path = urlsplit(response.url).path
+        path = parse_url(response.url).path  # Scrapy made a Request of it: it parses
         refused = False
         if self.extract_enabled and (not self.profile.article_patterns or self.profile.is_article(path)):
             result = await self.extractor.extract(response.body, response.url, self.site)
@@ -178,7 +184,7 @@ class RepublisherSpider(scrapy.Spider):
 
     def will_fetch(self, url: str) -> bool:
         """A same-site article page this crawl fetches (so a teaser of it can wait for it)."""
-        return self.link_target(url, url) == url and self.profile.is_article(urlsplit(url).path)
+        return self.link_target(url, url) == url and self.profile.is_article(parse_url(url).path)
 
     def parse_sitemap(self, response: Response) -> Iterable[scrapy.Request]:
         """A sitemap lists the site's pages (or further sitemaps); every listed page is fetched."""
@@ -244,8 +250,8 @@ class RepublisherSpider(scrapy.Spider):
     # --- link following --------------------------------------------------------------------
 
     def allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https"):
+        parts = parse_url(url)
+        if parts is None or parts.scheme not in ("http", "https"):
             return False
         host = parts.hostname or ""
         if self.allowed_domains and not any(host == d or host.endswith("." + d) for d in self.allowed_domains):
@@ -289,7 +295,7 @@ class RepublisherSpider(scrapy.Spider):
         url = _join(page_url, href)
         target = None
         if url is not None and self.allowed(url):
-            path = urlsplit(url).path
+            path = parse_url(url).path  # _join returns only URLs that parse
             if self.profile.is_article(path) or self.profile.is_listing(path) or not (
                     self.profile.article_patterns or self.profile.listing_patterns):
                 target = url
