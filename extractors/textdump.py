@@ -27,6 +27,7 @@ from urllib.parse import unquote
 
 from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome
+from extractors.errors import ExtractionError
 from extractors.patterns import Role, match
 from extractors.rules import (
     NAME_TOKEN,
@@ -839,15 +840,26 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+# Each post is read and finished on its own (header, body run, rules, language: about 1 ms), so a
+# dump cut into thousands of posts costs seconds whatever its size: 7,142 teaser-shaped posts of
+# "Continue Reading", a sentence, "Read more" and a headline (950 kB) took 5 s. Real dumps hold a
+# few (the seeds: 4; every aeb-text page: 1), a listing some dozens; more is refused, as the HTML
+# path refuses a page of more than 20,000 elements.
+MAX_POSTS = 200
+
+
 def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
     """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
     lines = to_lines(to_blocks(clean_text(text)), chrome)
+    spans = post_spans(lines)
+    if len(spans) > MAX_POSTS:
+        raise ExtractionError(f"text has {len(spans):,} posts (limit {MAX_POSTS:,})")
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
     clues = page_clues(lines, page_url)
     articles = []
-    for lo, hi in post_spans(lines):
+    for lo, hi in spans:
         post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
         draft = read_post(lines, lo, hi, post_clues, page_url)
         if draft is not None and (article := finish(draft, chrome)) is not None:
