@@ -6,7 +6,6 @@ date, and nothing is guessed: no date on the page means `published` stays None.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -15,8 +14,9 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors.errors import ExtractionError
 from extractors.rules import clean_line
-from extractors.sanitize import MAX_JSON_DEPTH, json_depth
+from extractors.sanitize import read_json
 from extractors.urls import host as url_host
 from extractors.urls import join, parse_url
 
@@ -101,12 +101,9 @@ def absolute(url: str | None, base: str | None) -> str | None:
 def jsonld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     """Every object in the page's JSON-LD blocks (graphs flattened); broken blocks are skipped."""
     for node in tree.css("script[type='application/ld+json']"):
-        raw = node.text(deep=True) or ""
-        if len(raw) > JSONLD_MAX_CHARS or json_depth(raw) > MAX_JSON_DEPTH:  # json recurses per level
-            continue
         try:
-            data = json.loads(raw)
-        except ValueError:
+            data = read_json(node.text(deep=True) or "", JSONLD_MAX_CHARS, "JSON-LD")
+        except ExtractionError:  # too large, too deep (json recurses per level) or broken
             continue
         stack: list[Any] = [data]
         while stack:

@@ -8,11 +8,12 @@ recursion, so a hostile page or dump costs a bounded amount of work and fails, i
 from __future__ import annotations
 
 import html
+import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractors.errors import ExtractionError
 
@@ -61,6 +62,25 @@ def json_depth(text: str) -> int:
     """Deepest bracket nesting outside strings, counted without parsing (no recursion)."""
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
+def read_json(data: str | bytes, max_chars: int, what: str = "JSON") -> Any:
+    """A JSON document from the web (JSON-LD, tdmrep.json), read within bounds: at most `max_chars`
+    and MAX_JSON_DEPTH levels, checked before the parser recurses; any other failure is said in one
+    line too. Raises ExtractionError (a ValueError)."""
+    if len(data) > max_chars:
+        raise ExtractionError(f"{what} is {len(data):,} bytes long (limit {max_chars:,})")
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ExtractionError(f"{what} is not UTF-8") from None
+    if (depth := json_depth(data)) > MAX_JSON_DEPTH:
+        raise ExtractionError(f"{what} nests {depth:,} levels deep (limit {MAX_JSON_DEPTH})")
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError) as exc:  # RecursionError: never past the depth check, but the parser's
+        raise ExtractionError(f"{what} is not JSON: {str(exc)[:100]}") from None
 
 
 # --- markup ----------------------------------------------------------------------------------------

@@ -841,19 +841,31 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
 
 
 # Each post is read and finished on its own (header, body run, rules, language: about 1 ms), so a
-# dump cut into thousands of posts costs seconds whatever its size: 7,142 teaser-shaped posts of
-# "Continue Reading", a sentence, "Read more" and a headline (950 kB) took 5 s. Real dumps hold a
-# few (the seeds: 4; every aeb-text page: 1), a listing some dozens; more is refused, as the HTML
-# path refuses a page of more than 20,000 elements.
+# dump cut into thousands of small posts costs seconds whatever its size: 7,142 teaser-shaped posts
+# of "Continue Reading", a sentence, "Read more" and a headline (950 kB) took 5 s. Real dumps hold a
+# few (the seeds: 4; every aeb-text page: 1), a listing some dozens, and a concatenation of pages
+# (the 50 MB test dump: 316 per MB) fewer per MB than this; a dump with more is refused at once,
+# as the HTML path refuses a page of more than 20,000 elements.
 MAX_POSTS = 200
+MAX_POSTS_PER_MB = 400
+# Every line is read for its features and weighed in the body run (about 15 us; 28 us inside a post):
+# 400,000 one-letter lines (800 kB) took 6 s, 11 s after a post. Real dumps have up to 58,000 lines
+# per MB (aeb-text; the seeds 5,000); a dump with more lines than this per MB (or, under 1 MB, in
+# all) is refused.
+MAX_LINES_PER_MB = 30_000
 
 
 def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
     """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
-    lines = to_lines(to_blocks(clean_text(text)), chrome)
+    blocks = to_blocks(clean_text(text))
+    if len(blocks) > (limit := MAX_LINES_PER_MB * max(len(text), 1_000_000) // 1_000_000):
+        raise ExtractionError(f"text has {len(blocks):,} lines in {len(text) / 1e6:.1f} MB "
+                              f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
+    lines = to_lines(blocks, chrome)
     spans = post_spans(lines)
-    if len(spans) > MAX_POSTS:
-        raise ExtractionError(f"text has {len(spans):,} posts (limit {MAX_POSTS:,})")
+    if len(spans) > (limit := MAX_POSTS + MAX_POSTS_PER_MB * len(text) // 1_000_000):
+        raise ExtractionError(f"text has {len(spans):,} posts in {len(text) / 1e6:.1f} MB "
+                              f"(limit {MAX_POSTS} and {MAX_POSTS_PER_MB} per MB: {limit:,})")
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)

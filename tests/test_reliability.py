@@ -121,13 +121,26 @@ def teaser_dump(posts: int, lines: int = 1) -> str:
 
 def test_a_dump_cut_into_thousands_of_posts_is_refused():
     """Every post is read and finished on its own (about 1 ms each): 7,142 teaser-shaped posts in
-    950 kB took 5 s, 21,804 in 2.9 MB 15 s. More posts than a page has are refused at once."""
+    950 kB took 5 s, 21,804 in 2.9 MB 15 s. More posts than a page has (200, and 400 per MB) are
+    refused at once."""
     dump = teaser_dump(7_142)
     assert 0.9e6 < len(dump) < 1e6
     with pytest.raises(ExtractionError, match="7,142 posts"):
         extract(dump, None, kind="text")
-    with pytest.raises(ExtractionError, match="22,556 posts"):
-        extract(teaser_dump(22_556), None, kind="text")
+    with pytest.raises(ExtractionError, match="posts|lines"):
+        extract(teaser_dump(21_804), None, kind="text")
+
+
+@pytest.mark.parametrize("line", ["x", "Tokyo Meet"])
+def test_a_dump_of_hundreds_of_thousands_of_lines_is_refused(line):
+    """Every line is read for its features and weighed (15 to 75 us): 400,000 one-letter lines
+    (800 kB) took 6 s. More lines than 30,000 per MB (or 30,000 under 1 MB) are refused at once; a
+    page of real text is far under it."""
+    many = "Senior Officials Meet In Tokyo\n" + SENTENCE + "\n" + (line + "\n") * 400_000
+    with pytest.raises(ExtractionError, match="400,002 lines"):
+        extract(many, None, kind="text")
+    arts = extract("Senior Officials Meet In Tokyo\n\n" + (SENTENCE + "\n") * 20_000, None, kind="text")
+    assert len(arts) == 1 and arts[0].word_count == 14 * 20_000
 
 
 def test_a_listing_dump_of_many_posts_is_read():
@@ -135,3 +148,20 @@ def test_a_listing_dump_of_many_posts_is_read():
 
     arts = extract(teaser_dump(MAX_POSTS - 1, lines=2), None, kind="text")
     assert len(arts) == MAX_POSTS - 1 and all(a.text == f"{SENTENCE}\n\n{SENTENCE}" for a in arts)
+
+
+# --- the crawl's remote data ----------------------------------------------------------------------
+def test_tdmrep_json_is_read_within_bounds():
+    """200,000 '[' made the parser raise RecursionError, which nobody caught: the site stayed pending
+    and every request to it waited forever. Depth and size are checked before the parser runs."""
+    from extractors.rights import parse_tdmrep, tdmrep_signal
+
+    with pytest.raises(ValueError, match="200,000 levels deep"):
+        parse_tdmrep(b"[" * 200_000)
+    with pytest.raises(ValueError, match="limit"):
+        parse_tdmrep(b"[" + b'{"location": "/", "tdm-reservation": 1},' * 30_000 + b"{}]")
+    # a location of many wildcards is matched in time linear in the path (a regex of '.*' backtracks)
+    rules = parse_tdmrep(('[{"location": "/' + "*a" * 60 + '$", "tdm-reservation": 1, "tdm-policy": "'
+                          + "p" * 5000 + '"}]').encode())
+    assert tdmrep_signal(rules, "/" + "a" * 59 + "b" * 2000) is None
+    assert tdmrep_signal(rules, "/" + "ba" * 60).policy is None  # a 5,000-character policy is no URL
