@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from batch.archives import ArchiveStats, is_archive, iter_pages, page_at
 from batch.chrome import ChromeMemory
-from batch.inputs import decode_text, extract_file, load_file, read_input
+from batch.inputs import decode_text, extract_file, load_file, page_url_of, read_input, real_path
 from batch.spill import Spill
 from batch.workers import Workers, chunked, cores
 from extractors import deferred, extract
@@ -178,7 +178,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
             if isinstance(data, str):
                 yield Unit("error", label, error=data)
                 continue
-        url = options.url or (path.resolve().as_uri() if path is not None else None)
+        url = options.url or page_url_of(path)
         yield Unit("file", label, str(path) if path is not None else None, kind, data, url,
                    chrome_site=file_site(path, options.url))
         if progress is not None and path is not None:
@@ -187,7 +187,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
 
 def file_site(path: Path | None, url: str | None) -> str:
     """The site whose chrome a loose file shares: its URL's host; without one, its folder."""
-    return site_key(None, url) or (f"dir:{path.resolve().parent}" if path is not None else "stdin")
+    return site_key(None, url) or (f"dir:{real_path(path).parent}" if path is not None else "stdin")
 
 
 def _read_stdin(label: str) -> bytes | str:

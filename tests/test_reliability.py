@@ -165,3 +165,56 @@ def test_tdmrep_json_is_read_within_bounds():
                           + "p" * 5000 + '"}]').encode())
     assert tdmrep_signal(rules, "/" + "a" * 59 + "b" * 2000) is None
     assert tdmrep_signal(rules, "/" + "ba" * 60).policy is None  # a 5,000-character policy is no URL
+
+
+# --- the CLI --------------------------------------------------------------------------------------
+def _cli(*args: str, stdin: bytes | None = None):
+    from conftest import run_cli
+
+    proc = run_cli(*args, stdin=stdin, timeout=120)
+    return proc, proc.stderr.decode("utf-8", "replace")
+
+
+def test_cli_symlink_loops_are_one_line_each_and_the_run_goes_on(tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    (pages / "good.txt").write_text(TEXT_FIXTURES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (pages / "a.html").symlink_to("b.html")
+    (pages / "b.html").symlink_to("a.html")
+    (pages / "self.html").symlink_to("self.html")
+    (pages / "sub" / "loop.htm").symlink_to("loop.htm")
+    proc, err = _cli(str(pages), "-o", str(tmp_path / "out.jsonl"))
+    assert "Traceback" not in err and proc.returncode == 1, err
+    lines = [line for line in err.splitlines() if "symbolic links" in line]
+    assert len(lines) == 4 and all(line.startswith("cleanwire: ") for line in lines), err
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 4  # the good file's posts
+
+
+def test_cli_output_gets_the_umask_mode_and_an_empty_name_is_refused(tmp_path):
+    import os
+
+    out = tmp_path / "out.jsonl"
+    old = os.umask(0o022)
+    try:
+        proc, err = _cli(str(TEXT_FIXTURES[0]), "-o", str(out))
+    finally:
+        os.umask(old)
+    assert proc.returncode == 0, err
+    assert out.stat().st_mode & 0o777 == 0o644  # readable by the web server and other users
+    proc, err = _cli(str(TEXT_FIXTURES[0]), "-o", "")
+    assert proc.returncode == 2 and err.strip() == "cleanwire: -o: an empty file name (leave out -o to write to stdout)"
+
+
+def test_cli_a_failing_file_name_with_a_newline_is_one_line(tmp_path):
+    bad = tmp_path / "two\nlines.html"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    proc, err = _cli(str(bad), "-o", str(tmp_path / "out.jsonl"))
+    assert proc.returncode == 1 and "Traceback" not in err
+    failing = [line for line in err.splitlines() if "skipped" in line]
+    assert len(failing) == 1 and "two\\nlines.html" in failing[0], err
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://[:::1]/", "http://h:99999999/", "no scheme"])
+def test_cli_a_bad_url_is_refused_in_one_line(url):
+    proc, err = _cli("-", "--url", url, stdin=TEXT_FIXTURES[0].read_bytes())
+    assert proc.returncode == 2 and len(err.strip().splitlines()) == 1 and "--url" in err, err
