@@ -537,6 +537,7 @@ class Outcome:
     message: str = ""
     rss_mb: float = 0.0
     cpu: float = 0.0  # CPU seconds of the worker for this input
+    rss_start_mb: float = 0.0  # the worker's RSS when the input began (what earlier inputs left held)
 
 
 def run_case(case: Case) -> tuple[str, str]:
@@ -605,11 +606,13 @@ def _worker(conn: Connection, seed: int, kinds: tuple[str, ...], shared: bool) -
             return
         case = make_case(seed, index, kinds, c)
         reset = _reset_peak()
+        before = _input_peak_mb(reset)
         start, cpu = time.perf_counter(), time.process_time()
         result, message = run_case(case)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         size = len(case.payload) if isinstance(case.payload, bytes) else len(case.payload.encode("utf-8", "surrogatepass"))
-        conn.send(Outcome(index, case.kind, case.note, size, seconds, result, message, _input_peak_mb(reset), cpu))
+        conn.send(Outcome(index, case.kind, case.note, size, seconds, result, message, _input_peak_mb(reset), cpu,
+                          before))
 
 
 @dataclass
@@ -628,7 +631,7 @@ class Report:
     # CPU seconds per MB among larger ones.
     worst_small: Outcome | None = None
     worst_per_mb: Outcome | None = None
-    worst_small_rss: Outcome | None = None  # the highest peak RSS of an input under 1 MB (its own, on Linux)
+    worst_small_rss: Outcome | None = None  # the largest rise of RSS for an input under 1 MB (its own, on Linux)
 
     def add(self, o: Outcome) -> None:
         self.inputs += 1
@@ -647,7 +650,8 @@ class Report:
         if o.size < MB:
             if self.worst_small is None or o.cpu > self.worst_small.cpu:
                 self.worst_small = o
-            if self.worst_small_rss is None or o.rss_mb > self.worst_small_rss.rss_mb:
+            if self.worst_small_rss is None or o.rss_mb - o.rss_start_mb > \
+                    self.worst_small_rss.rss_mb - self.worst_small_rss.rss_start_mb:
                 self.worst_small_rss = o
         elif self.worst_per_mb is None or o.cpu / o.size > self.worst_per_mb.cpu / self.worst_per_mb.size:
             self.worst_per_mb = o
@@ -797,8 +801,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{m.size / 1e6:.2f} MB)", end="")
         print()
     if (r := rep.worst_small_rss) is not None:
-        print(f"memory: any input under 1 MB within {r.rss_mb:.0f} MB peak RSS, the worker's included "
-              f"(#{r.index} {r.kind}: {r.note})")
+        print(f"memory: any input under 1 MB within {r.rss_mb - r.rss_start_mb:.0f} MB over the worker's RSS when "
+              f"it began ({r.rss_start_mb:.0f} MB; #{r.index} {r.kind}: {r.note})")
     if args.json:
         args.json.write_text(json.dumps({
             "worst_small": asdict(rep.worst_small) if rep.worst_small else None,
