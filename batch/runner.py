@@ -24,11 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from batch.archives import ArchiveStats, is_archive, iter_pages, page_at
 from batch.chrome import ChromeMemory
-from batch.inputs import decode_text, extract_file, load_file, read_input
+from batch.inputs import decode_text, extract_file, load_file, page_url_of, read_input, real_path
 from batch.spill import Spill
 from batch.workers import Workers, chunked, cores
 from extractors import deferred, extract
@@ -38,6 +37,7 @@ from extractors.dedup import Deduplicator
 from extractors.deferred import Reading
 from extractors.errors import ExtractionError
 from extractors.schema import validation_errors
+from extractors.urls import parse_url
 
 # Units per task sent to a worker: large enough that pickling and queueing cost little against
 # extraction (tens of ms a page), small enough that the workers stay evenly loaded.
@@ -149,8 +149,10 @@ def url_filter(options: Options) -> Callable[[str], bool] | None:
         return None
 
     def keep(url: str) -> bool:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
+        parts = parse_url(url)
+        if parts is None:  # a record whose URL no parser takes belongs to no domain
+            return False
+        host = parts.hostname or ""
         if domains and not any(host == d or host.endswith("." + d) for d in domains):
             return False
         return profile is None or not profile.article_patterns or profile.is_article(parts.path)
@@ -176,7 +178,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
             if isinstance(data, str):
                 yield Unit("error", label, error=data)
                 continue
-        url = options.url or (path.resolve().as_uri() if path is not None else None)
+        url = options.url or page_url_of(path)
         yield Unit("file", label, str(path) if path is not None else None, kind, data, url,
                    chrome_site=file_site(path, options.url))
         if progress is not None and path is not None:
@@ -185,7 +187,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
 
 def file_site(path: Path | None, url: str | None) -> str:
     """The site whose chrome a loose file shares: its URL's host; without one, its folder."""
-    return site_key(None, url) or (f"dir:{path.resolve().parent}" if path is not None else "stdin")
+    return site_key(None, url) or (f"dir:{real_path(path).parent}" if path is not None else "stdin")
 
 
 def _read_stdin(label: str) -> bytes | str:

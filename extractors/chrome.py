@@ -23,7 +23,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+
+from extractors.urls import host
 
 # A paragraph is learned once it has this many distinct owners...
 CHROME_MIN_PAGES = 3
@@ -98,8 +99,8 @@ def site_key(site: str | None, url: str | None) -> str | None:
     """The site a page belongs to: the given site name, else the URL's host."""
     if site:
         return site
-    host = urlsplit(url or "").hostname
-    return host.removeprefix("www.") if host else None
+    name = host(url)
+    return name.removeprefix("www.") if name else None
 
 
 def owners_of(articles: Iterable[Any], page_key: str, page_lines: Iterable[str] = ()) -> dict[str, set[str]]:

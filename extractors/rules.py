@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from extractors.article import Article, Author, ExtractorInfo, Source, fold
+from extractors.article import WORD_RE, Article, Author, ExtractorInfo, Source, fold
 from extractors.chrome import LearnedChrome, PendingChrome
 from extractors.language import identify
 from extractors.patterns import Role, match, strip_markup
@@ -158,7 +158,7 @@ class Post:
             body.pop(0)  # the excerpt repeated as the first paragraph
 
         text = "\n\n".join(b.text for b in body)
-        if not text:
+        if WORD_RE.search(text) is None:  # no word (punctuation, U+FFFD): no article (word_count >= 1)
             return None
 
         language, confidence = (draft.language, None) if draft.language else identify(text)
