@@ -853,12 +853,19 @@ MAX_POSTS_PER_MB = 400
 # per MB (aeb-text; the seeds 5,000); a dump with more lines than this per MB (or, under 1 MB, in
 # all) is refused.
 MAX_LINES_PER_MB = 30_000
+# The start of a line with something on it, in the raw text (an upper bound of what to_blocks keeps).
+_LINE_START = re.compile(r"(?:^|\n)[ \t\r]*[^\s]")
 
 
 def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
     """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
+    limit = MAX_LINES_PER_MB * max(len(text), 1_000_000) // 1_000_000
+    # counted on the raw text first: building 300,000 line objects costs 400 MB before a count of them
+    if (count := sum(1 for _ in _LINE_START.finditer(text))) > limit:
+        raise ExtractionError(f"text has {count:,} lines in {len(text) / 1e6:.1f} MB "
+                              f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
     blocks = to_blocks(clean_text(text))
-    if len(blocks) > (limit := MAX_LINES_PER_MB * max(len(text), 1_000_000) // 1_000_000):
+    if len(blocks) > limit:
         raise ExtractionError(f"text has {len(blocks):,} lines in {len(text) / 1e6:.1f} MB "
                               f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
     lines = to_lines(blocks, chrome)
