@@ -21,9 +21,10 @@ WARM_TEXT = f"Slipway approved - Harbour News\n\nHome\n\nSlipway approved\n\nBy 
 
 def warm_up(*kinds: str) -> None:
     """Load what extracting `kinds` ("html", "text") needs."""
-    from extractors import deferred
+    from extractors import deferred, stopwords
 
     if "html" in kinds:
+        stopwords.prime_trafilatura()  # the union of jusText's lists, faster than trafilatura builds it
         deferred.read(WARM_HTML, "https://harbour.example/news/slipway/", kind="html")
     if "text" in kinds:
         deferred.read(WARM_TEXT, "https://harbour.example/news/slipway/", kind="text")
