@@ -14,6 +14,7 @@ itself (`-j 1`).
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 from dataclasses import dataclass
@@ -238,3 +239,6 @@ def warm(*kinds: str) -> None:
     from extractors.warm import warm_up
 
     prepared([article.to_dict() for article in warm_up(*kinds)])
+    # Everything loaded so far lives as long as the workers: out of the collector's sight, its
+    # memory stays shared with them (a collection would write to every object, copying its page)
+    gc.freeze()
