@@ -117,6 +117,10 @@ def _decode_bytes(data: bytes) -> str:
     declared = _declared_charset(data[:SNIFF_BYTES])
     if data.isascii():  # the same text in every web encoding but ISO-2022-JP, whose escapes are ASCII
         return data.decode(declared or "utf-8", errors="replace")
+    try:  # valid UTF-8 (most pages): read as such whatever the page declares, with no count below
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     utf8 = data.decode("utf-8", errors="replace")
     # Pages that declare a legacy charset but are UTF-8 (a template copied between sites) are
     # common; valid UTF-8 with non-ASCII bytes is practically never a legacy encoding, and a few

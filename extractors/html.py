@@ -50,6 +50,7 @@ from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
+from extractors.stopwords import prime_trafilatura
 
 __all__ = ["ExtractionError", "extract_html"]
 
@@ -287,7 +288,7 @@ def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | N
     """trafilatura's body element for the cleaned page (or only its article region, when the markup
     names one): the first opinion, or the second where the first is deficient and the second found
     more. None when neither found anything."""
-    from trafilatura import bare_extraction
+    from trafilatura import bare_extraction, external
 
     html = f"<html><body>{region.html}</body></html>" if region is not None else page.html or ""
     tree = _lxml_tree(html)
@@ -296,6 +297,8 @@ def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | N
     body, found = _first_opinion(tree, url)
     if found < max(DEFICIENT_CHARS, DEFICIENT_SHARE * anchor_chars) and start_tags(html) <= SECOND_OPINION_MAX_TAGS:
         # the first opinion cleaned its tree in place: the second reads a fresh parse (7 of 181 pages)
+        if external.JT_STOPLIST is None:  # a process not warmed (one file, -j 1): its jusText fallback's
+            prime_trafilatura()  # union of stop lists built the fast way, not word by word
         second = bare_extraction(_lxml_tree(html), url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
         text = second.text or "" if second is not None and second.body is not None else ""
         if len(text) > found and _prose_share(text) >= PROSE_SHARE:
@@ -309,9 +312,9 @@ def _lxml_tree(html: str) -> Any:
     import lxml.html
     from trafilatura.utils import INVALID_XML_CHARS  # lxml refuses them in any text it is given
 
+    valid = INVALID_XML_CHARS.sub("", html) if any(char in html for char in INVALID_XML) else html
     try:
-        tree = lxml.html.document_fromstring(INVALID_XML_CHARS.sub("", html).encode("utf-8", "surrogatepass"),
-                                             parser=_lxml_parser())
+        tree = lxml.html.document_fromstring(valid.encode("utf-8", "surrogatepass"), parser=_lxml_parser())
     except (ValueError, lxml.etree.ParserError):
         return None  # libxml2 refuses an empty document
     if _ODD_TAG.search(html):  # a damaged tag ("<a\ufffdhref=...") parses, but trafilatura cannot copy it
@@ -321,6 +324,10 @@ def _lxml_tree(html: str) -> Any:
     return tree
 
 
+# The characters trafilatura's INVALID_XML_CHARS removes (C0 controls but tab and line breaks,
+# U+FFFE, U+FFFF; a test keeps both in step): a real page has none (AEB: 0 of 181), so they are
+# looked for one by one before the regex pass over the page removes them.
+INVALID_XML = (*map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff")
 # Tag names lxml takes when an element is created (trafilatura copies every element it keeps); the
 # HTML parser admits others, which a damaged page has. Looked for in the markup first: a real page
 # has none, so the tree is walked only then.

@@ -150,6 +150,44 @@ def test_undecodable_bytes_are_replaced_not_fatal():
     assert "\ufffd" in arts[0].text
 
 
+def _seed_page(charset: str, extra: str = "") -> str:
+    """A real page (the seed post, with its em dash and curly quotes) declaring `charset`."""
+    html = (HTML / "seed-000.html").read_text(encoding="utf-8")
+    return html.replace('<meta charset="UTF-8">', f'<meta charset="{charset}">{extra}', 1)
+
+
+@pytest.mark.parametrize(("data", "charset", "expected"), [
+    # valid UTF-8 under a declaration that lies (the fast path): read as UTF-8
+    ("utf-8", "windows-1252", None),
+    ("utf-8", "iso-8859-1", None),
+    ("utf-8-sig", "shift_jis", None),  # a BOM first: UTF-8 whatever the declaration
+    ("utf-16", "windows-1252", None),  # a UTF-16 BOM
+    # legacy bytes, not UTF-8: the declaration, as before the fast path
+    ("cp1252", "windows-1252", None),
+    ("latin-1", "iso-8859-1", "’—"),  # curly quote and dash are not Latin-1: '?' stands for them
+])
+def test_declared_charset_and_utf8_fast_path_on_a_real_page(data, charset, expected):
+    from extractors.dom import decode
+
+    html = _seed_page(charset)
+    raw = html.encode(data, errors="replace")
+    text = decode(raw)
+    want = html if expected is None else html.translate({ord(c): "?" for c in expected})
+    assert text == want.removeprefix("\ufeff")
+
+
+def test_utf8_with_a_literal_replacement_character_and_one_broken_byte():
+    """A page that holds U+FFFD as text and is cut mid-character is still UTF-8 (damage, not a
+    legacy encoding): the slow path, after the fast one refused the bytes."""
+    from extractors.dom import decode
+
+    html = _seed_page("windows-1252", "<title>Odd \ufffd sign</title>")
+    raw = html.encode("utf-8")
+    cut = raw[: raw.index("’".encode()) + 1]  # half of the three bytes of the curly quote
+    text = decode(cut)
+    assert "Odd \ufffd sign" in text and text.endswith("\ufffd") and "â€" not in text
+
+
 @pytest.mark.parametrize("data", [b"", "", "   \n\t", "<html></html>", "<html><body></body></html>"])
 def test_empty_pages_give_no_articles(data):
     assert extract_html(data) == []
@@ -461,3 +499,27 @@ def test_damaged_tag_names_do_not_lose_the_article(tag):
            f"{paragraphs(SENTENCES[3:])}</article></body></html>"
     text = extract_html(html)[0].text
     assert SENTENCES[0] in text and SENTENCES[-1] in text and "Item 1 with" in text
+
+
+def test_characters_lxml_refuses_are_the_ones_trafilatura_removes():
+    """The quick look for characters lxml refuses (`html.INVALID_XML`) knows the same ones as the
+    regex that removes them (trafilatura's INVALID_XML_CHARS), over all of Unicode."""
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    from extractors.html import INVALID_XML
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert set(INVALID_XML) == set(INVALID_XML_CHARS.findall(everything))
+
+
+@pytest.mark.parametrize("char", ["\x01", "\x0b", "\x1f", "\ufffe"])
+def test_a_page_with_characters_lxml_refuses_is_still_read(char):
+    """A real page with a control character in a paragraph (a byte a CMS let through): removed
+    before lxml parses the page, the paragraph is read."""
+    html = (HTML / "generic-wordpress.html").read_text(encoding="utf-8")
+    plain = extract_html(html, PAGE_URL.format("generic-wordpress"))
+    first = plain[0].text.split("\n\n")[0]
+    words = first.split(" ")
+    damaged = " ".join([words[0] + char, *words[1:]])
+    arts = extract_html(html.replace(first, damaged, 1), PAGE_URL.format("generic-wordpress"))
+    assert arts[0].text == plain[0].text
