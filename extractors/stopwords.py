@@ -11,7 +11,9 @@ the union are built with set operations: about a fifth of the time.
 from __future__ import annotations
 
 import pkgutil
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 
 @lru_cache(maxsize=1)
@@ -35,12 +37,27 @@ def index() -> dict[str, tuple[str, ...]]:
     return found
 
 
+class _Defined:
+    """jusText's `define_stoplist` (a list -> the frozenset of its words lower-cased), answering for
+    the union handed to trafilatura with the set it was made from: the words are lower case
+    already, and lower-casing them again one by one cost a sixth of a warm-up (0.1 s). Any other
+    list goes to jusText's own function."""
+
+    def __init__(self, original: Callable[[Any], frozenset[str]], union: tuple[str, ...], words: frozenset[str]) -> None:
+        self.original, self.union, self.words = original, union, words
+
+    def __call__(self, stoplist: Any) -> frozenset[str]:
+        return self.words if stoplist is self.union else self.original(stoplist)
+
+
 def prime_trafilatura() -> None:
     """Give trafilatura's jusText fallback the union of all lists before it builds it itself (it
-    reads `trafilatura.external.JT_STOPLIST` when set), and jusText's lower-cased copy of it."""
-    from justext.core import define_stoplist
+    reads `trafilatura.external.JT_STOPLIST` when set), and jusText the set of its words."""
+    from justext import core
     from trafilatura import external
 
     if external.JT_STOPLIST is None:
-        external.JT_STOPLIST = tuple(frozenset().union(*stoplists().values()))
-    define_stoplist(external.JT_STOPLIST)  # cached by jusText, keyed by this tuple
+        words = frozenset().union(*stoplists().values())
+        external.JT_STOPLIST = tuple(words)
+        original = getattr(core.define_stoplist, "original", core.define_stoplist)
+        core.define_stoplist = _Defined(original, external.JT_STOPLIST, words)  # read by classify_paragraphs

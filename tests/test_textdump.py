@@ -566,5 +566,11 @@ def test_stop_word_lists_read_fast_are_justexts():
         external.JT_STOPLIST = None
         stopwords.prime_trafilatura()
         assert frozenset(external.JT_STOPLIST) == frozenset(external.jt_stoplist_init())
+        # what jusText is given for the union is what its own function makes of it, and other lists
+        # still go to that function
+        from justext import core
+
+        assert core.define_stoplist(external.JT_STOPLIST) == core.define_stoplist.original(external.JT_STOPLIST)
+        assert core.define_stoplist(("The", "Und")) == frozenset({"the", "und"})
     finally:
         external.JT_STOPLIST = saved
