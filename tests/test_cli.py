@@ -48,6 +48,47 @@ def test_unknown_type_and_bad_gzip_are_clear_errors(tmp_path):
     assert "Traceback" not in err
 
 
+def _gzip_variants() -> dict[str, bytes]:
+    """A real page gzipped the ways files come: one member (what `gzip` writes), two members, zero
+    padding after the member, a name in the header, cut short, a broken CRC, garbage after it."""
+    page = (FIXTURES / "html" / "seed-000.html").read_bytes()
+    one = gzip.compress(page, mtime=0)
+    half = len(page) // 2
+    named = bytearray(one)
+    named[3] |= 0x08  # FNAME: a file name after the 10-byte header
+    named[10:10] = b"seed-000.html\x00"
+    broken_crc = bytearray(one)
+    broken_crc[-8] ^= 0xFF
+    return {"one member": one, "two members": gzip.compress(page[:half]) + gzip.compress(page[half:]),
+            "zero padding": one + bytes(64), "file name": bytes(named), "cut short": one[: len(one) // 2],
+            "broken crc": bytes(broken_crc), "garbage after": one + b"not gzip"}
+
+
+@pytest.mark.parametrize("name", list(_gzip_variants()))
+def test_gzip_fast_path_reads_what_gzipfile_reads(name):
+    """One zlib call reads a single whole member; whatever it cannot vouch for goes to GzipFile: the
+    same bytes, or the same refusal, either way."""
+    import io
+
+    from batch.inputs import gunzip
+    from extractors.errors import ExtractionError
+
+    data = _gzip_variants()[name]
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            expected: bytes | str = gz.read()
+    except (OSError, EOFError):
+        expected = "refused"
+    try:
+        got: bytes | str = gunzip(data)
+    except ExtractionError as exc:
+        assert str(exc).startswith("not a readable gzip file")
+        got = "refused"
+    assert got == expected
+    if name in ("one member", "two members", "zero padding", "file name"):
+        assert got == (FIXTURES / "html" / "seed-000.html").read_bytes()
+
+
 def test_gzip_text_is_not_mistaken(tmp_path):
     gz = tmp_path / "page.html.gz"
     gz.write_bytes(gzip.compress(b"\x00\x01\x02 binary inside"))
