@@ -142,6 +142,12 @@ def accounted(cmd: Sequence[str], stdout: Path | None = None) -> dict:
 def whole_runs(runs: dict[str, Sequence[str]], rounds: int = 1) -> dict[str, list[dict]]:
     """Each named command `rounds` times, their order alternating round by round (forwards, then
     backwards), so none profits alone from a quiet moment of a shared machine."""
+    # pip compiles an installed package's modules; an editable checkout run with
+    # PYTHONDONTWRITEBYTECODE set (as on this machine) would recompile ours in every process
+    import compileall
+
+    for package in ("extractors", "batch", "crawler"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     names = list(runs)
     results: dict[str, list[dict]] = {name: [] for name in names}
     for r in range(rounds):
