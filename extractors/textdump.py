@@ -25,7 +25,10 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
+import numpy as np
+
 from extractors.article import Article, Author
+from extractors.linetagger import STATES, TITLE, LineHints, current_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
     LEARNED_CHROME,
@@ -54,26 +57,17 @@ from extractors.textlines import (
 )
 
 NAME = "cleanwire.textdump"
+BODY_STATE = STATES.index("body")
+TITLE_STATE = STATES.index("title")
 
-# --- the body run --------------------------------------------------------------------------------
-# The body is the run of lines with the highest sum of these weights (a maximum-sum segment, as in
-# Finn et al.'s Body Text Extraction): prose pays for itself, everything else costs.
-PROSE_WEIGHT_CAP = 60  # a prose line is worth its words, up to this: one huge block must not win alone
-SHORT_COST = 3  # a short non-prose line (a label, a subheading) inside the run
-HEADLINE_COST = 6  # a headline-shaped line (a teaser title): lists of them separate articles
-CHROME_COST = 1  # a pattern-table chrome line ("Advertisement", "Share") sits inside articles too
-# A caption or an ad label interrupts an article for a line or two; navigation and footers go on for
-# dozens: the n-th line in a row without prose costs (1 + n / GAP_GROWTH) times its cost.
-GAP_GROWTH = 4
+# --- the body ------------------------------------------------------------------------------------
+# Which lines are the body is the line tagger's reading (`extractors.linetagger`); the marks below
+# (lists, boxes, teasers, end signals) are features it reads.
 # A post needs this many words of prose to be an article (a teaser with a one-line excerpt is not).
 MIN_POST_WORDS = 12
-# Runs of this many non-prose headline-shaped lines inside a body are a headline list, not text.
-HEADLINE_LIST_MIN = 3
-HEADLINE_LIST_MIN_WORDS = 4  # ...of lines with at least this many words ("Read: X", menu items are shorter)
-
-# Items of a list a paragraph introduces ("...as follows:") are worth this each, and at most
-# this many lines after the colon are read as items.
-LIST_ITEM_GAIN = 1
+# A teaser headline has at least this many words ("Read: X", menu items are shorter).
+HEADLINE_LIST_MIN_WORDS = 4
+# At most this many lines after a paragraph ending in a colon are read as the items it introduces.
 LIST_MAX_ITEMS = 120
 # Teaser lists: headline, up to this many label lines (author, date), an excerpt of at most
 # TEASER_MAX_WORDS words; at least TEASER_MIN_UNITS such units in a row.
@@ -105,8 +99,7 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
 # A comment begins with its author's name and "says:" (WordPress) or "wrote:", then its date.
 COMMENT_AUTHOR = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|writes|dice|sagt|dit|disse):?$", re.IGNORECASE)
 # Headings of boxes set inside a body as often as under it (lists of other articles, share and
-# newsletter boxes): they cost the body run points instead of ending it, so the run goes on past
-# them only if enough prose follows.
+# newsletter boxes): the tagger reads them, and the links under them.
 BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
     ("related", r"^(?:related(?: (?:posts?|articles?|stories|news|content|coverage|reading|topics:?.*))?(?: (?:from|on|in|about) .{1,60})?|"
                 r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:stories|news|articles) ?.{0,40}|"
@@ -121,7 +114,6 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("tags", r"^(?:tags|tagged|topics|filed under)\s*:?$"),
     ("newsletter_line", r"^.{0,80}\b(?:subscribe|sign up|signup|register)\b.{0,30}\bnewsletters?\b.{0,60}$"),
 ))
-BOX_COST = 15  # such a heading inside the run: a box of links, or the end of the article
 
 
 def _box_heading(text: str) -> str | None:
@@ -138,31 +130,15 @@ def _end_signal(lines: list[Line], i: int) -> str | None:
 
 
 # --- the title -----------------------------------------------------------------------------------
-# Evidence that a line is the headline, in points; the line with most points wins.
-TITLE_ECHO = 10  # the headline part of a <title>-shaped first line, found again below it
-TITLE_ECHO_PREFIX = 8  # ...found as the start of a longer line (or the other way round: a cut <title>)
-TITLE_PREFIX_COVER = 0.7  # ...covering this share of it (a subheading that starts alike is not the title)
-TITLE_FOOTER_ECHO = 10  # quoted by a footer: "The post X appeared first on Y", "Read more: X"
-TITLE_SLUG = 10  # times the line's agreement with the URL's slug (0..1)
-TITLE_SLUG_MIN = 0.5  # agreement below this is chance
+# The page's own evidence for its headline (features of the tagger, which picks the title line).
+TITLE_PREFIX_COVER = 0.7  # an echo as a prefix covers this share of it (a subheading that starts alike is not the title)
 SLUG_LINE_SHARE_MIN = 0.3  # the slug's words must make up at least this share of the line's
-TITLE_SHAPE = 3  # headline-shaped (few words, no closing full stop, not a date, a name or a button)...
-TITLE_SHAPE_WORDS = 6  # ...in full from this many words on ("Key Points" is a label, not a headline)
-TITLE_SIMILAR = 6  # times the share of the <title>'s (or slug's) words it repeats...
-TITLE_SIMILAR_MIN = 0.5  # ...when it repeats at least this share
-TITLE_HEADER_FOLLOWS = 3  # a date label, byline or date line right under it
-TITLE_PROSE_FOLLOWS = 3  # times the share of prose in the lines under it
-TITLE_NEAR_BODY = 3  # the body starts within a few lines under it
-TITLE_BETWEEN_COST = 2  # each other headline between it and the body
-TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
 TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
-TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
+TITLE_MIN_P = 0.2  # a post's best title line below this tagger probability: the post shows no headline
 UNTITLED_HEADER_LINES = 6  # a post without a headline: its byline and date are in the lines just above
 DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
-TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
-TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
-TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter line is a label ("Country Reports")
+TITLE_MIN_WORDS = 3  # the headline part of a <title> line has at least this many words
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
@@ -288,24 +264,17 @@ def _prefix_echo(a: str, b: str) -> bool:
     return len(short) >= 20 and long.startswith(short) and len(short) >= TITLE_PREFIX_COVER * len(long)
 
 
-def _evidence(line: Line, clues: PageClues) -> float:
-    """Points from what the page says about its headline."""
+def _evidence(line: Line, clues: PageClues) -> tuple[float, bool, float]:
+    """What the page says about this line as its headline: (echo of the <title>'s headline part,
+    1 in full, 0.5 as a prefix; quoted by a footer; agreement with the URL slug, 0..1)."""
     if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
-        return 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
+        return 0.0, False, 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
     folded = line.folded
     if len(folded) < 8:
-        return 0.0
-    points = 0.0
-    if folded in clues.title_forms:
-        points += TITLE_ECHO
-    elif any(_prefix_echo(folded, f) for f in clues.title_forms):
-        points += TITLE_ECHO_PREFIX
-    if folded in clues.quoted:
-        points += TITLE_FOOTER_ECHO
+        return 0.0, False, 0.0
+    echo = 1.0 if folded in clues.title_forms else 0.5 if any(_prefix_echo(folded, f) for f in clues.title_forms) else 0.0
     slug = _slug_agreement(line, clues.slug) if line.headline else 0.0  # a sentence or a keyword list is no headline
-    if slug >= TITLE_SLUG_MIN:
-        points += TITLE_SLUG * slug
-    return points
+    return echo, folded in clues.quoted, slug
 
 
 def _is_header_marker(line: Line) -> bool:
@@ -367,53 +336,6 @@ def _is_interface(line: Line) -> bool:
     """Buttons and menus: "Copy Link", "Follow X on Twitter", "Show more sharing options"."""
     words = [w.casefold() for w in fold_words(line.text)]
     return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
-
-
-def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
-    """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
-    line = lines[i]
-    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
-            or HEADER_LABEL.match(line.text) or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
-        return float("-inf")
-    points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
-    similarity = _similarity(line, clues)
-    if similarity >= TITLE_SIMILAR_MIN:
-        points += TITLE_SIMILAR * similarity
-    if _heads_next(lines, i):
-        points += TITLE_HEADER_FOLLOWS
-    if 0 < body_start - i <= TITLE_LOOKAHEAD:
-        points += TITLE_NEAR_BODY
-    # Other headlines (or lists of them) between it and the body: it is a teaser above the real title.
-    between, previous = 0, False
-    for x in lines[i + 1:body_start]:
-        if x.chrome:
-            continue
-        linkish = x.headline and x.words >= HEADLINE_LIST_MIN_WORDS and not x.prose and not _is_interface(x) \
-            and not _bare_byline(x)
-        between += linkish and not previous
-        previous = linkish
-    return points - TITLE_BETWEEN_COST * between
-
-
-# --- the body run ----------------------------------------------------------------------------------
-def _weight(line: Line) -> float:
-    if line.listed:
-        return LIST_ITEM_GAIN
-    if line.boxed:
-        return -CHROME_COST
-    if line.teaser:
-        return -HEADLINE_COST
-    if _box_heading(line.text):
-        return -BOX_COST
-    if line.role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION, Role.BYLINE):
-        return 0.0
-    if line.prose:
-        return min(line.words, PROSE_WEIGHT_CAP)
-    if line.chrome:
-        return -CHROME_COST
-    if line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
-        return -HEADLINE_COST
-    return -SHORT_COST
 
 
 def mark_lists(lines: list[Line]) -> None:
@@ -481,32 +403,6 @@ def _teaser_unit(lines: list[Line], i: int) -> int | None:
     return j
 
 
-def best_run(lines: list[Line], lo: int, hi: int, anchored: bool = False) -> tuple[int, int] | None:
-    """[start, end) of the maximum-weight segment of lines[lo:hi] that starts and ends on prose (or
-    a list item); `anchored`: the segment starts at `lo` (the body under a known title)."""
-    best, best_span = 0.0, None
-    total, start = 0.0, lo
-    gap = 0
-    for i in range(lo, hi):
-        w = _weight(lines[i])
-        if w < 0:  # each further line of a long stretch without prose costs more (GAP_GROWTH)
-            w *= 1 + gap / GAP_GROWTH
-            gap += 1
-        elif w > 0:
-            gap = 0
-        if total <= 0 and not anchored:
-            total, start = 0.0, i
-        total += w
-        if (lines[i].prose or lines[i].listed) and total > best:
-            best, best_span = total, (start, i + 1)
-    if best_span is None:
-        return None
-    s, e = best_span
-    while s < e and not lines[s].prose:
-        s += 1
-    return s, e
-
-
 # --- one post ----------------------------------------------------------------------------------------
 @dataclass
 class Header:
@@ -518,34 +414,6 @@ class Header:
     captions: list[str] = field(default_factory=list)
     body_start: int = 0
     dek_start: int | None = None  # the paragraph read as a dek (standfirst), if any
-
-
-def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
-    """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
-    strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
-    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG]
-    if strong:
-        def rank(item: tuple[int, float]) -> tuple[float, int]:
-            i, points = item
-            after = lines[i + 1:i + 1 + TITLE_LOOKAHEAD]
-            follows = sum(x.prose for x in after) / len(after) if after else 0.0
-            header = _heads_next(lines, i)
-            return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
-        return max(strong, key=rank)[0]
-    start = run[0]
-    scored = []
-    for i in range(max(lo, start - TITLE_WINDOW), min(hi, start + TITLE_INSIDE_WINDOW)):
-        body_start = start
-        if i >= start:  # inside the run's head only a line with a header under it (a post's own title)
-            if not (lines[i].headline and _heads_next(lines, i)):
-                continue
-            body_start = next((j for j in range(i + 1, hi) if lines[j].prose), hi)
-        points = _title_points(lines, i, clues, body_start)
-        if points > float("-inf"):
-            scored.append((points, i))
-    if not scored:
-        return None
-    return max(scored)[1]
 
 
 @dataclass
@@ -732,65 +600,67 @@ def _same_line(line: Line, other: Line | None) -> bool:
     return other is not None and line.words == other.words and line.folded == other.folded
 
 
-def _without_headline_lists(lines: list[Line]) -> list[Line]:
-    """Drop the link lists set inside a body: runs of headline-shaped non-prose lines (chrome lines
-    between them do not break a run), and the headlines under a box heading ("Related")."""
-    out: list[Line] = []
-    run: list[Line] = []
-    boxed = False  # under a box heading, until the next paragraph
-
-    def flush() -> None:
-        if len(run) < HEADLINE_LIST_MIN and not boxed:
-            out.extend(x for x in run if not x.chrome)
-        run.clear()
-
-    for line in lines:
-        if _box_heading(line.text) or line.chrome == "related_heading":
-            flush()
-            boxed = True
-            continue
-        linkish = not line.prose and not line.listed and line.headline and line.words >= HEADLINE_LIST_MIN_WORDS
-        if linkish or (run and line.chrome):
-            run.append(line)
-            continue
-        flush()
-        boxed = boxed and not line.prose
-        out.append(line)
-    flush()
-    return out
+def line_hints(lines: list[Line], i: int, clues: PageClues) -> LineHints:
+    """What this module's predicates say of lines[i], for the tagger."""
+    line = lines[i]
+    echo, quoted, slug = _evidence(line, clues)
+    text = line.text
+    return LineHints(
+        box_heading=bool(_box_heading(text)) or line.chrome == "related_heading",
+        end_signal=bool(_end_signal(lines, i)), interface=_is_interface(line),
+        name_line=bool(_bare_byline(line)), byline=bool(_byline(lines, i).used),
+        header_marker=_is_header_marker(line), heads_next=_heads_next(lines, i),
+        title_echo=echo, title_quoted=quoted, slug_agreement=slug,
+        title_similar=_similarity(line, clues) if line.words <= TITLE_MAX_WORDS else 0.0,
+        breadcrumb=bool(BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text) or len(TRAIL_ARROW.findall(text)) >= 2),
+    )
 
 
-def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None) -> PostDraft | None:
+def post_features(lines: list[Line], lo: int, hi: int, clues: PageClues, post_index: int) -> np.ndarray:
+    """The tagger's feature matrix of the post in lines[lo:hi]."""
+    return post_matrix(lines[lo:hi], [line_hints(lines, i, clues) for i in range(lo, hi)], clues.first_line, post_index)
+
+
+def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray, body: list[int]) -> int | None:
+    """The post's headline: the line the tagger reads as its title (the likeliest one above the body
+    when several are), None when no line is likely enough."""
+    title_p = proba[:, TITLE]
+    marked = [k for k, s in enumerate(states) if s == TITLE_STATE]
+    above = [k for k in range(len(states)) if not body or lo + k < body[0]]
+    candidates = marked or above or list(range(len(states)))
+    best = max(candidates, key=lambda k: (title_p[k], -k))
+    return lo + best if marked or title_p[best] >= TITLE_MIN_P else None
+
+
+def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None,
+              post_index: int = 0) -> PostDraft | None:
     """One post in lines[lo:hi]: None when it has no body (a headline list, a footer)."""
-    run = best_run(lines, lo, hi)
-    if run is None:
+    model = current_model()
+    proba = model.proba(post_features(lines, lo, hi, clues, post_index))
+    states = model.states(proba)
+    body = [lo + k for k, s in enumerate(states) if s == BODY_STATE]
+    title = _title_line(lines, lo, states, proba, body)
+    body = [i for i in body if i != title]
+    if not body:
         return None
-    title = _choose_title(lines, lo, hi, run, clues)
-    head = Header()
-    if title is not None:  # the body starts under the title's header and runs as far as it pays
-        head = read_header(lines, title, lo)
-        run = best_run(lines, head.body_start, hi, anchored=True)
-        if run is None and head.dek_start is not None:  # the "dek" above a closing byline was the body
-            head.summary = None
-            run = best_run(lines, head.dek_start, hi, anchored=True)
-        if run is None:
-            return None
-    start, end = run
-    # The body ends at the first footer signal after its first paragraph.
-    stop = next((i for i in range(start + 1, hi) if _end_signal(lines, i)), hi)
-    end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
+    end = body[-1] + 1
+    stop = next((i for i in range(end, hi) if _end_signal(lines, i)), hi)
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
                           or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
+        body.append(end)
         end += 1
-    body = [x for x in _without_headline_lists(lines[start:end])
-            if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
-    if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
+    kept = [lines[i] for i in body if not _same_line(lines[i], lines[title] if title is not None else None)]
+    if sum(x.words for x in kept if x.prose) < MIN_POST_WORDS:
         return None
-    if title is None:  # a post without a headline may still say its category, authors and date
-        head = _untitled_header(lines, lo, start)
+    if title is not None:
+        head = read_header(lines, title, lo)
+        if head.dek_start is not None and head.dek_start >= body[0]:
+            head.summary = None  # the tagger reads that paragraph as the body's
+    else:  # a post without a headline may still say its category, authors and date
+        head = _untitled_header(lines, lo, body[0])
     return PostDraft(
-        blocks=[x.block for x in body], extractor=NAME,
+        blocks=[x.block for x in kept], extractor=NAME,
         title=_headline_of(lines[title], clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
@@ -837,17 +707,31 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def extract_text(text: str, page_url: str | None = None) -> list[Article]:
-    """Every article in a text dump, in page order."""
+@dataclass
+class Page:
+    """A dump read into lines, with what the page says about its headline and where its posts are."""
+
+    lines: list[Line]
+    clues: PageClues
+    posts: list[tuple[int, int, PageClues]]  # [lo, hi) of each post, with its own clues
+
+
+def read_page(text: str, page_url: str | None = None) -> Page:
     lines = to_lines(to_blocks(clean_text(text)))
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
     clues = page_clues(lines, page_url)
+    posts = [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in post_spans(lines)]
+    return Page(lines, clues, posts)
+
+
+def extract_text(text: str, page_url: str | None = None) -> list[Article]:
+    """Every article in a text dump, in page order."""
+    page = read_page(text, page_url)
     articles = []
-    for lo, hi in post_spans(lines):
-        post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
-        draft = read_post(lines, lo, hi, post_clues, page_url)
+    for k, (lo, hi, clues) in enumerate(page.posts):
+        draft = read_post(page.lines, lo, hi, clues, page_url, k)
         if draft is not None and (article := finish(draft)) is not None:
             articles.append(article)
     return articles
