@@ -118,8 +118,20 @@ def run_cleanwire_html(page: corpus.Page, model: Any) -> Prediction:
 
 def run_cleanwire_text(page: corpus.Page, model: Any) -> Prediction:
     from extractors import extract_text
+    from extractors.linetagger import use_model
 
-    return _first(extract_text(page.text, page.url))
+    restore = use_model(model)  # the line tagger trained without this page's source
+    try:
+        return _first(extract_text(page.text, page.url))
+    finally:
+        restore()
+
+
+def train_text_tagger(sources: list[str]) -> Any:
+    """The text path's line tagger trained on `sources` (and the seeds): bench/train_tagger.py."""
+    from train_tagger import train_sources
+
+    return train_sources(sources)
 
 
 def run_trafilatura(page: corpus.Page, model: Any) -> Prediction:
@@ -157,7 +169,8 @@ def default_systems() -> None:
     register(System("cw-html", cw, run_cleanwire_html, label="cleanwire HTML"))
     register(System("trafilatura", version("trafilatura"), run_trafilatura, label="trafilatura"))
     register(System("readability", version("readability-lxml"), run_readability, label="readability-lxml"))
-    register(System("cw-text", cw, run_cleanwire_text, path="text", label="cleanwire text"))
+    register(System("cw-text", code_version(ROOT / "extractors", ROOT / "bench" / "train_tagger.py"), run_cleanwire_text,
+                    train=train_text_tagger, path="text", label="cleanwire text"))
     register(System("densest", code_version(ROOT / "bench" / "densest.py"), run_densest, path="text",
                     label="densest-prose"))
     register(System("keep-all", "1", run_keep_all, path="text", label="keep-all"))

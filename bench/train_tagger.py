@@ -18,8 +18,11 @@ pages) are many: they all count, there is no sampling.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import json
-import math
+import multiprocessing as mp
+import pickle
 import random
 import re
 import sys
@@ -27,7 +30,6 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +43,6 @@ for p in (ROOT, ROOT / "bench"):
 from extractors import linetagger as lt  # noqa: E402
 from extractors.textdump import post_features, read_page  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
-CORPUS = Path.home() / ".cache" / "cleanwire" / "corpus"
 MODEL_OUT = ROOT / "extractors" / "models" / "linetagger.bin"
 SEED = 20240611
 
@@ -95,18 +95,8 @@ def host(url: str | None) -> str:
     return (m.group(1) if m else "").removeprefix("www.")
 
 
-def load_aeb_text(path: Path = SHARED / "benchmarks" / "aeb-text") -> list[Example]:
-    truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
-    out = []
-    for key in sorted(truth):
-        gt = truth[key]
-        text = (path / "text" / f"{key}.txt").read_text(encoding="utf-8")
-        out.append(Example("aeb-text", key, host(gt.get("url")) or key, text, gt.get("url"),
-                           [Gold(gt.get("articleBody", ""), gt.get("title"))]))
-    return out
-
-
 def load_seeds(path: Path = ROOT / "fixtures" / "text") -> list[Example]:
+    """The seed dumps with their hand-reviewed output: the product's own pages, always trained on."""
     out = []
     for txt in sorted(path.glob("*.txt")):
         expected = [json.loads(x) for x in txt.with_suffix(".expected.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -117,40 +107,23 @@ def load_seeds(path: Path = ROOT / "fixtures" / "text") -> list[Example]:
     return out
 
 
-def load_corpus(source: str, root: Path = CORPUS) -> list[Example]:
-    """A source of bench/corpus.py's cache: pages.jsonl with gold, text/<id>.txt the page's dump."""
-    base = root / source
-    out = []
-    for line in (base / "pages.jsonl").read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        page = json.loads(line)
-        key = str(page.get("id"))
-        txt = base / "text" / f"{key}.txt"
-        if not txt.is_file():
-            continue
-        gold = Gold(page.get("body") or "", page.get("title"), [a if isinstance(a, str) else a.get("name", "")
-                    for a in page.get("authors") or []], page.get("date"), page.get("category"))
-        url = page.get("url")
-        out.append(Example(source, key, page.get("site") or host(url) or key, txt.read_text(encoding="utf-8"), url, [gold]))
-    out.sort(key=lambda e: e.key)
-    return out
+def load_corpus(source: str) -> list[Example]:
+    """A source of bench/corpus.py's cache, as training examples."""
+    import corpus
+
+    return [Example(source, page.id, host(page.url) or page.id, page.text, page.url,
+                    [Gold(page.gold_body or "", page.gold_title, list(page.gold_authors or []), page.gold_date)])
+            for page in sorted(corpus.pages(source), key=lambda p: p.id)]
 
 
-def load_sources(names: Iterable[str]) -> dict[str, list[Example]]:
-    loaded = {}
-    for name in names:
-        if name == "aeb-text":
-            loaded[name] = load_aeb_text()
-        elif name == "seeds":
-            loaded[name] = load_seeds()
-        else:
-            loaded[name] = load_corpus(name)
-    return loaded
+def load_source(name: str) -> list[Example]:
+    return load_seeds() if name == "seeds" else load_corpus(name)
 
 
 def corpus_sources() -> list[str]:
-    return sorted(p.parent.name for p in CORPUS.glob("*/pages.jsonl"))
+    import corpus
+
+    return corpus.sources()
 
 
 # --- labels ----------------------------------------------------------------------------------------
@@ -352,71 +325,98 @@ def train(rows: Rows, rounds: int = ROUNDS, params: dict | None = None) -> lt.Ta
     return lt.TaggerModel(lt.LABELS, lt.FEATURE_NAMES, trees, log_t, log_s, prior, bias, meta)
 
 
-# --- scoring ---------------------------------------------------------------------------------------
-def score_examples(examples: list[Example], model: lt.TaggerModel | None) -> dict[str, float]:
-    """End to end: extract_text with `model`, the first article against the page's first gold."""
-    from aeb import score_page
+# --- featurising, cached ---------------------------------------------------------------------------
+ROWS_CACHE = Path.home() / ".cache" / "cleanwire" / "tagger"
 
+
+def feature_version() -> str:
+    """The cache key of featurised rows: the feature list, its revision (bumped by hand when what a
+    feature computes changes) and the labelling code."""
+    h = hashlib.sha1(json.dumps([lt.FEATURE_NAMES, lt.FEATURES_REVISION]).encode())
+    for fn in (label_post, label_states, cropped):
+        h.update(inspect.getsource(fn).encode())
+    return h.hexdigest()[:12]
+
+
+def _rows_of(ex: Example) -> Rows:
+    return featurise([ex])
+
+
+def source_rows(name: str, jobs: int = 2) -> Rows:
+    """The labelled feature rows of one source (cached per feature version)."""
+    path = ROWS_CACHE / feature_version() / f"{name}.pkl"
+    if path.is_file():
+        return Rows(**pickle.loads(path.read_bytes()))
+    examples = load_source(name)
+    if jobs > 1:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            parts = pool.map(_rows_of, examples, chunksize=8)
+    else:
+        parts = [_rows_of(ex) for ex in examples]
+    rows = merge(parts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(rows.__dict__, protocol=5))
+    return rows
+
+
+def train_sources(sources: list[str], rounds: int = ROUNDS) -> lt.TaggerModel:
+    """The model trained on these corpus sources and the seeds (bench/loso.py's `train` hook)."""
+    names = [*sorted(set(sources) - {"seeds"}), "seeds"]
+    return train(merge([source_rows(n) for n in names]), rounds)
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+_MODEL: list[lt.TaggerModel | None] = [None]
+
+
+def _predict(ex: Example) -> tuple[str, str | None]:
     from extractors.textdump import extract_text
-    restore = lt.use_model(model)
+
+    restore = lt.use_model(_MODEL[0])
     try:
-        f1s, titles, titled = [], 0, 0
-        for ex in examples:
-            arts = extract_text(ex.text, ex.url)
-            gold = ex.golds[0]
-            text = arts[0].text if arts else ""
-            f1s.append(score_page(gold.body, text).f1)
-            if gold.title:
-                titled += 1
-                titles += bool(arts) and norm(arts[0].title) == norm(gold.title)
+        arts = extract_text(ex.text, ex.url)
     finally:
         restore()
-    return {"pages": len(examples), "f1": float(np.mean(f1s)) if f1s else math.nan, "titles": titles, "titled": titled}
+    return (arts[0].text, arts[0].title) if arts else ("", None)
 
 
-def folds_by_group(examples: list[Example], k: int) -> list[list[Example]]:
-    groups = sorted({e.group for e in examples})
-    out: list[list[Example]] = [[] for _ in range(k)]
-    for e in examples:
-        out[groups.index(e.group) % k].append(e)
-    return out
+def score_source(name: str, model: lt.TaggerModel | None, jobs: int = 2) -> dict[str, float]:
+    """End to end on one corpus source: extract_text with `model`, scored by the source's own rule."""
+    import corpus
+    from scoring import aggregate, score_body, score_title
+
+    pages = sorted(corpus.pages(name), key=lambda p: p.id)
+    examples = load_corpus(name)
+    _MODEL[0] = model
+    with mp.get_context("fork").Pool(jobs) as pool:
+        preds = pool.map(_predict, examples, chunksize=4)
+    scores = [score_body(p, text) for p, (text, _) in zip(pages, preds, strict=True)]
+    titles = [score_title(p, title) for p, (_, title) in zip(pages, preds, strict=True)]
+    agg = aggregate(name, scores)
+    titled = [t for t in titles if t is not None]
+    return {"pages": len(pages), "f1": round(agg.f1, 4), "titles": sum(titled), "titled": len(titled)}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=MODEL_OUT)
-    parser.add_argument("--sources", help="comma-separated (default: aeb-text, seeds and every corpus source cached)")
-    parser.add_argument("--cv", action="store_true", help="leave-one-source-out scores (and 5 grouped folds of aeb-text)")
+    parser.add_argument("--sources", help="comma-separated corpus sources (default: every one built); the seeds always")
+    parser.add_argument("--cv", action="store_true", help="leave-one-source-out scores instead of writing the model")
+    parser.add_argument("--held", help="with --cv: only these held-out sources (comma-separated)")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     args = parser.parse_args(argv)
-    names = args.sources.split(",") if args.sources else ["aeb-text", "seeds", *corpus_sources()]
+    names = args.sources.split(",") if args.sources else corpus_sources()
     t0 = time.process_time()
-    data = load_sources(names)
-    rows = {name: featurise(exs) for name, exs in data.items()}
-    print(f"featurised {sum(len(v) for v in data.values())} pages in {time.process_time() - t0:.1f} s CPU", file=sys.stderr)
+    for name in [*names, "seeds"]:
+        source_rows(name)
+    print(f"features ready in {time.process_time() - t0:.1f} s CPU", file=sys.stderr)
     if args.cv:
-        for held in names:
-            if held == "seeds":
-                continue
-            if len(names) > 2:
-                train_rows = merge([rows[n] for n in names if n != held])
-                model = train(train_rows, args.rounds)
-                print(held, "LOSO", score_examples(data[held], model))
-            if held == "aeb-text":
-                folds = folds_by_group(data[held], 5)
-                scores = []
-                for i, fold in enumerate(folds):
-                    keys = {e.key for e in fold}
-                    train_rows = merge([rows[n] for n in names if n != held]
-                                       + [featurise([e for e in data[held] if e.key not in keys])])
-                    model = train(train_rows, args.rounds)
-                    scores.append(score_examples(fold, model))
-                    print(held, f"fold {i}", scores[-1], file=sys.stderr)
-                f1 = sum(s["f1"] * s["pages"] for s in scores) / sum(s["pages"] for s in scores)
-                print(held, "5-fold by site", {"f1": round(f1, 4), "titles": sum(s["titles"] for s in scores),
-                                                "titled": sum(s["titled"] for s in scores)})
+        for held in (args.held.split(",") if args.held else names):
+            t1 = time.process_time()
+            model = train_sources([n for n in names if n != held], args.rounds)
+            print(held, score_source(held, model), f"(trained in {time.process_time() - t1:.0f} s CPU)", flush=True)
         return 0
-    model = train(merge(list(rows.values())), args.rounds)
+    model = train_sources(names, args.rounds)
     data_bytes = lt.dumps(model)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data_bytes)

@@ -50,6 +50,7 @@ CHROME, TITLE, BODY = 0, 1, 2
 STATES = ("pre", "title", "body", "gap", "post", "byline", "date", "category", "caption")
 STATE_LABEL = tuple(LABELS.index(s) if s in LABELS else CHROME for s in STATES)
 
+FEATURES_REVISION = 1  # bump when what a feature computes changes (bench/train_tagger.py's cache key)
 WINDOW = (-3, -2, -1, 1, 2, 3)  # neighbours whose own features each line sees
 DENSE_LINES = 20  # the window of the page's densest prose (the "densest run of prose" reading)
 LINK_MARKS = re.compile(r"[|»›>/•·]")
@@ -165,13 +166,17 @@ class LineHints:
     breadcrumb: bool
 
 
-def own_features(line: Line, hints: LineHints, repeats: int, first_line: bool) -> list[float]:
+# Columns of OWN that vary from one occurrence of a text to another (the rest is a function of the text).
+_PER_LINE = ("gap_before", "listed", "boxed", "teaser", "first_line", "end_signal", "byline", "heads_next",
+             "title_echo", "title_quoted", "slug_agreement")
+
+
+def _text_features(line: Line, hints: LineHints, repeats: int) -> list[float]:
     text = line.text
-    words = line.words
     tokens = text.split()
     row = [0.0] * len(OWN)
     values = {
-        "log_words": math.log1p(words), "log_chars": math.log1p(len(text)),
+        "log_words": math.log1p(line.words), "log_chars": math.log1p(len(text)),
         "function_share": line.function_share, "capital_share": line.capital_share,
         "sentence_end": line.sentence_end, "clause_end": line.clause_end, "prose": line.prose,
         "headline": line.headline, "label": line.label, "date_line": line.date is not None,
@@ -181,18 +186,31 @@ def own_features(line: Line, hints: LineHints, repeats: int, first_line: bool) -
         "caps_words": min(len(CAPS_WORD.findall(text)), 10) / max(len(tokens), 1),
         "lower_start": bool(LOWER_START.match(text)), "bullet": bool(BULLET_START.match(text)),
         "question": text.endswith("?"), "mean_word_len": len(text) / max(len(tokens), 1),
-        "gap_before": min(line.block.gap_before, 3), "repeats": math.log(max(repeats, 1)),
-        "learned_chrome": line.chrome == "learned", "photo_credit": bool(PHOTO_CREDIT.search(text)),
-        "box_heading": hints.box_heading, "end_signal": hints.end_signal, "listed": line.listed,
-        "boxed": line.boxed, "teaser": line.teaser, "interface": hints.interface, "name_line": hints.name_line,
-        "byline": hints.byline, "header_marker": hints.header_marker, "heads_next": hints.heads_next,
-        "title_echo": hints.title_echo,
-        "title_quoted": hints.title_quoted, "slug_agreement": hints.slug_agreement, "title_similar": hints.title_similar, "first_line": first_line,
-        "breadcrumb": hints.breadcrumb,
+        "repeats": math.log(max(repeats, 1)), "learned_chrome": line.chrome == "learned",
+        "photo_credit": bool(PHOTO_CREDIT.search(text)), "box_heading": hints.box_heading,
+        "interface": hints.interface, "name_line": hints.name_line, "header_marker": hints.header_marker,
+        "title_similar": hints.title_similar, "breadcrumb": hints.breadcrumb,
     }
     if line.role is not None and line.chrome != "learned":
         values[_ROLE_COLUMN[line.role]] = 1.0
     for name, value in values.items():
+        row[_OWN_INDEX[name]] = float(value)
+    return row
+
+
+def own_features(line: Line, hints: LineHints, repeats: int, first_line: bool,
+                 cache: dict[str, list[float]] | None = None) -> list[float]:
+    """The line's own feature row; `cache` keeps the part that depends on its text alone."""
+    base = cache.get(line.text) if cache is not None else None
+    if base is None:
+        base = _text_features(line, hints, repeats)
+        if cache is not None:
+            cache[line.text] = base
+    row = base.copy()
+    for name, value in (("gap_before", min(line.block.gap_before, 3)), ("listed", line.listed), ("boxed", line.boxed),
+                        ("teaser", line.teaser), ("first_line", first_line), ("end_signal", hints.end_signal),
+                        ("byline", hints.byline), ("heads_next", hints.heads_next), ("title_echo", hints.title_echo),
+                        ("title_quoted", hints.title_quoted), ("slug_agreement", hints.slug_agreement)):
         row[_OWN_INDEX[name]] = float(value)
     return row
 
@@ -204,8 +222,9 @@ def post_matrix(lines: Sequence[Line], hints: Sequence[LineHints], first_index: 
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
     counts = Counter(x.text for x in lines)
-    own = np.array([own_features(x, h, counts[x.text], x.index == first_index) for x, h in zip(lines, hints, strict=True)],
-                   dtype=np.float64)
+    cache: dict[str, list[float]] = {}
+    own = np.array([own_features(x, h, counts[x.text], x.index == first_index, cache)
+                    for x, h in zip(lines, hints, strict=True)], dtype=np.float64)
     # neighbours: padded with a row of -1 (no line there)
     pad = np.full((3, len(_WINDOW_COLS)), -1.0)
     sub = np.vstack([pad, own[:, _WINDOW_COLS], pad])

@@ -600,25 +600,62 @@ def _same_line(line: Line, other: Line | None) -> bool:
     return other is not None and line.words == other.words and line.folded == other.folded
 
 
-def line_hints(lines: list[Line], i: int, clues: PageClues) -> LineHints:
-    """What this module's predicates say of lines[i], for the tagger."""
-    line = lines[i]
-    echo, quoted, slug = _evidence(line, clues)
-    text = line.text
-    return LineHints(
-        box_heading=bool(_box_heading(text)) or line.chrome == "related_heading",
-        end_signal=bool(_end_signal(lines, i)), interface=_is_interface(line),
-        name_line=bool(_bare_byline(line)), byline=bool(_byline(lines, i).used),
-        header_marker=_is_header_marker(line), heads_next=_heads_next(lines, i),
-        title_echo=echo, title_quoted=quoted, slug_agreement=slug,
-        title_similar=_similarity(line, clues) if line.words <= TITLE_MAX_WORDS else 0.0,
-        breadcrumb=bool(BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text) or len(TRAIL_ARROW.findall(text)) >= 2),
-    )
+def post_hints(lines: list[Line], lo: int, hi: int, clues: PageClues) -> list[LineHints]:
+    """What this module's predicates say of each line of lines[lo:hi], for the tagger. A dump repeats
+    its menus and labels: what depends on a line's text alone is worked out once per text."""
+    by_text: dict[str, tuple] = {}
+
+    def of_text(line: Line) -> tuple:
+        got = by_text.get(line.text)
+        if got is None:
+            text = line.text
+            byline = not BY_ALONE.match(text) and line.words <= BYLINE_MAX_WORDS and bool(_byline_text(text).used)
+            name = bool(_bare_byline(line))
+            marker = _is_header_marker(line)
+            got = by_text[text] = (
+                bool(_box_heading(text)) or line.chrome == "related_heading",
+                len(text) <= 240 and any(rx.search(text) for _, rx in END_SIGNALS),
+                _is_interface(line), name, byline, marker, marker or byline or name,
+                _similarity(line, clues) if line.words <= TITLE_MAX_WORDS else 0.0,
+                bool(BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text) or len(TRAIL_ARROW.findall(text)) >= 2),
+            )
+        return got
+
+    heads: dict[int, bool] = {}
+    evidence: dict[str, tuple[float, bool, float]] = {}
+
+    def heads_post(i: int) -> bool:  # _heads_post, from the cached parts
+        if i not in heads:
+            line = lines[i]
+            heads[i] = of_text(line)[6] or (bool(BY_ALONE.match(line.text)) and bool(_byline(lines, i).used))
+        return heads[i]
+
+    out = []
+    for i in range(lo, hi):
+        line = lines[i]
+        box, end, interface, name, byline, marker, _, similar, crumb = of_text(line)
+        if BY_ALONE.match(line.text):
+            byline = bool(_byline(lines, i).used)
+        if not end and COMMENT_AUTHOR.match(line.text) and i + 1 < len(lines) and lines[i + 1].date:
+            end = True
+        following = [x.index for x in lines[i + 1:i + 4] if not x.chrome or of_text(x)[5]][:2]
+        heads_next = bool(following) and (heads_post(following[0]) or (
+            len(following) == 2 and lines[following[0]].words >= DEK_MIN_WORDS and heads_post(following[1])))
+        if line.index == clues.first_line:
+            echo, quoted, slug = 0.0, False, 0.0
+        else:
+            if line.text not in evidence:
+                evidence[line.text] = _evidence(line, clues)
+            echo, quoted, slug = evidence[line.text]
+        out.append(LineHints(box_heading=box, end_signal=end, interface=interface, name_line=name, byline=byline,
+                             header_marker=marker, heads_next=heads_next, title_echo=echo, title_quoted=quoted,
+                             slug_agreement=slug, title_similar=similar, breadcrumb=crumb))
+    return out
 
 
 def post_features(lines: list[Line], lo: int, hi: int, clues: PageClues, post_index: int) -> np.ndarray:
     """The tagger's feature matrix of the post in lines[lo:hi]."""
-    return post_matrix(lines[lo:hi], [line_hints(lines, i, clues) for i in range(lo, hi)], clues.first_line, post_index)
+    return post_matrix(lines[lo:hi], post_hints(lines, lo, hi, clues), clues.first_line, post_index)
 
 
 def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray, body: list[int]) -> int | None:
@@ -633,11 +670,10 @@ def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray
 
 
 def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None,
-              post_index: int = 0) -> PostDraft | None:
-    """One post in lines[lo:hi]: None when it has no body (a headline list, a footer)."""
-    model = current_model()
-    proba = model.proba(post_features(lines, lo, hi, clues, post_index))
-    states = model.states(proba)
+              proba: np.ndarray) -> PostDraft | None:
+    """One post in lines[lo:hi], given the tagger's label probabilities of its lines: None when it
+    has no body (a headline list, a footer)."""
+    states = current_model().states(proba)
     body = [lo + k for k, s in enumerate(states) if s == BODY_STATE]
     title = _title_line(lines, lo, states, proba, body)
     body = [i for i in body if i != title]
@@ -729,9 +765,16 @@ def read_page(text: str, page_url: str | None = None) -> Page:
 def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     """Every article in a text dump, in page order."""
     page = read_page(text, page_url)
+    if not page.posts:
+        return []
+    # one pass of the trees over every line of the page, then each post is read on its own
+    features = [post_features(page.lines, lo, hi, clues, k) for k, (lo, hi, clues) in enumerate(page.posts)]
+    proba = current_model().proba(np.vstack(features))
     articles = []
-    for k, (lo, hi, clues) in enumerate(page.posts):
-        draft = read_post(page.lines, lo, hi, clues, page_url, k)
+    at = 0
+    for lo, hi, clues in page.posts:
+        draft = read_post(page.lines, lo, hi, clues, page_url, proba[at:at + hi - lo])
+        at += hi - lo
         if draft is not None and (article := finish(draft)) is not None:
             articles.append(article)
     return articles
