@@ -22,6 +22,7 @@ import hashlib
 import inspect
 import json
 import multiprocessing as mp
+import os
 import pickle
 import random
 import re
@@ -30,6 +31,7 @@ import time
 import unicodedata
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,11 +55,11 @@ AMBIGUOUS_SHARE = 0.2
 TOKEN = re.compile(r"\w+")
 
 PARAMS = {
-    "objective": "multiclass", "learning_rate": 0.1, "num_leaves": 31, "max_depth": 7, "min_data_in_leaf": 20,
-    "feature_fraction": 0.8, "bagging_fraction": 1.0, "lambda_l2": 1.0, "max_bin": 255,
+    "objective": "multiclass", "learning_rate": 0.1, "num_leaves": 24, "max_depth": 5, "min_data_in_leaf": 20,
+    "feature_fraction": 0.8, "bagging_fraction": 0.5, "bagging_freq": 1, "lambda_l2": 1.0, "max_bin": 63,
     "deterministic": True, "force_row_wise": True, "num_threads": 2, "seed": SEED, "verbose": -1,
 }
-ROUNDS = 100
+ROUNDS = 90
 TRANSITION_PRIOR = 0.5  # add-k smoothing of the transition counts
 
 
@@ -69,6 +71,8 @@ class Gold:
     date: str | None = None
     category: str | None = None
     captions: list[str] = field(default_factory=list)
+    header_only: bool = False  # a page judged for its header only (bench/pages_gold.jsonl): no body gold
+    chrome: list[str] = field(default_factory=list)  # lines judged chrome
 
 
 @dataclass
@@ -116,8 +120,43 @@ def load_corpus(source: str) -> list[Example]:
             for page in sorted(corpus.pages(source), key=lambda p: p.id)]
 
 
+PAGES_GOLD = Path(os.environ.get("CLEANWIRE_PAGES_GOLD", ROOT / "bench" / "pages_gold.jsonl"))
+PAGES_TEXTS = Path.home() / ".cache" / "cleanwire" / "pages" / "pages.jsonl"
+
+
+def load_pages(folds: Iterable[int] | None = None, gold_path: Path = PAGES_GOLD,
+               texts_path: Path = PAGES_TEXTS) -> list[Example]:
+    """Republisher page texts judged for their header (bench/pages_gold.jsonl, texts kept outside the
+    repository); the pages marked `final` are never trained on. `folds`: only those folds."""
+    if not gold_path.is_file() or not texts_path.is_file():
+        return []
+    texts = {}
+    for line in texts_path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            texts[rec["url"]] = rec["text"]
+    wanted = None if folds is None else set(folds)
+    out = []
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        if g.get("final") or g["url"] not in texts or (wanted is not None and g.get("fold") not in wanted):
+            continue
+        out.append(Example("pages", g["url"], g.get("site") or host(g["url"]), texts[g["url"]], g["url"],
+                           [Gold("", g.get("title"), list(g.get("authors") or []), g.get("date"), g.get("category"),
+                                 header_only=True, chrome=list(g.get("chrome") or []))]))
+    out.sort(key=lambda e: e.key)
+    return out
+
+
 def load_source(name: str) -> list[Example]:
-    return load_seeds() if name == "seeds" else load_corpus(name)
+    if name == "seeds":
+        return load_seeds()
+    if name.startswith("pages"):  # "pages" or "pages-no0" (every fold but 0)
+        held = {int(c) for c in name.partition("-no")[2]}
+        return load_pages(f for f in range(5) if f not in held)
+    return load_corpus(name)
 
 
 def corpus_sources() -> list[str]:
@@ -191,6 +230,39 @@ def label_states(labels: list[int]) -> list[int]:
     return out
 
 
+HEADER_WINDOW = 12  # lines under the title where a page's byline, date and category labels are looked for
+
+
+def label_header(lines: list, gold: Gold) -> tuple[list[int], list[float]]:
+    """(label, weight) of a page judged for its header only: its title, byline, date and category
+    lines and the lines judged chrome count; every other line is left out of training (its body is
+    not known)."""
+    n = len(lines)
+    labels, weights = [lt.CHROME] * n, [0.0] * n
+    want = norm(gold.title)
+    hits = [k for k, line in enumerate(lines) if want and norm(line.text) == want]
+    title = next((k for k in hits if k > 0), hits[0] if hits else None)
+    if title is not None:
+        labels[title], weights[title] = lt.TITLE, 1.0
+    lo, hi = (max(0, title - 4), min(n, title + HEADER_WINDOW)) if title is not None else (0, min(n, 40))
+    names = [norm(a) for a in gold.authors if norm(a)]
+    chrome = {norm(c) for c in gold.chrome}
+    for k in range(lo, hi):
+        if k == title:
+            continue
+        line, t = lines[k], norm(lines[k].text)
+        if names and line.words <= 25 and any(nm in t for nm in names) and (title is None or k > title):
+            labels[k], weights[k] = lt.LABELS.index("byline"), 1.0
+        elif gold.date and line.date and line.date[:10] == gold.date[:10]:
+            labels[k], weights[k] = lt.LABELS.index("date"), 1.0
+        elif gold.category and t == norm(gold.category) and (title is None or k < title):
+            labels[k], weights[k] = lt.LABELS.index("category"), 1.0
+    for k, line in enumerate(lines):
+        if weights[k] == 0 and norm(line.text) in chrome:
+            weights[k] = 1.0
+    return labels, weights
+
+
 @dataclass
 class Rows:
     x: list[np.ndarray] = field(default_factory=list)
@@ -207,11 +279,14 @@ def page_rows(ex: Example) -> Rows:
     for k, (lo, hi, clues) in enumerate(posts):
         gold = ex.golds[k] if len(ex.golds) == len(posts) else ex.golds[0]
         x = post_features(page.lines, lo, hi, clues, k)
-        labels, weights = label_post(page.lines[lo:hi], gold)
+        if gold.header_only:
+            labels, weights = label_header(page.lines[lo:hi], gold)
+        else:
+            labels, weights = label_post(page.lines[lo:hi], gold)
         rows.x.append(x)
         rows.y.append(np.array(labels))
         rows.w.append(np.array(weights))
-        rows.states.append(label_states(labels))
+        rows.states.append([] if gold.header_only else label_states(labels))
         rows.groups.append(ex.group)
     return rows
 
@@ -268,37 +343,41 @@ def transitions(state_seqs: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def export_trees(booster, present: list[int]) -> lt.Trees:
+    """LightGBM's trees as complete binary trees of one depth (extractors.linetagger.Trees), grouped
+    by the label each scores."""
     dump = booster.dump_model()
     n_cls = dump["num_class"]
-    feature, threshold, left, right, value, root, klass = [], [], [], [], [], [], []
-    depth = 0
 
-    def walk(node: dict, d: int) -> int:
-        nonlocal depth
-        me = len(feature)
-        feature.append(0)
-        threshold.append(0.0)
-        left.append(me)
-        right.append(me)
-        value.append(0.0)
-        if "leaf_value" in node or "split_index" not in node:
-            value[me] = float(node.get("leaf_value", 0.0))
-            depth = max(depth, d)
-            return me
+    def height(node: dict) -> int:
+        return 0 if "split_index" not in node else 1 + max(height(node["left_child"]), height(node["right_child"]))
+
+    infos = dump["tree_info"]
+    depth = max(1, max((height(t["tree_structure"]) for t in infos), default=1))
+    inner = (1 << depth) - 1
+    order = sorted(range(len(infos)), key=lambda i: (present[i % n_cls], i))  # grouped by label, stable
+    feature = np.zeros((len(infos), inner), dtype=np.int16)
+    threshold = np.full((len(infos), inner), np.inf)
+    value = np.zeros((len(infos), 1 << depth))
+
+    def place(t: int, node: dict, at: int, level: int) -> None:
+        if "split_index" not in node:
+            if level == depth:
+                value[t, at - inner] = float(node.get("leaf_value", 0.0))
+                return
+            place(t, node, 2 * at + 1, level + 1)  # threshold +inf: every line goes left, down to the leaf
+            place(t, node, 2 * at + 2, level + 1)
+            return
         if node["decision_type"] != "<=" or node.get("missing_type", "None") not in ("None", "NaN"):
             raise ValueError(f"unsupported split {node['decision_type']} / {node.get('missing_type')}")
-        feature[me] = int(node["split_feature"])
-        threshold[me] = float(node["threshold"])
-        left[me] = walk(node["left_child"], d + 1)
-        right[me] = walk(node["right_child"], d + 1)
-        return me
+        feature[t, at] = int(node["split_feature"])
+        threshold[t, at] = float(node["threshold"])
+        place(t, node["left_child"], 2 * at + 1, level + 1)
+        place(t, node["right_child"], 2 * at + 2, level + 1)
 
-    for i, tree in enumerate(dump["tree_info"]):
-        root.append(walk(tree["tree_structure"], 0))
-        klass.append(present[i % n_cls])
-    return lt.Trees(np.array(feature, dtype=np.int32), np.array(threshold), np.array(left, dtype=np.int32),
-                    np.array(right, dtype=np.int32), np.array(value), np.array(root, dtype=np.int32),
-                    np.array(klass, dtype=np.int32), depth)
+    for t, i in enumerate(order):
+        place(t, infos[i]["tree_structure"], 0, 0)
+    klass = np.array([present[i % n_cls] for i in order], dtype=np.int32)
+    return lt.Trees(feature, threshold, value, klass, depth)
 
 
 def train(rows: Rows, rounds: int = ROUNDS, params: dict | None = None) -> lt.TaggerModel:
@@ -414,13 +493,14 @@ def main(argv: list[str] | None = None) -> int:
         for held in (args.held.split(",") if args.held else names):
             t1 = time.process_time()
             model = train_sources([n for n in names if n != held], args.rounds)
+            (Path("/tmp") / f"linetagger-no-{held}.bin").write_bytes(lt.dumps(model))
             print(held, score_source(held, model), f"(trained in {time.process_time() - t1:.0f} s CPU)", flush=True)
         return 0
     model = train_sources(names, args.rounds)
     data_bytes = lt.dumps(model)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data_bytes)
-    print(f"wrote {args.out} ({len(data_bytes)} bytes, {len(model.trees.root)} trees) in "
+    print(f"wrote {args.out} ({len(data_bytes)} bytes, {len(model.trees.klass)} trees) in "
           f"{time.process_time() - t0:.1f} s CPU", file=sys.stderr)
     return 0
 

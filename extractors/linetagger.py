@@ -51,6 +51,7 @@ STATES = ("pre", "title", "body", "gap", "post", "byline", "date", "category", "
 STATE_LABEL = tuple(LABELS.index(s) if s in LABELS else CHROME for s in STATES)
 
 FEATURES_REVISION = 1  # bump when what a feature computes changes (bench/train_tagger.py's cache key)
+RAW_BLOCK = 1024  # lines scored by the trees in one vectorised pass
 WINDOW = (-3, -2, -1, 1, 2, 3)  # neighbours whose own features each line sees
 DENSE_LINES = 20  # the window of the page's densest prose (the "densest run of prose" reading)
 LINK_MARKS = re.compile(r"[|»›>/•·]")
@@ -274,32 +275,42 @@ def post_matrix(lines: Sequence[Line], hints: Sequence[LineHints], first_index: 
 # --- the model ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Trees:
-    """Gradient-boosted trees as flat arrays; a leaf points to itself, so every tree is walked the
-    same number of steps. `root[t]` is tree t's first node, `klass[t]` the label it scores."""
+    """Gradient-boosted trees, each laid out as a complete binary tree of `depth` levels (node i's
+    children are 2i+1 and 2i+2; a leaf above the last level passes every line to the left), so a
+    level of every tree is one vectorised step and no child index is looked up. Trees are grouped
+    by the label they score (`klass`, ascending)."""
 
-    feature: np.ndarray  # int32 per node
-    threshold: np.ndarray  # float64 per node (go left when x <= threshold)
-    left: np.ndarray  # int32 per node
-    right: np.ndarray  # int32 per node
-    value: np.ndarray  # float64 per node (leaves only)
-    root: np.ndarray  # int32 per tree
+    feature: np.ndarray  # int16, trees x (2^depth - 1)
+    threshold: np.ndarray  # float64, trees x (2^depth - 1): go right when x > threshold
+    value: np.ndarray  # float64, trees x 2^depth
     klass: np.ndarray  # int32 per tree
     depth: int
 
     def raw(self, x: np.ndarray, n_classes: int) -> np.ndarray:
-        """Summed leaf values (lines x classes)."""
-        n = x.shape[0]
-        if n == 0 or not len(self.root):
-            return np.zeros((n, n_classes))
-        node = np.broadcast_to(self.root, (n, len(self.root))).copy()
-        rows = np.arange(n)[:, None]
+        """Summed leaf values (lines x classes), a block of lines at a time (memory stays bounded)."""
+        out = np.zeros((x.shape[0], n_classes))
+        if not len(self.klass):
+            return out
+        for lo in range(0, x.shape[0], RAW_BLOCK):
+            out[lo:lo + RAW_BLOCK] = self._raw(x[lo:lo + RAW_BLOCK], n_classes)
+        return out
+
+    def _raw(self, x: np.ndarray, n_classes: int) -> np.ndarray:
+        n, n_trees = x.shape[0], len(self.klass)
+        inner = (1 << self.depth) - 1
+        feature = self.feature.ravel()
+        threshold = self.threshold.ravel()
+        tree_base = (np.arange(n_trees, dtype=np.int32) * inner)[None, :]
+        row_base = (np.arange(n, dtype=np.int32) * x.shape[1])[:, None]
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        node = np.zeros((n, n_trees), dtype=np.int32)
         for _ in range(self.depth):
-            go_left = x[rows, self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        leaf = self.value[node]
+            at = tree_base + node
+            node = 2 * node + 1 + (flat[row_base + feature[at]] > threshold[at])
+        leaf = self.value.ravel()[(np.arange(n_trees, dtype=np.int32) << self.depth)[None, :] + node - inner]
+        starts = np.concatenate([[0], np.flatnonzero(np.diff(self.klass)) + 1])
         out = np.zeros((n, n_classes))
-        for k in range(n_classes):
-            out[:, k] = leaf[:, self.klass == k].sum(axis=1)
+        out[:, self.klass[starts]] = np.add.reduceat(leaf, starts, axis=1)
         return out
 
 
@@ -349,8 +360,7 @@ def dumps(model: TaggerModel) -> bytes:
     """The model as bytes: the same model always gives the same bytes."""
     t = model.trees
     arrays = {
-        "feature": t.feature.astype("<i4"), "threshold": t.threshold.astype("<f8"), "left": t.left.astype("<i4"),
-        "right": t.right.astype("<i4"), "value": t.value.astype("<f8"), "root": t.root.astype("<i4"),
+        "feature": t.feature.astype("<i2"), "threshold": t.threshold.astype("<f8"), "value": t.value.astype("<f8"),
         "klass": t.klass.astype("<i4"), "log_transition": model.log_transition.astype("<f8"),
         "log_start": model.log_start.astype("<f8"), "log_prior": model.log_prior.astype("<f8"),
         "bias": model.bias.astype("<f8"),
@@ -375,8 +385,7 @@ def loads(data: bytes) -> TaggerModel:
         arr = np.frombuffer(raw, dtype=np.dtype(dtype), count=count, offset=offset).reshape(shape)
         offset += arr.nbytes
         arrays[name] = arr.astype(arr.dtype.newbyteorder("="))
-    trees = Trees(arrays["feature"], arrays["threshold"], arrays["left"], arrays["right"], arrays["value"],
-                  arrays["root"], arrays["klass"], int(header["depth"]))
+    trees = Trees(arrays["feature"], arrays["threshold"], arrays["value"], arrays["klass"], int(header["depth"]))
     return TaggerModel(tuple(header["labels"]), tuple(header["features"]), trees, arrays["log_transition"],
                        arrays["log_start"], arrays["log_prior"], arrays["bias"], header["meta"])
 

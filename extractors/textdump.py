@@ -669,6 +669,39 @@ def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray
     return lo + best if marked or title_p[best] >= TITLE_MIN_P else None
 
 
+# Which reader fills the header fields: "rules" (read_header alone), "fill" (the tagger's byline,
+# date and category lines where the rules found none), "tagger" (the tagger's lines first).
+HEADER_READING = "fill"
+BYLINE_STATE, DATE_STATE, CATEGORY_STATE = (STATES.index(s) for s in ("byline", "date", "category"))
+
+
+def _tagged_header(lines: list[Line], lo: int, states: list[int], title: int | None, body_start: int,
+                   head: Header) -> None:
+    """The header fields from the lines the tagger labels byline, date and category (above the body,
+    around the title)."""
+    top = max(lo, (title if title is not None else body_start) - UNTITLED_HEADER_LINES)
+    authors: list[Author] = []
+    published = category = None
+    for k in range(top - lo, min(len(states), body_start - lo + 3)):
+        i, state = lo + k, states[k]
+        if state == BYLINE_STATE and not authors:
+            found = _byline(lines, i)
+            authors = found.authors or _bare_byline(lines[i])
+            published = published or found.date
+        elif state == DATE_STATE and published is None:
+            published = lines[i].date or (found[0] if (found := find_date(lines[i].text)) else None)
+        elif state == CATEGORY_STATE and category is None and (title is None or i < title):
+            crumbs = _breadcrumb(lines[i].text, lines[title].text if title is not None else "")
+            category = crumbs[-1] if crumbs else lines[i].text if lines[i].words <= LABEL_MAX_WORDS else None
+    first = HEADER_READING == "tagger"
+    if authors and (first or not head.authors):
+        head.authors = merge_authors(authors)
+    if published and (first or not head.published):
+        head.published = published
+    if category and (first or not head.category):
+        head.category = category
+
+
 def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None,
               proba: np.ndarray) -> PostDraft | None:
     """One post in lines[lo:hi], given the tagger's label probabilities of its lines: None when it
@@ -695,6 +728,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
             head.summary = None  # the tagger reads that paragraph as the body's
     else:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, body[0])
+    if HEADER_READING != "rules":
+        _tagged_header(lines, lo, states, title, body[0], head)
     return PostDraft(
         blocks=[x.block for x in kept], extractor=NAME,
         title=_headline_of(lines[title], clues) if title is not None else None,
