@@ -21,6 +21,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
+from extractors.chrome import LearnedChrome
 from extractors.dom import (
     CHROME,
     GENERIC_KEEP,
@@ -94,10 +95,11 @@ PROSE_LINE_CHARS = 100
 PROSE_SHARE = 0.5
 
 
-def extract_html(html: str | bytes, url: str | None = None, *, site: str | None = None) -> list[Article]:
+def extract_html(html: str | bytes, url: str | None = None, *, site: str | None = None,
+                 chrome: LearnedChrome | None = None) -> list[Article]:
     """Every article on the page, in page order (main post first). `site` names a profile
     (e.g. "zox-news") or is just recorded as the republisher; by default the theme is recognised
-    from the page and the site is the page's host.
+    from the page and the site is the page's host. The site's learned `chrome` leaves the text.
 
     Raises `ExtractionError` (a ValueError) for input that is not an HTML page at all."""
     text = decode(html)
@@ -119,12 +121,12 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     anchor, page_chars = main_paragraphs(tree.body)
     articles: list[Article] = []
     if profile is not None:
-        articles = _themed(tree, profile, meta, url, site_name, anchor)
+        articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
         region = _region(anchor, page_chars)
         clean(region or tree.body, CHROME, GENERIC_KEEP, anchor)
-        articles = _generic(tree, meta, url, site_name, anchor, region)
+        articles = _generic(tree, meta, url, site_name, anchor, region, chrome)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -133,7 +135,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
 
 # --- a known theme -------------------------------------------------------------------------------
 def _themed(tree: LexborHTMLParser, p: type[ThemeProfile], meta: PageMeta, url: str | None,
-            site: str | None, anchor: LexborNode | None) -> list[Article]:
+            site: str | None, anchor: LexborNode | None, chrome: LearnedChrome | None) -> list[Article]:
     """Main post(s) and teasers through the profile's selectors."""
     posts = tree.css(p.post) if p.post else []
     if not posts:
@@ -170,7 +172,7 @@ def _themed(tree: LexborHTMLParser, p: type[ThemeProfile], meta: PageMeta, url: 
             draft.url, draft.published = own_url, own_date
         if draft.blocks:
             for d in (draft, *teasers):
-                if (art := finish(d)) is not None:
+                if (art := finish(d, chrome)) is not None:
                     articles.append(art)
     return articles
 
@@ -207,7 +209,7 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None, region: LexborNode | None) -> list[Article]:
+             anchor: LexborNode | None, region: LexborNode | None, chrome: LearnedChrome | None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
     the shared rules."""
     # trafilatura drops figures without images; the captions are kept as metadata here.
@@ -251,7 +253,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
-    art = finish(draft)
+    art = finish(draft, chrome)
     return [art] if art is not None else []
 
 

@@ -28,10 +28,10 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 
 from extractors.article import Article, Author
+from extractors.chrome import LearnedChrome
 from extractors.linetagger import STATES, TITLE, LineHints, current_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
-    LEARNED_CHROME,
     NAME_TOKEN,
     Block,
     PostDraft,
@@ -755,13 +755,13 @@ def to_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def to_lines(blocks: list[Block]) -> list[Line]:
+def to_lines(blocks: list[Block], chrome: LearnedChrome | None = None) -> list[Line]:
     function = function_words([b.text for b in blocks if len(b.text) > 80])
     seen: dict[str, dict[str, object]] = {}
     lines = [make_line(i, b, function, seen) for i, b in enumerate(blocks)]
-    if learned := LEARNED_CHROME.get():  # the site's learned chrome weighs as chrome, never as a title
+    if chrome:  # the site's learned chrome weighs as chrome, never as a title
         for line in lines:
-            if line.text in learned:
+            if line.text in chrome:
                 line.chrome = "learned"
                 line.role = line.role or Role.DROP
     return lines
@@ -787,8 +787,8 @@ class Page:
     posts: list[tuple[int, int, PageClues]]  # [lo, hi) of each post, with its own clues
 
 
-def read_page(text: str, page_url: str | None = None) -> Page:
-    lines = to_lines(to_blocks(clean_text(text)))
+def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> Page:
+    lines = to_lines(to_blocks(clean_text(text)), chrome)
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
@@ -797,9 +797,9 @@ def read_page(text: str, page_url: str | None = None) -> Page:
     return Page(lines, clues, posts)
 
 
-def extract_text(text: str, page_url: str | None = None) -> list[Article]:
-    """Every article in a text dump, in page order."""
-    page = read_page(text, page_url)
+def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
+    """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
+    page = read_page(text, page_url, chrome)
     if not page.posts:
         return []
     # one pass of the trees over every line of the page, then each post is read on its own
@@ -810,6 +810,6 @@ def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     for lo, hi, clues in page.posts:
         draft = read_post(page.lines, lo, hi, clues, page_url, proba[at:at + hi - lo])
         at += hi - lo
-        if draft is not None and (article := finish(draft)) is not None:
+        if draft is not None and (article := finish(draft, chrome)) is not None:
             articles.append(article)
     return articles
