@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractors.article import Article, Author, ExtractorInfo, Source, fold
 from extractors.chrome import LearnedChrome
 from extractors.language import identify
-from extractors.patterns import Role, match
+from extractors.patterns import Role, match, strip_markup
 
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
 # there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
@@ -57,12 +57,13 @@ INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
 
 
 def clean_line(text: str) -> str:
-    """Drop invisible characters and collapse the whitespace a dump or the DOM leaves (NBSP, tabs)
+    """Drop invisible characters and unrendered shortcodes glued into the words
+    (`patterns.INLINE_MARKUP`), and collapse the whitespace a dump or the DOM leaves (NBSP, tabs)
     into single spaces: the one normalisation every field of both paths goes through."""
     for char in INVISIBLE:  # a C-level search each; a deleting str.translate maps every character in Python (200 µs a 1 kB line)
         if char in text:
             text = text.replace(char, "")
-    return " ".join(text.split())
+    return " ".join(strip_markup(text).split())
 
 
 def parse_authors(names: str, strict: bool) -> list[Author]:
