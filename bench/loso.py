@@ -118,13 +118,15 @@ def run_cleanwire_html(page: corpus.Page, model: Any) -> Prediction:
 
 def run_cleanwire_text(page: corpus.Page, model: Any) -> Prediction:
     from extractors import extract_text
-    from extractors.linetagger import use_model
 
-    restore = use_model(model)  # the line tagger trained without this page's source
-    try:
-        return _first(extract_text(page.text, page.url))
-    finally:
-        restore()
+    return _first(extract_text(page.text, page.url))
+
+
+def run_text_tagger(page: corpus.Page, model: Any) -> Prediction:
+    """The text path read by the line tagger trained without this page's source."""
+    from extractors.textdump import extract_text
+
+    return _first(extract_text(page.text, page.url, model=model))
 
 
 def train_text_tagger(sources: list[str]) -> Any:
@@ -169,8 +171,9 @@ def default_systems() -> None:
     register(System("cw-html", cw, run_cleanwire_html, label="cleanwire HTML"))
     register(System("trafilatura", version("trafilatura"), run_trafilatura, label="trafilatura"))
     register(System("readability", version("readability-lxml"), run_readability, label="readability-lxml"))
-    register(System("cw-text", code_version(ROOT / "extractors", ROOT / "bench" / "train_tagger.py"), run_cleanwire_text,
-                    train=train_text_tagger, path="text", label="cleanwire text"))
+    register(System("cw-text", cw, run_cleanwire_text, path="text", label="cleanwire text"))
+    register(System("cw-text-tagger", code_version(ROOT / "extractors", ROOT / "bench" / "train_tagger.py"),
+                    run_text_tagger, train=train_text_tagger, path="text", label="cleanwire text, line tagger"))
     register(System("densest", code_version(ROOT / "bench" / "densest.py"), run_densest, path="text",
                     label="densest-prose"))
     register(System("keep-all", "1", run_keep_all, path="text", label="keep-all"))

@@ -407,6 +407,11 @@ def current_model() -> TaggerModel:
     return _override[0] or shipped_model()
 
 
+def active_model() -> TaggerModel | None:
+    """The model set by `use_model`, if any (the text path reads with the tagger then)."""
+    return _override[0]
+
+
 def use_model(model: TaggerModel | None) -> Callable[[], None]:
     """Tag with `model` until the returned function is called (None: the shipped model)."""
     previous = _override[0]

@@ -29,7 +29,7 @@ import numpy as np
 
 from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome
-from extractors.linetagger import STATES, TITLE, LineHints, current_model, post_matrix
+from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
     NAME_TOKEN,
@@ -57,17 +57,26 @@ from extractors.textlines import (
 )
 
 NAME = "cleanwire.textdump"
-BODY_STATE = STATES.index("body")
-TITLE_STATE = STATES.index("title")
 
-# --- the body ------------------------------------------------------------------------------------
-# Which lines are the body is the line tagger's reading (`extractors.linetagger`); the marks below
-# (lists, boxes, teasers, end signals) are features it reads.
+# --- the body run --------------------------------------------------------------------------------
+# The body is the run of lines with the highest sum of these weights (a maximum-sum segment, as in
+# Finn et al.'s Body Text Extraction): prose pays for itself, everything else costs.
+PROSE_WEIGHT_CAP = 60  # a prose line is worth its words, up to this: one huge block must not win alone
+SHORT_COST = 3  # a short non-prose line (a label, a subheading) inside the run
+HEADLINE_COST = 6  # a headline-shaped line (a teaser title): lists of them separate articles
+CHROME_COST = 1  # a pattern-table chrome line ("Advertisement", "Share") sits inside articles too
+# A caption or an ad label interrupts an article for a line or two; navigation and footers go on for
+# dozens: the n-th line in a row without prose costs (1 + n / GAP_GROWTH) times its cost.
+GAP_GROWTH = 4
 # A post needs this many words of prose to be an article (a teaser with a one-line excerpt is not).
 MIN_POST_WORDS = 12
-# A teaser headline has at least this many words ("Read: X", menu items are shorter).
-HEADLINE_LIST_MIN_WORDS = 4
-# At most this many lines after a paragraph ending in a colon are read as the items it introduces.
+# Runs of this many non-prose headline-shaped lines inside a body are a headline list, not text.
+HEADLINE_LIST_MIN = 3
+HEADLINE_LIST_MIN_WORDS = 4  # ...of lines with at least this many words ("Read: X", menu items are shorter)
+
+# Items of a list a paragraph introduces ("...as follows:") are worth this each, and at most
+# this many lines after the colon are read as items.
+LIST_ITEM_GAIN = 1
 LIST_MAX_ITEMS = 120
 # Teaser lists: headline, up to this many label lines (author, date), an excerpt of at most
 # TEASER_MAX_WORDS words; at least TEASER_MIN_UNITS such units in a row.
@@ -99,7 +108,8 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
 # A comment begins with its author's name and "says:" (WordPress) or "wrote:", then its date.
 COMMENT_AUTHOR = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|writes|dice|sagt|dit|disse):?$", re.IGNORECASE)
 # Headings of boxes set inside a body as often as under it (lists of other articles, share and
-# newsletter boxes): the tagger reads them, and the links under them.
+# newsletter boxes): they cost the body run points instead of ending it, so the run goes on past
+# them only if enough prose follows.
 BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
     ("related", r"^(?:related(?: (?:posts?|articles?|stories|news|content|coverage|reading|topics:?.*))?(?: (?:from|on|in|about) .{1,60})?|"
                 r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|more (?:stories|news|articles) ?.{0,40}|"
@@ -114,6 +124,7 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
     ("tags", r"^(?:tags|tagged|topics|filed under)\s*:?$"),
     ("newsletter_line", r"^.{0,80}\b(?:subscribe|sign up|signup|register)\b.{0,30}\bnewsletters?\b.{0,60}$"),
 ))
+BOX_COST = 15  # such a heading inside the run: a box of links, or the end of the article
 
 
 def _box_heading(text: str) -> str | None:
@@ -130,15 +141,31 @@ def _end_signal(lines: list[Line], i: int) -> str | None:
 
 
 # --- the title -----------------------------------------------------------------------------------
-# The page's own evidence for its headline (features of the tagger, which picks the title line).
-TITLE_PREFIX_COVER = 0.7  # an echo as a prefix covers this share of it (a subheading that starts alike is not the title)
+# Evidence that a line is the headline, in points; the line with most points wins.
+TITLE_ECHO = 10  # the headline part of a <title>-shaped first line, found again below it
+TITLE_ECHO_PREFIX = 8  # ...found as the start of a longer line (or the other way round: a cut <title>)
+TITLE_PREFIX_COVER = 0.7  # ...covering this share of it (a subheading that starts alike is not the title)
+TITLE_FOOTER_ECHO = 10  # quoted by a footer: "The post X appeared first on Y", "Read more: X"
+TITLE_SLUG = 10  # times the line's agreement with the URL's slug (0..1)
+TITLE_SLUG_MIN = 0.5  # agreement below this is chance
 SLUG_LINE_SHARE_MIN = 0.3  # the slug's words must make up at least this share of the line's
+TITLE_SHAPE = 3  # headline-shaped (few words, no closing full stop, not a date, a name or a button)...
+TITLE_SHAPE_WORDS = 6  # ...in full from this many words on ("Key Points" is a label, not a headline)
+TITLE_SIMILAR = 6  # times the share of the <title>'s (or slug's) words it repeats...
+TITLE_SIMILAR_MIN = 0.5  # ...when it repeats at least this share
+TITLE_HEADER_FOLLOWS = 3  # a date label, byline or date line right under it
+TITLE_PROSE_FOLLOWS = 3  # times the share of prose in the lines under it
+TITLE_NEAR_BODY = 3  # the body starts within a few lines under it
+TITLE_BETWEEN_COST = 2  # each other headline between it and the body
+TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
 TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
-TITLE_MIN_P = 0.2  # a post's best title line below this tagger probability: the post shows no headline
+TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
 UNTITLED_HEADER_LINES = 6  # a post without a headline: its byline and date are in the lines just above
 DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
-TITLE_MIN_WORDS = 3  # the headline part of a <title> line has at least this many words
+TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
+TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
+TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter line is a label ("Country Reports")
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
@@ -264,17 +291,24 @@ def _prefix_echo(a: str, b: str) -> bool:
     return len(short) >= 20 and long.startswith(short) and len(short) >= TITLE_PREFIX_COVER * len(long)
 
 
-def _evidence(line: Line, clues: PageClues) -> tuple[float, bool, float]:
-    """What the page says about this line as its headline: (echo of the <title>'s headline part,
-    1 in full, 0.5 as a prefix; quoted by a footer; agreement with the URL slug, 0..1)."""
+def _evidence(line: Line, clues: PageClues) -> float:
+    """Points from what the page says about its headline."""
     if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
-        return 0.0, False, 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
+        return 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
     folded = line.folded
     if len(folded) < 8:
-        return 0.0, False, 0.0
-    echo = 1.0 if folded in clues.title_forms else 0.5 if any(_prefix_echo(folded, f) for f in clues.title_forms) else 0.0
+        return 0.0
+    points = 0.0
+    if folded in clues.title_forms:
+        points += TITLE_ECHO
+    elif any(_prefix_echo(folded, f) for f in clues.title_forms):
+        points += TITLE_ECHO_PREFIX
+    if folded in clues.quoted:
+        points += TITLE_FOOTER_ECHO
     slug = _slug_agreement(line, clues.slug) if line.headline else 0.0  # a sentence or a keyword list is no headline
-    return echo, folded in clues.quoted, slug
+    if slug >= TITLE_SLUG_MIN:
+        points += TITLE_SLUG * slug
+    return points
 
 
 def _is_header_marker(line: Line) -> bool:
@@ -336,6 +370,53 @@ def _is_interface(line: Line) -> bool:
     """Buttons and menus: "Copy Link", "Follow X on Twitter", "Show more sharing options"."""
     words = [w.casefold() for w in fold_words(line.text)]
     return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
+
+
+def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
+    """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
+    line = lines[i]
+    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
+            or HEADER_LABEL.match(line.text) or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
+        return float("-inf")
+    points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
+    similarity = _similarity(line, clues)
+    if similarity >= TITLE_SIMILAR_MIN:
+        points += TITLE_SIMILAR * similarity
+    if _heads_next(lines, i):
+        points += TITLE_HEADER_FOLLOWS
+    if 0 < body_start - i <= TITLE_LOOKAHEAD:
+        points += TITLE_NEAR_BODY
+    # Other headlines (or lists of them) between it and the body: it is a teaser above the real title.
+    between, previous = 0, False
+    for x in lines[i + 1:body_start]:
+        if x.chrome:
+            continue
+        linkish = x.headline and x.words >= HEADLINE_LIST_MIN_WORDS and not x.prose and not _is_interface(x) \
+            and not _bare_byline(x)
+        between += linkish and not previous
+        previous = linkish
+    return points - TITLE_BETWEEN_COST * between
+
+
+# --- the body run ----------------------------------------------------------------------------------
+def _weight(line: Line) -> float:
+    if line.listed:
+        return LIST_ITEM_GAIN
+    if line.boxed:
+        return -CHROME_COST
+    if line.teaser:
+        return -HEADLINE_COST
+    if _box_heading(line.text):
+        return -BOX_COST
+    if line.role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION, Role.BYLINE):
+        return 0.0
+    if line.prose:
+        return min(line.words, PROSE_WEIGHT_CAP)
+    if line.chrome:
+        return -CHROME_COST
+    if line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
+        return -HEADLINE_COST
+    return -SHORT_COST
 
 
 def mark_lists(lines: list[Line]) -> None:
@@ -403,6 +484,32 @@ def _teaser_unit(lines: list[Line], i: int) -> int | None:
     return j
 
 
+def best_run(lines: list[Line], lo: int, hi: int, anchored: bool = False) -> tuple[int, int] | None:
+    """[start, end) of the maximum-weight segment of lines[lo:hi] that starts and ends on prose (or
+    a list item); `anchored`: the segment starts at `lo` (the body under a known title)."""
+    best, best_span = 0.0, None
+    total, start = 0.0, lo
+    gap = 0
+    for i in range(lo, hi):
+        w = _weight(lines[i])
+        if w < 0:  # each further line of a long stretch without prose costs more (GAP_GROWTH)
+            w *= 1 + gap / GAP_GROWTH
+            gap += 1
+        elif w > 0:
+            gap = 0
+        if total <= 0 and not anchored:
+            total, start = 0.0, i
+        total += w
+        if (lines[i].prose or lines[i].listed) and total > best:
+            best, best_span = total, (start, i + 1)
+    if best_span is None:
+        return None
+    s, e = best_span
+    while s < e and not lines[s].prose:
+        s += 1
+    return s, e
+
+
 # --- one post ----------------------------------------------------------------------------------------
 @dataclass
 class Header:
@@ -414,6 +521,34 @@ class Header:
     captions: list[str] = field(default_factory=list)
     body_start: int = 0
     dek_start: int | None = None  # the paragraph read as a dek (standfirst), if any
+
+
+def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
+    """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
+    strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
+    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG]
+    if strong:
+        def rank(item: tuple[int, float]) -> tuple[float, int]:
+            i, points = item
+            after = lines[i + 1:i + 1 + TITLE_LOOKAHEAD]
+            follows = sum(x.prose for x in after) / len(after) if after else 0.0
+            header = _heads_next(lines, i)
+            return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
+        return max(strong, key=rank)[0]
+    start = run[0]
+    scored = []
+    for i in range(max(lo, start - TITLE_WINDOW), min(hi, start + TITLE_INSIDE_WINDOW)):
+        body_start = start
+        if i >= start:  # inside the run's head only a line with a header under it (a post's own title)
+            if not (lines[i].headline and _heads_next(lines, i)):
+                continue
+            body_start = next((j for j in range(i + 1, hi) if lines[j].prose), hi)
+        points = _title_points(lines, i, clues, body_start)
+        if points > float("-inf"):
+            scored.append((points, i))
+    if not scored:
+        return None
+    return max(scored)[1]
 
 
 @dataclass
@@ -600,138 +735,65 @@ def _same_line(line: Line, other: Line | None) -> bool:
     return other is not None and line.words == other.words and line.folded == other.folded
 
 
-def post_hints(lines: list[Line], lo: int, hi: int, clues: PageClues) -> list[LineHints]:
-    """What this module's predicates say of each line of lines[lo:hi], for the tagger. A dump repeats
-    its menus and labels: what depends on a line's text alone is worked out once per text."""
-    by_text: dict[str, tuple] = {}
+def _without_headline_lists(lines: list[Line]) -> list[Line]:
+    """Drop the link lists set inside a body: runs of headline-shaped non-prose lines (chrome lines
+    between them do not break a run), and the headlines under a box heading ("Related")."""
+    out: list[Line] = []
+    run: list[Line] = []
+    boxed = False  # under a box heading, until the next paragraph
 
-    def of_text(line: Line) -> tuple:
-        got = by_text.get(line.text)
-        if got is None:
-            text = line.text
-            byline = not BY_ALONE.match(text) and line.words <= BYLINE_MAX_WORDS and bool(_byline_text(text).used)
-            name = bool(_bare_byline(line))
-            marker = _is_header_marker(line)
-            got = by_text[text] = (
-                bool(_box_heading(text)) or line.chrome == "related_heading",
-                len(text) <= 240 and any(rx.search(text) for _, rx in END_SIGNALS),
-                _is_interface(line), name, byline, marker, marker or byline or name,
-                _similarity(line, clues) if line.words <= TITLE_MAX_WORDS else 0.0,
-                bool(BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text) or len(TRAIL_ARROW.findall(text)) >= 2),
-            )
-        return got
+    def flush() -> None:
+        if len(run) < HEADLINE_LIST_MIN and not boxed:
+            out.extend(x for x in run if not x.chrome)
+        run.clear()
 
-    heads: dict[int, bool] = {}
-    evidence: dict[str, tuple[float, bool, float]] = {}
-
-    def heads_post(i: int) -> bool:  # _heads_post, from the cached parts
-        if i not in heads:
-            line = lines[i]
-            heads[i] = of_text(line)[6] or (bool(BY_ALONE.match(line.text)) and bool(_byline(lines, i).used))
-        return heads[i]
-
-    out = []
-    for i in range(lo, hi):
-        line = lines[i]
-        box, end, interface, name, byline, marker, _, similar, crumb = of_text(line)
-        if BY_ALONE.match(line.text):
-            byline = bool(_byline(lines, i).used)
-        if not end and COMMENT_AUTHOR.match(line.text) and i + 1 < len(lines) and lines[i + 1].date:
-            end = True
-        following = [x.index for x in lines[i + 1:i + 4] if not x.chrome or of_text(x)[5]][:2]
-        heads_next = bool(following) and (heads_post(following[0]) or (
-            len(following) == 2 and lines[following[0]].words >= DEK_MIN_WORDS and heads_post(following[1])))
-        if line.index == clues.first_line:
-            echo, quoted, slug = 0.0, False, 0.0
-        else:
-            if line.text not in evidence:
-                evidence[line.text] = _evidence(line, clues)
-            echo, quoted, slug = evidence[line.text]
-        out.append(LineHints(box_heading=box, end_signal=end, interface=interface, name_line=name, byline=byline,
-                             header_marker=marker, heads_next=heads_next, title_echo=echo, title_quoted=quoted,
-                             slug_agreement=slug, title_similar=similar, breadcrumb=crumb))
+    for line in lines:
+        if _box_heading(line.text) or line.chrome == "related_heading":
+            flush()
+            boxed = True
+            continue
+        linkish = not line.prose and not line.listed and line.headline and line.words >= HEADLINE_LIST_MIN_WORDS
+        if linkish or (run and line.chrome):
+            run.append(line)
+            continue
+        flush()
+        boxed = boxed and not line.prose
+        out.append(line)
+    flush()
     return out
 
 
-def post_features(lines: list[Line], lo: int, hi: int, clues: PageClues, post_index: int) -> np.ndarray:
-    """The tagger's feature matrix of the post in lines[lo:hi]."""
-    return post_matrix(lines[lo:hi], post_hints(lines, lo, hi, clues), clues.first_line, post_index)
-
-
-def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray, body: list[int]) -> int | None:
-    """The post's headline: the line the tagger reads as its title (the likeliest one above the body
-    when several are), None when no line is likely enough."""
-    title_p = proba[:, TITLE]
-    marked = [k for k, s in enumerate(states) if s == TITLE_STATE]
-    above = [k for k in range(len(states)) if not body or lo + k < body[0]]
-    candidates = marked or above or list(range(len(states)))
-    best = max(candidates, key=lambda k: (title_p[k], -k))
-    return lo + best if marked or title_p[best] >= TITLE_MIN_P else None
-
-
-# Which reader fills the header fields: "rules" (read_header alone), "fill" (the tagger's byline,
-# date and category lines where the rules found none), "tagger" (the tagger's lines first).
-HEADER_READING = "fill"
-BYLINE_STATE, DATE_STATE, CATEGORY_STATE = (STATES.index(s) for s in ("byline", "date", "category"))
-
-
-def _tagged_header(lines: list[Line], lo: int, states: list[int], title: int | None, body_start: int,
-                   head: Header) -> None:
-    """The header fields from the lines the tagger labels byline, date and category (above the body,
-    around the title)."""
-    top = max(lo, (title if title is not None else body_start) - UNTITLED_HEADER_LINES)
-    authors: list[Author] = []
-    published = category = None
-    for k in range(top - lo, min(len(states), body_start - lo + 3)):
-        i, state = lo + k, states[k]
-        if state == BYLINE_STATE and not authors:
-            found = _byline(lines, i)
-            authors = found.authors or _bare_byline(lines[i])
-            published = published or found.date
-        elif state == DATE_STATE and published is None:
-            published = lines[i].date or (found[0] if (found := find_date(lines[i].text)) else None)
-        elif state == CATEGORY_STATE and category is None and (title is None or i < title):
-            crumbs = _breadcrumb(lines[i].text, lines[title].text if title is not None else "")
-            category = crumbs[-1] if crumbs else lines[i].text if lines[i].words <= LABEL_MAX_WORDS else None
-    first = HEADER_READING == "tagger"
-    if authors and (first or not head.authors):
-        head.authors = merge_authors(authors)
-    if published and (first or not head.published):
-        head.published = published
-    if category and (first or not head.category):
-        head.category = category
-
-
-def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None,
-              proba: np.ndarray) -> PostDraft | None:
-    """One post in lines[lo:hi], given the tagger's label probabilities of its lines: None when it
-    has no body (a headline list, a footer)."""
-    states = current_model().states(proba)
-    body = [lo + k for k, s in enumerate(states) if s == BODY_STATE]
-    title = _title_line(lines, lo, states, proba, body)
-    body = [i for i in body if i != title]
-    if not body:
+def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None) -> PostDraft | None:
+    """One post in lines[lo:hi]: None when it has no body (a headline list, a footer)."""
+    run = best_run(lines, lo, hi)
+    if run is None:
         return None
+    title = _choose_title(lines, lo, hi, run, clues)
+    head = Header()
+    if title is not None:  # the body starts under the title's header and runs as far as it pays
+        head = read_header(lines, title, lo)
+        run = best_run(lines, head.body_start, hi, anchored=True)
+        if run is None and head.dek_start is not None:  # the "dek" above a closing byline was the body
+            head.summary = None
+            run = best_run(lines, head.dek_start, hi, anchored=True)
+        if run is None:
+            return None
+    start, end = run
+    # The body ends at the first footer signal after its first paragraph.
+    stop = next((i for i in range(start + 1, hi) if _end_signal(lines, i)), hi)
+    end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
-    end = body[-1] + 1
-    stop = next((i for i in range(end, hi) if _end_signal(lines, i)), hi)
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
                           or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
-        body.append(end)
         end += 1
-    kept = [lines[i] for i in body if not _same_line(lines[i], lines[title] if title is not None else None)]
-    if sum(x.words for x in kept if x.prose) < MIN_POST_WORDS:
+    body = [x for x in _without_headline_lists(lines[start:end])
+            if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
+    if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
         return None
-    if title is not None:
-        head = read_header(lines, title, lo)
-        if head.dek_start is not None and head.dek_start >= body[0]:
-            head.summary = None  # the tagger reads that paragraph as the body's
-    else:  # a post without a headline may still say its category, authors and date
-        head = _untitled_header(lines, lo, body[0])
-    if HEADER_READING != "rules":
-        _tagged_header(lines, lo, states, title, body[0], head)
+    if title is None:  # a post without a headline may still say its category, authors and date
+        head = _untitled_header(lines, lo, start)
     return PostDraft(
-        blocks=[x.block for x in kept], extractor=NAME,
+        blocks=[x.block for x in body], extractor=NAME,
         title=_headline_of(lines[title], clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
@@ -778,6 +840,195 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None,
+                 model: TaggerModel | None = None) -> list[Article]:
+    """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome. With a
+    line-tagger `model` (or one set by `linetagger.use_model`), the tagger reads the posts."""
+    if (model := model or active_model()) is not None:
+        return extract_tagged(text, page_url, chrome, model)
+    lines = to_lines(to_blocks(clean_text(text)), chrome)
+    mark_lists(lines)
+    mark_boxes(lines)
+    mark_teasers(lines)
+    clues = page_clues(lines, page_url)
+    articles = []
+    for lo, hi in post_spans(lines):
+        post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
+        draft = read_post(lines, lo, hi, post_clues, page_url)
+        if draft is not None and (article := finish(draft, chrome)) is not None:
+            articles.append(article)
+    return articles
+
+
+# --- the learned line tagger (extractors.linetagger) ---------------------------------------------------
+# The same page read by a model instead of the weights above: each line of a post labelled body, title,
+# byline, date, category, caption or chrome by gradient-boosted trees over the predicates of this module
+# and `textlines` (as features), a Viterbi pass making the body a run. Used when a model is given
+# (`extract_text(..., model=...)`, `linetagger.use_model`); trained and scored leave-one-source-out by
+# bench/train_tagger.py and bench/loso.py. The rules stay the default until the tagger beats them there.
+TITLE_MIN_P = 0.2  # a post's best title line below this tagger probability: the post shows no headline
+BODY_STATE = STATES.index("body")
+TITLE_STATE = STATES.index("title")
+
+
+def _evidence_parts(line: Line, clues: PageClues) -> tuple[float, bool, float]:
+    """The page's evidence for this line as its headline, as the tagger reads it: (echo of the
+    <title>'s headline part, 1 in full, 0.5 as a prefix; quoted by a footer; slug agreement 0..1)."""
+    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
+        return 0.0, False, 0.0
+    folded = line.folded
+    if len(folded) < 8:
+        return 0.0, False, 0.0
+    echo = 1.0 if folded in clues.title_forms else 0.5 if any(_prefix_echo(folded, f) for f in clues.title_forms) else 0.0
+    slug = _slug_agreement(line, clues.slug) if line.headline else 0.0
+    return echo, folded in clues.quoted, slug
+
+
+def post_hints(lines: list[Line], lo: int, hi: int, clues: PageClues) -> list[LineHints]:
+    """What this module's predicates say of each line of lines[lo:hi], for the tagger. A dump repeats
+    its menus and labels: what depends on a line's text alone is worked out once per text."""
+    by_text: dict[str, tuple] = {}
+
+    def of_text(line: Line) -> tuple:
+        got = by_text.get(line.text)
+        if got is None:
+            text = line.text
+            byline = not BY_ALONE.match(text) and line.words <= BYLINE_MAX_WORDS and bool(_byline_text(text).used)
+            name = bool(_bare_byline(line))
+            marker = _is_header_marker(line)
+            got = by_text[text] = (
+                bool(_box_heading(text)) or line.chrome == "related_heading",
+                len(text) <= 240 and any(rx.search(text) for _, rx in END_SIGNALS),
+                _is_interface(line), name, byline, marker, marker or byline or name,
+                _similarity(line, clues) if line.words <= TITLE_MAX_WORDS else 0.0,
+                bool(BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text) or len(TRAIL_ARROW.findall(text)) >= 2),
+            )
+        return got
+
+    heads: dict[int, bool] = {}
+    evidence: dict[str, tuple[float, bool, float]] = {}
+
+    def heads_post(i: int) -> bool:  # _heads_post, from the cached parts
+        if i not in heads:
+            line = lines[i]
+            heads[i] = of_text(line)[6] or (bool(BY_ALONE.match(line.text)) and bool(_byline(lines, i).used))
+        return heads[i]
+
+    out = []
+    for i in range(lo, hi):
+        line = lines[i]
+        box, end, interface, name, byline, marker, _, similar, crumb = of_text(line)
+        if BY_ALONE.match(line.text):
+            byline = bool(_byline(lines, i).used)
+        if not end and COMMENT_AUTHOR.match(line.text) and i + 1 < len(lines) and lines[i + 1].date:
+            end = True
+        following = [x.index for x in lines[i + 1:i + 4] if not x.chrome or of_text(x)[5]][:2]
+        heads_next = bool(following) and (heads_post(following[0]) or (
+            len(following) == 2 and lines[following[0]].words >= DEK_MIN_WORDS and heads_post(following[1])))
+        if line.index == clues.first_line:
+            echo, quoted, slug = 0.0, False, 0.0
+        else:
+            if line.text not in evidence:
+                evidence[line.text] = _evidence_parts(line, clues)
+            echo, quoted, slug = evidence[line.text]
+        out.append(LineHints(box_heading=box, end_signal=end, interface=interface, name_line=name, byline=byline,
+                             header_marker=marker, heads_next=heads_next, title_echo=echo, title_quoted=quoted,
+                             slug_agreement=slug, title_similar=similar, breadcrumb=crumb))
+    return out
+
+
+def post_features(lines: list[Line], lo: int, hi: int, clues: PageClues, post_index: int) -> np.ndarray:
+    """The tagger's feature matrix of the post in lines[lo:hi]."""
+    return post_matrix(lines[lo:hi], post_hints(lines, lo, hi, clues), clues.first_line, post_index)
+
+
+def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray, body: list[int]) -> int | None:
+    """The post's headline: the line the tagger reads as its title (the likeliest one above the body
+    when several are), None when no line is likely enough."""
+    title_p = proba[:, TITLE]
+    marked = [k for k, s in enumerate(states) if s == TITLE_STATE]
+    above = [k for k in range(len(states)) if not body or lo + k < body[0]]
+    candidates = marked or above or list(range(len(states)))
+    best = max(candidates, key=lambda k: (title_p[k], -k))
+    return lo + best if marked or title_p[best] >= TITLE_MIN_P else None
+
+
+# Pattern-table roles of lines between body lines that finish() files (captions, the source).
+SET_INSIDE = (Role.CAPTION, Role.NOTE, Role.CREDIT)
+# Which reader fills the header fields: "rules" (read_header alone), "fill" (the tagger's byline,
+# date and category lines where the rules found none), "tagger" (the tagger's lines first).
+HEADER_READING = "fill"
+BYLINE_STATE, DATE_STATE, CATEGORY_STATE = (STATES.index(s) for s in ("byline", "date", "category"))
+
+
+def _tagged_header(lines: list[Line], lo: int, states: list[int], title: int | None, body_start: int,
+                   head: Header) -> None:
+    """The header fields from the lines the tagger labels byline, date and category (above the body,
+    around the title)."""
+    top = max(lo, (title if title is not None else body_start) - UNTITLED_HEADER_LINES)
+    authors: list[Author] = []
+    published = category = None
+    for k in range(top - lo, min(len(states), body_start - lo + 3)):
+        i, state = lo + k, states[k]
+        if state == BYLINE_STATE and not authors:
+            found = _byline(lines, i)
+            authors = found.authors or _bare_byline(lines[i])
+            published = published or found.date
+        elif state == DATE_STATE and published is None:
+            published = lines[i].date or (found[0] if (found := find_date(lines[i].text)) else None)
+        elif state == CATEGORY_STATE and category is None and (title is None or i < title):
+            crumbs = _breadcrumb(lines[i].text, lines[title].text if title is not None else "")
+            category = crumbs[-1] if crumbs else lines[i].text if lines[i].words <= LABEL_MAX_WORDS else None
+    first = HEADER_READING == "tagger"
+    if authors and (first or not head.authors):
+        head.authors = merge_authors(authors)
+    if published and (first or not head.published):
+        head.published = published
+    if category and (first or not head.category):
+        head.category = category
+
+
+def read_post_tagged(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None,
+              proba: np.ndarray, model: TaggerModel) -> PostDraft | None:
+    """One post in lines[lo:hi], given the tagger's label probabilities of its lines: None when it
+    has no body (a headline list, a footer)."""
+    states = model.states(proba)
+    body = [lo + k for k, s in enumerate(states) if s == BODY_STATE]
+    title = _title_line(lines, lo, states, proba, body)
+    body = [i for i in body if i != title]
+    if not body:
+        return None
+    # Captions, notes and credits the pattern table knows, set between body lines, go to finish() with
+    # them (it files them as captions and the source); so do notes, blurbs and credits right after
+    # the last paragraph (the post's source).
+    inside = set(body)
+    body = [i for i in range(body[0], body[-1] + 1) if i in inside or lines[i].role in SET_INSIDE]
+    end = body[-1] + 1
+    stop = next((i for i in range(end, hi) if _end_signal(lines, i)), hi)
+    while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
+                          or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
+        body.append(end)
+        end += 1
+    kept = [lines[i] for i in body if not _same_line(lines[i], lines[title] if title is not None else None)]
+    if sum(x.words for x in kept if x.prose) < MIN_POST_WORDS:
+        return None
+    if title is not None:
+        head = read_header(lines, title, lo)
+        if head.dek_start is not None and head.dek_start >= body[0]:
+            head.summary = None  # the tagger reads that paragraph as the body's
+    else:  # a post without a headline may still say its category, authors and date
+        head = _untitled_header(lines, lo, body[0])
+    if HEADER_READING != "rules":
+        _tagged_header(lines, lo, states, title, body[0], head)
+    return PostDraft(
+        blocks=[x.block for x in kept], extractor=NAME,
+        title=_headline_of(lines[title], clues) if title is not None else None,
+        category=head.category, authors=head.authors, published=head.published,
+        summary=head.summary, image_captions=head.captions, page_url=page_url,
+        site=urlsplit(page_url).hostname if (page_url or "").startswith(("http:", "https:")) else None,
+    )
+
+
 @dataclass
 class Page:
     """A dump read into lines, with what the page says about its headline and where its posts are."""
@@ -797,18 +1048,18 @@ def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | No
     return Page(lines, clues, posts)
 
 
-def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
-    """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
+def extract_tagged(text: str, page_url: str | None, chrome: LearnedChrome | None, model: TaggerModel) -> list[Article]:
+    """Every article in a text dump, read by the line tagger `model`."""
     page = read_page(text, page_url, chrome)
     if not page.posts:
         return []
     # one pass of the trees over every line of the page, then each post is read on its own
     features = [post_features(page.lines, lo, hi, clues, k) for k, (lo, hi, clues) in enumerate(page.posts)]
-    proba = current_model().proba(np.vstack(features))
+    proba = model.proba(np.vstack(features))
     articles = []
     at = 0
     for lo, hi, clues in page.posts:
-        draft = read_post(page.lines, lo, hi, clues, page_url, proba[at:at + hi - lo])
+        draft = read_post_tagged(page.lines, lo, hi, clues, page_url, proba[at:at + hi - lo], model)
         at += hi - lo
         if draft is not None and (article := finish(draft, chrome)) is not None:
             articles.append(article)

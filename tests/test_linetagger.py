@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, bench_module
 
-from extractors import extract_text
+from extractors.textdump import extract_text
 from extractors import linetagger as lt
 
 SAMPLE = ROOT / "fixtures" / "tagger" / "sample.jsonl"
@@ -68,7 +68,7 @@ def test_the_shipped_model_reads_the_synthetic_sample():
     pages = [json.loads(x) for x in SAMPLE.read_text(encoding="utf-8").splitlines() if x.strip()]
     f1s, titles = [], []
     for page in pages:
-        arts = extract_text(page["text"], page["url"])
+        arts = extract_text(page["text"], page["url"], model=lt.shipped_model())
         f1s.append(tokens(arts[0].text if arts else "", page["body"])[2])
         titles.append(bool(arts) and norm(arts[0].title) == norm(page["title"]))
     assert statistics.fmean(f1s) >= SAMPLE_MIN_F1, sorted(zip(f1s, (p["id"] for p in pages), strict=True))[:5]
