@@ -136,7 +136,8 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
     print(runner.summary(outcome, dest), file=sys.stderr)
     if opts.chrome is not None and (learned := opts.chrome.learned_count()):
         print(f"cleanwire: learned chrome: {learned} paragraph(s) over {len(opts.chrome.sites())} site(s); "
-              f"{outcome.chrome_dropped} dropped from articles", file=sys.stderr)
+              f"{outcome.chrome_dropped} dropped from articles"
+              + (f"; {outcome.chrome_reread} page(s) read twice" if outcome.chrome_reread else ""), file=sys.stderr)
     if outcome.files_ok == 0 and outcome.files_failed == 0:
         print("cleanwire: no input files found", file=sys.stderr)
         return 1
@@ -146,7 +147,7 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
 def add_batch_arguments(parser: argparse.ArgumentParser):
     """-j, the archive filters and the dedup switches; returns args -> runner.Options."""
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="worker processes (default: all cores)")
+                        help="worker processes (default: every core; none for a few small files, where a pool costs more than it saves)")
     parser.add_argument("--domain", action="append", default=[], metavar="DOMAIN",
                         help="archives: keep only pages of this domain and its subdomains (repeatable, or comma-separated)")
     parser.add_argument("--profile", metavar="NAME|FILE",
