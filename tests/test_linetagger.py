@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from conftest import ROOT, bench_module
 
-from extractors.textdump import extract_text
 from extractors import linetagger as lt
+from extractors.textdump import extract_text
 
 SAMPLE = ROOT / "fixtures" / "tagger" / "sample.jsonl"
 # Floors for the shipped model on the synthetic sample (README: the model and its figures).
