@@ -123,6 +123,20 @@ def run_cleanwire_text(page: corpus.Page, model: Any) -> Prediction:
     return _first(extract_text(page.text, page.url))
 
 
+def run_text_tagger(page: corpus.Page, model: Any) -> Prediction:
+    """The text path read by the line tagger trained without this page's source."""
+    from extractors.textdump import extract_text
+
+    return _first(extract_text(page.text, page.url, model=model))
+
+
+def train_text_tagger(sources: list[str]) -> Any:
+    """The text path's line tagger trained on `sources` (and the seeds): bench/train_tagger.py."""
+    from train_tagger import train_sources
+
+    return train_sources(sources)
+
+
 def run_trafilatura(page: corpus.Page, model: Any) -> Prediction:
     """Bare `trafilatura.extract(html)`, its defaults; the title from its metadata extractor (a
     second call, left out of the CPU time)."""
@@ -167,6 +181,8 @@ def default_systems() -> None:
     register(System("trafilatura", version("trafilatura") + "+a2", run_trafilatura, label="trafilatura"))
     register(System("readability", version("readability-lxml") + "+a2", run_readability, label="readability-lxml"))
     register(System("cw-text", cw, run_cleanwire_text, path="text", label="cleanwire text"))
+    register(System("cw-text-tagger", code_version(ROOT / "extractors", ROOT / "bench" / "train_tagger.py"),
+                    run_text_tagger, train=train_text_tagger, path="text", label="cleanwire text, line tagger"))
     register(System("densest", code_version(ROOT / "bench" / "densest.py"), run_densest, path="text",
                     label="densest-prose"))
     register(System("keep-all", "1", run_keep_all, path="text", label="keep-all"))

@@ -25,9 +25,12 @@ import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+import numpy as np
+
 from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome
 from extractors.errors import ExtractionError
+from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
     NAME_TOKEN,
@@ -792,9 +795,14 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         return None
     if title is None:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, start)
+    return _draft(body, lines[title] if title is not None else None, head, clues, page_url)
+
+
+def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues, page_url: str | None) -> PostDraft:
+    """A post's draft from its body lines, headline line and header (both readers end here)."""
     return PostDraft(
         blocks=[x.block for x in body], extractor=NAME,
-        title=_headline_of(lines[title], clues) if title is not None else None,
+        title=_headline_of(title, clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
         site=host(page_url) if (page_url or "").startswith(("http:", "https:")) else None,
@@ -857,22 +865,36 @@ MAX_LINES_PER_MB = 30_000
 _LINE_START = re.compile(r"(?:^|\n)[ \t\r]*[^\s]")
 
 
-def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
-    """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
-    limit = MAX_LINES_PER_MB * max(len(text), 1_000_000) // 1_000_000
-    # counted on the raw text first: building 300,000 line objects costs 400 MB before a count of them
-    if (count := sum(1 for _ in _LINE_START.finditer(text))) > limit:
+def _line_limit(text: str) -> int:
+    return MAX_LINES_PER_MB * max(len(text), 1_000_000) // 1_000_000
+
+
+def check_lines(text: str) -> None:
+    """Refuse a dump of more lines than a page has, counted on the raw text: building 300,000 line
+    objects costs 400 MB before a count of them."""
+    if (count := sum(1 for _ in _LINE_START.finditer(text))) > (limit := _line_limit(text)):
         raise ExtractionError(f"text has {count:,} lines in {len(text) / 1e6:.1f} MB "
                               f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
-    blocks = to_blocks(clean_text(text))
-    if len(blocks) > limit:
-        raise ExtractionError(f"text has {len(blocks):,} lines in {len(text) / 1e6:.1f} MB "
-                              f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
-    lines = to_lines(blocks, chrome)
+
+
+def bounded_posts(lines: list[Line], text: str) -> list[tuple[int, int]]:
+    """The dump's post spans; a dump cut into more posts than a page has is refused."""
     spans = post_spans(lines)
     if len(spans) > (limit := MAX_POSTS + MAX_POSTS_PER_MB * len(text) // 1_000_000):
         raise ExtractionError(f"text has {len(spans):,} posts in {len(text) / 1e6:.1f} MB "
                               f"(limit {MAX_POSTS} and {MAX_POSTS_PER_MB} per MB: {limit:,})")
+    return spans
+
+
+def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None,
+                 model: TaggerModel | None = None) -> list[Article]:
+    """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome. With a
+    line-tagger `model` (or one set by `linetagger.use_model`), the tagger reads the posts."""
+    check_lines(text)
+    if (model := model or active_model()) is not None:
+        return extract_tagged(text, page_url, chrome, model)
+    lines = to_lines(to_blocks(clean_text(text)), chrome)
+    spans = bounded_posts(lines, text)
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
@@ -881,6 +903,206 @@ def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome |
     for lo, hi in spans:
         post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
         draft = read_post(lines, lo, hi, post_clues, page_url)
+        if draft is not None and (article := finish(draft, chrome)) is not None:
+            articles.append(article)
+    return articles
+
+
+# --- the learned line tagger (extractors.linetagger) ---------------------------------------------------
+# The same page read by a model instead of the weights above: each line of a post labelled body, title,
+# byline, date, category, caption or chrome by gradient-boosted trees over the predicates of this module
+# and `textlines` (as features), a Viterbi pass making the body a run. Used when a model is given
+# (`extract_text(..., model=...)`, `linetagger.use_model`); trained and scored leave-one-source-out by
+# bench/train_tagger.py and bench/loso.py. The rules stay the default until the tagger beats them there.
+TITLE_MIN_P = 0.2  # a post's best title line below this tagger probability: the post shows no headline
+BODY_STATE = STATES.index("body")
+TITLE_STATE = STATES.index("title")
+
+
+def _evidence_parts(line: Line, clues: PageClues) -> tuple[float, bool, float]:
+    """The page's evidence for this line as its headline, as the tagger reads it: (echo of the
+    <title>'s headline part, 1 in full, 0.5 as a prefix; quoted by a footer; slug agreement 0..1)."""
+    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
+        return 0.0, False, 0.0
+    folded = line.folded
+    if len(folded) < 8:
+        return 0.0, False, 0.0
+    echo = 1.0 if folded in clues.title_forms else 0.5 if any(_prefix_echo(folded, f) for f in clues.title_forms) else 0.0
+    slug = _slug_agreement(line, clues.slug) if line.headline else 0.0
+    return echo, folded in clues.quoted, slug
+
+
+def post_hints(lines: list[Line], lo: int, hi: int, clues: PageClues) -> list[LineHints]:
+    """What this module's predicates say of each line of lines[lo:hi], for the tagger. A dump repeats
+    its menus and labels: what depends on a line's text alone is worked out once per text."""
+    by_text: dict[str, tuple] = {}
+
+    def of_text(line: Line) -> tuple:
+        got = by_text.get(line.text)
+        if got is None:
+            text = line.text
+            byline = not BY_ALONE.match(text) and line.words <= BYLINE_MAX_WORDS and bool(_byline_text(text).used)
+            name = bool(_bare_byline(line))
+            marker = _is_header_marker(line)
+            got = by_text[text] = (
+                bool(_box_heading(text)) or line.chrome == "related_heading",
+                len(text) <= 240 and any(rx.search(text) for _, rx in END_SIGNALS),
+                _is_interface(line), name, byline, marker, marker or byline or name,
+                _similarity(line, clues) if line.words <= TITLE_MAX_WORDS else 0.0,
+                bool(BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text) or len(TRAIL_ARROW.findall(text)) >= 2),
+            )
+        return got
+
+    heads: dict[int, bool] = {}
+    evidence: dict[str, tuple[float, bool, float]] = {}
+
+    def heads_post(i: int) -> bool:  # _heads_post, from the cached parts
+        if i not in heads:
+            line = lines[i]
+            heads[i] = of_text(line)[6] or (bool(BY_ALONE.match(line.text)) and bool(_byline(lines, i).used))
+        return heads[i]
+
+    out = []
+    for i in range(lo, hi):
+        line = lines[i]
+        box, end, interface, name, byline, marker, _, similar, crumb = of_text(line)
+        if BY_ALONE.match(line.text):
+            byline = bool(_byline(lines, i).used)
+        if not end and COMMENT_AUTHOR.match(line.text) and i + 1 < len(lines) and lines[i + 1].date:
+            end = True
+        following = [x.index for x in lines[i + 1:i + 4] if not x.chrome or of_text(x)[5]][:2]
+        heads_next = bool(following) and (heads_post(following[0]) or (
+            len(following) == 2 and lines[following[0]].words >= DEK_MIN_WORDS and heads_post(following[1])))
+        if line.index == clues.first_line:
+            echo, quoted, slug = 0.0, False, 0.0
+        else:
+            if line.text not in evidence:
+                evidence[line.text] = _evidence_parts(line, clues)
+            echo, quoted, slug = evidence[line.text]
+        out.append(LineHints(box_heading=box, end_signal=end, interface=interface, name_line=name, byline=byline,
+                             header_marker=marker, heads_next=heads_next, title_echo=echo, title_quoted=quoted,
+                             slug_agreement=slug, title_similar=similar, breadcrumb=crumb))
+    return out
+
+
+def post_features(lines: list[Line], lo: int, hi: int, clues: PageClues, post_index: int) -> np.ndarray:
+    """The tagger's feature matrix of the post in lines[lo:hi]."""
+    return post_matrix(lines[lo:hi], post_hints(lines, lo, hi, clues), clues.first_line, post_index)
+
+
+def _title_line(lines: list[Line], lo: int, states: list[int], proba: np.ndarray, body: list[int]) -> int | None:
+    """The post's headline: the line the tagger reads as its title (the likeliest one above the body
+    when several are), None when no line is likely enough."""
+    title_p = proba[:, TITLE]
+    marked = [k for k, s in enumerate(states) if s == TITLE_STATE]
+    above = [k for k in range(len(states)) if not body or lo + k < body[0]]
+    candidates = marked or above or list(range(len(states)))
+    best = max(candidates, key=lambda k: (title_p[k], -k))
+    return lo + best if marked or title_p[best] >= TITLE_MIN_P else None
+
+
+# Pattern-table roles of lines between body lines that finish() files (captions, the source).
+SET_INSIDE = (Role.CAPTION, Role.NOTE, Role.CREDIT)
+# Which reader fills the header fields: "rules" (read_header alone), "fill" (the tagger's byline,
+# date and category lines where the rules found none), "tagger" (the tagger's lines first).
+HEADER_READING = "fill"
+BYLINE_STATE, DATE_STATE, CATEGORY_STATE = (STATES.index(s) for s in ("byline", "date", "category"))
+
+
+def _tagged_header(lines: list[Line], lo: int, states: list[int], title: int | None, body_start: int,
+                   head: Header) -> None:
+    """The header fields from the lines the tagger labels byline, date and category (above the body,
+    around the title)."""
+    top = max(lo, (title if title is not None else body_start) - UNTITLED_HEADER_LINES)
+    authors: list[Author] = []
+    published = category = None
+    for k in range(top - lo, min(len(states), body_start - lo + 3)):
+        i, state = lo + k, states[k]
+        if state == BYLINE_STATE and not authors:
+            found = _byline(lines, i)
+            authors = found.authors or _bare_byline(lines[i])
+            published = published or found.date
+        elif state == DATE_STATE and published is None:
+            published = lines[i].date or (found[0] if (found := find_date(lines[i].text)) else None)
+        elif state == CATEGORY_STATE and category is None and (title is None or i < title):
+            crumbs = _breadcrumb(lines[i].text, lines[title].text if title is not None else "")
+            category = crumbs[-1] if crumbs else lines[i].text if lines[i].words <= LABEL_MAX_WORDS else None
+    first = HEADER_READING == "tagger"
+    if authors and (first or not head.authors):
+        head.authors = merge_authors(authors)
+    if published and (first or not head.published):
+        head.published = published
+    if category and (first or not head.category):
+        head.category = category
+
+
+def read_post_tagged(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: str | None,
+              proba: np.ndarray, model: TaggerModel) -> PostDraft | None:
+    """One post in lines[lo:hi], given the tagger's label probabilities of its lines: None when it
+    has no body (a headline list, a footer)."""
+    states = model.states(proba)
+    body = [lo + k for k, s in enumerate(states) if s == BODY_STATE]
+    title = _title_line(lines, lo, states, proba, body)
+    body = [i for i in body if i != title]
+    if not body:
+        return None
+    # Captions, notes and credits the pattern table knows, set between body lines, go to finish() with
+    # them (it files them as captions and the source); so do notes, blurbs and credits right after
+    # the last paragraph (the post's source).
+    inside = set(body)
+    body = [i for i in range(body[0], body[-1] + 1) if i in inside or lines[i].role in SET_INSIDE]
+    end = body[-1] + 1
+    stop = next((i for i in range(end, hi) if _end_signal(lines, i)), hi)
+    while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
+                          or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
+        body.append(end)
+        end += 1
+    kept = [lines[i] for i in body if not _same_line(lines[i], lines[title] if title is not None else None)]
+    if sum(x.words for x in kept if x.prose) < MIN_POST_WORDS:
+        return None
+    if title is not None:
+        head = read_header(lines, title, lo)
+        if head.dek_start is not None and head.dek_start >= body[0]:
+            head.summary = None  # the tagger reads that paragraph as the body's
+    else:  # a post without a headline may still say its category, authors and date
+        head = _untitled_header(lines, lo, body[0])
+    if HEADER_READING != "rules":
+        _tagged_header(lines, lo, states, title, body[0], head)
+    return _draft(kept, lines[title] if title is not None else None, head, clues, page_url)
+
+
+@dataclass
+class Page:
+    """A dump read into lines, with what the page says about its headline and where its posts are."""
+
+    lines: list[Line]
+    clues: PageClues
+    posts: list[tuple[int, int, PageClues]]  # [lo, hi) of each post, with its own clues
+
+
+def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> Page:
+    lines = to_lines(to_blocks(clean_text(text)), chrome)
+    mark_lists(lines)
+    mark_boxes(lines)
+    mark_teasers(lines)
+    clues = page_clues(lines, page_url)
+    posts = [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in bounded_posts(lines, text)]
+    return Page(lines, clues, posts)
+
+
+def extract_tagged(text: str, page_url: str | None, chrome: LearnedChrome | None, model: TaggerModel) -> list[Article]:
+    """Every article in a text dump, read by the line tagger `model`."""
+    page = read_page(text, page_url, chrome)
+    if not page.posts:
+        return []
+    # one pass of the trees over every line of the page, then each post is read on its own
+    features = [post_features(page.lines, lo, hi, clues, k) for k, (lo, hi, clues) in enumerate(page.posts)]
+    proba = model.proba(np.vstack(features))
+    articles = []
+    at = 0
+    for lo, hi, clues in page.posts:
+        draft = read_post_tagged(page.lines, lo, hi, clues, page_url, proba[at:at + hi - lo], model)
+        at += hi - lo
         if draft is not None and (article := finish(draft, chrome)) is not None:
             articles.append(article)
     return articles
