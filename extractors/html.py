@@ -12,6 +12,7 @@ post.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from copy import copy
 from functools import lru_cache
@@ -19,9 +20,11 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors import blockscore
 from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
 from extractors.dom import (
+    ANCHOR_MIN_CHARS,
     CHROME,
     GENERIC_KEEP,
     NEVER_CONTENT,
@@ -30,13 +33,16 @@ from extractors.dom import (
     ExtractionError,
     blocks_of,
     body_parts,
+    chrome_of,
     clean,
     containers,
     decode,
     is_json,
     looks_like_html,
     main_paragraphs,
+    main_text_run,
     node_text,
+    own_text,
     paragraph_chars,
     parse,
     reveal_noscript,
@@ -49,6 +55,7 @@ from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
+from extractors.textlines import function_words
 
 __all__ = ["ExtractionError", "extract_html"]
 
@@ -117,14 +124,22 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     reveal_noscript(tree)
     strip(tree, NEVER_CONTENT)
     anchor, page_chars = main_paragraphs(tree.body)
+    anchor_chars = paragraph_chars(anchor) if anchor is not None else 0
+    if anchor is None:  # no run of <p>: the body may be text in a <div> or <td>, cut by <br>
+        anchor, anchor_chars = main_text_run(tree.body)
+        if anchor_chars < ANCHOR_MIN_CHARS:
+            anchor, anchor_chars = None, 0
     articles: list[Article] = []
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
         region = _region(anchor, page_chars)
-        clean(region or tree.body, CHROME, GENERIC_KEEP, anchor)
-        articles = _generic(tree, meta, url, site_name, anchor, region)
+        doomed = chrome_of(region or tree.body, CHROME, GENERIC_KEEP, anchor)
+        cands = blockscore.candidates(tree.body, anchor, region, doomed) if blockscore.wanted() else None
+        for node in doomed:
+            node.decompose()
+        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, cands)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -207,17 +222,19 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None, region: LexborNode | None) -> list[Article]:
+             anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, page: str,
+             cands: list[blockscore.Candidate] | None = None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
-    the shared rules."""
+    the shared rules; trafilatura's own reading of the untouched `page` where ours finds little."""
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
     flatten_crowded_paragraphs(tree)
-    body = _trafilatura(tree, region, url, paragraph_chars(anchor) if anchor is not None else 0)
+    body = _trafilatura(tree, region, url, anchor_chars)
+    blocks: list[Block] = []
+    traf_blocks: list[Block] = []
     if body is not None:
-        title = meta.title
-        blocks = list(_trafilatura_blocks(body))
+        blocks = traf_blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
             parts = body_parts(tree.body, anchor)
             for part in parts:
@@ -230,21 +247,20 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         # trafilatura parses with libxml2, which gives up on trees nested deeper than it allows;
         # a page that marks its article explicitly is still read with our own walker.
         container = tree.css_first(ARTICLE_CONTAINERS)
-        if container is None:
-            return []
-        if region is not None and not _within(container, region):
-            clean(container, CHROME, GENERIC_KEEP, anchor)
-        title = meta.title
-        blocks = blocks_of(container)
-    blocks = _drop_headline(blocks, title)
+        if container is not None:
+            if region is not None and not _within(container, region):
+                clean(container, CHROME, GENERIC_KEEP, anchor)
+            blocks = blocks_of(container)
+    if cands:
+        blocks = _scored(cands, traf_blocks, blocks, anchor, region, meta) or blocks
     authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
     # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
     first_article = tree.css_first("article")
     own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \
         or tree.css_first("time[itemprop='datePublished']")
     draft = PostDraft(
-        blocks=blocks, extractor=GENERIC_NAME,
-        title=title,
+        blocks=_drop_headline(blocks, meta.title), extractor=GENERIC_NAME,
+        title=meta.title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
         published=best_date([*meta.published, attr(own_time, "datetime")]),
@@ -252,7 +268,66 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         page_url=url, site=site, image_captions=captions,
     )
     art = finish(draft)
+    if _found_little(art, anchor):
+        whole = _whole_page(page, url)
+        if whole is not None:
+            draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
+            other = finish(draft)
+            if other is not None and (art is None or len(other.text) > FALLBACK_GAIN * len(art.text)) \
+                    and _prose_share(other.text) >= PROSE_SHARE:
+                art = other
     return [art] if art is not None else []
+
+
+def _scored(cands: list[blockscore.Candidate], traf: list[Block], rules: list[Block], anchor: LexborNode | None,
+            region: LexborNode | None, meta: PageMeta) -> list[Block] | None:
+    """The blocks the learned scorer keeps (None without a scorer)."""
+    evidence = blockscore.PageEvidence("\n".join(b.text for b in traf), "\n".join(b.text for b in rules),
+                                       anchor is not None, region is not None, meta.types)
+    rows = blockscore.rows(cands, evidence, function_words([c.block.text for c in cands]))
+    for record in blockscore.RECORDERS:
+        record(cands, rows, evidence)
+    scorer = blockscore.current()
+    if scorer is None:
+        return None
+    return [c.block for c, p in zip(cands, scorer.proba(rows), strict=True) if p >= scorer.threshold]
+
+
+# Our reading found little when its text is shorter than this, or holds less than this share of the
+# words of the page's main paragraph run (it read another part of the page: a menu, a job box);
+# then trafilatura reads the untouched page, and its text is taken when this many times longer.
+FALLBACK_CHARS = 250
+FALLBACK_COVER = 0.5
+FALLBACK_GAIN = 1.0
+_WORDS = re.compile(r"\w+")
+
+
+def _found_little(art: Article | None, anchor: LexborNode | None) -> bool:
+    if art is None or len(art.text) < FALLBACK_CHARS:
+        return True
+    if anchor is None:
+        return False
+    own = _WORDS.findall(own_text(anchor).casefold())
+    if not own:
+        return False
+    found = Counter(own) & Counter(_WORDS.findall(art.text.casefold()))
+    return sum(found.values()) < FALLBACK_COVER * len(own)
+
+
+def _whole_page(page: str, url: str | None) -> Any:
+    """trafilatura's own reading of the page as it came (balanced mode with its fallback extractors,
+    which a page too big for jusText's quadratic pass does without): its body element, or None."""
+    from trafilatura import bare_extraction
+
+    tree = _lxml_tree(page)
+    if tree is None:
+        return None
+    fast = start_tags(page) > SECOND_OPINION_MAX_TAGS
+    try:
+        doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, favor_precision=False, fast=fast)
+    except (TypeError, ValueError):
+        return None
+    return doc.body if doc is not None else None
 
 
 def _within(node: LexborNode, ancestor: LexborNode) -> bool:
@@ -417,16 +492,21 @@ def _lines(text: str | None, tag: str) -> Iterator[Block]:
             yield Block(line, tag=tag)
 
 
+# trafilatura elements that start a line inside another (a cell of a layout table holds the paragraphs
+# it made of text cut by <br>).
+_LINE_TAGS = frozenset({"lb", "list", "item", "row", "p", "head"})
+
+
 def _text_with_breaks(elem: Any) -> str:
     """Text of an element with <lb/> (and nested lists) as line breaks."""
     parts = [elem.text or ""]
     for sub in elem:
-        if sub.tag in ("lb", "list", "item", "row"):
+        if sub.tag in _LINE_TAGS:
             parts.append("\n")
         if sub.tag == "cell":
             parts.append(" ")
         parts.append(_text_with_breaks(sub) if len(sub) else (sub.text or ""))
-        if sub.tag in ("list", "item", "row"):
+        if sub.tag in _LINE_TAGS and sub.tag != "lb":
             parts.append("\n")
         parts.append(sub.tail or "")
     return "".join(parts)

@@ -76,6 +76,7 @@ class PageMeta:
     category: str | None = None
     language: str | None = None
     host: str | None = None
+    types: tuple[str, ...] = ()  # what og:type and JSON-LD @type call the page, lower-cased
 
 
 def attr(node: LexborNode | None, name: str) -> str | None:
@@ -136,7 +137,8 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     scripts are stripped. (The sources trafilatura's metadata pass reads, at a tenth of its cost.)"""
     canonical = attr(tree.css_first("link[rel='canonical']"), "href") or \
         attr(tree.css_first("meta[property='og:url']"), "content")
-    ld = [obj for obj in jsonld(tree) if obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")]
+    ld_all = list(jsonld(tree))
+    ld = [obj for obj in ld_all if obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")]
     ld_dates = [str(obj["datePublished"]) for obj in ld if isinstance(obj.get("datePublished"), str)]
     published = [
         attr(tree.css_first("meta[property='article:published_time']"), "content"),
@@ -154,6 +156,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
         host=host_of(page_url or absolute(canonical, page_url)),
+        types=_types(tree, ld_all),
     )
 
 
@@ -212,3 +215,19 @@ def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
         raw = next((o["articleSection"] for o in ld if o.get("articleSection")), None)
         section = raw[0] if isinstance(raw, list) and raw else raw if isinstance(raw, str) else None
     return clean_line(str(section)) or None if section else None
+
+
+# JSON-LD objects looked at for the page's type (a page lists its organisation, breadcrumbs, site
+# search... beside its main entity).
+MAX_TYPES = 8
+
+
+def _types(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> tuple[str, ...]:
+    """og:type and the JSON-LD @types, lower-cased, first seen first."""
+    out = [(attr(tree.css_first("meta[property='og:type']"), "content") or "").lower()]
+    for obj in ld[:MAX_TYPES]:
+        kind = obj.get("@type")
+        for k in kind if isinstance(kind, list) else [kind]:
+            if isinstance(k, str):
+                out.append(k.lower())
+    return tuple(dict.fromkeys(t for t in out if t))[:MAX_TYPES]

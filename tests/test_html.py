@@ -435,20 +435,21 @@ def test_split_body_with_any_class_string(cls):
 
 def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
     # jusText's time grows with the square of the paragraphs (a real page with 19,000 short ones
-    # added: 150 s); past SECOND_OPINION_MAX_TAGS a deficient first opinion stands alone.
+    # added: 150 s); past SECOND_OPINION_MAX_TAGS a deficient first opinion stands alone, and
+    # trafilatura's reading of the whole page runs without its fallback extractors.
     import trafilatura
 
     from extractors import html as html_module
 
     asked = []
-    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(1))
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(k.get("fast")))
     monkeypatch.setattr(html_module, "_first_opinion", lambda tree, url: (None, 0))  # always deficient
     page = "<html><body><div class='story'>{}</div></body></html>"
     extract_html(page.format(paragraphs(SENTENCES)))
-    assert asked
+    assert False in asked  # balanced mode with readability / jusText
     asked.clear()
     extract_html(page.format("<p>a b c d e f g h</p>" * (html_module.SECOND_OPINION_MAX_TAGS + 1)))
-    assert not asked
+    assert asked and all(asked)  # fast=True: no fallback extractors
 
 
 @pytest.mark.parametrize("tag", ['a\ufffdhref="/x"', "i\u00b2g", 'ajhref="'])
@@ -460,3 +461,50 @@ def test_damaged_tag_names_do_not_lose_the_article(tag):
            f"{paragraphs(SENTENCES[3:])}</article></body></html>"
     text = extract_html(html)[0].text
     assert SENTENCES[0] in text and SENTENCES[-1] in text and "Item 1 with" in text
+
+
+# --- bodies of loose text: <div> or <td> text cut by <br>, no <p> at all --------------------------------
+def loose_body(sentences: list[str]) -> str:
+    return "<br><br>\n".join(f"{s} {s}" for s in sentences)
+
+
+NAV = "".join(f'<a href="/section/{i}">Section {i}</a><br>' for i in range(12))
+
+
+@pytest.mark.parametrize("wrap", [
+    # an ASP.NET page: one <form> around the whole page (the chrome table's "form" row)
+    '<form name="aspnetForm" method="post" action="Article.aspx?id=12" id="aspnetForm"><div id="menu">{nav}</div>'
+    '<div class="story">{body}</div><div>Copyright 2005 Harbour Daily</div></form>',
+    # a theme's layout class on the column that holds the story
+    '<div id="menu">{nav}</div><div class="widget-area main"><div class="txt">{body}</div></div>',
+], ids=["page-wide-form", "widget-class-column"])
+def test_loose_text_body_is_not_removed_as_chrome(wrap):
+    html = ("<html><head><title>Dredging budget</title></head><body>"
+            + wrap.format(nav=NAV, body=loose_body(SENTENCES)) + "</body></html>")
+    arts = extract_html(html)
+    assert arts, "no article: the container holding the page's text was removed as chrome"
+    paragraphs_found = arts[0].text.split("\n\n")
+    assert [f"{s} {s}" for s in SENTENCES] == [p for p in paragraphs_found if p.startswith(tuple(SENTENCES))]
+
+
+def test_story_in_a_layout_table_cell_with_br_breaks():
+    # An older news page: tables for layout inside a page-wide form, the story a <td> of text and <br>s.
+    ads = "".join(f'<a href="/ad/{i}">Advert {i}</a><br>' for i in range(5))
+    html = ("<html><head><title>Dredging budget - Harbour Daily</title></head><body>"
+            '<form id="aspnetForm" method="post" action="Article.aspx"><table width="100%">'
+            f'<tr><td class="nav" width="150">{NAV}</td><td valign="top"><b>Dredging budget</b><br>'
+            f'<font size="2">{loose_body(SENTENCES)}</font></td><td width="150">{ads}</td></tr></table>'
+            "<table><tr><td>Copyright 2005 Harbour Daily. All rights reserved.</td></tr></table></form></body></html>")
+    text = extract_html(html)[0].text
+    found = text.split("\n\n")
+    assert all(f"{s} {s}" in found for s in SENTENCES)  # each paragraph whole and on its own
+
+
+def test_a_column_of_links_is_no_body():
+    # Loose text counts where it is not link text: a menu cell of links cut by <br> is not the body.
+    from extractors.dom import main_text_run, parse
+
+    tree = parse(f"<html><body><table><tr><td id='menu'>{NAV * 5}</td>"
+                 f"<td id='story'>{loose_body(SENTENCES[:3])}</td></tr></table></body></html>")
+    node, chars = main_text_run(tree.body)
+    assert node is not None and node.attributes.get("id") == "story" and chars > 500
