@@ -4,7 +4,7 @@ Extraction is CPU work; on the reactor thread it stalls every download while it 
 `EXTRACT_WORKERS` > 0 it runs in worker processes and the reactor keeps fetching.
 
 With `CHROME_LEARN` on, every page's articles are counted into the site's chrome memory
-(`extractors.chrome`, kept in `CHROME_STORE` across runs) and each page is extracted with the
+(`batch.chrome`, kept in `CHROME_STORE` across runs) and each page is extracted with the
 chrome learned so far, handed to the worker as plain data. A crawl learns as it goes: pages read
 before a paragraph repeats often enough keep it, which the next run (or the CLI over an archive)
 does not.
@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from batch.chrome import ChromeMemory
 from crawler.pipelines.writer import output_root
 from extractors import extract_html
-from extractors.chrome import ChromeMemory, LearnedChrome, owners_of, site_key
+from extractors.chrome import LearnedChrome, owners_of, site_key
 from extractors.errors import ExtractionError
 
 logger = logging.getLogger(__name__)

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from typing import Any
 
-from extractors import __version__
 from extractors.sanitize import fix_surrogates
+from extractors.version import __version__
 
 WORD_RE = re.compile(r"\w+")
 # How many leading words of the body go into `id`: enough to tell apart two posts that share a

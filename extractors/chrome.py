@@ -9,25 +9,20 @@ owners and those are at least `min_share` of the site's pages (a sentence a site
 articles of a series is not), unless exactly one article owns it: then it is that article's own
 paragraph, however many other pages quote it (a teaser, a related post, an excerpt in a sidebar).
 
-`ChromeMemory` keeps the counts in SQLite (a file kept across runs, or in memory for one batch);
 `LearnedChrome` is what extraction needs: one site's learned fingerprints, plain data that can be
-handed to a worker process. `python -m extractors.chrome list SITE --store FILE` shows what was
-learned.
+handed to a worker process and passed to `extract_html` / `extract_text` (`chrome=`). The counts
+live in `batch.chrome.ChromeMemory` (SQLite, a file kept across runs or in memory for one batch);
+the library only needs something with its `learned(site)` (a `ChromeSource`).
 """
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import re
-import sqlite3
-import sys
-import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 # A paragraph is learned once it has this many distinct owners...
@@ -41,9 +36,6 @@ LEARN_MIN_WORDS = 3
 LEARN_MAX_CHARS = 2000
 # Lines counted per page at most (a page of 50,000 lines must not flood the store).
 LEARN_MAX_LINES = 2000
-# Fingerprints seen with a single owner are forgotten each time a site gains this many pages:
-# the store keeps what repeats, and chrome that repeats on 30% of pages recurs well within that.
-PRUNE_EVERY = 500
 
 _WORD = re.compile(r"\w+")
 
@@ -77,6 +69,12 @@ class LearnedChrome:
         return bool(self.fingerprints)
 
 
+class ChromeSource(Protocol):
+    """Whatever knows each site's learned chrome (`batch.chrome.ChromeMemory`)."""
+
+    def learned(self, site: str | None) -> LearnedChrome: ...
+
+
 def site_key(site: str | None, url: str | None) -> str | None:
     """The site a page belongs to: the given site name, else the URL's host."""
     if site:
@@ -101,155 +99,3 @@ def owners_of(articles: Iterable[Any], page_key: str, page_lines: Iterable[str] 
     if rest:
         owners.setdefault(f"p:{page_key}", set()).update(rest[:LEARN_MAX_LINES])
     return owners
-
-
-@dataclass
-class _Site:
-    pages: int = 0
-    counts: dict[str, list[int]] = field(default_factory=dict)  # fingerprint -> [article owners, page owners]
-    learned: LearnedChrome = field(default_factory=LearnedChrome)
-    changes: int = 0  # pages observed since `learned` was computed (-1: never computed)
-
-
-@dataclass
-class ChromeMemory:
-    """Per-site counts of paragraph owners, in SQLite (`path`; None keeps them in memory only)."""
-
-    path: str | Path | None = None
-    min_pages: int = CHROME_MIN_PAGES
-    min_share: float = CHROME_MIN_SHARE
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _sites: dict[str, _Site] = field(default_factory=dict, repr=False)
-    _db: sqlite3.Connection | None = field(default=None, repr=False)
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        """The store, opened on first use (a crawl that extracts nothing creates no file)."""
-        if self._db is None:
-            self._db = self._open()
-        return self._db
-
-    def _open(self) -> sqlite3.Connection:
-        target = ":memory:" if self.path is None else str(self.path)
-        if self.path is not None:
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(
-            "CREATE TABLE IF NOT EXISTS pages (site TEXT, page TEXT, PRIMARY KEY (site, page));"
-            "CREATE TABLE IF NOT EXISTS owners (site TEXT, fp TEXT, owner TEXT, PRIMARY KEY (site, fp, owner));"
-            "CREATE TABLE IF NOT EXISTS samples (site TEXT, fp TEXT, text TEXT, PRIMARY KEY (site, fp));")
-        return db
-
-    def observe(self, site: str, page_key: str, owners: Mapping[str, Iterable[str]]) -> None:
-        """Count one page of `site`: each paragraph under each of its owners (see `owners_of`).
-        Seeing the same page again changes nothing."""
-        with self._lock:
-            state = self._site(site)
-            self.db.execute("BEGIN")
-            new_page = self.db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (site, page_key)).rowcount
-            state.pages += new_page
-            for owner, paragraphs in owners.items():
-                for paragraph in paragraphs:
-                    if (fp := fingerprint(paragraph)) is None:
-                        continue
-                    if self.db.execute("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)", (site, fp, owner)).rowcount:
-                        count = state.counts.setdefault(fp, [0, 0])
-                        count[not owner.startswith("a:")] += 1
-                        if sum(count) == 1:
-                            self.db.execute("INSERT OR IGNORE INTO samples VALUES (?, ?, ?)",
-                                            (site, fp, " ".join(paragraph.split())[:300]))
-            if new_page and state.pages % PRUNE_EVERY == 0:
-                self._prune(site, state)
-            self.db.execute("COMMIT")
-            state.changes += 1
-
-    def learned(self, site: str | None, stale_ok: int = 0) -> LearnedChrome:
-        """The chrome learned for `site` (empty for None or an unknown site); recomputed when more
-        than `stale_ok` pages were observed since it last was (a crawl refreshes it in steps)."""
-        if not site:
-            return LearnedChrome()
-        with self._lock:
-            state = self._site(site)
-            if state.changes > stale_ok or state.changes < 0:
-                need = max(self.min_pages, self.min_share * state.pages)
-                state.learned = LearnedChrome(frozenset(
-                    fp for fp, (articles, pages) in state.counts.items() if articles + pages >= need and articles != 1))
-                state.changes = 0
-            return state.learned
-
-    def listing(self, site: str) -> list[tuple[int, str]]:
-        """(owners, sample text) of every learned paragraph of `site`, most repeated first."""
-        learned = self.learned(site)
-        with self._lock:
-            counts = self._site(site).counts
-            texts = dict(self.db.execute("SELECT fp, text FROM samples WHERE site = ?", (site,)).fetchall())
-        return sorted(((sum(counts[fp]), texts.get(fp, "?")) for fp in learned.fingerprints), key=lambda r: (-r[0], r[1]))
-
-    def sites(self) -> list[tuple[str, int]]:
-        """(site, pages observed) for every site in the store."""
-        with self._lock:
-            return self.db.execute("SELECT site, COUNT(*) FROM pages GROUP BY site ORDER BY site").fetchall()
-
-    def learned_count(self) -> int:
-        """Paragraphs learned as chrome, over all sites."""
-        return sum(len(self.learned(site)) for site, _ in self.sites())
-
-    def close(self) -> None:
-        with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None
-
-    def _site(self, site: str) -> _Site:
-        """The site's counts, read from the store on first use."""
-        state = self._sites.get(site)
-        if state is None:
-            pages = self.db.execute("SELECT COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()[0]
-            counts: dict[str, list[int]] = {}
-            for fp, is_article, n in self.db.execute(
-                    "SELECT fp, owner LIKE 'a:%', COUNT(*) FROM owners WHERE site = ? GROUP BY fp, owner LIKE 'a:%'", (site,)):
-                counts.setdefault(fp, [0, 0])[not is_article] += n
-            state = self._sites[site] = _Site(pages=pages, counts=counts, changes=-1)
-        return state
-
-    def _prune(self, site: str, state: _Site) -> None:
-        single = [fp for fp, n in state.counts.items() if sum(n) == 1]
-        self.db.executemany("DELETE FROM owners WHERE site = ? AND fp = ?", ((site, fp) for fp in single))
-        self.db.executemany("DELETE FROM samples WHERE site = ? AND fp = ?", ((site, fp) for fp in single))
-        for fp in single:
-            del state.counts[fp]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extractors.chrome",
-                                     description="Show the chrome learned per site.")
-    parser.add_argument("--store", required=True, help="the chrome store (SQLite file)")
-    parser.add_argument("--min-pages", type=int, default=CHROME_MIN_PAGES)
-    parser.add_argument("--min-share", type=float, default=CHROME_MIN_SHARE)
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("sites", help="sites in the store, with their page counts")
-    show = sub.add_parser("list", help="the paragraphs learned as one site's chrome")
-    show.add_argument("site")
-    args = parser.parse_args(argv)
-    if not Path(args.store).is_file():
-        print(f"cleanwire: no chrome store at {args.store}", file=sys.stderr)
-        return 1
-    memory = ChromeMemory(args.store, args.min_pages, args.min_share)
-    try:
-        if args.command == "sites":
-            for site, pages in memory.sites():
-                print(f"{site}\t{pages} pages\t{len(memory.learned(site))} learned")
-        else:
-            rows = memory.listing(args.site)
-            for owners, text in rows:
-                print(f"{owners}\t{text}")
-            print(f"{len(rows)} paragraphs learned for {args.site}", file=sys.stderr)
-    finally:
-        memory.close()
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

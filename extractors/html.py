@@ -23,6 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors import blockscore
 from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
+from extractors.chrome import LearnedChrome
 from extractors.dom import (
     ANCHOR_MIN_CHARS,
     CHROME,
@@ -101,10 +102,11 @@ PROSE_LINE_CHARS = 100
 PROSE_SHARE = 0.5
 
 
-def extract_html(html: str | bytes, url: str | None = None, *, site: str | None = None) -> list[Article]:
+def extract_html(html: str | bytes, url: str | None = None, *, site: str | None = None,
+                 chrome: LearnedChrome | None = None) -> list[Article]:
     """Every article on the page, in page order (main post first). `site` names a profile
     (e.g. "zox-news") or is just recorded as the republisher; by default the theme is recognised
-    from the page and the site is the page's host.
+    from the page and the site is the page's host. The site's learned `chrome` leaves the text.
 
     Raises `ExtractionError` (a ValueError) for input that is not an HTML page at all."""
     text = decode(html)
@@ -131,7 +133,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
             anchor, anchor_chars = None, 0
     articles: list[Article] = []
     if profile is not None:
-        articles = _themed(tree, profile, meta, url, site_name, anchor)
+        articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
         region = _region(anchor, page_chars)
@@ -139,7 +141,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         cands = blockscore.candidates(tree.body, anchor, region, doomed) if blockscore.wanted() else None
         for node in doomed:
             node.decompose()
-        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, cands)
+        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, chrome, cands)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -148,7 +150,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
 
 # --- a known theme -------------------------------------------------------------------------------
 def _themed(tree: LexborHTMLParser, p: type[ThemeProfile], meta: PageMeta, url: str | None,
-            site: str | None, anchor: LexborNode | None) -> list[Article]:
+            site: str | None, anchor: LexborNode | None, chrome: LearnedChrome | None) -> list[Article]:
     """Main post(s) and teasers through the profile's selectors."""
     posts = tree.css(p.post) if p.post else []
     if not posts:
@@ -185,7 +187,7 @@ def _themed(tree: LexborHTMLParser, p: type[ThemeProfile], meta: PageMeta, url: 
             draft.url, draft.published = own_url, own_date
         if draft.blocks:
             for d in (draft, *teasers):
-                if (art := finish(d)) is not None:
+                if (art := finish(d, chrome)) is not None:
                     articles.append(art)
     return articles
 
@@ -223,6 +225,7 @@ ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
              anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, page: str,
+             chrome: LearnedChrome | None,
              cands: list[blockscore.Candidate] | None = None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
     the shared rules; trafilatura's own reading of the untouched `page` where ours finds little."""
@@ -267,12 +270,12 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
-    art = finish(draft)
+    art = finish(draft, chrome)
     if _found_little(art, anchor):
         whole = _whole_page(page, url)
         if whole is not None:
             draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
-            other = finish(draft)
+            other = finish(draft, chrome)
             if other is not None and (art is None or len(other.text) > FALLBACK_GAIN * len(art.text)) \
                     and _prose_share(other.text) >= PROSE_SHARE:
                 art = other

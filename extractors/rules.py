@@ -8,9 +8,6 @@ publisher blurb, so HTML and text output of the same post agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from extractors.article import Article, Author, ExtractorInfo, Source, fold
@@ -102,27 +99,14 @@ def split_credits(text: str) -> list[str]:
     return [p.strip().rstrip(".") for p in parts if p.strip()]
 
 
-# Chrome learned across a site's pages (extractors.chrome), for the extraction running now. A
-# context, not an argument, so both paths (and every caller of `finish`) honour it unchanged.
-LEARNED_CHROME: ContextVar[LearnedChrome | None] = ContextVar("LEARNED_CHROME", default=None)
 # Learned chrome never takes more than this share of a post's words: a post that is mostly text
 # its site repeats is a repeated post (deduplication's business), and its words stay.
 LEARNED_MAX_SHARE = 0.5
 
 
-@contextmanager
-def using_chrome(chrome: LearnedChrome | None) -> Iterator[LearnedChrome | None]:
-    """Extractions inside the block drop the paragraphs in `chrome` from article text."""
-    token = LEARNED_CHROME.set(chrome)
-    try:
-        yield chrome
-    finally:
-        LEARNED_CHROME.reset(token)
-
-
-def without_learned_chrome(blocks: list[Block]) -> list[Block]:
-    """The blocks that are not learned chrome (all of them when there is none, or too much)."""
-    chrome = LEARNED_CHROME.get()
+def without_learned_chrome(blocks: list[Block], chrome: LearnedChrome | None) -> list[Block]:
+    """The blocks that are not learned chrome (all of them when there is none, or too much); what
+    is dropped is counted on `chrome`."""
     if not chrome:
         return blocks
     kept = [b for b in blocks if b.text not in chrome]
@@ -137,8 +121,9 @@ def without_learned_chrome(blocks: list[Block]) -> list[Block]:
     return kept
 
 
-def finish(draft: PostDraft) -> Article | None:
-    """Apply the pattern table to a post's blocks; None when nothing of an article is left."""
+def finish(draft: PostDraft, chrome: LearnedChrome | None = None) -> Article | None:
+    """Apply the pattern table to a post's blocks, then drop the site's learned `chrome` (see
+    extractors/chrome.py); None when nothing of an article is left."""
     blocks = [Block(clean_line(b.text), b.gap_before, b.tag, b.href) for b in draft.blocks]
     blocks = [b for b in blocks if b.text]
     authors = merge_authors(draft.authors)
@@ -189,7 +174,7 @@ def finish(draft: PostDraft) -> Article | None:
         else:
             credits[:0] = split_credits(tail.text)
         body.pop()
-    body = without_learned_chrome(body)
+    body = without_learned_chrome(body, chrome)
 
     summary = clean_line(draft.summary) if draft.summary else None
     if summary is None and len(body) >= 2 and body[1].gap_before >= 2:

@@ -26,9 +26,9 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import unquote, urlsplit
 
 from extractors.article import Article, Author
+from extractors.chrome import LearnedChrome
 from extractors.patterns import Role, match
 from extractors.rules import (
-    LEARNED_CHROME,
     NAME_TOKEN,
     Block,
     PostDraft,
@@ -814,13 +814,13 @@ def to_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def to_lines(blocks: list[Block]) -> list[Line]:
+def to_lines(blocks: list[Block], chrome: LearnedChrome | None = None) -> list[Line]:
     function = function_words([b.text for b in blocks if len(b.text) > 80])
     seen: dict[str, dict[str, object]] = {}
     lines = [make_line(i, b, function, seen) for i, b in enumerate(blocks)]
-    if learned := LEARNED_CHROME.get():  # the site's learned chrome weighs as chrome, never as a title
+    if chrome:  # the site's learned chrome weighs as chrome, never as a title
         for line in lines:
-            if line.text in learned:
+            if line.text in chrome:
                 line.chrome = "learned"
                 line.role = line.role or Role.DROP
     return lines
@@ -837,9 +837,9 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
-def extract_text(text: str, page_url: str | None = None) -> list[Article]:
-    """Every article in a text dump, in page order."""
-    lines = to_lines(to_blocks(clean_text(text)))
+def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
+    """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
+    lines = to_lines(to_blocks(clean_text(text)), chrome)
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
@@ -848,6 +848,6 @@ def extract_text(text: str, page_url: str | None = None) -> list[Article]:
     for lo, hi in post_spans(lines):
         post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
         draft = read_post(lines, lo, hi, post_clues, page_url)
-        if draft is not None and (article := finish(draft)) is not None:
+        if draft is not None and (article := finish(draft, chrome)) is not None:
             articles.append(article)
     return articles

@@ -16,7 +16,7 @@ from conftest import ROOT
 from crawl_helpers import Workdir, copy_site, crawl_env, serve, sigkill_when
 from warcio.archiveiterator import ArchiveIterator
 
-from extractors.archives import ArchiveStats, iter_records
+from batch.archives import ArchiveStats, iter_records
 
 pytestmark = pytest.mark.slow
 

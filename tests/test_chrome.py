@@ -10,8 +10,9 @@ import random
 import pytest
 from conftest import run_cli
 
+from batch.chrome import ChromeMemory, main
 from extractors import extract_html, extract_text
-from extractors.chrome import ChromeMemory, LearnedChrome, fingerprint, main, owners_of
+from extractors.chrome import LearnedChrome, fingerprint, owners_of
 from extractors.patterns import match
 
 PAGES = 24
@@ -203,7 +204,7 @@ def run_cli_chrome(store) -> str:
 
     from conftest import ROOT
 
-    proc = subprocess.run([sys.executable, "-m", "extractors.chrome", "--store", str(store), "list", "127.0.0.1"],
+    proc = subprocess.run([sys.executable, "-m", "batch.chrome", "--store", str(store), "list", "127.0.0.1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout

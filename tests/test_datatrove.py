@@ -20,7 +20,7 @@ def read_folder(folder: Path) -> list[dict]:
 
 
 def test_two_local_tasks_write_every_article_once(tmp_path):
-    from extractors.datatrove_steps import ARTICLES, run_local
+    from batch.datatrove_steps import ARTICLES, run_local
     from extractors.schema import validation_errors
 
     pages = list(site_pages(FIXTURES / "site", "http://127.0.0.1:8000"))

@@ -23,7 +23,7 @@ from crawl_helpers import FAST, Workdir, copy_site, serve
 pytestmark = pytest.mark.slow
 
 USER = "cleanwire"
-PROJECT_FILES = ("crawler", "extractors", "scrapy.cfg", "pyproject.toml", "README.md")
+PROJECT_FILES = ("crawler", "extractors", "batch", "scrapy.cfg", "pyproject.toml", "README.md")
 SECRET_ENV = ("SCRAPYD_USERNAME", "SCRAPYD_PASSWORD")
 
 

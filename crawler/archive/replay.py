@@ -21,8 +21,8 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Headers
 from scrapy.responsetypes import responsetypes
 
+from batch.archives import ARCHIVE_SUFFIXES, ArchiveStats, Record, iter_records, with_lengths
 from crawler.archive.middleware import META_KEY
-from extractors.archives import ARCHIVE_SUFFIXES, ArchiveStats, Record, iter_records, with_lengths
 
 logger = logging.getLogger(__name__)
 STAT = "cleanwire/archive/replay"

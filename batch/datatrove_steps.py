@@ -29,9 +29,9 @@ from datatrove.pipeline.dedup.exact_dedup import (
 from datatrove.pipeline.readers import JsonlReader, WarcReader
 from datatrove.pipeline.writers import JsonlWriter
 
+from batch.inputs import sniff_kind
+from batch.runner import Options, SiteFilter, extract_page, url_filter
 from extractors.article import FIELD_ORDER
-from extractors.batch import Options, SiteFilter, extract_page, url_filter
-from extractors.cli import sniff_kind
 from extractors.schema import validation_errors
 
 ARTICLES, SIGNATURES, DUPLICATES = "articles", "signatures", "duplicates"
@@ -171,7 +171,7 @@ def run_local(archives: str, output: str, work: str, tasks: int = 2, workers: in
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m extractors.datatrove_steps ARCHIVES OUTPUT WORK [--tasks N] [--workers N]
+    """`python -m batch.datatrove_steps ARCHIVES OUTPUT WORK [--tasks N] [--workers N]
     [--profile NAME] [--domain D]`"""
     import argparse
 

@@ -1,4 +1,5 @@
-"""`python -m extractors PATH... [-o FILE]`: pages on disk to article JSONL.
+"""`python -m extractors PATH... [-o FILE]` (also `python -m batch`, `cleanwire-extract`): pages
+on disk to article JSONL.
 
 One bad file costs one line on stderr and a non-zero exit, never the other files' articles.
 """
@@ -7,30 +8,20 @@ from __future__ import annotations
 
 import argparse
 import errno
-import gzip
 import io
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from extractors import extract
-from extractors.archives import is_archive
-from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, ChromeMemory, LearnedChrome
-from extractors.errors import ExtractionError
+from batch import runner
+from batch.archives import is_archive
+from batch.chrome import ChromeMemory
+from batch.inputs import file_type, is_dir, iter_inputs
+from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE
 
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
-# Larger inputs are not pages; refusing them keeps memory bounded.
-MAX_BYTES = 64 * 1024 * 1024
-# A page has no NUL bytes; a few in the first block mean an image, a PDF or an archive.
-SNIFF_BYTES = 8192
-# What a path is when it is not a regular file, for the one line that skips it.
-FILE_TYPES = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 EXIT_FAILED, EXIT_USAGE = 1, 2
 
 
@@ -38,139 +29,14 @@ class OutputError(Exception):
     """The -o target cannot be written: the run stops before (or instead of) publishing."""
 
 
-def kind_of(path: Path) -> str | None:
-    name = path.name.lower()
-    if is_archive(name):
-        return "archive"
-    if name.endswith(TEXT_SUFFIXES):
-        return "text"
-    if name.endswith(HTML_SUFFIXES):
-        return "html"
-    return None
-
-
-def iter_inputs(paths: list[str], problems: list[str] | None = None) -> Iterator[tuple[str, Path | None, str | None]]:
-    """(label, path, kind) for each input; directories are walked in sorted order, without
-    following symlinked directories (no loops). A directory that cannot be listed adds its line to
-    `problems`. Whatever else is wrong with a path (missing, unreadable, a FIFO) is found when it
-    is read, by `read_input`."""
-    for raw in paths:
-        if raw == "-":
-            yield "<stdin>", None, None
-            continue
-        path = Path(raw)
-        if not _is_dir(path):
-            yield raw, path, kind_of(path)
-            continue
-        for top, dirs, files in os.walk(path, onerror=lambda exc: problems is not None and problems.append(
-                f"cleanwire: {exc.filename}: skipped: cannot read directory: {exc.strerror or exc}")):
-            dirs.sort()
-            for name in sorted(files):
-                child = Path(top, name)
-                if kind := kind_of(child):
-                    yield str(child), child, kind
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return stat.S_ISDIR(path.stat().st_mode)
-    except OSError:
-        return False  # reading it says why (missing, permission, loop)
-
-
-def read_input(path: Path | None) -> bytes:
-    if path is None:
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-    else:
-        data = _read_regular(path)
-        if path.name.endswith(".gz"):
-            try:
-                with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-                    data = gz.read(MAX_BYTES + 1)
-            except (OSError, EOFError) as exc:
-                raise ExtractionError(f"not a readable gzip file ({exc})") from None
-    if len(data) > MAX_BYTES:
-        raise ExtractionError(f"larger than {MAX_BYTES // 2**20} MB; not a page")
-    if b"\x00" in data[:SNIFF_BYTES]:
-        raise ExtractionError("binary content (NUL bytes); not a page")
-    return data
-
-
-def _read_regular(path: Path) -> bytes:
-    """The bytes of a regular file. A FIFO, socket or device named like a page is refused, not
-    read forever; it is checked again on the descriptor (opened without blocking) in case the path
-    changed in between."""
-    _check_regular(os.stat(path).st_mode)
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        _check_regular(info.st_mode)
-        if info.st_size > MAX_BYTES and not path.name.endswith(".gz"):
-            raise ExtractionError(f"larger than {MAX_BYTES // 2**20} MB; not a page")
-        return fh.read(MAX_BYTES + 1)
-
-
-def _check_regular(mode: int) -> None:
-    if not stat.S_ISREG(mode):
-        raise ExtractionError(f"{_file_type(mode)}, not a regular file")
-
-
-def _file_type(mode: int) -> str:
-    return next((name for test, name in FILE_TYPES if test(mode)), "a special file")
-
-
-def sniff_kind(data: bytes) -> str:
-    head = data[:1024].lstrip().lower()
-    return "html" if head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<?xml", b"<")) else "text"
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM); legacy Windows-1252 dumps as a fallback."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def page_url_of(path: Path | None) -> str | None:
-    return path.resolve().as_uri() if path is not None else None
-
-
-def load_file(path: Path | None, kind: str | None, data: bytes | None = None) -> tuple[str, str | bytes]:
-    """(kind, content) of one input file (`data` when already read: stdin)."""
-    if path is not None and kind is None:
-        raise ExtractionError("unknown file type (expected .txt, .html, .htm, .html.gz, .warc, .warc.gz "
-                              "or .warc.wet.gz)")
-    data = read_input(path) if data is None else data
-    kind = kind or sniff_kind(data)
-    return kind, decode_text(data) if kind == "text" else data
-
-
-def extract_file(label: str, path: Path | None, kind: str | None, data: bytes | None = None,
-                 url: str | None = None, chrome: LearnedChrome | None = None) -> tuple[list[dict], str | None]:
-    """One input file's articles, or the line saying why not."""
-    try:
-        kind, content = load_file(path, kind, data)
-        articles = extract(content, url or page_url_of(path), kind=kind, chrome=chrome)
-    except ExtractionError as exc:
-        return [], f"cleanwire: {label}: skipped: {exc}"
-    except OSError as exc:
-        return [], f"cleanwire: {label}: cannot read: {exc.strerror or exc}"
-    except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
-        return [], f"cleanwire: {label}: failed: {type(exc).__name__}: {exc}"
-    return [article.to_dict() for article in articles], None
-
-
 def run(paths: list[str], out: IO[str], options=None):
-    """Extract every input to `out` (extractors/batch.py: processes, learned chrome, validation, dedup)."""
-    from extractors import batch
-
+    """Extract every input to `out` (batch/runner.py: processes, learned chrome, validation, dedup)."""
     problems: list[str] = []
     inputs = list(iter_inputs(paths, problems))
     for line in problems:
         _say(line)
     total = sum(_size(path) for _, path, _ in inputs if path is not None)
-    outcome = batch.run(inputs, out, options or batch.Options(), total)
+    outcome = runner.run(inputs, out, options or runner.Options(), total)
     outcome.files_failed += len(problems)
     return outcome
 
@@ -198,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     # Lines on stderr never fail on the terminal's encoding (a file name that is not UTF-8, an
     # ASCII locale): what it lacks is escaped.
     sys.stderr.reconfigure(errors="backslashreplace")
-    if args.url and (len(args.paths) > 1 or _is_dir(Path(args.paths[0]))):
+    if args.url and (len(args.paths) > 1 or is_dir(Path(args.paths[0]))):
         parser.error("--url names the page of one input (a file or -), not of several")
     # Every reason the output cannot be written is found before any input is read.
     try:
@@ -233,7 +99,7 @@ def open_output(output: str | None) -> tuple[IO[str], str | None]:
         raise OutputError(exc.strerror or str(exc)) from None
     else:
         if not stat.S_ISREG(info.st_mode):
-            raise OutputError(f"is {_file_type(info.st_mode)}, not a regular file (leave out -o to write to stdout)")
+            raise OutputError(f"is {file_type(info.st_mode)}, not a regular file (leave out -o to write to stdout)")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -267,9 +133,7 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-    from extractors.batch import summary
-
-    print(summary(outcome, dest), file=sys.stderr)
+    print(runner.summary(outcome, dest), file=sys.stderr)
     if opts.chrome is not None and (learned := opts.chrome.learned_count()):
         print(f"cleanwire: learned chrome: {learned} paragraph(s) over {len(opts.chrome.sites())} site(s); "
               f"{outcome.chrome_dropped} dropped from articles", file=sys.stderr)
@@ -280,9 +144,7 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
 
 
 def add_batch_arguments(parser: argparse.ArgumentParser):
-    """-j, the archive filters and the dedup switches; returns args -> batch.Options."""
-    from extractors import batch
-
+    """-j, the archive filters and the dedup switches; returns args -> runner.Options."""
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="worker processes (default: all cores)")
     parser.add_argument("--domain", action="append", default=[], metavar="DOMAIN",
@@ -302,9 +164,9 @@ def add_batch_arguments(parser: argparse.ArgumentParser):
     parser.add_argument("--chrome-min-share", type=float, default=CHROME_MIN_SHARE, metavar="S",
                         help=f"...that are at least this share of its pages (default {CHROME_MIN_SHARE})")
 
-    def options(args: argparse.Namespace) -> batch.Options:
+    def options(args: argparse.Namespace) -> runner.Options:
         try:
-            profile = batch.SiteFilter.load(args.profile) if args.profile else None
+            profile = runner.SiteFilter.load(args.profile) if args.profile else None
         except ValueError as exc:
             parser.error(str(exc))
         domains = tuple(d.strip() for value in args.domain for d in value.split(",") if d.strip())
@@ -313,7 +175,7 @@ def add_batch_arguments(parser: argparse.ArgumentParser):
             sum(1 for _ in zip(iter_inputs(args.paths), range(2), strict=False)) > 1
         chrome = None if args.no_learn_chrome or not several else \
             ChromeMemory(args.chrome_store, args.chrome_min_pages, args.chrome_min_share)
-        return batch.Options(jobs=max(0, args.jobs), domains=domains, profile=profile,
+        return runner.Options(jobs=max(0, args.jobs), domains=domains, profile=profile,
                              near_threshold=args.near, keep_duplicates=args.keep_duplicates,
                              url=args.url, chrome=chrome)
     return options

@@ -1,4 +1,4 @@
-"""The batch behind `python -m extractors`: inputs to articles on all cores, with the crawl's gates.
+"""The batch behind `python -m extractors` (batch/cli.py): inputs to articles on all cores, with the crawl's gates.
 
 Loose files and the pages inside WARC/WET archives become work units; N worker processes extract
 them (`-j`, default: every core) while this process reads the inputs, and takes the results back
@@ -27,9 +27,13 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from extractors.archives import ArchiveStats, is_archive, iter_pages
-from extractors.chrome import ChromeMemory, LearnedChrome, owners_of, site_key
+from batch.archives import ArchiveStats, is_archive, iter_pages
+from batch.chrome import ChromeMemory
+from batch.inputs import decode_text, extract_file, load_file, read_input
+from extractors import extract
+from extractors.chrome import LearnedChrome, owners_of, site_key
 from extractors.dedup import Deduplicator
+from extractors.errors import ExtractionError
 from extractors.schema import validation_errors
 
 # Units per task sent to a worker: large enough that pickling and queueing cost little against
@@ -156,9 +160,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
         data = None
         if path is None:  # stdin is this process's; a worker cannot read it
             if "data" not in stdin:
-                from extractors.cli import read_input
-
-                stdin["data"] = _read_stdin(label, read_input)
+                stdin["data"] = _read_stdin(label)
             data = stdin["data"]
             if isinstance(data, str):
                 yield Unit("error", label, error=data)
@@ -175,9 +177,7 @@ def file_site(path: Path | None, url: str | None) -> str:
     return site_key(None, url) or (f"dir:{path.resolve().parent}" if path is not None else "stdin")
 
 
-def _read_stdin(label: str, read_input: Callable[[Path | None], bytes]) -> bytes | str:
-    from extractors.errors import ExtractionError
-
+def _read_stdin(label: str) -> bytes | str:
     try:
         return read_input(None)
     except ExtractionError as exc:
@@ -219,8 +219,6 @@ def _size(path: Path) -> int:
 
 def work(chunk: list[Unit]) -> list[Result]:
     """In a worker process: each unit's articles, or its error line. Never raises."""
-    from extractors.cli import extract_file
-
     results: list[Result] = []
     for unit in chunk:
         before = unit.chrome.dropped if unit.chrome is not None else 0
@@ -241,9 +239,6 @@ def work(chunk: list[Unit]) -> list[Result]:
 def learn(chunk: list[Unit]) -> list[Result]:
     """In a worker process, the learning pass: each readable page's paragraphs by owner (see
     `extractors.chrome.owners_of`); what cannot be read is reported by the extraction pass."""
-    from extractors import extract
-    from extractors.cli import decode_text, load_file
-
     results: list[Result] = []
     for unit in chunk:
         if unit.tag not in ("file", "page"):
@@ -266,10 +261,6 @@ def learn(chunk: list[Unit]) -> list[Result]:
 def extract_page(label: str, url: str, kind: str, content: bytes | str, warc: dict[str, Any] | None,
                  site: str | None, chrome: LearnedChrome | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """One archived page's article records (with `warc` set), or the line saying why not."""
-    from extractors import extract
-    from extractors.cli import decode_text
-    from extractors.errors import ExtractionError
-
     if kind == "text" and isinstance(content, bytes):
         content = decode_text(content)
     try:
