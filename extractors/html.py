@@ -131,6 +131,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         anchor, anchor_chars = main_text_run(tree.body)
         if anchor_chars < ANCHOR_MIN_CHARS:
             anchor, anchor_chars = None, 0
+    meta.title = headline(meta, anchor)
     articles: list[Article] = []
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
@@ -217,6 +218,74 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
         summary=node_text(summary) or None if summary is not None else None,
         page_url=page_url, site=site,
     )
+
+
+# --- the headline ------------------------------------------------------------------------------------
+# A meta title of at most this many words that holds the page's host name names the site.
+SITE_TITLE_WORDS = 5
+# The heading is looked for among this many elements before the body's anchor, and has this many words.
+HEADLINE_LOOKBACK = 12
+HEADLINE_WORDS = (3, 25)
+# Elements that carry a headline by their tag, or by a class or id word.
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font", "big"})
+_HEADLINE_WORDS = re.compile(r"title|headline|head", re.IGNORECASE)
+
+
+def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
+    """The page's title (`meta.title`), or the heading right before the body where there is none or
+    it only names the site (its og:site_name, or its host: "edmontonsun.com", "MyFox Houston")."""
+    title = meta.title
+    if anchor is None or (title and not _names_site(title, meta)):
+        return title
+    return _heading_before(anchor) or title
+
+
+def _names_site(title: str, meta: PageMeta) -> bool:
+    key = fold(title)
+    if meta.site_name and key == fold(meta.site_name):
+        return True
+    host = (meta.host or "").removeprefix("www.").split(".")
+    squeezed = key.replace(" ", "")
+    return len(title.split()) <= SITE_TITLE_WORDS and any(len(h) > 3 and (h in squeezed or squeezed in h) for h in host[:-1])
+
+
+def _heading_before(anchor: LexborNode) -> str | None:
+    """The nearest headline-shaped element before `anchor` (or at its start), in reverse page order."""
+    seen = 0
+    node: LexborNode | None = anchor
+    first = anchor.child
+    candidates = [first] if first is not None else []
+    while node is not None and node.tag not in ("body", "html") and seen < HEADLINE_LOOKBACK:
+        sib = node.prev
+        while sib is not None and seen < HEADLINE_LOOKBACK:
+            if sib.tag and not sib.tag.startswith(("-", "#")):
+                candidates.append(sib)
+                seen += 1
+            sib = sib.prev
+        node = node.parent
+    for cand in candidates:
+        for el in _headline_elements(cand):
+            text = node_text(el)
+            words = len(text.split())
+            if HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] and not text.endswith(".") \
+                    and el.css_first("a") is None:
+                return text
+    return None
+
+
+def _headline_elements(node: LexborNode) -> list[LexborNode]:
+    """`node` or its descendants that a headline is set in (by tag or by a class / id word)."""
+    out = []
+    for el in (node, *node.traverse()):
+        if el.tag in HEADLINE_TAGS:
+            out.append(el)
+        elif el.tag and not el.tag.startswith(("-", "#")):
+            attrs = el.attributes
+            if _HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+                out.append(el)
+        if len(out) >= 3:
+            break
+    return out
 
 
 # --- any other page --------------------------------------------------------------------------------
