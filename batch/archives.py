@@ -205,6 +205,15 @@ def iter_pages(path: str | Path, stats: ArchiveStats, on_error: ErrorSink,
             yield page
 
 
+def page_at(path: str | Path, offset: int) -> Page | None:
+    """The page whose record starts at `offset`, read again (as `iter_pages` gave it, but for its
+    `warc` length); None when no page record starts there."""
+    stats = ArchiveStats()
+    for found, record in iter_records(path, stats, lambda _offset, _reason: None, start=offset):
+        return _page(record, str(path), stats, None) if record is not None and found == offset else None
+    return None
+
+
 def _page(record: Record, filename: str, stats: ArchiveStats, keep_url: Callable[[str], bool] | None) -> Page | None:
     if record.url is None:
         stats.skipped["no_url"] += 1

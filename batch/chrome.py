@@ -11,7 +11,7 @@ import argparse
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,11 +28,15 @@ class _Site:
     counts: dict[str, list[int]] = field(default_factory=dict)  # fingerprint -> [article owners, page owners]
     learned: LearnedChrome = field(default_factory=LearnedChrome)
     changes: int = 0  # pages observed since `learned` was computed (-1: never computed)
+    # kept in memory only when there is no store file:
+    seen_pages: set[str] = field(default_factory=set)
+    owners: dict[str, set[str]] = field(default_factory=dict)  # fingerprint -> its owners
 
 
 @dataclass
 class ChromeMemory:
-    """Per-site counts of paragraph owners, in SQLite (`path`; None keeps them in memory only)."""
+    """Per-site counts of paragraph owners, in SQLite at `path`, or in this process's memory for
+    one run (None: plain sets, no database; nothing to list afterwards)."""
 
     path: str | Path | None = None
     min_pages: int = CHROME_MIN_PAGES
@@ -61,18 +65,20 @@ class ChromeMemory:
             "CREATE TABLE IF NOT EXISTS samples (site TEXT, fp TEXT, text TEXT, PRIMARY KEY (site, fp));")
         return db
 
-    def observe(self, site: str, page_key: str, owners: Mapping[str, Iterable[str]]) -> None:
-        """Count one page of `site`: each paragraph under each of its owners (see `owners_of`).
-        Seeing the same page again changes nothing."""
+    def observe(self, site: str, page_key: str, owners: Mapping[str, Iterable[str] | Mapping[str, str]]) -> None:
+        """Count one page of `site`: each paragraph under each of its owners (see `owners_of`), or
+        each {fingerprint: paragraph} as `extractors.chrome.fingerprinted` gives them (computed where
+        the page was read). Seeing the same page again changes nothing."""
         with self._lock:
             state = self._site(site)
+            if self.path is None:
+                self._observe_here(state, page_key, owners)
+                return
             self.db.execute("BEGIN")
             new_page = self.db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (site, page_key)).rowcount
             state.pages += new_page
             for owner, paragraphs in owners.items():
-                for paragraph in paragraphs:
-                    if (fp := fingerprint(paragraph)) is None:
-                        continue
+                for fp, paragraph in _fingerprinted(paragraphs):
                     if self.db.execute("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)", (site, fp, owner)).rowcount:
                         count = state.counts.setdefault(fp, [0, 0])
                         count[not owner.startswith("a:")] += 1
@@ -83,6 +89,24 @@ class ChromeMemory:
                 self._prune(site, state)
             self.db.execute("COMMIT")
             state.changes += 1
+
+    def _observe_here(self, state: _Site, page_key: str, owners: Mapping[str, Iterable[str] | Mapping[str, str]]) -> None:
+        new_page = page_key not in state.seen_pages
+        if new_page:
+            state.seen_pages.add(page_key)
+            state.pages += 1
+        for owner, paragraphs in owners.items():
+            column = not owner.startswith("a:")
+            for fp, _ in _fingerprinted(paragraphs):
+                seen = state.owners.setdefault(fp, set())
+                if owner not in seen:
+                    seen.add(owner)
+                    state.counts.setdefault(fp, [0, 0])[column] += 1
+        if new_page and state.pages % PRUNE_EVERY == 0:
+            single = [fp for fp, n in state.counts.items() if sum(n) == 1]
+            for fp in single:
+                del state.counts[fp], state.owners[fp]
+        state.changes += 1
 
     def learned(self, site: str | None, stale_ok: int = 0) -> LearnedChrome:
         """The chrome learned for `site` (empty for None or an unknown site); recomputed when more
@@ -99,16 +123,20 @@ class ChromeMemory:
             return state.learned
 
     def listing(self, site: str) -> list[tuple[int, str]]:
-        """(owners, sample text) of every learned paragraph of `site`, most repeated first."""
+        """(owners, sample text) of every learned paragraph of `site`, most repeated first (the
+        text is "?" in a memory without a store file, which keeps no samples)."""
         learned = self.learned(site)
         with self._lock:
             counts = self._site(site).counts
-            texts = dict(self.db.execute("SELECT fp, text FROM samples WHERE site = ?", (site,)).fetchall())
+            texts = {} if self.path is None else \
+                dict(self.db.execute("SELECT fp, text FROM samples WHERE site = ?", (site,)).fetchall())
         return sorted(((sum(counts[fp]), texts.get(fp, "?")) for fp in learned.fingerprints), key=lambda r: (-r[0], r[1]))
 
     def sites(self) -> list[tuple[str, int]]:
         """(site, pages observed) for every site in the store."""
         with self._lock:
+            if self.path is None:
+                return [(site, state.pages) for site, state in sorted(self._sites.items()) if state.pages]
             return self.db.execute("SELECT site, COUNT(*) FROM pages GROUP BY site ORDER BY site").fetchall()
 
     def learned_count(self) -> int:
@@ -125,6 +153,9 @@ class ChromeMemory:
         """The site's counts, read from the store on first use."""
         state = self._sites.get(site)
         if state is None:
+            if self.path is None:
+                state = self._sites[site] = _Site(changes=-1)
+                return state
             pages = self.db.execute("SELECT COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()[0]
             counts: dict[str, list[int]] = {}
             for fp, is_article, n in self.db.execute(
@@ -139,6 +170,16 @@ class ChromeMemory:
         self.db.executemany("DELETE FROM samples WHERE site = ? AND fp = ?", ((site, fp) for fp in single))
         for fp in single:
             del state.counts[fp]
+
+
+def _fingerprinted(paragraphs: Iterable[str] | Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """(fingerprint, paragraph) of the paragraphs that can be learned."""
+    if isinstance(paragraphs, Mapping):
+        yield from paragraphs.items()
+        return
+    for paragraph in paragraphs:
+        if (fp := fingerprint(paragraph)) is not None:
+            yield fp, paragraph
 
 
 def main(argv: list[str] | None = None) -> int:

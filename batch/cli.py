@@ -19,8 +19,9 @@ from typing import IO
 from batch import runner
 from batch.archives import is_archive
 from batch.chrome import ChromeMemory
-from batch.inputs import file_type, is_dir, iter_inputs
+from batch.inputs import file_type, is_dir, iter_inputs, printable
 from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE
+from extractors.urls import parse_url
 
 EXIT_FAILED, EXIT_USAGE = 1, 2
 
@@ -64,13 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     # Lines on stderr never fail on the terminal's encoding (a file name that is not UTF-8, an
     # ASCII locale): what it lacks is escaped.
     sys.stderr.reconfigure(errors="backslashreplace")
-    if args.url and (len(args.paths) > 1 or is_dir(Path(args.paths[0]))):
+    if args.url is not None and (len(args.paths) > 1 or is_dir(Path(args.paths[0]))):
         parser.error("--url names the page of one input (a file or -), not of several")
+    if args.url is not None and (parse_url(args.url) is None or not parse_url(args.url).scheme):
+        _say(f"cleanwire: --url {printable(args.url)}: not a URL any parser takes (give the page's address: https://...)")
+        return EXIT_USAGE
+    if args.output == "":
+        _say("cleanwire: -o: an empty file name (leave out -o to write to stdout)")
+        return EXIT_USAGE
     # Every reason the output cannot be written is found before any input is read.
     try:
         out, tmp = open_output(args.output)
     except OutputError as exc:
-        _say(f"cleanwire: {'-o ' + args.output if args.output else 'stdout'}: {exc}")
+        _say(f"cleanwire: {'-o ' + printable(args.output) if args.output else 'stdout'}: {exc}")
         return EXIT_USAGE
     opts = options(args)
     try:
@@ -103,6 +110,7 @@ def open_output(output: str | None) -> tuple[IO[str], str | None]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 would hide the dataset from other users
     except FileExistsError:
         raise OutputError(f"{target.parent} is not a directory") from None
     except OSError as exc:
@@ -110,6 +118,12 @@ def open_output(output: str | None) -> tuple[IO[str], str | None]:
             raise OutputError(f"a parent of {target} is not a directory") from None
         raise OutputError(f"cannot create a file in {target.parent}: {exc.strerror or exc}") from None
     return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int:
@@ -136,7 +150,8 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
     print(runner.summary(outcome, dest), file=sys.stderr)
     if opts.chrome is not None and (learned := opts.chrome.learned_count()):
         print(f"cleanwire: learned chrome: {learned} paragraph(s) over {len(opts.chrome.sites())} site(s); "
-              f"{outcome.chrome_dropped} dropped from articles", file=sys.stderr)
+              f"{outcome.chrome_dropped} dropped from articles"
+              + (f"; {outcome.chrome_reread} page(s) read twice" if outcome.chrome_reread else ""), file=sys.stderr)
     if outcome.files_ok == 0 and outcome.files_failed == 0:
         print("cleanwire: no input files found", file=sys.stderr)
         return 1
@@ -146,7 +161,7 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
 def add_batch_arguments(parser: argparse.ArgumentParser):
     """-j, the archive filters and the dedup switches; returns args -> runner.Options."""
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
-                        help="worker processes (default: all cores)")
+                        help="worker processes (default: every core; none for a few small files, where a pool costs more than it saves)")
     parser.add_argument("--domain", action="append", default=[], metavar="DOMAIN",
                         help="archives: keep only pages of this domain and its subdomains (repeatable, or comma-separated)")
     parser.add_argument("--profile", metavar="NAME|FILE",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator
@@ -42,6 +43,15 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+# Characters that would break a message line in two (or hide in it): a file name may hold any.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def printable(name: str) -> str:
+    """A file name as one line of a message: line breaks and controls escaped ("a\\nb.html")."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group(0))[1:-1], name)
+
+
 def iter_inputs(paths: list[str], problems: list[str] | None = None) -> Iterator[tuple[str, Path | None, str | None]]:
     """(label, path, kind) for each input; directories are walked in sorted order, without
     following symlinked directories (no loops). A directory that cannot be listed adds its line to
@@ -53,15 +63,15 @@ def iter_inputs(paths: list[str], problems: list[str] | None = None) -> Iterator
             continue
         path = Path(raw)
         if not is_dir(path):
-            yield raw, path, kind_of(path)
+            yield printable(raw), path, kind_of(path)
             continue
         for top, dirs, files in os.walk(path, onerror=lambda exc: problems is not None and problems.append(
-                f"cleanwire: {exc.filename}: skipped: cannot read directory: {exc.strerror or exc}")):
+                f"cleanwire: {printable(str(exc.filename))}: skipped: cannot read directory: {exc.strerror or exc}")):
             dirs.sort()
             for name in sorted(files):
                 child = Path(top, name)
                 if kind := kind_of(child):
-                    yield str(child), child, kind
+                    yield printable(str(child)), child, kind
 
 
 def is_dir(path: Path) -> bool:
@@ -125,8 +135,17 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def real_path(path: Path) -> Path:
+    """Where a file really is; where it seems to be when that cannot be resolved (a symlink loop:
+    Python 3.11 raises RuntimeError or ELOOP; reading it says why, in one line)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def page_url_of(path: Path | None) -> str | None:
-    return path.resolve().as_uri() if path is not None else None
+    return real_path(path).as_uri() if path is not None else None
 
 
 def load_file(path: Path | None, kind: str | None, data: bytes | None = None) -> tuple[str, str | bytes]:

@@ -1,48 +1,52 @@
 """The batch behind `python -m extractors` (batch/cli.py): inputs to articles on all cores, with the crawl's gates.
 
 Loose files and the pages inside WARC/WET archives become work units; N worker processes extract
-them (`-j`, default: every core) while this process reads the inputs, and takes the results back
-in input order, so the output is the same whatever N is. Every article then passes the crawl's
-schema gate (`extractors.schema.validation_errors`) and its duplicate rules
-(`extractors.dedup.Deduplicator`) before its line is written.
+them (`-j`; by default every core, or this process alone for a few pages: `default_jobs`) while
+this process reads the inputs, and takes the results back in input order, so the output is the
+same whatever N is. Every article then passes the crawl's schema gate
+(`extractors.schema.validation_errors`) and its duplicate rules (`extractors.dedup.Deduplicator`)
+before its line is written.
 
-With a `ChromeMemory` the batch runs twice over its inputs: the first pass counts each site's
-repeated paragraphs (extractors/chrome.py), the second extracts with what was learned, so the
-output does not depend on the order of the inputs.
+With a `ChromeMemory` every page is still extracted once: read without learned chrome, its
+paragraphs counted per site (extractors/chrome.py) and its reading spilled to disk; once all are
+read, each page gets its site's learned chrome (`extractors.deferred`) as its lines are written,
+so the output does not depend on the order of the inputs.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import json
-import multiprocessing
-import os
 import re
 import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
-from batch.archives import ArchiveStats, is_archive, iter_pages
+from batch.archives import ArchiveStats, is_archive, iter_pages, page_at
 from batch.chrome import ChromeMemory
-from batch.inputs import decode_text, extract_file, load_file, read_input
-from extractors import extract
-from extractors.chrome import LearnedChrome, owners_of, site_key
+from batch.inputs import decode_text, extract_file, load_file, page_url_of, read_input, real_path
+from batch.spill import Spill
+from batch.workers import Workers, chunked, cores
+from extractors import deferred, extract
+from extractors.article import Article
+from extractors.chrome import LearnedChrome, fingerprinted, owners_of, site_key
 from extractors.dedup import Deduplicator
+from extractors.deferred import Reading
 from extractors.errors import ExtractionError
 from extractors.schema import validation_errors
+from extractors.urls import parse_url
 
 # Units per task sent to a worker: large enough that pickling and queueing cost little against
 # extraction (tens of ms a page), small enough that the workers stay evenly loaded.
 CHUNK_UNITS = 8
-# Tasks in flight per worker: keeps every worker busy while bounding memory to a few chunks,
-# whatever the size of the archive (Pool.imap would read the whole input ahead).
-WINDOW_PER_JOB = 4
-
+# Below this many loose files (and POOL_MIN_BYTES) a run starts no pool: its start (a forkserver,
+# workers, pickling) costs more than a second core saves on a few pages.
+POOL_MIN_FILES = 8
+POOL_MIN_BYTES = 2 * 2**20
+GZIP_RATIO = 5  # HTML and WARC records shrink about this much under gzip
 
 
 @dataclass
@@ -65,8 +69,20 @@ class Unit:
     damaged: int = 0
 
 
-# (unit tag, label, articles or learned owners, error line, paragraphs dropped as learned chrome)
-Result = tuple[str, str, Any, str | None, int]
+# (unit tag, label, article rows, error line, paragraphs dropped as learned chrome, read twice)
+Result = tuple[str, str, list[dict[str, Any]], str | None, int, bool]
+
+
+@dataclass
+class Read:
+    """One unit of a run that learns chrome, read once: its `reading` (or its `error` line), and
+    the page's paragraphs by owner until they are counted."""
+
+    unit: Unit
+    reading: Reading | None = None
+    error: str | None = None
+    page: str | None = None
+    owners: dict[str, dict[str, str]] | None = None  # owner -> {fingerprint: paragraph}
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,7 @@ class SiteFilter:
 
 @dataclass
 class Options:
-    jobs: int = 0  # 0: every core this process may use
+    jobs: int = 0  # 0: what suits the inputs (`default_jobs`)
     domains: tuple[str, ...] = ()  # archive records of these hosts (and their subdomains) only
     profile: SiteFilter | None = None  # a crawler site profile's domains, article pages and name
     near_threshold: float = 1.0  # 1: exact duplicates only (same url, id or text)
@@ -118,13 +134,8 @@ class Outcome:
     archive: ArchiveStats = field(default_factory=ArchiveStats)
     archives: int = 0
     chrome_dropped: int = 0  # paragraphs left out of articles as learned chrome
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    chrome_reread: int = 0  # pages read a second time, where only that applies the learned chrome exactly
+    jobs: int = 1  # worker processes the run used (1: this one)
 
 
 def url_filter(options: Options) -> Callable[[str], bool] | None:
@@ -138,8 +149,10 @@ def url_filter(options: Options) -> Callable[[str], bool] | None:
         return None
 
     def keep(url: str) -> bool:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
+        parts = parse_url(url)
+        if parts is None:  # a record whose URL no parser takes belongs to no domain
+            return False
+        host = parts.hostname or ""
         if domains and not any(host == d or host.endswith("." + d) for d in domains):
             return False
         return profile is None or not profile.article_patterns or profile.is_article(parts.path)
@@ -165,7 +178,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
             if isinstance(data, str):
                 yield Unit("error", label, error=data)
                 continue
-        url = options.url or (path.resolve().as_uri() if path is not None else None)
+        url = options.url or page_url_of(path)
         yield Unit("file", label, str(path) if path is not None else None, kind, data, url,
                    chrome_site=file_site(path, options.url))
         if progress is not None and path is not None:
@@ -174,7 +187,7 @@ def units(inputs: Iterable[tuple[str, Path | None, str | None]], options: Option
 
 def file_site(path: Path | None, url: str | None) -> str:
     """The site whose chrome a loose file shares: its URL's host; without one, its folder."""
-    return site_key(None, url) or (f"dir:{path.resolve().parent}" if path is not None else "stdin")
+    return site_key(None, url) or (f"dir:{real_path(path).parent}" if path is not None else "stdin")
 
 
 def _read_stdin(label: str) -> bytes | str:
@@ -232,29 +245,7 @@ def work(chunk: list[Unit]) -> list[Result]:
         else:  # "archive": the end of one, in order; its damaged records were reported as read
             rows, error = [], "" if unit.damaged else None
         dropped = unit.chrome.dropped - before if unit.chrome is not None else 0
-        results.append((unit.tag, unit.label, rows, error, dropped))
-    return results
-
-
-def learn(chunk: list[Unit]) -> list[Result]:
-    """In a worker process, the learning pass: each readable page's paragraphs by owner (see
-    `extractors.chrome.owners_of`); what cannot be read is reported by the extraction pass."""
-    results: list[Result] = []
-    for unit in chunk:
-        if unit.tag not in ("file", "page"):
-            continue
-        try:
-            if unit.tag == "file":
-                kind, content = load_file(Path(unit.path) if unit.path else None, unit.kind, unit.data)
-            else:
-                kind = unit.kind or "html"
-                content = decode_text(unit.data) if kind == "text" and isinstance(unit.data, bytes) else unit.data
-            articles = extract(content, unit.url, kind=kind, site=unit.site)
-        except Exception:  # noqa: BLE001 - the extraction pass reports it
-            continue
-        lines = (line.strip() for line in content.split("\n")) if isinstance(content, str) and kind == "text" else ()
-        page = unit.url or unit.label
-        results.append((unit.tag, unit.chrome_site, (page, owners_of(articles, page, lines)), None, 0))
+        results.append((unit.tag, unit.label, rows, error, dropped, False))
     return results
 
 
@@ -277,46 +268,115 @@ def extract_page(label: str, url: str, kind: str, content: bytes | str, warc: di
     return rows, None
 
 
-def chunked(items: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
-    chunk: list[Unit] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def read_pages(chunk: list[Unit]) -> list[Read]:
+    """In a worker process, the one extraction pass of a run that learns chrome: each page read
+    without learned chrome and kept for the chrome learned later (`extractors.deferred`), with its
+    paragraphs by owner for the learning (`extractors.chrome.owners_of`). Never raises."""
+    reads: list[Read] = []
+    for unit in chunk:
+        if unit.tag == "error":
+            reads.append(Read(unit, error=unit.error))
+            continue
+        if unit.tag == "archive":  # its end, in order; its damaged records were reported as read
+            reads.append(Read(unit, error="" if unit.damaged else None))
+            continue
+        try:
+            kind, content = unit_content(unit)
+            reading = deferred.read(content, unit.url, kind=kind, site=unit.site)
+        except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
+            reads.append(Read(unit, error=failure_line(unit, exc)))
+            continue
+        lines = (line.strip() for line in content.split("\n")) if kind == "text" else ()
+        page = unit.url or unit.label
+        reads.append(Read(unit, reading=reading, page=page, owners=fingerprinted(owners_of(reading.articles, page, lines))))
+    return reads
 
 
-def ordered_map(fn: Callable[[list[Unit]], list[Result]], chunks: Iterable[list[Unit]], jobs: int) -> Iterator[list[Result]]:
-    """fn over chunks in `jobs` processes (in this one for 1), results in input order, at most
-    jobs * WINDOW_PER_JOB chunks read ahead."""
-    if jobs <= 1:
-        yield from map(fn, chunks)
-        return
-    # forkserver: workers start clean rather than as copies of this process and its threads.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("forkserver")) as pool:
-        window: deque[Future] = deque()
-        for chunk in chunks:
-            window.append(pool.submit(fn, chunk))
-            if len(window) >= jobs * WINDOW_PER_JOB:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+def settle_pages(chunk: list[Read]) -> list[Result]:
+    """In a worker process: each page's articles with its site's learned chrome (`unit.chrome`),
+    settled from its reading, or read again when only that is exact (`extractors.deferred`)."""
+    results: list[Result] = []
+    for read in chunk:
+        unit, learned = read.unit, read.unit.chrome
+        learned.dropped = 0
+        articles = deferred.settle(read.reading, learned)
+        again = articles is None
+        if again:
+            learned.dropped = 0
+            try:
+                kind, content = unit_content(unit)
+                articles = extract(content, unit.url, kind=kind, site=unit.site, chrome=learned)
+            except Exception as exc:  # noqa: BLE001 - the file changed or went away since it was read
+                results.append((unit.tag, unit.label, [], failure_line(unit, exc), 0, False))
+                continue
+        results.append((unit.tag, unit.label, rows_of(articles, unit), None, learned.dropped, again))
+    return results
+
+
+def unit_content(unit: Unit) -> tuple[str, str | bytes]:
+    """(kind, content) of a file or an archived page; a page no longer in memory is read again
+    from its archive. Raises `ExtractionError` or `OSError`."""
+    if unit.tag == "file":
+        return load_file(Path(unit.path) if unit.path else None, unit.kind, unit.data)
+    kind = unit.kind or "html"
+    data = unit.data
+    if data is None:
+        page = page_at(unit.warc["filename"], unit.warc["offset"])
+        if page is None:
+            raise OSError(f"record at offset {unit.warc['offset']} no longer readable")
+        data = page.content
+    return kind, decode_text(data) if kind == "text" and isinstance(data, bytes) else data
+
+
+def failure_line(unit: Unit, exc: Exception) -> str:
+    """The line an input that gave no articles costs (as `extract_file` and `extract_page` say it)."""
+    where = f"cleanwire: {unit.label}: " + (f"{unit.url}: " if unit.tag == "page" else "")
+    if isinstance(exc, ExtractionError):
+        return f"{where}skipped: {exc}"
+    if isinstance(exc, OSError):
+        return f"{where}cannot read: {exc.strerror or exc}"
+    return f"{where}failed: {type(exc).__name__}: {exc}"
+
+
+def rows_of(articles: list[Article], unit: Unit) -> list[dict[str, Any]]:
+    rows = [article.to_dict() for article in articles]
+    if unit.tag == "page":
+        for row in rows:
+            row["warc"] = unit.warc
+    return rows
+
+
+def default_jobs(inputs: list[tuple[str, Path | None, str | None]], total_bytes: int | None = None) -> int:
+    """Worker processes for these inputs: none (this process) when they are a few pages (under
+    POOL_MIN_FILES files and POOL_MIN_BYTES of pages, a gzipped file counted GZIP_RATIO times its
+    size), where a pool's start costs more than a second core saves; else every core."""
+    if total_bytes is None:
+        total_bytes = sum(_size(path) for _, path, _ in inputs if path is not None)
+    gzipped = sum(_size(path) for _, path, _ in inputs if path is not None and path.name.lower().endswith(".gz"))
+    if len(inputs) < POOL_MIN_FILES and total_bytes + (GZIP_RATIO - 1) * gzipped < POOL_MIN_BYTES:
+        return 1
+    return cores()
+
+
+def input_kinds(inputs: list[tuple[str, Path | None, str | None]]) -> set[str]:
+    """The kinds of page the inputs hold, for what the workers load before they start."""
+    kinds = set()
+    for _, path, kind in inputs:
+        if kind in ("html", "text"):
+            kinds.add(kind)
+        elif path is not None and is_archive(path):
+            kinds.add("text" if ".wet" in path.name.lower() else "html")
+        else:  # stdin or an unknown type: sniffed when read
+            kinds.update(("html", "text"))
+    return kinds
 
 
 def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], options: Options,
         total_bytes: int | None = None) -> Outcome:
     inputs = list(inputs)
     outcome = Outcome()
-    jobs = options.jobs or default_jobs()
+    jobs = outcome.jobs = options.jobs or default_jobs(inputs, total_bytes)
     stdin: dict[str, bytes | str] = {}
-    memory = options.chrome
-    if memory is not None:  # first pass: what each site repeats
-        for results in ordered_map(learn, chunked(units(inputs, options, Outcome(), None, stdin, report=False),
-                                                  CHUNK_UNITS), jobs):
-            for _tag, chrome_site, (page, owners), _, _ in results:
-                memory.observe(chrome_site, page, owners)
     dedup = None if options.keep_duplicates else Deduplicator(options.near_threshold)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     progress = None
@@ -325,12 +385,15 @@ def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], opt
 
         progress = tqdm(total=total_bytes, unit="B", unit_scale=True, desc="cleanwire", file=sys.stderr)
     todo = units(inputs, options, outcome, progress, stdin)
-    if memory is not None:
-        todo = (_with_chrome(unit, memory) for unit in todo)
     try:
-        for results in ordered_map(work, chunked(todo, CHUNK_UNITS), jobs):
-            for tag, label, articles, error, dropped in results:
+        with Workers(jobs, input_kinds(inputs)) as workers:
+            if options.chrome is None:
+                results = (r for chunk in workers.ordered(work, chunked(todo, CHUNK_UNITS)) for r in chunk)
+            else:
+                results = _learning(todo, options.chrome, workers)
+            for tag, label, articles, error, dropped, again in results:
                 outcome.chrome_dropped += dropped
+                outcome.chrome_reread += again
                 _collect(tag, label, articles, error, out, dedup, outcome)
     finally:
         if progress is not None:
@@ -338,10 +401,34 @@ def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], opt
     return outcome
 
 
-def _with_chrome(unit: Unit, memory: ChromeMemory) -> Unit:
-    if unit.chrome_site is not None:
-        unit.chrome = memory.learned(unit.chrome_site)
-    return unit
+def _learning(todo: Iterable[Unit], memory: ChromeMemory, workers: Workers) -> Iterator[Result]:
+    """One extraction pass that learns each site's chrome: every page is read once, without it,
+    its paragraphs counted and its reading kept on disk (`Spill`: memory stays flat whatever the
+    input's size); once all are read, each page's articles get its site's chrome, in input order.
+    The output does not depend on the order of the inputs: what a site repeats is known before any
+    of its pages is written."""
+    with Spill() as spill:
+        for reads in workers.ordered(read_pages, chunked(todo, CHUNK_UNITS)):
+            for read in reads:
+                if read.owners is not None:
+                    memory.observe(read.unit.chrome_site, read.page, read.owners)
+                    read.owners = None
+                if read.unit.tag == "page":
+                    read.unit.data = None  # read again from the archive if it must be
+                spill.add(read)
+
+        def settled() -> Iterator[tuple[bool, Read | Result]]:
+            for read in spill:
+                unit = read.unit
+                learned = memory.learned(unit.chrome_site) if read.reading is not None and unit.chrome_site else None
+                if read.reading is not None and deferred.touched(read.reading, learned):
+                    unit.chrome = learned
+                    yield True, read
+                else:
+                    rows = rows_of(read.reading.articles, unit) if read.reading is not None else []
+                    yield False, (unit.tag, unit.label, rows, read.error, 0, False)
+
+        yield from workers.ordered_some(settle_pages, settled(), CHUNK_UNITS)
 
 
 def _collect(tag: str, label: str, articles: list[dict[str, Any]], error: str | None, out: IO[str],

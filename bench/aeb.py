@@ -16,6 +16,12 @@ the page's first article is scored: the ground truth is the article body, withou
 captions. F1 is also given for the even- and odd-indexed halves of the pages (rules were tuned on
 the even half, checked on the odd one). `--profile` runs cleanwire once more with its parts timed
 (CPU time, one instrumented pass) and prints the share of each.
+
+Then the whole-process figure, what a user pays: `python -m extractors DIR -o out.jsonl` with its
+defaults (a pool, chrome learning) against bare trafilatura's whole process over the same pages
+(bench/bare_trafilatura.py: `trafilatura.extract` per page), CPU summed over each process tree
+(bench/accounted.py reaps every process, the pool's forkserver and workers included), wall beside
+it, and the CLI's F1 from its own output (`--rounds N` alternates the order; `--no-whole` skips it).
 """
 
 from __future__ import annotations
@@ -321,6 +327,48 @@ def profile(path: Path, limit: int | None = None) -> str:
     return "\n".join(lines)
 
 
+def whole_process(path: Path, rounds: int = 1) -> tuple[str, dict]:
+    """The CLI with its defaults and bare trafilatura, as whole processes over `path/html` (see the
+    module's docstring): a Markdown table and the raw accounts."""
+    import tempfile
+
+    from benchlib import whole_runs
+
+    truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = {"cli": Path(tmp) / "cli.jsonl", "bare": Path(tmp) / "bare.jsonl"}
+        runs = {
+            "`python -m extractors DIR -o out.jsonl` (defaults)":
+                [sys.executable, "-m", "extractors", str(path / "html"), "-o", str(out["cli"])],
+            "bare `trafilatura.extract` per page, one process":
+                [sys.executable, str(ROOT / "bench" / "bare_trafilatura.py"), str(path / "html"), "-o", str(out["bare"])],
+        }
+        results = whole_runs(runs, rounds)
+        f1s = {name: cli_f1(file, truth) for name, file in zip(runs, out.values(), strict=True)}
+    base = statistics.fmean(r["cpu_s"] for r in results[list(runs)[1]])
+    lines = ["| run | CPU s (process tree) | wall s | processes | peak RSS MB | CPU vs trafilatura | F1 |",
+             "|---|---|---|---|---|---|---|"]
+    for name, accounts in results.items():
+        cpu = statistics.fmean(r["cpu_s"] for r in accounts)
+        wall = statistics.fmean(r["wall_s"] for r in accounts)
+        lines.append(f"| {name} | {cpu:.2f} | {wall:.2f} | {accounts[0]['processes']} | "
+                     f"{max(r['peak_rss_mb'] for r in accounts):.0f} | {cpu / base:.2f}x | {f1s[name]:.4f} |")
+    return "\n".join(lines), {name: [{k: v for k, v in r.items() if k != "rss_mb"} for r in accounts]
+                              for name, accounts in results.items()}
+
+
+def cli_f1(output: Path, truth: dict[str, dict]) -> float:
+    """F1 of a JSONL output over the benchmark: each page's first line (its page_url names the
+    file), scored as the in-process rows are; a page with no line scores as no output."""
+    texts: dict[str, str] = {}
+    for line in output.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        key = Path(row["page_url"] or "").name.removesuffix(".html.gz")
+        texts.setdefault(key, row["text"])
+    scores = {key: score_page(gt.get("articleBody", ""), texts.get(key, "")) for key, gt in truth.items()}
+    return summarise("cli", scores, [], []).f1
+
+
 def worst(result: Result, k: int) -> str:
     def page_f1(d: dict[str, float | None]) -> float:
         return f1(d["precision"], d["recall"])
@@ -337,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, help="list the K worst pages of cleanwire")
     parser.add_argument("--only", nargs="+", choices=tuple(EXTRACTORS), help="run only these extractors")
     parser.add_argument("--profile", action="store_true", help="also profile cleanwire: time share per part")
+    parser.add_argument("--no-whole", action="store_true", help="skip the whole-process figure")
+    parser.add_argument("--rounds", type=int, default=1, help="whole-process runs of each command (order alternates)")
     args = parser.parse_args(argv)
     if not (args.path / "ground-truth.json").is_file():
         parser.error(f"no benchmark at {args.path} (ground-truth.json missing)")
@@ -351,10 +401,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped {name}: {reason}")
     if args.profile:
         print(f"\nwhere cleanwire's time goes:\n{profile(args.path, args.limit)}")
+    whole = None
+    if not args.no_whole:
+        table_text, whole = whole_process(args.path, args.rounds)
+        print(f"\nwhole processes, CPU summed over each process tree ({args.rounds} round(s)):\n{table_text}")
     if args.worst:
         print(f"\nworst {args.worst} pages (cleanwire):\n{worst(results[0], args.worst)}")
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "results": [asdict(r) for r in results]}, indent=1))
+        args.json.write_text(json.dumps({"machine": info, "results": [asdict(r) for r in results], "whole": whole},
+                                        indent=1))
     return 0
 
 

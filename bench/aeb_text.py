@@ -16,6 +16,11 @@ characters to one space. Figures are given for all pages and for the even- and o
 
 The URL (from the ground truth: a dump's address is known in a crawl, an archive or a WARC record)
 is passed by default; `--no-url` measures dumps whose address is unknown.
+
+Then the whole-process figure (`--no-whole` skips it): `python -m extractors DIR/text -o out.jsonl`
+with its defaults (chrome learning on) against the same run with `--no-learn-chrome`, CPU summed
+over each process tree (bench/accounted.py), wall beside it, and each output's F1 (`--rounds N`
+alternates their order).
 """
 
 from __future__ import annotations
@@ -90,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, help="list the K worst pages of extract_text")
     parser.add_argument("--titles", action="store_true", help="list the pages whose title is wrong")
     parser.add_argument("--only", choices=["even", "odd"], help="score one half only")
+    parser.add_argument("--no-whole", action="store_true", help="skip the whole-process figure")
+    parser.add_argument("--rounds", type=int, default=1, help="whole-process runs of each command (order alternates)")
     args = parser.parse_args(argv)
     if not (args.path / "ground-truth.json").is_file():
         parser.error(f"no benchmark at {args.path} (ground-truth.json missing)")
@@ -156,9 +163,48 @@ def main(argv: list[str] | None = None) -> int:
         print("\nwrong titles (extract_text):")
         for key, got, want in wrong:
             print(f"{key[:16]}  got {got!r}\n{'':16}  want {want!r}")
+    whole = None
+    if not args.no_whole:
+        table_text, whole = whole_process(args.path, args.rounds)
+        print(f"\nwhole processes, CPU summed over each process tree ({args.rounds} round(s)):\n{table_text}")
     if args.json:
-        args.json.write_text(json.dumps({"machine": info, "results": results}, indent=1))
+        args.json.write_text(json.dumps({"machine": info, "results": results, "whole": whole}, indent=1))
     return 1 if tracebacks else 0
+
+
+def whole_process(path: Path, rounds: int = 1) -> tuple[str, dict]:
+    """The CLI over the dumps with its defaults and with `--no-learn-chrome`, as whole processes."""
+    import statistics
+    import tempfile
+
+    from aeb import score_page, summarise
+    from benchlib import whole_runs
+
+    truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = {"learn": Path(tmp) / "learn.jsonl", "plain": Path(tmp) / "plain.jsonl"}
+        cli = [sys.executable, "-m", "extractors", str(path / "text"), "-o"]
+        runs = {"`python -m extractors DIR -o out.jsonl` (defaults: chrome learned)": [*cli, str(out["learn"])],
+                "the same with `--no-learn-chrome`": [*cli, str(out["plain"]), "--no-learn-chrome"]}
+        results = whole_runs(runs, rounds)
+        f1s = {}
+        for name, file in zip(runs, out.values(), strict=True):
+            texts: dict[str, str] = {}
+            for line in file.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                texts.setdefault(Path(row["page_url"] or "").name.removesuffix(".txt"), row["text"])
+            scores = {key: score_page(gt.get("articleBody", ""), texts.get(key, "")) for key, gt in truth.items()}
+            f1s[name] = summarise(name, scores, [], []).f1
+    base = statistics.fmean(r["cpu_s"] for r in results[list(runs)[1]])
+    lines = ["| run | CPU s (process tree) | wall s | processes | peak RSS MB | CPU vs --no-learn-chrome | F1 |",
+             "|---|---|---|---|---|---|---|"]
+    for name, accounts in results.items():
+        cpu = statistics.fmean(r["cpu_s"] for r in accounts)
+        wall = statistics.fmean(r["wall_s"] for r in accounts)
+        lines.append(f"| {name} | {cpu:.2f} | {wall:.2f} | {accounts[0]['processes']} | "
+                     f"{max(r['peak_rss_mb'] for r in accounts):.0f} | {cpu / base:.2f}x | {f1s[name]:.4f} |")
+    return "\n".join(lines), {name: [{k: v for k, v in r.items() if k != "rss_mb"} for r in accounts]
+                              for name, accounts in results.items()}
 
 
 if __name__ == "__main__":

@@ -123,3 +123,28 @@ def run_measured(cmd: Sequence[str], interval: float = 0.1) -> Measured:
     stop.set()
     sampler.join()
     return Measured(proc.returncode, err.decode(errors="replace"), wall, peak, sum(cpu_by_pid.values()))
+
+
+def accounted(cmd: Sequence[str], stdout: Path | None = None) -> dict:
+    """Run `cmd` from the project root under bench/accounted.py: CPU summed over its whole process
+    tree (forkserver and pool workers included, each counted once), wall time, peak tree RSS."""
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "account.json"
+        extra = ["--stdout", str(stdout)] if stdout is not None else []
+        subprocess.run([sys.executable, str(ROOT / "bench" / "accounted.py"), "--json", str(report), *extra, "--", *cmd],
+                       cwd=ROOT, check=True, stderr=subprocess.DEVNULL)
+        return json.loads(report.read_text())
+
+
+def whole_runs(runs: dict[str, Sequence[str]], rounds: int = 1) -> dict[str, list[dict]]:
+    """Each named command `rounds` times, their order alternating round by round (forwards, then
+    backwards), so none profits alone from a quiet moment of a shared machine."""
+    names = list(runs)
+    results: dict[str, list[dict]] = {name: [] for name in names}
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else reversed(names):
+            results[name].append(accounted(runs[name]))
+    return results

@@ -394,6 +394,110 @@ def textdump(rng: random.Random, c: Corpus) -> Case:
     return Case("text", "text", text, how)
 
 
+# --- the kinds an independent check found escaping (issue 19) ---------------------------------------
+FORMATTING = ("b", "i", "u", "s", "em", "strong", "font", "small", "big", "code", "tt", "strike", "nobr", "a")
+CLONE_TAGS = (100, 600, 3000)
+CLONE_BLOCKS = (1000, 6000, 30_000)
+
+
+def clones(rng: random.Random, c: Corpus) -> Case:
+    """Formatting elements left open in a block that closes, then many blocks: the parser clones
+    every one of them into each later block (HTML's reconstruction of formatting elements)."""
+    n, blocks = rng.choice(CLONE_TAGS), rng.choice(CLONE_BLOCKS)
+    names = rng.choice([("b",), FORMATTING, ("a",), ("font", "nobr")])
+    value = rng.choice(["", "v" * 100, "v" * 4000, "v" * 4095])
+    upper = rng.random() < 0.2
+    how = rng.choice(["div", "select", "table", "li", "p", "identical"])
+    tags = []
+    for j in range(n):
+        name = rng.choice(names)
+        tag = f"<{name}>" if how == "identical" else f'<{name} class="c{j}{value}">'
+        tags.append({"select": tag + "<select></" + name + "></select>", "table": tag + "<table></" + name + ">",
+                     "li": "<li>" + tag + "x", "p": "<p>" + tag + "x"}.get(how, tag))
+    block = rng.choice(["<p>word word</p>", "<li>word</li>", "<div>word</div>", "\n<p>word word", "<td>word</td>"])
+    page = ("<html><body><div>" + "".join(tags) + "</div>" + block * blocks) if how != "li" else \
+        ("<html><body><ul>" + "".join(tags) + "</ul>" + block * blocks)
+    if upper:
+        page = re.sub(r"</?[a-z]+", lambda m: m.group(0).upper(), page)
+    if rng.random() < 0.3:  # inside a real page
+        real = rng.choice(c.html)
+        return Case("clones", "html", _insert(real, _body(rng, real), page.encode()),
+                    f"{n} x {how} {'/'.join(names)} value {len(value)}, {blocks} blocks, in a page")
+    return Case("clones", "html", page.encode(), f"{n} x {how} {'/'.join(names)} value {len(value)}, "
+                f"{blocks} x {block.strip()!r}{', upper case' if upper else ''}")
+
+
+END_TAG_FLOODS = ("</p>", "</br>", "</p></br>", "</P></BR>", "<p>a", "<b><div></b>x</div>", "<b><p>x</b>y</p>",
+                  "<a><b><i><div>", "</div>", "</td></tr>", "</li>")
+END_TAG_COUNTS = (5_000, 20_000, 100_000, 200_000)
+
+
+def endtags(rng: random.Random, c: Corpus) -> Case:
+    """End tags that make elements (a stray </p>, </br>) or misnested ones the adoption agency
+    rebuilds, by the ten thousand."""
+    unit, n = rng.choice(END_TAG_FLOODS), rng.choice(END_TAG_COUNTS)
+    blob = unit * n + ("</p>" * n if unit == "<p>a" else "")
+    real = rng.choice(c.html)
+    payload = _insert(real, _body(rng, real), blob.encode()) if rng.random() < 0.5 else f"<html><body>{blob}".encode()
+    return Case("endtags", "html", payload, f"{n} x {unit!r}")
+
+
+TEASER_SIZES = (0.1, 0.5, 0.95, 2.9, 3.0)
+SENTENCES = ("The minister said the plan would be reviewed again next year by the board.",
+             "Officials in the capital declined to comment on the report before the vote on Friday.")
+
+
+def teasers(rng: random.Random, c: Corpus) -> Case:
+    """Teaser-shaped dumps: "Continue Reading", a sentence, "Read more", a Title Case line, repeated;
+    and floods of short lines."""
+    size = rng.choice(TEASER_SIZES) * MB
+    how = rng.choice(["teaser", "teaser-long", "short-lines", "titles", "post-and-lines"])
+    if how == "teaser":
+        unit = f"Continue Reading\n{rng.choice(SENTENCES)}\nRead more\nSenior Officials Meet In Tokyo\n"
+    elif how == "teaser-long":
+        unit = "Continue Reading\nSenior Officials Meet In Tokyo\n" + (rng.choice(SENTENCES) + "\n") * rng.choice([6, 30, 100])
+    elif how == "short-lines":
+        unit = rng.choice(["x\n", "Tokyo Meet\n", "Read more\n", "a\n\n"])
+    elif how == "titles":
+        unit = "Senior Officials Meet In Tokyo\n"
+    else:
+        unit = "Continue Reading\nSenior Officials Meet In Tokyo\n" + SENTENCES[0] + "\n" + "Tokyo Meet\n" * rng.choice([20, 100, 1000])
+    text = unit * max(1, int(size // len(unit)))
+    return Case("teasers", "text", text, f"{how}, {len(text) / MB:.2f} MB")
+
+
+def urls(rng: random.Random, c: Corpus) -> Case:
+    """A page or dump read with a URL no parser takes (the slug, the site key and links read it)."""
+    url = rng.choice(HOSTILE_URLS + ("http://[:::1]/", "http://[::1]:99999/a-slug-of-words", "https://h:port/x"))
+    if rng.random() < 0.5:
+        case = Case("urls", "text", rng.choice(c.text), f"dump at {url[:60]!r}")
+    else:
+        case = Case("urls", "html", rng.choice(c.html), f"page at {url[:60]!r}")
+    case.url = url
+    return case
+
+
+def nulflood(rng: random.Random, c: Corpus) -> Case:
+    """Characters that are no word: NUL references and bytes, U+FFFD, a line of ", " two million long."""
+    how = rng.choice(["nul-refs", "nul-refs-alone", "comma-line", "nul-text", "fffd-text"])
+    if how.startswith("nul-refs"):
+        real = rng.choice(c.html)
+        blob = b"&#0;" * rng.choice([1000, 10_000, 100_000])
+        payload = _insert(real, _body(rng, real), blob) if how == "nul-refs" else \
+            b"<html><body><article><p>" + blob + b"</p></article></body></html>"
+        return Case("nulflood", "html", payload, f"{how}, {len(blob) // 4} x &#0;")
+    if how == "comma-line":
+        line = ", " * rng.choice([100_000, 1_000_000])
+        if rng.random() < 0.5:
+            return Case("nulflood", "html", f"<html><body><article><p>{line}</p></article></body></html>".encode(), how)
+        return Case("nulflood", "text", rng.choice(c.text) + "\n" + line, how)
+    text = rng.choice(c.text)
+    junk = "\x00" if how == "nul-text" else "\ufffd"
+    n = rng.choice([1000, 100_000])
+    at = rng.randrange(len(text) + 1)
+    return Case("nulflood", "text", text[:at] + junk * n + text[at:], f"{how}, {n}")
+
+
 KINDS: dict[str, Mutator] = {
     "truncate": truncate,
     "byteflip": byteflip,
@@ -408,6 +512,11 @@ KINDS: dict[str, Mutator] = {
     "links": links,
     "surrogates": surrogates,
     "text": textdump,
+    "clones": clones,
+    "endtags": endtags,
+    "teasers": teasers,
+    "urls": urls,
+    "nulflood": nulflood,
 }
 
 
@@ -428,6 +537,7 @@ class Outcome:
     message: str = ""
     rss_mb: float = 0.0
     cpu: float = 0.0  # CPU seconds of the worker for this input
+    rss_start_mb: float = 0.0  # the worker's RSS when the input began (what earlier inputs left held)
 
 
 def run_case(case: Case) -> tuple[str, str]:
@@ -462,6 +572,25 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _reset_peak() -> bool:
+    """Reset this process's peak RSS (Linux: "5" to clear_refs), so the next reading is one input's."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def _input_peak_mb(reset: bool) -> float:
+    """The peak RSS since the reset (the input's, the worker's baseline included); else the worker's."""
+    if reset:
+        try:
+            return int(re.search(r"VmHWM:\s+(\d+)", Path("/proc/self/status").read_text()).group(1)) / 1024
+        except (OSError, AttributeError):
+            pass
+    return _rss_mb()
+
+
 def _worker(conn: Connection, seed: int, kinds: tuple[str, ...], shared: bool) -> None:
     c = corpus(shared)
     import trafilatura  # noqa: F401
@@ -476,11 +605,14 @@ def _worker(conn: Connection, seed: int, kinds: tuple[str, ...], shared: bool) -
         if index is None:
             return
         case = make_case(seed, index, kinds, c)
+        reset = _reset_peak()
+        before = _input_peak_mb(reset)
         start, cpu = time.perf_counter(), time.process_time()
         result, message = run_case(case)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         size = len(case.payload) if isinstance(case.payload, bytes) else len(case.payload.encode("utf-8", "surrogatepass"))
-        conn.send(Outcome(index, case.kind, case.note, size, seconds, result, message, _rss_mb(), cpu))
+        conn.send(Outcome(index, case.kind, case.note, size, seconds, result, message, _input_peak_mb(reset), cpu,
+                          before))
 
 
 @dataclass
@@ -499,6 +631,7 @@ class Report:
     # CPU seconds per MB among larger ones.
     worst_small: Outcome | None = None
     worst_per_mb: Outcome | None = None
+    worst_small_rss: Outcome | None = None  # the largest rise of RSS for an input under 1 MB (its own, on Linux)
 
     def add(self, o: Outcome) -> None:
         self.inputs += 1
@@ -517,6 +650,9 @@ class Report:
         if o.size < MB:
             if self.worst_small is None or o.cpu > self.worst_small.cpu:
                 self.worst_small = o
+            if self.worst_small_rss is None or o.rss_mb - o.rss_start_mb > \
+                    self.worst_small_rss.rss_mb - self.worst_small_rss.rss_start_mb:
+                self.worst_small_rss = o
         elif self.worst_per_mb is None or o.cpu / o.size > self.worst_per_mb.cpu / self.worst_per_mb.size:
             self.worst_per_mb = o
 
@@ -664,10 +800,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"; larger ones within {m.cpu / (m.size / MB):.2f} s CPU per MB (#{m.index} {m.kind}: {m.note}, "
                   f"{m.size / 1e6:.2f} MB)", end="")
         print()
+    if (r := rep.worst_small_rss) is not None:
+        print(f"memory: any input under 1 MB within {r.rss_mb - r.rss_start_mb:.0f} MB over the worker's RSS when "
+              f"it began ({r.rss_start_mb:.0f} MB; #{r.index} {r.kind}: {r.note})")
     if args.json:
         args.json.write_text(json.dumps({
             "worst_small": asdict(rep.worst_small) if rep.worst_small else None,
             "worst_per_mb": asdict(rep.worst_per_mb) if rep.worst_per_mb else None,
+            "worst_small_rss": asdict(rep.worst_small_rss) if rep.worst_small_rss else None,
             "inputs": rep.inputs, "wall_s": rep.wall_s, "by_kind": rep.by_kind, "results": rep.results,
             "failures": [asdict(f) for f in rep.failures], "slowest": [asdict(o) for o in rep.slowest],
             "peak_rss_mb": rep.peak_rss_mb, "base_rss_mb": rep.base_rss_mb, "reasons": rep.reasons, "seed": args.seed,

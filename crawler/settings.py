@@ -29,6 +29,15 @@ RETRY_BACKOFF_MAX = 30.0
 # (timeout, 2 retries): URL") and one stat; Scrapy's own "Gave up retrying" line would be a second.
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 REDIRECT_MAX_TIMES = 5
+# A site's robots.txt and tdmrep.json are fetched once, before its first page, in one attempt of at
+# most this many seconds; after it the site's pages go on (robots.txt: as if it allowed all;
+# tdmrep.json: no rules), with one WARNING (crawler/middlewares/gate.py).
+SITE_GATE_TIMEOUT = 10.0
+ROBOTSTXT_MAX_BYTES = 500 * 1024  # Google's limit: the rest of a larger robots.txt is ignored
+# SIGINT/SIGTERM: requests in flight get this many seconds to finish, then they are cut (a page
+# stalling up to DOWNLOAD_TIMEOUT, requests waiting out a politeness delay); what was scraped is
+# published (crawler/extensions/shutdown.py). A second SIGINT stops at once (Scrapy's).
+SHUTDOWN_GRACE = 3.0
 
 # HTTP cache: off by default; `-s HTTPCACHE_ENABLED=1` for development re-runs.
 HTTPCACHE_ENABLED = False
@@ -55,6 +64,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.quality.ChromeLeakPipeline": 900,  # checks what the writer wrote
 }
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.extensions.throttle.NotFoundAwareAutoThrottle": 0,  # a fast 404 is no slow server
+    "crawler.extensions.shutdown.BoundedShutdown": 100,  # SIGINT/SIGTERM ends within seconds, everything published
     "spidermon.contrib.scrapy.extensions.Spidermon": 400,  # monitors run before the crawl report
     "crawler.extensions.report.CrawlReportExtension": 500,
 }

@@ -12,3 +12,7 @@ article_recovered = object()
 # through the pipelines, or its errback run), with `request`. The Redis scheduler then forgets it
 # from this worker's in-flight list; without Redis nobody listens.
 request_processed = object()
+
+# Sent once when the crawl starts shutting down on SIGINT/SIGTERM (crawler/extensions/shutdown.py),
+# before Scrapy waits for the requests in flight: gates open, held teasers go to the pipelines.
+shutdown_started = object()

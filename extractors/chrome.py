@@ -21,9 +21,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+
+from extractors.urls import host
 
 # A paragraph is learned once it has this many distinct owners...
 CHROME_MIN_PAGES = 3
@@ -69,6 +70,25 @@ class LearnedChrome:
         return bool(self.fingerprints)
 
 
+@dataclass
+class PendingChrome(LearnedChrome):
+    """A site's chrome not learned yet, for a page read now: it names no paragraph, but keeps the
+    fingerprint of every paragraph an extraction asks about (`asked`) and every post the rules
+    finish with their article (`posts`, for `extractors.rules.Post.article`), so the chrome learned
+    later can be applied without reading the page again (extractors/deferred.py)."""
+
+    asked: set[str] = field(default_factory=set)
+    posts: list[Any] = field(default_factory=list)  # (rules.Post, Article | None) in finishing order
+
+    def __contains__(self, paragraph: object) -> bool:
+        if isinstance(paragraph, str) and (fp := fingerprint(paragraph)) is not None:
+            self.asked.add(fp)
+        return False
+
+    def __bool__(self) -> bool:
+        return True  # asked about every paragraph, as a learned chrome would be
+
+
 class ChromeSource(Protocol):
     """Whatever knows each site's learned chrome (`batch.chrome.ChromeMemory`)."""
 
@@ -79,8 +99,8 @@ def site_key(site: str | None, url: str | None) -> str | None:
     """The site a page belongs to: the given site name, else the URL's host."""
     if site:
         return site
-    host = urlsplit(url or "").hostname
-    return host.removeprefix("www.") if host else None
+    name = host(url)
+    return name.removeprefix("www.") if name else None
 
 
 def owners_of(articles: Iterable[Any], page_key: str, page_lines: Iterable[str] = ()) -> dict[str, set[str]]:
@@ -99,3 +119,22 @@ def owners_of(articles: Iterable[Any], page_key: str, page_lines: Iterable[str] 
     if rest:
         owners.setdefault(f"p:{page_key}", set()).update(rest[:LEARN_MAX_LINES])
     return owners
+
+
+def fingerprinted(owners: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str]]:
+    """owner -> {fingerprint: paragraph} for the paragraphs that can be learned: `owners_of`'s
+    answer with the fingerprints computed where the page is read (a worker), not where it is counted."""
+    result: dict[str, dict[str, str]] = {}
+    for owner, paragraphs in owners.items():
+        prints = {fp: p for p in paragraphs if (fp := fingerprint(p)) is not None}
+        if prints:
+            result[owner] = prints
+    return result
+
+
+if __name__ == "__main__":  # the listing moved with the store: say where, rather than do nothing
+    import sys
+
+    print("cleanwire: the chrome store and its listing are now `python -m batch.chrome` "
+          "(e.g. python -m batch.chrome --store FILE sites)", file=sys.stderr)
+    raise SystemExit(2)

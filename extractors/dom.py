@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
 from operator import itemgetter, sub
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
-from extractors.sanitize import MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
+from extractors.sanitize import MAX_CLONES, MAX_ELEMENTS, MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
 
 __all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
            "reveal_noscript", "strip"]
@@ -205,7 +205,9 @@ def looks_like_html(text: str) -> bool:
 def parse(text: str) -> LexborHTMLParser:
     """The one parse of the page; refuses markup nested deeper than any real page (see MAX_NESTING).
     No element nests deeper than the page has start tags, and no page has more tags than '<' marks:
-    the exact count runs only where those bounds exceed the limits (no AEB page)."""
+    the exact count runs only where those bounds exceed the limits (no AEB page). A page with many
+    tags has its parsed elements counted too (misnested tags and end tags make elements, see
+    `sanitize.check_markup`), before anything walks them."""
     marks = text.count("<")
     starts = marks - text.count("</")  # start_tags(text), without counting "<" twice
     if starts > MAX_NESTING or marks * starts > MAX_PARSE_WORK:
@@ -215,7 +217,12 @@ def parse(text: str) -> LexborHTMLParser:
         if depth * tags > MAX_PARSE_WORK:
             raise ExtractionError(f"page nests elements {depth} levels deep over {tags} tags "
                                   f"(limit {MAX_PARSE_WORK:,} tags x levels)")
-    return LexborHTMLParser(text)
+    tree = LexborHTMLParser(text)
+    if marks + MAX_CLONES > MAX_ELEMENTS:  # else its tags and the clones they may make are fewer
+        built = sum(1 for _ in islice(tree.root.traverse(), MAX_ELEMENTS + 1)) if tree.root is not None else 0
+        if built > MAX_ELEMENTS:
+            raise ExtractionError(f"page makes over {MAX_ELEMENTS:,} elements when parsed (limit {MAX_ELEMENTS:,})")
+    return tree
 
 
 def is_json(text: str) -> bool:

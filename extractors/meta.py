@@ -7,19 +7,20 @@ date, and nothing is guessed: no date on the page means `published` stays None.
 from __future__ import annotations
 
 import html as htmllib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import fold
+from extractors.errors import ExtractionError
 from extractors.rules import clean_line
-from extractors.sanitize import MAX_JSON_DEPTH, json_depth
+from extractors.sanitize import read_json
+from extractors.urls import host as url_host
+from extractors.urls import join, parse_url
 
 ISO_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$")
 # Plain-text dates themes print beside a post ("May 13, 2024", "13 May 2024", "2024/05/13").
@@ -97,32 +98,16 @@ def absolute(url: str | None, base: str | None) -> str | None:
     url = url.strip()
     if url.startswith(("javascript:", "mailto:", "#", "data:")):
         return None
-    try:
-        joined = urljoin(base, url) if base else url
-        parts = urlsplit(joined)
-        parts.port  # noqa: B018 - raises ValueError for a port out of range
-    except ValueError:
-        return None
-    return joined if parts.scheme in ("http", "https", "file", "") else None
-
-
-def host_of(url: str | None) -> str | None:
-    """The host name of a URL, or None (also for one that cannot be parsed)."""
-    try:
-        return urlsplit(url or "").hostname
-    except ValueError:
-        return None
+    joined = join(base if parse_url(base) is not None else None, url)  # a base no parser takes is no base
+    return joined if joined is not None and parse_url(joined).scheme in ("http", "https", "file", "") else None
 
 
 def jsonld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
     """Every object in the page's JSON-LD blocks (graphs flattened); broken blocks are skipped."""
     for node in tree.css("script[type='application/ld+json']"):
-        raw = node.text(deep=True) or ""
-        if len(raw) > JSONLD_MAX_CHARS or json_depth(raw) > MAX_JSON_DEPTH:  # json recurses per level
-            continue
         try:
-            data = json.loads(raw)
-        except ValueError:
+            data = read_json(node.text(deep=True) or "", JSONLD_MAX_CHARS, "JSON-LD")
+        except ExtractionError:  # too large, too deep (json recurses per level) or broken
             continue
         stack: list[Any] = [data]
         while stack:
@@ -158,7 +143,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         authors=_authors(tree, ld),
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
-        host=host_of(page_url or absolute(canonical, page_url)),
+        host=url_host(page_url or absolute(canonical, page_url)),
         types=_types(tree, ld_all),
         site_name=_site_name(tree) or None,
     )

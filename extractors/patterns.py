@@ -48,6 +48,15 @@ def _p(name: str, role: Role, regex: str, reason: str, flags: int = re.IGNORECAS
     return Pattern(name, role, re.compile(regex, flags), reason, **kw)  # type: ignore[arg-type]
 
 
+# WordPress and page-builder shortcodes a theme failed to render: "[name attr="v"]", "[/name]",
+# "[name]". Lower-case names only, so "[Photo]" or "[Update]" (editorial) never match; a name
+# starts with a letter, so a footnote "[1]" never does; editorial marks ("[sic]") are left out.
+# Attribute values may have been given curly quotes by the theme's typography filter.
+SHORTCODE_NAME = r"[a-z][a-z0-9]*(?:[_-][a-z0-9]+)*"
+SHORTCODE_ATTR = r"""\s+[a-z_][\w-]*\s*=\s*(?:["“”″][^"“”″\]]*["“”″]|['‘’][^'‘’\]]*['‘’]|[^\s\]"“”″'‘’]+)"""
+EDITORIAL_MARKS = r"(?:sic|ibid|sp)"
+SHORTCODE_TAG = rf"\[(?:/{SHORTCODE_NAME}|(?!{EDITORIAL_MARKS}\]){SHORTCODE_NAME}(?:{SHORTCODE_ATTR})*\s*/?)\]"
+
 # A source name: a short run that does not end a sentence and is not a whole sentence itself.
 SRC = r"(?P<source>[^.!?>]{2,80}?)"
 ARTICLE = r"(?:article|story|post|piece|report)"
@@ -106,6 +115,15 @@ PATTERNS: tuple[Pattern, ...] = (
        "position label of a photo gallery ('Image 1 of 8', '1 / 8')"),
     _p("gallery_nav", Role.DROP, r"^(?:back to gallery|view gallery|open gallery|launch gallery|enlarge this image|hide caption|toggle caption)$",
        "photo gallery buttons"),
+    _p("shortcode", Role.DROP, rf"^(?:{SHORTCODE_TAG}\s*)+$",
+       "WordPress / page-builder shortcodes a theme failed to render ([vc_row], [/vc_column], [yt_dropcap type=...])",
+       flags=0),
+    _p("image_placeholder", Role.DROP, r"^(?:spot_img\s*)+$",
+       "a theme's image placeholder text (tagDiv's 'spot_img') printed where an image or ad slot was", flags=0),
+    _p("template_placeholder", Role.DROP, r"^\{\{\s*[\w.$-]+\s*\}\}$",
+       "an unrendered template expression ('{{ widget.title }}') from a script that never ran", flags=0),
+    _p("cms_embed_token", Role.DROP, r"^\[\[[a-z_]+:[^\]\s]{1,60}\]\]$",
+       "a CMS embed token ('[[nid:50599]]') printed instead of the embedded item", flags=0),
     _p("caption_toggle", Role.DROP, r"^.{20,}(?:[.!?”\"]\s+less|(?:\.\.\.|…)\s*more)$",
        "gallery caption printed with its expand / collapse toggle ('... more', '. less')", max_len=400),
     # --- republication notes ----------------------------------------------------------------
@@ -150,6 +168,46 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("photo_by", Role.CAPTION, r"^(?:photo|photograph|image|picture|illustration)s? (?:by|courtesy of|courtesy)\s+\S.{1,100}$",
        "a photo credit line in words ('Photo by X/Getty Images')", max_len=140),
 )
+
+
+
+@dataclass(frozen=True)
+class InlineMarkup:
+    """Markup to take out of a paragraph while keeping the words around it."""
+
+    name: str
+    regex: re.Pattern[str]
+    repl: str
+    reason: str
+
+
+_TAG_WITH_ATTRS = rf"\[{SHORTCODE_NAME}(?:{SHORTCODE_ATTR})+\s*/?\]"
+_CLOSING_TAG = rf"\[/{SHORTCODE_NAME}\]"
+_BUILDER_TAG = r"\[[a-z][a-z0-9]*_[a-z0-9_]*\]"  # "[vc_column_text]", "[et_pb_text]": page-builder names have "_"
+# Applied in this order by rules.clean_line. A shortcode mentioned in prose ("wrap [dropcap] and
+# [/dropcap] around the word") has spaces around it and no attributes, and stays.
+INLINE_MARKUP: tuple[InlineMarkup, ...] = (
+    InlineMarkup("shortcode_wrap", re.compile(rf"\[({SHORTCODE_NAME})(?:{SHORTCODE_ATTR})*\s*\](?=\S)(.{{1,400}}?)\[/\1\]"),
+                 r"\2", "a shortcode wrapped around text ('[dropcap]T[/dropcap]he') leaves the text"),
+    InlineMarkup("shortcode_run", re.compile(rf"(?:{SHORTCODE_TAG}){{2,}}"), " ",
+                 "adjacent shortcode tags ('[/vc_column][vc_column_text]') are page-builder markup, never prose"),
+    InlineMarkup("shortcode_lead", re.compile(rf"^\s*(?:{_TAG_WITH_ATTRS}|{_CLOSING_TAG}|{_BUILDER_TAG})\s*"), "",
+                 "a shortcode with attributes, a closing tag or a page-builder tag opening a paragraph"),
+    InlineMarkup("shortcode_tail", re.compile(rf"(?<=\S)(?:{_CLOSING_TAG})+\s*$"), "",
+                 "closing tags glued to a paragraph's last word"),
+)
+
+
+def strip_markup(text: str) -> str:
+    """`text` without the INLINE_MARKUP rows; unchanged when nothing else would be left (a paragraph
+    of markup only is the shortcode row's to drop, so that it is seen and counted as chrome)."""
+    if "[" not in text:
+        return text
+    out = text
+    for row in INLINE_MARKUP:
+        out = row.regex.sub(row.repl, out)
+    return out if out.strip() else text
+
 
 BY_ROLE: dict[Role, tuple[Pattern, ...]] = {
     role: tuple(p for p in PATTERNS if p.role is role) for role in Role

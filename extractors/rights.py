@@ -8,7 +8,6 @@ and folded in with `merge`.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from extractors.article import Rights
+from extractors.sanitize import read_json
 
 # Robots directives that carry a value after a colon: "max-snippet: 50" is one directive, while
 # "googlebot: noindex" is addressed to one robot only and is not recorded.
@@ -31,6 +31,8 @@ TDM_SOURCES = ("header", "meta", "tdmrep.json")
 # tdmrep.json is a small list of rules; a larger file is not one.
 TDMREP_MAX_BYTES = 1 << 20
 TDMREP_MAX_RULES = 10_000
+TDMREP_MAX_LOCATION = 2_000  # characters of a rule's path pattern (a URL path is shorter)
+TDM_POLICY_MAX_CHARS = 2_000  # a policy is a URL; a longer value (header or file) is not recorded
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,31 @@ class TdmSignal:
 
 @dataclass(frozen=True)
 class TdmRule:
-    """One entry of a site's tdmrep.json: a path pattern (`*` any characters, a final `$` the end)."""
+    """One entry of a site's tdmrep.json: a path pattern (`*` any characters, a final `$` the end),
+    kept as its literal parts: matched by finding them in order (linear in the path; a regex of many
+    `.*` backtracks exponentially on a path it does not match)."""
 
-    pattern: re.Pattern[str]
+    parts: tuple[str, ...]
+    anchored: bool
     reservation: bool
     policy: str | None
+
+    def matches(self, path: str) -> bool:
+        first, *middle = self.parts
+        if not path.startswith(first):
+            return False
+        if not middle:
+            return path == first if self.anchored else True
+        *middle, last = middle
+        pos = len(first)
+        for part in middle:
+            pos = path.find(part, pos)
+            if pos < 0:
+                return False
+            pos += len(part)
+        if self.anchored:
+            return len(path) - len(last) >= pos and path.endswith(last)
+        return path.find(last, pos) >= 0
 
 
 def robots_directives(*values: str | None) -> list[str]:
@@ -76,8 +98,7 @@ def signal(value: Any, policy: Any, source: str) -> TdmSignal | None:
     reserved = reservation(value)
     if reserved is None:
         return None
-    policy_text = str(policy).strip() if isinstance(policy, str) and policy.strip() else None
-    return TdmSignal(reserved, policy_text, source)
+    return TdmSignal(reserved, _policy(policy), source)
 
 
 def page_rights(tree: LexborHTMLParser) -> Rights:
@@ -99,12 +120,7 @@ def parse_tdmrep(data: bytes) -> list[TdmRule]:
     """The rules of a `/.well-known/tdmrep.json` (a JSON list of {location, tdm-reservation,
     tdm-policy}); entries that are not rules are skipped. Raises ValueError for a file that is not
     such a list."""
-    if len(data) > TDMREP_MAX_BYTES:
-        raise ValueError(f"tdmrep.json larger than {TDMREP_MAX_BYTES} bytes")
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ValueError(f"tdmrep.json is not JSON: {exc}") from None
+    doc = read_json(data, TDMREP_MAX_BYTES, "tdmrep.json")  # size and depth bounded: 200,000 '[' are refused
     if not isinstance(doc, list):
         raise ValueError("tdmrep.json is not a list of rules")
     rules: list[TdmRule] = []
@@ -114,24 +130,24 @@ def parse_tdmrep(data: bytes) -> list[TdmRule]:
         reserved = reservation(entry.get("tdm-reservation"))
         if reserved is None:
             continue
-        policy = entry.get("tdm-policy")
-        rules.append(TdmRule(_location_re(entry["location"]), reserved,
-                             policy.strip() if isinstance(policy, str) and policy.strip() else None))
+        location = entry["location"].strip()
+        if len(location) > TDMREP_MAX_LOCATION:
+            continue
+        rules.append(TdmRule(tuple(location.removesuffix("$").split("*")), location.endswith("$"), reserved,
+                             _policy(entry.get("tdm-policy"))))
     return rules
 
 
-def _location_re(location: str) -> re.Pattern[str]:
-    """A TDMRep location ("/news/*", "/*.pdf$", "/") as a regex over the URL path from its start."""
-    location = location.strip()
-    anchored = location.endswith("$")
-    body = ".*".join(re.escape(part) for part in location.rstrip("$").split("*"))
-    return re.compile(body + ("$" if anchored else ""))
+def _policy(value: Any) -> str | None:
+    """A policy URL as given, if it is one a record can carry (a string, not absurdly long)."""
+    policy = value.strip() if isinstance(value, str) else ""
+    return policy if policy and len(policy) <= TDM_POLICY_MAX_CHARS else None
 
 
 def tdmrep_signal(rules: list[TdmRule], path: str) -> TdmSignal | None:
     """The first rule whose location matches `path` (path and query of the page's URL)."""
     for rule in rules:
-        if rule.pattern.match(path or "/"):
+        if rule.matches(path or "/"):
             return TdmSignal(rule.reservation, rule.policy, "tdmrep.json")
     return None
 

@@ -8,12 +8,12 @@ publisher blurb, so HTML and text output of the same post agree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from extractors.article import Article, Author, ExtractorInfo, Source, fold
-from extractors.chrome import LearnedChrome
+from extractors.article import WORD_RE, Article, Author, ExtractorInfo, Source, fold
+from extractors.chrome import LearnedChrome, PendingChrome
 from extractors.language import identify
-from extractors.patterns import Role, match
+from extractors.patterns import Role, match, strip_markup
 
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
 # there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
@@ -57,12 +57,13 @@ INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
 
 
 def clean_line(text: str) -> str:
-    """Drop invisible characters and collapse the whitespace a dump or the DOM leaves (NBSP, tabs)
+    """Drop invisible characters and unrendered shortcodes glued into the words
+    (`patterns.INLINE_MARKUP`), and collapse the whitespace a dump or the DOM leaves (NBSP, tabs)
     into single spaces: the one normalisation every field of both paths goes through."""
     for char in INVISIBLE:  # a C-level search each; a deleting str.translate maps every character in Python (200 µs a 1 kB line)
         if char in text:
             text = text.replace(char, "")
-    return " ".join(text.split())
+    return " ".join(strip_markup(text).split())
 
 
 def parse_authors(names: str, strict: bool) -> list[Author]:
@@ -104,9 +105,9 @@ def split_credits(text: str) -> list[str]:
 LEARNED_MAX_SHARE = 0.5
 
 
-def without_learned_chrome(blocks: list[Block], chrome: LearnedChrome | None) -> list[Block]:
-    """The blocks that are not learned chrome (all of them when there is none, or too much); what
-    is dropped is counted on `chrome`."""
+def learned_kept(blocks: list[Block], chrome: LearnedChrome | None) -> list[Block]:
+    """The blocks that are not learned chrome: `blocks` itself (the same list) when `chrome` takes
+    none of them, or would take too much."""
     if not chrome:
         return blocks
     kept = [b for b in blocks if b.text not in chrome]
@@ -115,15 +116,89 @@ def without_learned_chrome(blocks: list[Block], chrome: LearnedChrome | None) ->
     words = sum(len(b.text.split()) for b in blocks)
     if sum(len(b.text.split()) for b in kept) < (1 - LEARNED_MAX_SHARE) * words:
         return blocks
-    chrome.dropped += len(blocks) - len(kept)
-    if chrome.taken is not None:
-        chrome.taken.extend(b.text for b in blocks if b.text in chrome)
     return kept
+
+
+def without_learned_chrome(blocks: list[Block], chrome: LearnedChrome | None) -> list[Block]:
+    """`learned_kept`, with what is dropped counted on `chrome`."""
+    kept = learned_kept(blocks, chrome)
+    if kept is not blocks and chrome is not None:
+        chrome.dropped += len(blocks) - len(kept)
+        if chrome.taken is not None:
+            chrome.taken.extend(b.text for b in blocks if b.text in chrome)
+    return kept
+
+
+@dataclass
+class Post:
+    """One post after the pattern table and before the site's learned chrome: everything `article`
+    needs to make the record, so a chrome learned later can still be applied (extractors/deferred.py)
+    without reading the page again."""
+
+    draft: PostDraft  # its fields but `blocks`, which became `body`
+    body: list[Block]
+    authors: list[Author]
+    captions: list[str]
+    credits: list[str]
+    notes: list[tuple[str | None, bool, str | None]]  # (source name, truncated, href)
+    blurb_sources: list[str]
+
+    def touched_by(self, chrome: LearnedChrome | None) -> bool:
+        """Whether `chrome` takes any paragraph out of this post."""
+        return learned_kept(self.body, chrome) is not self.body
+
+    def article(self, chrome: LearnedChrome | None = None) -> Article | None:
+        """The record, without the paragraphs `chrome` names; None when no text is left."""
+        draft = self.draft
+        body = list(without_learned_chrome(self.body, chrome))
+        summary = clean_line(draft.summary) if draft.summary else None
+        if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
+            summary = body.pop(0).text
+        elif summary and body and _same(body[0].text, summary):
+            body.pop(0)  # the excerpt repeated as the first paragraph
+
+        text = "\n\n".join(b.text for b in body)
+        if WORD_RE.search(text) is None:  # no word (punctuation, U+FFFD): no article (word_count >= 1)
+            return None
+
+        language, confidence = (draft.language, None) if draft.language else identify(text)
+        notes = self.notes
+        name = next((n for n, _, _ in notes if n), None) or (self.blurb_sources[0] if self.blurb_sources else None)
+        source_url = next((h for _, _, h in notes if h), None) or draft.source_url
+        source = Source(name=name, url=source_url, truncated=any(t for _, t, _ in notes))
+        return Article(
+            title=clean_line(draft.title) if draft.title else None,
+            text=text,
+            page_url=draft.page_url,
+            url=draft.url,
+            site=draft.site,
+            category=clean_line(draft.category) if draft.category else None,
+            authors=list(self.authors),
+            published=draft.published,
+            summary=summary,
+            image_captions=_unique(self.captions),
+            credits=_unique(self.credits),
+            source=source,
+            language=language,
+            language_confidence=confidence,
+            extractor=ExtractorInfo(draft.extractor),
+        )
 
 
 def finish(draft: PostDraft, chrome: LearnedChrome | None = None) -> Article | None:
     """Apply the pattern table to a post's blocks, then drop the site's learned `chrome` (see
-    extractors/chrome.py); None when nothing of an article is left."""
+    extractors/chrome.py); None when nothing of an article is left. A `PendingChrome` (chrome not
+    learned yet) keeps each post with its article, to be finished again once it is."""
+    post = apply_patterns(draft)
+    article = post.article(chrome)
+    if isinstance(chrome, PendingChrome):
+        chrome.posts.append((post, article))
+    return article
+
+
+def apply_patterns(draft: PostDraft) -> Post:
+    """The pattern table over a post's blocks: captions, bylines, notes, blurbs and credits taken
+    out of the body, which is left as it is before any learned chrome."""
     blocks = [Block(clean_line(b.text), b.gap_before, b.tag, b.href) for b in draft.blocks]
     blocks = [b for b in blocks if b.text]
     authors = merge_authors(draft.authors)
@@ -174,39 +249,7 @@ def finish(draft: PostDraft, chrome: LearnedChrome | None = None) -> Article | N
         else:
             credits[:0] = split_credits(tail.text)
         body.pop()
-    body = without_learned_chrome(body, chrome)
-
-    summary = clean_line(draft.summary) if draft.summary else None
-    if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
-        summary = body.pop(0).text
-    elif summary and body and _same(body[0].text, summary):
-        body.pop(0)  # the excerpt repeated as the first paragraph
-
-    text = "\n\n".join(b.text for b in body)
-    if not text:
-        return None
-
-    language, confidence = (draft.language, None) if draft.language else identify(text)
-    name = next((n for n, _, _ in notes if n), None) or (blurb_sources[0] if blurb_sources else None)
-    source_url = next((h for _, _, h in notes if h), None) or draft.source_url
-    source = Source(name=name, url=source_url, truncated=any(t for _, t, _ in notes))
-    return Article(
-        title=clean_line(draft.title) if draft.title else None,
-        text=text,
-        page_url=draft.page_url,
-        url=draft.url,
-        site=draft.site,
-        category=clean_line(draft.category) if draft.category else None,
-        authors=authors,
-        published=draft.published,
-        summary=summary,
-        image_captions=_unique(captions),
-        credits=_unique(credits),
-        source=source,
-        language=language,
-        language_confidence=confidence,
-        extractor=ExtractorInfo(draft.extractor),
-    )
+    return Post(replace(draft, blocks=[]), body, authors, captions, credits, notes, blurb_sources)
 
 
 def _group(m: re.Match[str], name: str) -> str | None:

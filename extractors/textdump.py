@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome
+from extractors.errors import ExtractionError
 from extractors.patterns import Role, match
 from extractors.rules import (
     NAME_TOKEN,
@@ -52,6 +53,7 @@ from extractors.textlines import (
     token_table,
     word_count,
 )
+from extractors.urls import host, parse_url
 
 NAME = "cleanwire.textdump"
 
@@ -254,9 +256,10 @@ def quoted_titles(lines: list[Line]) -> set[str]:
 
 def slug_words(url: str | None) -> list[str]:
     """Words of the URL's slug ("/2019/11/19/new-suvs-highlight-la-auto-show-14848164.php")."""
-    if not url:
+    parts = parse_url(url)
+    if parts is None:
         return []
-    path = unquote(urlsplit(url).path)
+    path = unquote(parts.path)
     best: list[str] = []
     for segment in path.split("/"):
         segment = re.sub(r"\.[a-z0-9]{2,5}$", "", segment, flags=re.IGNORECASE)
@@ -794,7 +797,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         title=_headline_of(lines[title], clues) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
-        site=urlsplit(page_url).hostname if (page_url or "").startswith(("http:", "https:")) else None,
+        site=host(page_url) if (page_url or "").startswith(("http:", "https:")) else None,
     )
 
 
@@ -837,15 +840,45 @@ def post_spans(lines: list[Line]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]]
 
 
+# Each post is read and finished on its own (header, body run, rules, language: about 1 ms), so a
+# dump cut into thousands of small posts costs seconds whatever its size: 7,142 teaser-shaped posts
+# of "Continue Reading", a sentence, "Read more" and a headline (950 kB) took 5 s. Real dumps hold a
+# few (the seeds: 4; every aeb-text page: 1), a listing some dozens, and a concatenation of pages
+# (the 50 MB test dump: 316 per MB) fewer per MB than this; a dump with more is refused at once,
+# as the HTML path refuses a page of more than 20,000 elements.
+MAX_POSTS = 200
+MAX_POSTS_PER_MB = 400
+# Every line is read for its features and weighed in the body run (about 15 us; 28 us inside a post):
+# 400,000 one-letter lines (800 kB) took 6 s, 11 s after a post. Real dumps have up to 58,000 lines
+# per MB (aeb-text; the seeds 5,000); a dump with more lines than this per MB (or, under 1 MB, in
+# all) is refused.
+MAX_LINES_PER_MB = 30_000
+# The start of a line with something on it, in the raw text (an upper bound of what to_blocks keeps).
+_LINE_START = re.compile(r"(?:^|\n)[ \t\r]*[^\s]")
+
+
 def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> list[Article]:
     """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome."""
-    lines = to_lines(to_blocks(clean_text(text)), chrome)
+    limit = MAX_LINES_PER_MB * max(len(text), 1_000_000) // 1_000_000
+    # counted on the raw text first: building 300,000 line objects costs 400 MB before a count of them
+    if (count := sum(1 for _ in _LINE_START.finditer(text))) > limit:
+        raise ExtractionError(f"text has {count:,} lines in {len(text) / 1e6:.1f} MB "
+                              f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
+    blocks = to_blocks(clean_text(text))
+    if len(blocks) > limit:
+        raise ExtractionError(f"text has {len(blocks):,} lines in {len(text) / 1e6:.1f} MB "
+                              f"(limit {MAX_LINES_PER_MB:,} per MB: {limit:,})")
+    lines = to_lines(blocks, chrome)
+    spans = post_spans(lines)
+    if len(spans) > (limit := MAX_POSTS + MAX_POSTS_PER_MB * len(text) // 1_000_000):
+        raise ExtractionError(f"text has {len(spans):,} posts in {len(text) / 1e6:.1f} MB "
+                              f"(limit {MAX_POSTS} and {MAX_POSTS_PER_MB} per MB: {limit:,})")
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
     clues = page_clues(lines, page_url)
     articles = []
-    for lo, hi in post_spans(lines):
+    for lo, hi in spans:
         post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
         draft = read_post(lines, lo, hi, post_clues, page_url)
         if draft is not None and (article := finish(draft, chrome)) is not None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
@@ -154,6 +155,60 @@ def test_cli_learns_a_directory_before_extracting_it(tmp_path, flags):
     for a in arts:
         assert a["text"].split("\n\n") == bodies[a["title"]]
     assert b"learned chrome" in proc.stderr
+
+
+def html_pages() -> list[tuple[str, str, list[str]]]:
+    """(HTML, title, body paragraphs) of posts whose article carries the site's sidebar note and blurb."""
+    rng = random.Random(5)
+    pages = []
+    for n in range(10):
+        title, body = article(rng, n)
+        paragraphs = "".join(f"<p>{p}</p>" for p in [*body[:2], SIDEBAR[1], *body[2:], BLURB])
+        pages.append((f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}"
+                      f"</article></body></html>", title, body))
+    return pages
+
+
+def test_cli_output_is_the_same_whatever_the_order_of_the_inputs(tmp_path):
+    """One extraction pass learns as the two passes did: the same paragraphs learned and dropped,
+    the same records as reading each page with the site's learned chrome, for inputs given in any
+    order (text dumps, whose tagger weighs learned lines, and HTML pages)."""
+    from batch.chrome import ChromeMemory as Memory
+    from batch.runner import file_site
+
+    files = []
+    for folder, suffix, pages in (("text", ".txt", [d for d, _, _ in site_pages()]),
+                                  ("html", ".html", [h for h, _, _ in html_pages()])):
+        (tmp_path / folder).mkdir()
+        for n, content in enumerate(pages):
+            path = tmp_path / folder / f"{n:03d}{suffix}"
+            path.write_text(content, encoding="utf-8")
+            files.append((path, "text" if suffix == ".txt" else "html", content))
+    # what reading every page with its site's chrome, learned from all of them beforehand, gives
+    memory = Memory()
+    for path, kind, content in files:
+        page = path.resolve().as_uri()
+        arts = extract_text(content, page) if kind == "text" else extract_html(content, page)
+        lines = (line.strip() for line in content.split("\n")) if kind == "text" else ()
+        memory.observe(file_site(path, None), page, owners_of(arts, page, lines))
+    expected = sorted(json.dumps(a.to_dict(), ensure_ascii=False) for path, kind, content in files
+                      for a in (extract_text if kind == "text" else extract_html)(
+                          content, path.resolve().as_uri(), chrome=memory.learned(file_site(path, None))))
+    assert sum(BLURB in line for line in expected) == 0 and len(expected) == len(files)
+    learned = sum(len(memory.learned(site)) for site, _ in memory.sites())
+    dropped = sum(memory.learned(site).dropped for site, _ in memory.sites())
+
+    outputs = []
+    for seed in (1, 2):
+        order = [str(path) for path, _, _ in files]
+        random.Random(seed).shuffle(order)
+        proc = run_cli(*order)
+        assert proc.returncode == 0, proc.stderr
+        assert f"learned chrome: {learned} paragraph(s) over 2 site(s); {dropped} dropped".encode() in proc.stderr
+        lines = proc.stdout.decode().splitlines()
+        assert [json.loads(line)["page_url"] for line in lines] == [Path(p).resolve().as_uri() for p in order]
+        outputs.append(sorted(lines))
+    assert outputs[0] == outputs[1] == expected
 
 
 @pytest.mark.slow

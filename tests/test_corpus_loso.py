@@ -164,7 +164,7 @@ def test_loso_trains_without_the_held_out_source_and_caches_outputs(tmp_path: Pa
     def run(p, model) -> object:
         calls.append(p.id)
         assert p.source not in model  # scored only by the model that never saw its source
-        return loso.Prediction(p.text + " " + " ".join(model))
+        return loso.Prediction(p.text + " " + " ".join(model) + "\u2028")  # a line separator inside a text
 
     system = loso.System("test-trainable", "1", run, train=train, path="text")
     loso.register(system)
@@ -172,7 +172,7 @@ def test_loso_trains_without_the_held_out_source_and_caches_outputs(tmp_path: Pa
     pages_of = {s: list(loso.corpus.pages(s, tmp_path)) for s in all_sources[:2]}  # score two of three
     outputs = loso.run_all(tmp_path, [system], ["src-a", "src-b"], all_sources, pages_of, jobs=1)
     assert sorted(trained) == [("src-a", "src-c"), ("src-b", "src-c")]  # training never depends on --sources
-    assert outputs["test-trainable", "src-a"]["src-a-0"]["text"] == "src-a page 0 src-b src-c"
+    assert outputs["test-trainable", "src-a"]["src-a-0"]["text"] == "src-a page 0 src-b src-c\u2028"
     assert len(calls) == 6
     again = loso.run_all(tmp_path, [system], ["src-a", "src-b"], all_sources, pages_of, jobs=1)
     assert again == outputs and len(calls) == 6 and len(trained) == 2  # all from the cache: no call, no training

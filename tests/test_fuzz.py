@@ -22,7 +22,9 @@ HANG_S = 20.0
 # The bench's sizes, less the large ones that only cost time here (a 3 MB attribute, 500,000
 # repeats on one line, a 2 MB dump); every limit is still crossed (elements, nesting, JSON depth).
 SMALLER = {"ATTR_SIZES": (10_000, 100_000, 1_000_000), "ELEMENT_COUNTS": (1_000, 20_500, 100_000),
-           "LINE_COUNTS": (500, 5_000), "LONG_LINE_REPEATS": (1_000, 20_000), "DUMP_COPIES": (5, 20)}
+           "LINE_COUNTS": (500, 5_000), "LONG_LINE_REPEATS": (1_000, 20_000), "DUMP_COPIES": (5, 20),
+           "CLONE_TAGS": (100, 600), "CLONE_BLOCKS": (1_000, 6_000), "END_TAG_COUNTS": (5_000, 30_000),
+           "TEASER_SIZES": (0.05, 0.3)}
 
 
 @pytest.mark.parametrize("kind", list(fuzz.KINDS))

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -45,6 +47,7 @@ BAD_LINKS = ('<a href="http://[::1">a</a><a href="http://[::1]:99999999/x">b</a>
 CASES = {  # path -> what the crawl must count for it (and the one line that says so names the path)
     "/loop/a": "pages/failed/redirect_loop",
     "/redirect/1": "pages/failed/redirect_loop",
+    "/bad-redirect": "pages/failed/bad_redirect",  # Location: http://[::1 (Scrapy raised a ValueError)
     "/endless": "pages/failed/too_large",
     "/bomb": "pages/failed/too_large",
     "/stall": "pages/failed/timeout",
@@ -95,6 +98,8 @@ class Hostile(BaseHTTPRequestHandler):
             self.send(200, self.robots, "text/plain")
         elif path in ("/loop/a", "/loop/b"):
             self.send(302, b"", Location="/loop/b" if path == "/loop/a" else "/loop/a")
+        elif path == "/bad-redirect":
+            self.send(302, b"", Location="http://[::1")
         elif path.startswith("/redirect/"):
             self.send(302, b"", Location=f"/redirect/{int(path.rsplit('/', 1)[1]) + 1}")
         elif path == "/endless":
@@ -195,7 +200,158 @@ def test_hostile_site_crawl_finishes_by_itself_one_line_and_one_stat_per_trap(ho
         needle = f"localhost:{port}{path[11:]}" if path.startswith("//localhost") else f"127.0.0.1:{port}{path}"
         lines = [line for line in log.splitlines() if needle in line and (" WARNING" in line or " ERROR" in line)]
         assert len(lines) == 1, (path, lines)
-    assert report["pages/fetched"] <= 10 + FOLLOW_MAX  # the cases and the first FOLLOW_MAX links
+    assert report["pages/fetched"] <= 11 + FOLLOW_MAX  # the cases and the first FOLLOW_MAX links
     assert peak < 400, f"peak RSS {peak:.0f} MB"
     print(f"hostile crawl: {elapsed:.1f} s, peak RSS {peak:.0f} MB, stats "
           f"{ {k: v for k, v in report.items() if k.startswith(('pages/', 'links/'))} }")
+
+
+# --- a site whose gates hang or break, and a storm of dead links ------------------------------------
+ARTICLES = 30
+STORM = 3_000
+
+
+def _article(i: int) -> bytes:
+    words = " ".join(f"w{i}x{j}" for j in range(60))
+    return _page(f"<article><h1>Harbour report number {i}</h1><p>The harbour board met on day {i} and "
+                 f"said the ferry timetable stays as it is for now. {words}.</p>"
+                 f"<p>Operators said the change would cut waiting times by about a day ({i}).</p></article>")
+
+
+class Gates(BaseHTTPRequestHandler):
+    """robots.txt never answers, tdmrep.json nests 200,000 levels, one page links to 3,000 pages that
+    answer 404 at once, one page stalls; 30 article pages."""
+
+    protocol_version = "HTTP/1.1"
+    stop = threading.Event()
+    storm = _page("<nav>" + "".join(f'<a href="/gone/{i}">{i}</a> ' for i in range(STORM)) + "</nav>")
+
+    log_message = Hostile.log_message
+    send = Hostile.send
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        path = self.path.split("?")[0]
+        if path == "/robots.txt":
+            self.stop.wait(120)  # hangs: no status line, no headers
+        elif path == "/.well-known/tdmrep.json":
+            self.send(200, b"[" * 200_000, "application/json")
+        elif path == "/":
+            links = "".join(f'<a href="/a/{i}">{i}</a> ' for i in range(ARTICLES))
+            self.send(200, _page(f"<nav>{links}<a href='/storm'>archive</a> <a href='/stall'>s</a></nav>"))
+        elif path == "/storm":
+            self.send(200, self.storm)
+        elif path.startswith("/a/"):
+            self.send(200, _article(int(path[3:])))
+        elif path == "/stall":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b"<html><body><p>The rest never comes")
+            self.wfile.flush()
+            self.stop.wait(120)
+        else:
+            self.send(404, b"")
+
+
+@pytest.fixture
+def gates():
+    Gates.stop.clear()
+    server = _Server(("127.0.0.1", 0), Gates)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    Gates.stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+def _gates_crawl(base: str, root: Path, **extra: str) -> subprocess.Popen:
+    """The project's own politeness (AutoThrottle on, 16/4 concurrency, SITE_GATE_TIMEOUT), short
+    download timeouts: what a user's first crawl of such a site does."""
+    settings = {"LOG_LEVEL": "INFO", "DOWNLOAD_TIMEOUT": "5", "RETRY_TIMES": "1", "CLEANWIRE_MIN_ITEMS": "0",
+                "SEEN_STORE": str(root / "seen.sqlite3"), "JSONL_PATH": str(root / "out" / "{site}.jsonl"),
+                "CRAWL_REPORT_PATH": str(root / "report.json"), "CLEANWIRE_MAX_FAILED_SHARE": "1",
+                "CLEANWIRE_HTML_REPORT": "0", "SPIDERMON_EXPECTED_FINISH_REASONS": "finished,shutdown",
+                "SPIDERMON_FIELD_COVERAGE_RULES": "{}", **extra}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "republisher", "-a", f"start_urls={base}/",
+           "-a", "allowed_domains=127.0.0.1", "-a", "site=gates"]
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=crawl_env())
+
+
+def _wait(proc: subprocess.Popen, timeout: float) -> str:
+    """The crawl's log once it has ended; killed (and the test failed) if it has not within `timeout`."""
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        _, err = proc.communicate()
+        pytest.fail(f"the crawl did not end within {timeout:.0f} s:\n{err.decode('utf-8', 'replace')[-3000:]}")
+    return err.decode("utf-8", "replace")
+
+
+def _published(root: Path) -> list[dict]:
+    return [json.loads(line) for path in sorted((root / "out").glob("*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _part_lines(root: Path) -> int:
+    return sum(len(p.read_bytes().splitlines()) for p in (root / "out").glob("*.part"))
+
+
+def test_hanging_robots_nested_tdmrep_and_a_404_storm_finish_by_themselves(gates, tmp_path):
+    start = time.monotonic()
+    log = _wait(_gates_crawl(gates, tmp_path), 120)
+    elapsed = time.monotonic() - start
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert elapsed < 60, f"{elapsed:.0f} s"
+    assert report["finish_reason"] == "finished", log[-3000:]
+    assert "Traceback" not in log, log[log.find("Traceback") - 2000:][:5000]
+    assert report["pages/failed/http_404"] == STORM
+    assert report["robots/timeout"] == 1 and report["tdmrep/unreadable"] == 1
+    warnings = [line for line in log.splitlines() if " WARNING" in line and ("robots.txt" in line or "tdmrep" in line)]
+    assert len(warnings) == 2, warnings  # one line each: the robots.txt that did not come, the tdmrep.json refused
+    assert len(_published(tmp_path)) == report["written"] == ARTICLES
+    print(f"gates and storm: {elapsed:.1f} s")
+
+
+def test_sigint_during_the_storm_ends_within_10_s_with_every_article_published(gates, tmp_path):
+    proc = _gates_crawl(gates, tmp_path)
+    deadline = time.monotonic() + 60
+    while _part_lines(tmp_path) < 5 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the crawl ended before it could be interrupted"
+    os.kill(proc.pid, signal.SIGINT)
+    sent = time.monotonic()
+    log = _wait(proc, 60)
+    took = time.monotonic() - sent
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert took < 10, f"SIGINT took {took:.1f} s\n{log[-3000:]}"
+    assert report["finish_reason"] == "shutdown", report
+    assert "Traceback" not in log, log[log.find("Traceback") - 2000:][:5000]
+    assert not list((tmp_path / "out").glob("*.part"))
+    published = _published(tmp_path)
+    assert len(published) == report["written"] == report["articles/extracted"] >= 5  # every article scraped
+    assert len({a["id"] for a in published}) == len(published)
+    print(f"SIGINT: {took:.1f} s, {len(published)} published")
+
+
+def test_a_second_sigint_stops_at_once_and_the_next_run_publishes_what_it_wrote(gates, tmp_path):
+    proc = _gates_crawl(gates, tmp_path)
+    deadline = time.monotonic() + 60
+    while _part_lines(tmp_path) < 5 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGINT)
+    time.sleep(0.3)
+    os.kill(proc.pid, signal.SIGINT)
+    sent = time.monotonic()
+    _wait(proc, 60)
+    assert time.monotonic() - sent < 3
+    parts = list((tmp_path / "out").glob("*.part"))
+    written = [json.loads(line) for p in parts for line in p.read_text(encoding="utf-8").splitlines()]
+    assert written or _published(tmp_path)  # whole lines, in the part file or already published
+    _wait(_gates_crawl(gates, tmp_path), 120)
+    published = _published(tmp_path)
+    assert {a["id"] for a in written} <= {a["id"] for a in published}
+    assert len(published) == len({a["id"] for a in published}) == ARTICLES

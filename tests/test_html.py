@@ -63,7 +63,8 @@ def test_reference_autoload_articles_each_their_own():
     assert arts[2].authors == []  # article 3 has no byline: nothing borrowed from article 1
 
 
-@pytest.mark.parametrize("name", ["zox-reference-single", "zox-reference-autoload", *SEEDS, "generic-wordpress"])
+@pytest.mark.parametrize("name", ["zox-reference-single", "zox-reference-autoload", *SEEDS, "generic-wordpress",
+                                  "zox-byline", "zox-breadcrumb", "zox-category"])
 def test_no_chrome_in_any_field(name):
     if not (HTML / f"{name}.html").exists():
         pytest.fail(f"fixture {name}.html missing: run python fixtures/sitegen.py")

@@ -146,3 +146,50 @@ def test_using_the_library_loads_no_batch_archive_datatrove_report_or_scrapy_mod
     assert articles == 2 and is_value_error
     assert "extractors.html" in loaded and "extractors.textdump" in loaded  # the run did extract
     assert [m for m in loaded if m.split(".")[0] in NOT_FOR_THE_LIBRARY] == []
+
+
+def test_a_plain_batch_run_loads_no_archive_datatrove_report_or_scrapy_module(tmp_path):
+    """`python -m extractors` over HTML and text files, in this process (two files start no pool),
+    then what a pool's forkserver loads before its workers: neither needs the archive readers,
+    datatrove, the report or Scrapy."""
+    body = "The harbour board approved a new slipway on Tuesday after a long meeting with the fleet. " * 3
+    (tmp_path / "a.html").write_text(f"<html><body><article><h1>Slipway</h1><p>{body}</p></article></body></html>")
+    (tmp_path / "b.txt").write_text(f"Slipway\n\n{body.replace('Tuesday', 'Friday')}\n")  # not a duplicate
+    code = (
+        "import json, sys\n"
+        "from batch import runner\n"
+        "from batch.cli import main\n"
+        f"code = main([{str(tmp_path)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
+        "loaded = sorted(sys.modules)\n"
+        "import batch.warm_html, batch.warm_text\n"
+        "print(json.dumps([code, loaded, sorted(sys.modules)]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    code, after_run, after_warm = json.loads(proc.stdout.splitlines()[-1])
+    assert code == 0 and len((tmp_path / "out.jsonl").read_text().splitlines()) == 2
+    assert "extractors.html" in after_run and "extractors.textdump" in after_run
+    unused = ("fastwarc", "warcio", "datatrove", "jinja2", "pygal", "scrapy", "twisted", "tqdm", "crawler")
+    assert [m for m in after_run if m.split(".")[0] in unused] == []
+    assert [m for m in after_warm if m.split(".")[0] in unused] == []
+
+
+def test_a_few_small_files_start_no_pool_and_many_files_or_a_large_archive_do(tmp_path):
+    from batch.runner import POOL_MIN_BYTES, POOL_MIN_FILES, default_jobs
+    from batch.workers import cores
+
+    (tmp_path / "a.html").write_bytes(b"<p>x</p>" * 5000)
+    one = [("a.html", tmp_path / "a.html", "html")]
+    assert default_jobs(one) == 1
+    many = [(f"{n}.html", tmp_path / "a.html", "html") for n in range(POOL_MIN_FILES)]
+    assert default_jobs(many) == cores()
+    (tmp_path / "small.warc.gz").write_bytes(b"\0" * 50_000)
+    assert default_jobs([("small.warc.gz", tmp_path / "small.warc.gz", "archive")]) == 1
+    (tmp_path / "large.warc.gz").write_bytes(b"\0" * (POOL_MIN_BYTES // 4))  # four times that once unpacked
+    assert default_jobs([("large.warc.gz", tmp_path / "large.warc.gz", "archive")]) == cores()
+
+
+def test_the_old_chrome_listing_command_says_where_it_went():
+    proc = subprocess.run([sys.executable, "-m", "extractors.chrome", "--store", "x.sqlite3", "sites"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "python -m batch.chrome" in proc.stderr

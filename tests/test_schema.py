@@ -50,3 +50,32 @@ def test_id_ignores_where_and_how_the_text_was_spaced():
     b = Article(title="same title", text="Body text   here.", page_url="https://x.test/b", url="https://x.test/b")
     assert a.id == b.id and a.content_hash == b.content_hash
     assert Article(title="Other", text="Body text here.").id != a.id
+
+
+def test_the_compiled_check_agrees_with_jsonschema_on_valid_and_broken_records():
+    """The fast path (fastjsonschema) may only say "valid" where jsonschema does: every field of a
+    real record broken in each way the schema forbids."""
+    from extractors.schema import _fast_check, _validator
+
+    art = Article(title="T", text="One paragraph.\n\nAnother one.", authors=[Author("A B", "X")],
+                  source=Source("Outlet", "https://x.test/a", True), published="2024-05-14T08:30:00+00:00",
+                  language="en", language_confidence=0.9)
+    d = art.to_dict()
+    d["warc"] = {"filename": "a.warc.gz", "offset": 0, "length": 10, "record_id": "<urn:uuid:1>"}
+    broken = [None, "", "x" * 3, -1, 1.5, 2, [], [1], {}, {"name": 1}, True, "14 May 2024", "zz"]
+    records = [d, {**d, "extra": 1}] + [{k: v for k, v in d.items() if k != key} for key in d]
+    records += [{**d, key: value} for key in d for value in broken]
+    records += [{**d, key: {**d[key], sub: value}} for key in ("source", "extractor", "warc", "rights")
+                for sub in d[key] for value in broken]
+    records += [{**d, "authors": [{"name": value, "affiliation": None}]} for value in broken]
+    fast, full = _fast_check(), _validator()
+    rejected = 0
+    for record in records:
+        try:
+            fast(record)
+            fast_valid = True
+        except Exception:  # noqa: BLE001 - fastjsonschema's JsonSchemaException
+            fast_valid = False
+        assert fast_valid == full.is_valid(record), record
+        rejected += not fast_valid
+    assert rejected > 300

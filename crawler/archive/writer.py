@@ -152,9 +152,11 @@ def _status_line(status: int) -> str:
 
 
 def _request_target(url: str) -> str:
-    from urllib.parse import urlsplit
+    from extractors.urls import parse_url
 
-    parts = urlsplit(url)
+    parts = parse_url(url)
+    if parts is None:
+        return "/"
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 

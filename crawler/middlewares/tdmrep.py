@@ -7,10 +7,9 @@ from typing import Any
 
 from scrapy.http import Request
 from scrapy.http.request import NO_CALLBACK
-from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
-from twisted.internet.defer import Deferred
 
+from crawler.middlewares.gate import SiteGate
 from extractors.rights import TdmRule, parse_tdmrep, tdmrep_signal
 
 logger = logging.getLogger(__name__)
@@ -21,19 +20,13 @@ WELL_KNOWN = "/.well-known/tdmrep.json"
 STAT = "cleanwire/tdmrep"
 
 
-class _Pending:
-    """Requests to a site whose tdmrep.json is being fetched wait here."""
-
-    def __init__(self) -> None:
-        self.waiters: list[Deferred] = []
-
-
 class TdmRepMiddleware:
     """Before the first page of a site, `/.well-known/tdmrep.json` (TDMRep) is fetched once and its
     rules kept per netloc (each worker of a distributed crawl fetches it once); every request then
     carries the rule matching its path in `request.meta["cleanwire_tdmrep"]`. A missing or broken
-    file means no rules. Modelled on Scrapy's RobotsTxtMiddleware (after it in the chain, so a page
-    robots.txt forbids costs no fetch); `TDMREP_ENABLED=0` switches it off."""
+    file means no rules, and so does one that has not come within SITE_GATE_TIMEOUT (one WARNING;
+    the fetch is one attempt cut at that timeout). Modelled on Scrapy's RobotsTxtMiddleware (after it
+    in the chain, so a page robots.txt forbids costs no fetch); `TDMREP_ENABLED=0` switches it off."""
 
     DOWNLOAD_PRIORITY = 1000
 
@@ -44,40 +37,42 @@ class TdmRepMiddleware:
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats
-        self.sites: dict[str, list[TdmRule] | _Pending] = {}
+        self.timeout = crawler.settings.getfloat("SITE_GATE_TIMEOUT", 10.0)
+        self.gate: SiteGate[list[TdmRule]] = SiteGate("tdmrep.json", self.timeout, [], self._expired)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler)
+        from scrapy import signals
+
+        from crawler import signals as cw_signals
+
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.gate.close, signal=cw_signals.shutdown_started)
+        crawler.signals.connect(middleware.gate.close, signal=signals.spider_closed)
+        return middleware
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         if request.meta.get(FETCH_KEY) or not request.url.startswith(("http://", "https://")):
             return
-        rules = await self.rules(request)
         parts = urlparse_cached(request)
+        if parts.path == "/robots.txt" and request.meta.get("dont_obey_robotstxt"):
+            return  # the robots.txt fetch does not wait for this one
+        url = f"{parts.scheme}://{parts.netloc}{WELL_KNOWN}"
+        rules = await self.gate.answer(parts.netloc, lambda: self.fetch(url))
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         request.meta[META_KEY] = tdmrep_signal(rules, path)
 
-    async def rules(self, request: Request) -> list[TdmRule]:
-        parts = urlparse_cached(request)
-        state = self.sites.get(parts.netloc)
-        if isinstance(state, list):
-            return state
-        if isinstance(state, _Pending):
-            waiter: Deferred = Deferred()
-            state.waiters.append(waiter)
-            return await maybe_deferred_to_future(waiter)
-        pending = self.sites[parts.netloc] = _Pending()
-        rules = await self.fetch(f"{parts.scheme}://{parts.netloc}{WELL_KNOWN}")
-        self.sites[parts.netloc] = rules
-        for waiter in pending.waiters:
-            waiter.callback(rules)
-        return rules
+    def _expired(self, site: str) -> None:
+        self.stats.inc_value(f"{STAT}/timeout")
+        logger.warning("no tdmrep.json from %s within %.0f s (SITE_GATE_TIMEOUT); its pages proceed with no rules",
+                       site, self.timeout)
 
     async def fetch(self, url: str) -> list[TdmRule]:
-        # Like robots.txt, the file is addressed to crawlers: robots.txt does not gate it.
+        # Like robots.txt, the file is addressed to crawlers: robots.txt does not gate it. One
+        # attempt, cut at the gate's deadline: a retry would outlive the gate it serves.
         req = Request(url, priority=self.DOWNLOAD_PRIORITY, callback=NO_CALLBACK,
-                      meta={"dont_obey_robotstxt": True, FETCH_KEY: True})
+                      meta={"dont_obey_robotstxt": True, FETCH_KEY: True, "dont_retry": True,
+                            "download_timeout": self.timeout})
         self.stats.inc_value(f"{STAT}/request_count")
         try:
             response = await self.crawler.engine.download_async(req)
@@ -89,7 +84,7 @@ class TdmRepMiddleware:
         if response.status != 200:
             return []
         try:
-            rules = parse_tdmrep(response.body)
+            rules = parse_tdmrep(response.body)  # bounded: size, nesting, rules, patterns
         except ValueError as exc:
             self.stats.inc_value(f"{STAT}/unreadable")
             logger.warning("unreadable tdmrep.json at %s: %s", url, exc)
