@@ -30,7 +30,8 @@ from datatrove.pipeline.readers import JsonlReader, WarcReader
 from datatrove.pipeline.writers import JsonlWriter
 
 from batch.inputs import sniff_kind
-from batch.runner import Options, SiteFilter, extract_page, url_filter
+from batch.runner import Options, SiteFilter, url_filter
+from batch.work import extract_page
 from extractors.article import FIELD_ORDER
 from extractors.schema import validation_errors
 

@@ -25,18 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from batch.archives import ArchiveStats, is_archive, iter_pages, page_at
+from batch.archives import ArchiveStats, is_archive, iter_pages
 from batch.chrome import ChromeMemory
-from batch.inputs import decode_text, extract_file, load_file, page_url_of, read_input, real_path
+from batch.inputs import page_url_of, read_input, real_path
 from batch.spill import Spill
+from batch.work import Read, Result, Row, Unit, read_pages, settle_pages, work
 from batch.workers import Workers, chunked, cores
-from extractors import deferred, extract
-from extractors.article import Article
-from extractors.chrome import LearnedChrome, fingerprinted, owners_of, site_key
+from extractors.chrome import site_key
 from extractors.dedup import Deduplicator
-from extractors.deferred import Reading
 from extractors.errors import ExtractionError
-from extractors.schema import validation_errors
 from extractors.urls import parse_url
 
 # Units per task sent to a worker: large enough that pickling and queueing cost little against
@@ -47,42 +44,6 @@ CHUNK_UNITS = 8
 POOL_MIN_FILES = 8
 POOL_MIN_BYTES = 2 * 2**20
 GZIP_RATIO = 5  # HTML and WARC records shrink about this much under gzip
-
-
-@dataclass
-class Unit:
-    """One piece of work, in input order. `tag`: "file" (a loose file, or stdin's `data`), "page"
-    (an archived page), "error" (an input that could not be opened: `error` is its line) or
-    "archive" (the end of one archive; `damaged` records in it)."""
-
-    tag: str
-    label: str
-    path: str | None = None
-    kind: str | None = None
-    data: bytes | str | None = None
-    url: str | None = None
-    warc: dict[str, Any] | None = None
-    site: str | None = None
-    chrome_site: str | None = None  # whose learned chrome applies (and, learning, is counted)
-    chrome: LearnedChrome | None = None
-    error: str | None = None
-    damaged: int = 0
-
-
-# (unit tag, label, article rows, error line, paragraphs dropped as learned chrome, read twice)
-Result = tuple[str, str, list[dict[str, Any]], str | None, int, bool]
-
-
-@dataclass
-class Read:
-    """One unit of a run that learns chrome, read once: its `reading` (or its `error` line), and
-    the page's paragraphs by owner until they are counted."""
-
-    unit: Unit
-    reading: Reading | None = None
-    error: str | None = None
-    page: str | None = None
-    owners: dict[str, dict[str, str]] | None = None  # owner -> {fingerprint: paragraph}
 
 
 @dataclass(frozen=True)
@@ -230,122 +191,6 @@ def _size(path: Path) -> int:
         return 0
 
 
-def work(chunk: list[Unit]) -> list[Result]:
-    """In a worker process: each unit's articles, or its error line. Never raises."""
-    results: list[Result] = []
-    for unit in chunk:
-        before = unit.chrome.dropped if unit.chrome is not None else 0
-        if unit.tag == "file":
-            path = Path(unit.path) if unit.path else None
-            rows, error = extract_file(unit.label, path, unit.kind, unit.data, unit.url, unit.chrome)
-        elif unit.tag == "page":
-            rows, error = extract_page(unit.label, unit.url, unit.kind, unit.data, unit.warc, unit.site, unit.chrome)
-        elif unit.tag == "error":
-            rows, error = [], unit.error
-        else:  # "archive": the end of one, in order; its damaged records were reported as read
-            rows, error = [], "" if unit.damaged else None
-        dropped = unit.chrome.dropped - before if unit.chrome is not None else 0
-        results.append((unit.tag, unit.label, rows, error, dropped, False))
-    return results
-
-
-def extract_page(label: str, url: str, kind: str, content: bytes | str, warc: dict[str, Any] | None,
-                 site: str | None, chrome: LearnedChrome | None = None) -> tuple[list[dict[str, Any]], str | None]:
-    """One archived page's article records (with `warc` set), or the line saying why not."""
-    if kind == "text" and isinstance(content, bytes):
-        content = decode_text(content)
-    try:
-        articles = extract(content, url, kind=kind, site=site, chrome=chrome)
-    except ExtractionError as exc:
-        return [], f"cleanwire: {label}: {url}: skipped: {exc}"
-    except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
-        return [], f"cleanwire: {label}: {url}: failed: {type(exc).__name__}: {exc}"
-    rows = []
-    for article in articles:
-        row = article.to_dict()
-        row["warc"] = warc
-        rows.append(row)
-    return rows, None
-
-
-def read_pages(chunk: list[Unit]) -> list[Read]:
-    """In a worker process, the one extraction pass of a run that learns chrome: each page read
-    without learned chrome and kept for the chrome learned later (`extractors.deferred`), with its
-    paragraphs by owner for the learning (`extractors.chrome.owners_of`). Never raises."""
-    reads: list[Read] = []
-    for unit in chunk:
-        if unit.tag == "error":
-            reads.append(Read(unit, error=unit.error))
-            continue
-        if unit.tag == "archive":  # its end, in order; its damaged records were reported as read
-            reads.append(Read(unit, error="" if unit.damaged else None))
-            continue
-        try:
-            kind, content = unit_content(unit)
-            reading = deferred.read(content, unit.url, kind=kind, site=unit.site)
-        except Exception as exc:  # noqa: BLE001 - one bad page must not end the run
-            reads.append(Read(unit, error=failure_line(unit, exc)))
-            continue
-        lines = (line.strip() for line in content.split("\n")) if kind == "text" else ()
-        page = unit.url or unit.label
-        reads.append(Read(unit, reading=reading, page=page, owners=fingerprinted(owners_of(reading.articles, page, lines))))
-    return reads
-
-
-def settle_pages(chunk: list[Read]) -> list[Result]:
-    """In a worker process: each page's articles with its site's learned chrome (`unit.chrome`),
-    settled from its reading, or read again when only that is exact (`extractors.deferred`)."""
-    results: list[Result] = []
-    for read in chunk:
-        unit, learned = read.unit, read.unit.chrome
-        learned.dropped = 0
-        articles = deferred.settle(read.reading, learned)
-        again = articles is None
-        if again:
-            learned.dropped = 0
-            try:
-                kind, content = unit_content(unit)
-                articles = extract(content, unit.url, kind=kind, site=unit.site, chrome=learned)
-            except Exception as exc:  # noqa: BLE001 - the file changed or went away since it was read
-                results.append((unit.tag, unit.label, [], failure_line(unit, exc), 0, False))
-                continue
-        results.append((unit.tag, unit.label, rows_of(articles, unit), None, learned.dropped, again))
-    return results
-
-
-def unit_content(unit: Unit) -> tuple[str, str | bytes]:
-    """(kind, content) of a file or an archived page; a page no longer in memory is read again
-    from its archive. Raises `ExtractionError` or `OSError`."""
-    if unit.tag == "file":
-        return load_file(Path(unit.path) if unit.path else None, unit.kind, unit.data)
-    kind = unit.kind or "html"
-    data = unit.data
-    if data is None:
-        page = page_at(unit.warc["filename"], unit.warc["offset"])
-        if page is None:
-            raise OSError(f"record at offset {unit.warc['offset']} no longer readable")
-        data = page.content
-    return kind, decode_text(data) if kind == "text" and isinstance(data, bytes) else data
-
-
-def failure_line(unit: Unit, exc: Exception) -> str:
-    """The line an input that gave no articles costs (as `extract_file` and `extract_page` say it)."""
-    where = f"cleanwire: {unit.label}: " + (f"{unit.url}: " if unit.tag == "page" else "")
-    if isinstance(exc, ExtractionError):
-        return f"{where}skipped: {exc}"
-    if isinstance(exc, OSError):
-        return f"{where}cannot read: {exc.strerror or exc}"
-    return f"{where}failed: {type(exc).__name__}: {exc}"
-
-
-def rows_of(articles: list[Article], unit: Unit) -> list[dict[str, Any]]:
-    rows = [article.to_dict() for article in articles]
-    if unit.tag == "page":
-        for row in rows:
-            row["warc"] = unit.warc
-    return rows
-
-
 def default_jobs(inputs: list[tuple[str, Path | None, str | None]], total_bytes: int | None = None) -> int:
     """Worker processes for these inputs: none (this process) when they are a few pages (under
     POOL_MIN_FILES files and POOL_MIN_BYTES of pages, a gzipped file counted GZIP_RATIO times its
@@ -413,25 +258,22 @@ def _learning(todo: Iterable[Unit], memory: ChromeMemory, workers: Workers) -> I
                 if read.owners is not None:
                     memory.observe(read.unit.chrome_site, read.page, read.owners)
                     read.owners = None
-                if read.unit.tag == "page":
-                    read.unit.data = None  # read again from the archive if it must be
                 spill.add(read)
 
         def settled() -> Iterator[tuple[bool, Read | Result]]:
             for read in spill:
                 unit = read.unit
-                learned = memory.learned(unit.chrome_site) if read.reading is not None and unit.chrome_site else None
-                if read.reading is not None and deferred.touched(read.reading, learned):
+                learned = memory.learned(unit.chrome_site) if read.rows is not None and unit.chrome_site else None
+                if learned and not read.asked.isdisjoint(learned.fingerprints):  # `extractors.deferred.touched`
                     unit.chrome = learned
                     yield True, read
                 else:
-                    rows = rows_of(read.reading.articles, unit) if read.reading is not None else []
-                    yield False, (unit.tag, unit.label, rows, read.error, 0, False)
+                    yield False, (unit.tag, unit.label, read.rows or [], read.error, 0, False)
 
         yield from workers.ordered_some(settle_pages, settled(), CHUNK_UNITS)
 
 
-def _collect(tag: str, label: str, articles: list[dict[str, Any]], error: str | None, out: IO[str],
+def _collect(tag: str, label: str, rows: list[Row], error: str | None, out: IO[str],
              dedup: Deduplicator | None, outcome: Outcome) -> None:
     """Count the unit; write its valid, new articles. A page the extractors refuse costs its line
     and a count; a file that cannot be read, or an archive with damaged records, fails the run."""
@@ -445,16 +287,19 @@ def _collect(tag: str, label: str, articles: list[dict[str, Any]], error: str | 
         return
     if tag in ("file", "archive"):
         outcome.files_ok += 1
-    for article in articles:
-        errors = validation_errors(article)
-        if errors:
+    for row in rows:
+        if row.errors:
             outcome.invalid += 1
-            print(f"cleanwire: {label}: article dropped: invalid: {errors[0]}", file=sys.stderr)
+            print(f"cleanwire: {label}: article dropped: invalid: {row.errors[0]}", file=sys.stderr)
             continue
-        if dedup is not None and (reason := dedup.check(article)):
-            outcome.duplicates[reason] += 1
-            continue
-        out.write(json.dumps(article, ensure_ascii=False) + "\n")
+        if dedup is not None:
+            record = row.record()
+            if dedup.near is not None:
+                record["text"] = json.loads(row.line)["text"]
+            if reason := dedup.check(record):
+                outcome.duplicates[reason] += 1
+                continue
+        out.write(row.line + "\n")
         outcome.written += 1
 
 

@@ -1,6 +1,6 @@
 """Imported by the extraction pool's forkserver before it forks a worker, when the run has HTML
 pages (`batch.workers`): every worker starts with the HTML path loaded and warm."""
 
-from extractors.warm import warm_up
+from batch.work import warm
 
-warm_up("html")
+warm("html")

@@ -56,7 +56,7 @@ class Workers:
         if self.jobs > 1:
             context = multiprocessing.get_context("forkserver")
             # Read by the forkserver when it starts (once per process: a second pool reuses it).
-            context.set_forkserver_preload(["batch.runner", *sorted({WARM_MODULES[k] for k in kinds if k in WARM_MODULES})])
+            context.set_forkserver_preload(["batch.work", *sorted({WARM_MODULES[k] for k in kinds if k in WARM_MODULES})])
             self.pool = ProcessPoolExecutor(self.jobs, mp_context=context)
 
     def __enter__(self) -> Workers:

@@ -61,7 +61,11 @@ class LearnedChrome:
     taken: list[str] | None = None  # when a list: the paragraphs dropped, for a caller to count them in
 
     def __contains__(self, paragraph: object) -> bool:
-        return isinstance(paragraph, str) and fingerprint(paragraph) in self.fingerprints
+        return isinstance(paragraph, str) and self.names(paragraph, fingerprint(paragraph))
+
+    def names(self, paragraph: str, fp: str | None) -> bool:
+        """Whether the paragraph whose fingerprint is `fp` (computed once by the caller) is chrome."""
+        return fp is not None and fp in self.fingerprints
 
     def __len__(self) -> int:
         return len(self.fingerprints)
@@ -73,16 +77,17 @@ class LearnedChrome:
 @dataclass
 class PendingChrome(LearnedChrome):
     """A site's chrome not learned yet, for a page read now: it names no paragraph, but keeps the
-    fingerprint of every paragraph an extraction asks about (`asked`) and every post the rules
-    finish with their article (`posts`, for `extractors.rules.Post.article`), so the chrome learned
-    later can be applied without reading the page again (extractors/deferred.py)."""
+    fingerprint of every paragraph an extraction asks about (`asked`, by paragraph: the page's
+    learning reuses them) and every post the rules finish with their article (`posts`, for
+    `extractors.rules.Post.article`), so the chrome learned later can be applied without reading
+    the page again (extractors/deferred.py)."""
 
-    asked: set[str] = field(default_factory=set)
+    asked: dict[str, str] = field(default_factory=dict)  # paragraph -> its fingerprint
     posts: list[Any] = field(default_factory=list)  # (rules.Post, Article | None) in finishing order
 
-    def __contains__(self, paragraph: object) -> bool:
-        if isinstance(paragraph, str) and (fp := fingerprint(paragraph)) is not None:
-            self.asked.add(fp)
+    def names(self, paragraph: str, fp: str | None) -> bool:
+        if fp is not None:
+            self.asked[paragraph] = fp
         return False
 
     def __bool__(self) -> bool:
@@ -121,12 +126,15 @@ def owners_of(articles: Iterable[Any], page_key: str, page_lines: Iterable[str] 
     return owners
 
 
-def fingerprinted(owners: Mapping[str, Iterable[str]]) -> dict[str, dict[str, str]]:
+def fingerprinted(owners: Mapping[str, Iterable[str]], known: Mapping[str, str] | None = None) -> dict[str, dict[str, str]]:
     """owner -> {fingerprint: paragraph} for the paragraphs that can be learned: `owners_of`'s
-    answer with the fingerprints computed where the page is read (a worker), not where it is counted."""
+    answer with the fingerprints computed where the page is read (a worker), not where it is counted;
+    `known` (paragraph -> fingerprint: what the page's extraction asked a `PendingChrome`) is not
+    computed again."""
+    known = known or {}
     result: dict[str, dict[str, str]] = {}
     for owner, paragraphs in owners.items():
-        prints = {fp: p for p in paragraphs if (fp := fingerprint(p)) is not None}
+        prints = {fp: p for p in paragraphs if (fp := known.get(p) or fingerprint(p)) is not None}
         if prints:
             result[owner] = prints
     return result

@@ -41,12 +41,14 @@ class Reading:
     posts: list[tuple[Post, Article | None]] = field(default_factory=list)  # HTML: each post finished, in order
 
 
-def read(content: str | bytes, url: str | None = None, *, kind: str = "html", site: str | None = None) -> Reading:
+def read(content: str | bytes, url: str | None = None, *, kind: str = "html", site: str | None = None,
+         pending: PendingChrome | None = None) -> Reading:
     """`extract(content, url, kind=kind, site=site)`, kept so that `settle` can apply a chrome later.
-    Raises what `extract` raises (`ExtractionError`)."""
-    pending = PendingChrome()
+    `pending` (a fresh one by default) keeps each paragraph asked about with its fingerprint, for a
+    caller that counts the page's paragraphs too. Raises what `extract` raises (`ExtractionError`)."""
+    pending = PendingChrome() if pending is None else pending
     articles = extract(content, url, kind=kind, site=site, chrome=pending)
-    return Reading(kind, articles, frozenset(pending.asked), pending.posts if kind == "html" else [])
+    return Reading(kind, articles, frozenset(pending.asked.values()), pending.posts if kind == "html" else [])
 
 
 def touched(reading: Reading, chrome: LearnedChrome | None) -> bool:

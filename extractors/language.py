@@ -31,10 +31,11 @@ DECIMALS = 3
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    """Loaded once per process (about a second: the model is unpacked from the package)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """Loaded once per process: mapped from the unpacked copy in the cache (a few ms), built there on
+    the machine's first use (about 0.7 s, py3langid unpacking its model: extractors/langmodel.py)."""
+    from extractors.langmodel import load_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return load_identifier()
 
 
 def _code(declared: str | None) -> str | None:

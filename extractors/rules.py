@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from extractors.article import WORD_RE, Article, Author, ExtractorInfo, Source, fold
-from extractors.chrome import LearnedChrome, PendingChrome
+from extractors.chrome import LearnedChrome, PendingChrome, fingerprint
 from extractors.language import identify
 from extractors.patterns import Role, match, strip_markup
 
@@ -30,6 +30,17 @@ class Block:
     gap_before: int = 1  # blank lines before the block in a dump; 2+ sets a summary apart
     tag: str = "p"  # where it came from in the DOM ("p", "h2", "li", "caption", ...)
     href: str | None = None  # the block's main link, kept for republication notes
+    # its learned-chrome fingerprint once computed (`fingerprint_of`): a post finished again with a
+    # chrome learned later (extractors/deferred.py) does not compute it again
+    fp: str | None = field(default="", compare=False, repr=False)
+
+
+def fingerprint_of(block: Block) -> str | None:
+    """`chrome.fingerprint(block.text)`, computed once per block (blocks are not changed after the
+    pattern table made them)."""
+    if block.fp == "":
+        block.fp = fingerprint(block.text)
+    return block.fp
 
 
 @dataclass
@@ -110,7 +121,7 @@ def learned_kept(blocks: list[Block], chrome: LearnedChrome | None) -> list[Bloc
     none of them, or would take too much."""
     if not chrome:
         return blocks
-    kept = [b for b in blocks if b.text not in chrome]
+    kept = [b for b in blocks if not chrome.names(b.text, fingerprint_of(b))]
     if len(kept) == len(blocks):
         return blocks
     words = sum(len(b.text.split()) for b in blocks)
@@ -125,7 +136,7 @@ def without_learned_chrome(blocks: list[Block], chrome: LearnedChrome | None) ->
     if kept is not blocks and chrome is not None:
         chrome.dropped += len(blocks) - len(kept)
         if chrome.taken is not None:
-            chrome.taken.extend(b.text for b in blocks if b.text in chrome)
+            chrome.taken.extend(b.text for b in blocks if chrome.names(b.text, fingerprint_of(b)))
     return kept
 
 

@@ -14,8 +14,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 
+from extractors import stopwords
 from extractors.patterns import Role, match
 from extractors.rules import Block
 
@@ -79,19 +80,6 @@ FUNCTION_LIST_MIN_SHARE = 0.15
 FUNCTION_SAMPLE = 300
 
 
-@lru_cache(maxsize=1)
-def _stoplists() -> tuple[dict[str, frozenset[str]], dict[str, tuple[str, ...]]]:
-    """(language -> words, word -> languages): loaded once, on first use."""
-    import justext
-
-    lists = {lang: frozenset(justext.get_stoplist(lang)) for lang in justext.get_stoplists()}
-    index: dict[str, list[str]] = {}
-    for lang, words in lists.items():
-        for w in words:
-            index.setdefault(w, []).append(lang)
-    return lists, {w: tuple(langs) for w, langs in index.items()}
-
-
 def function_words(texts: list[str]) -> frozenset[str]:
     """The function words of the language most of `texts` is written in (empty when none fits);
     a sample of FUNCTION_SAMPLE texts tells it as well as a whole archive does."""
@@ -101,7 +89,7 @@ def function_words(texts: list[str]) -> frozenset[str]:
     total = sum(counts.values())
     if not total:
         return frozenset()
-    lists, index = _stoplists()
+    lists, index = stopwords.stoplists(), stopwords.index()
     hits: Counter[str] = Counter()
     for word, n in counts.items():
         for lang in index.get(word, ()):

@@ -9,6 +9,11 @@ trafilatura.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extractors.article import Article
+
 # A page of each kind small enough to cost nothing and complete enough to take every lazy step: a
 # generic article (lexbor, the chrome table, trafilatura's first and, its text being short, second
 # opinion, which builds jusText's stop lists; the shared rules, the language model) and a dump.
@@ -19,11 +24,14 @@ WARM_HTML = (f"<!doctype html><html lang='en'><head><title>Slipway approved</tit
 WARM_TEXT = f"Slipway approved - Harbour News\n\nHome\n\nSlipway approved\n\nBy A. Writer\n\n{_PROSE * 2}\n\n{_PROSE}\n"
 
 
-def warm_up(*kinds: str) -> None:
-    """Load what extracting `kinds` ("html", "text") needs."""
-    from extractors import deferred
+def warm_up(*kinds: str) -> list[Article]:
+    """Load what extracting `kinds` ("html", "text") needs; returns the warm-up pages' articles."""
+    from extractors import deferred, stopwords
 
+    articles: list[Article] = []
     if "html" in kinds:
-        deferred.read(WARM_HTML, "https://harbour.example/news/slipway/", kind="html")
+        stopwords.prime_trafilatura()  # the union of jusText's lists, faster than trafilatura builds it
+        articles += deferred.read(WARM_HTML, "https://harbour.example/news/slipway/", kind="html").articles
     if "text" in kinds:
-        deferred.read(WARM_TEXT, "https://harbour.example/news/slipway/", kind="text")
+        articles += deferred.read(WARM_TEXT, "https://harbour.example/news/slipway/", kind="text").articles
+    return articles

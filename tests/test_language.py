@@ -85,3 +85,54 @@ def test_text_without_a_declaration_still_gets_a_language():
     assert identify(russian)[0] == "ru"
     korean = "정부는 지방 소상공인을 위한 새로운 지원 대책을 발표했다."
     assert identify(korean)[0] == "ko"
+
+
+# Texts in several scripts and lengths for comparing two loads of the model.
+SAMPLES = [
+    "The harbour board approved a new slipway on Tuesday after a long meeting with the fishing fleet.",
+    "Le conseil du port a approuvé mardi une nouvelle cale de halage après une longue réunion.",
+    "Der Hafenrat hat am Dienstag nach langer Sitzung eine neue Slipanlage genehmigt.",
+    "港湾委員会は火曜日、漁船団との長い会議の後、新しい船台を承認した。",
+    "Портовый совет во вторник одобрил новый стапель после долгого совещания с рыбаками.",
+    "항만 위원회는 화요일 어선단과의 긴 회의 끝에 새 선대를 승인했다.",
+    "Coronavirus update",
+    "12 345 ok",
+]
+
+
+def test_unpacked_model_cache_gives_py3langids_answers(tmp_path):
+    """The model unpacked into the cache (built by the first load, mapped by the next) holds the
+    arrays py3langid's own loader gives, so every answer is the same."""
+    import numpy as np
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from extractors import langmodel
+
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    built = langmodel.load_identifier(tmp_path)
+    folder = tmp_path / langmodel.cache_key(langmodel.model_path())
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*(f"{n}.npy" for n in langmodel.ARRAYS), "classes.json"])
+    mapped = langmodel.load_identifier(tmp_path)
+    assert isinstance(np.load(folder / "ptc.npy", mmap_mode="r"), np.memmap)
+    for ident in (built, mapped):
+        assert ident.nb_classes == own.nb_classes
+        assert np.array_equal(ident.nb_ptc, own.nb_ptc) and np.array_equal(ident.nb_pc, own.nb_pc)
+        for name in ("tk_nextmove", "tk_row", "tk_output"):
+            assert list(getattr(ident, name)) == list(getattr(own, name)), name
+        for text in SAMPLES:
+            assert ident.rank(text) == own.rank(text) and ident.classify(text) == own.classify(text), text
+
+
+def test_model_loads_without_a_usable_cache(tmp_path):
+    """A cache that cannot be created (a file where the folder should be) or holds damaged arrays
+    is no error: py3langid's own loader answers."""
+    from extractors import langmodel
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert langmodel.load_identifier(blocked).classify(SAMPLES[2])[0] == "de"
+    damaged = tmp_path / "cache"
+    folder = damaged / langmodel.cache_key(langmodel.model_path())
+    folder.mkdir(parents=True)
+    (folder / "ptc.npy").write_bytes(b"\x93NUMPY broken")
+    assert langmodel.load_identifier(damaged).classify(SAMPLES[1])[0] == "fr"

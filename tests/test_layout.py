@@ -107,7 +107,7 @@ def test_the_graph_sees_the_imports_it_must():
     graph = import_graph()
     assert "extractors.rules" in graph["extractors.textdump"]  # from x import (a, b)
     assert "extractors.html" in graph["extractors"]  # deferred import inside a function
-    assert "batch.runner" in graph["batch.cli"] and "extractors" in graph["batch.runner"]
+    assert "batch.runner" in graph["batch.cli"] and "extractors" in graph["batch.work"]
     assert "batch.chrome" in graph["crawler.extraction"]
     assert "batch.cli" in graph[CLI_ALIAS]
 
@@ -172,6 +172,29 @@ def test_a_plain_batch_run_loads_no_archive_datatrove_report_or_scrapy_module(tm
     unused = ("fastwarc", "warcio", "datatrove", "jinja2", "pygal", "scrapy", "twisted", "tqdm", "crawler")
     assert [m for m in after_run if m.split(".")[0] in unused] == []
     assert [m for m in after_warm if m.split(".")[0] in unused] == []
+
+
+def test_a_pool_runs_extraction_in_its_workers_only(tmp_path):
+    """With a pool, the process that reads the inputs and writes the lines loads none of the
+    extraction modules: its workers send each article as a line to write (batch/work.py), learning
+    included, so it pays neither their import nor their work."""
+    body = "The harbour board approved a new slipway on Tuesday after a long meeting with the fleet. " * 3
+    for n in range(4):
+        (tmp_path / f"{n}.html").write_text(f"<html><body><article><h1>Slipway {n}</h1><p>{n} {body}</p></article></body></html>")
+        (tmp_path / f"{n}.txt").write_text(f"Quay {n}\n\n{n} {body.replace('Tuesday', 'Friday')}\n")
+    code = (
+        "import json, sys\n"
+        "from batch.cli import main\n"
+        f"code = main([{str(tmp_path)!r}, '-j', '2', '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
+        "print(json.dumps([code, sorted(sys.modules)]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    code, loaded = json.loads(proc.stdout.splitlines()[-1])
+    assert code == 0 and len((tmp_path / "out.jsonl").read_text().splitlines()) == 8
+    extraction = ("extractors.html", "extractors.textdump", "extractors.rules", "extractors.patterns",
+                  "extractors.deferred", "extractors.language", "extractors.schema", "trafilatura", "selectolax")
+    assert [m for m in loaded if m in extraction or m.split(".")[0] in extraction] == []
 
 
 def test_a_few_small_files_start_no_pool_and_many_files_or_a_large_archive_do(tmp_path):

@@ -542,3 +542,29 @@ def test_zox_pages_rendered_to_whole_page_text_give_the_header_their_html_gives(
 def test_zox_pages_rendered_to_whole_page_text_give_the_text_their_html_gives(name):
     from_html, from_text = _zox_whole_page(name)
     assert from_text.text == from_html.text
+
+
+def test_stop_word_lists_read_fast_are_justexts():
+    """extractors.stopwords reads jusText's lists its own way: the same words for every language,
+    an index that names exactly the lists holding each word, and trafilatura's union of them all."""
+    import justext
+    from trafilatura import external
+
+    from extractors import stopwords
+
+    lists = stopwords.stoplists()
+    assert sorted(lists) == sorted(justext.get_stoplists()) and len(lists) >= 100
+    for name, words in lists.items():
+        assert words == justext.get_stoplist(name), name
+    index = stopwords.index()
+    assert set(index) == set().union(*lists.values())
+    for word, names in index.items():
+        assert list(names) == sorted(n for n, words in lists.items() if word in words)
+    assert "English" in index["the"] and any(len(names) == 1 for names in index.values())
+    saved = external.JT_STOPLIST
+    try:
+        external.JT_STOPLIST = None
+        stopwords.prime_trafilatura()
+        assert frozenset(external.JT_STOPLIST) == frozenset(external.jt_stoplist_init())
+    finally:
+        external.JT_STOPLIST = saved
