@@ -20,7 +20,6 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from extractors import blockscore
 from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
 from extractors.chrome import LearnedChrome
@@ -56,7 +55,6 @@ from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
-from extractors.textlines import function_words
 
 __all__ = ["ExtractionError", "extract_html"]
 
@@ -139,10 +137,9 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         # only the article's region is read when the markup names one: the rest is not cleaned
         region = _region(anchor, page_chars)
         doomed = chrome_of(region or tree.body, CHROME, GENERIC_KEEP, anchor)
-        cands = blockscore.candidates(tree.body, anchor, region, doomed) if blockscore.wanted() else None
         for node in doomed:
             node.decompose()
-        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, chrome, cands)
+        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, chrome)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -294,8 +291,7 @@ ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
              anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, page: str,
-             chrome: LearnedChrome | None,
-             cands: list[blockscore.Candidate] | None = None) -> list[Article]:
+             chrome: LearnedChrome | None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
     the shared rules; trafilatura's own reading of the untouched `page` where ours finds little."""
     # trafilatura drops figures without images; the captions are kept as metadata here.
@@ -304,9 +300,8 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     flatten_crowded_paragraphs(tree)
     body = _trafilatura(tree, region, url, anchor_chars)
     blocks: list[Block] = []
-    traf_blocks: list[Block] = []
     if body is not None:
-        blocks = traf_blocks = list(_trafilatura_blocks(body))
+        blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
             parts = body_parts(tree.body, anchor)
             for part in parts:
@@ -323,8 +318,6 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
             if region is not None and not _within(container, region):
                 clean(container, CHROME, GENERIC_KEEP, anchor)
             blocks = blocks_of(container)
-    if cands:
-        blocks = _scored(cands, traf_blocks, blocks, anchor, region, meta) or blocks
     authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
     # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
     first_article = tree.css_first("article")
@@ -349,20 +342,6 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
                     and _prose_share(other.text) >= PROSE_SHARE:
                 art = other
     return [art] if art is not None else []
-
-
-def _scored(cands: list[blockscore.Candidate], traf: list[Block], rules: list[Block], anchor: LexborNode | None,
-            region: LexborNode | None, meta: PageMeta) -> list[Block] | None:
-    """The blocks the learned scorer keeps (None without a scorer)."""
-    evidence = blockscore.PageEvidence("\n".join(b.text for b in traf), "\n".join(b.text for b in rules),
-                                       anchor is not None, region is not None, meta.types)
-    rows = blockscore.rows(cands, evidence, function_words([c.block.text for c in cands]))
-    for record in blockscore.RECORDERS:
-        record(cands, rows, evidence)
-    scorer = blockscore.current()
-    if scorer is None:
-        return None
-    return [c.block for c, p in zip(cands, scorer.proba(rows), strict=True) if p >= scorer.threshold]
 
 
 # Our reading found little when its text is shorter than this, or holds less than this share of the
