@@ -659,11 +659,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions, spaced: boo
             flush()
             emit(node, "caption")
             continue
-        has_blocks = _has_block_child(node) or (spaced and tag == "tr" and _has_block_cell(node))
-        if spaced and tag in CELL_TAGS and not has_blocks:
-            flush()
-            emit(node, "td")  # a cell is a block of its own, not words run into the next cell
-            continue
+        has_blocks = _has_block_child(node)
         if tag in BLOCK_TAGS and not has_blocks:
             flush()
             emit(node, tag if tag in HEADING_TAGS or tag in ("li", "pre", "figcaption") or (spaced and tag == "tr")
@@ -689,19 +685,6 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions, spaced: boo
                 run_href.append(href.strip())
     flush()
     return out
-
-
-CELL_TAGS = frozenset({"td", "th"})
-
-
-def _has_block_cell(row: LexborNode) -> bool:
-    """A table row of layout: one of its cells holds blocks or line breaks (a page's columns)."""
-    cell = row.child
-    while cell is not None:
-        if cell.tag in CELL_TAGS and _has_block_child(cell):
-            return True
-        cell = cell.next
-    return False
 
 
 def _has_block_child(node: LexborNode) -> bool:
