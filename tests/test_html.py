@@ -509,3 +509,27 @@ def test_a_column_of_links_is_no_body():
                  f"<td id='story'>{loose_body(SENTENCES[:3])}</td></tr></table></body></html>")
     node, chars = main_text_run(tree.body)
     assert node is not None and node.attributes.get("id") == "story" and chars > 500
+
+
+# --- the headline: the visible heading a meta title repeats, or the one before the body ----------------
+def test_headline_is_the_heading_the_meta_title_repeats_without_the_site_segments():
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = ("<html><head><title>News | Harbour Council Approves Dredging Budget | The Quay Gazette</title>"
+            "<meta property='og:site_name' content='The Quay Gazette'></head><body>"
+            "<div class='logo'>The Quay Gazette</div><h2>Local news</h2>"
+            f"<h1 class='entry-title'>Harbour Council Approves Dredging Budget</h1><div class='story'>{body}</div>"
+            "</body></html>")
+    art = extract_html(html)[0]
+    assert art.title == "Harbour Council Approves Dredging Budget"
+    assert art.text.startswith(SENTENCES[0])
+
+
+def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_the_body():
+    body = "<br>".join(SENTENCES)
+    html = ("<html><head><title>quaygazette.com</title></head><body><table><tr>"
+            "<td class='nav'><a href='/'>Home</a> <a href='/news'>News</a></td>"
+            f"<td><b>Dredgers Return to the Northern Channel</b><div class='txt'>{body}</div></td>"
+            "</tr></table></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Dredgers Return to the Northern Channel"
+    assert SENTENCES[0] in art.text and SENTENCES[-1] in art.text
