@@ -344,11 +344,15 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     return [art] if art is not None else []
 
 
-# Our reading found little when its text is shorter than this, or holds less than this share of the
-# words of the page's main paragraph run (it read another part of the page: a menu, a job box);
-# then trafilatura reads the untouched page, and its text is taken when this many times longer.
+# Our reading found little when its text is shorter than this, or when it has fewer words than
+# FALLBACK_LONGER times the page's main paragraph run and holds less than FALLBACK_COVER of that run's
+# words (it read another part of the page: a menu, a job box); then trafilatura reads the untouched
+# page, and its text is taken when this many times longer. A text well longer than the run was read
+# from a body the run is not part of (the run is comments, a box): asking again costs a whole
+# trafilatura pass and rarely gives more (AEB: 5 passes, none taken).
 FALLBACK_CHARS = 250
 FALLBACK_COVER = 0.5
+FALLBACK_LONGER = 2.0
 FALLBACK_GAIN = 1.0
 _WORDS = re.compile(r"\w+")
 
@@ -361,7 +365,10 @@ def _found_little(art: Article | None, anchor: LexborNode | None) -> bool:
     own = _WORDS.findall(own_text(anchor).casefold())
     if not own:
         return False
-    found = Counter(own) & Counter(_WORDS.findall(art.text.casefold()))
+    words = _WORDS.findall(art.text.casefold())
+    if len(words) >= FALLBACK_LONGER * len(own):
+        return False
+    found = Counter(own) & Counter(words)
     return sum(found.values()) < FALLBACK_COVER * len(own)
 
 

@@ -533,3 +533,21 @@ def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_t
     art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
     assert art.title == "Dredgers Return to the Northern Channel"
     assert SENTENCES[0] in art.text and SENTENCES[-1] in art.text
+
+
+def test_a_text_well_longer_than_the_main_run_is_not_read_again():
+    # The main <p> run is a box beside the article (comments, a job box): a text twice its words or
+    # more came from elsewhere on purpose, and trafilatura's whole-page pass is not asked for it.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractors.html import _found_little
+
+    box = LexborHTMLParser("<div class='box'><p>Cheap flights to the islands this winter, book now.</p>"
+                           "<p>Free delivery on every order placed before the end of the month.</p></div>")
+    anchor = box.css_first("div.box")
+    long = extract_html(f"<html><body><article>{paragraphs(SENTENCES)}</article></body></html>")[0]
+    assert not _found_little(long, anchor)
+    short = extract_html(f"<html><body><article>{paragraphs(SENTENCES[:3])}</article></body></html>")[0]
+    many = LexborHTMLParser("<div class='box'>" + paragraphs([f"Offer {i}: cheap flights to island {i} this"
+                                                               " winter, book now." for i in range(12)]) + "</div>")
+    assert _found_little(short, many.css_first("div.box"))  # fewer words than the run, none of them its
