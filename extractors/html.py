@@ -332,16 +332,37 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
+    before = _chrome_mark(chrome)
     art = finish(draft, chrome)
     if _found_little(art, anchor):
         whole = _whole_page(page, url)
         if whole is not None:
             draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
+            first = _chrome_mark(chrome)
             other = finish(draft, chrome)
             if other is not None and (art is None or len(other.text) > FALLBACK_GAIN * len(art.text)) \
                     and _prose_share(other.text) >= PROSE_SHARE:
                 art = other
+                _chrome_forget(chrome, before, first)
+            else:
+                _chrome_forget(chrome, first, _chrome_mark(chrome))
     return [art] if art is not None else []
+
+
+def _chrome_mark(chrome: LearnedChrome | None) -> tuple[int, int]:
+    if chrome is None:
+        return 0, 0
+    return chrome.dropped, len(chrome.taken) if chrome.taken is not None else 0
+
+
+def _chrome_forget(chrome: LearnedChrome | None, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """The learned chrome counts only the reading returned: what the other reading counted, from
+    `start` to `end`, is forgotten."""
+    if chrome is None:
+        return
+    chrome.dropped -= end[0] - start[0]
+    if chrome.taken is not None:
+        del chrome.taken[start[1]:end[1]]
 
 
 # Our reading found little when its text is shorter than this, or when it has fewer words than
