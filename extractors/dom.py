@@ -363,6 +363,15 @@ def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
           anchor: LexborNode | None = None) -> int:
     """Remove chrome below `root` in one walk, sparing nodes that hold an article (a `keep` match,
     or `anchor`: the page's `main_paragraphs`); returns nodes removed."""
+    doomed = chrome_of(root, rules, keep, anchor)
+    for node in doomed:
+        node.decompose()
+    return len(doomed)
+
+
+def chrome_of(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
+              anchor: LexborNode | None = None) -> list[LexborNode]:
+    """The outermost elements below `root` that `clean` removes, in document order."""
     table = _table(rules, keep)
     holders = [anchor, root] if anchor is not None else [root]  # the root itself stays: it is what is read
     matches = []
@@ -372,12 +381,25 @@ def clean(root: LexborNode, rules: tuple[Chrome, ...], keep: str = GENERIC_KEEP,
             holders.append(node)
         elif rule > 0:
             matches.append(node)
+    if anchor is None and matches:
+        holders.extend(_holding_most(root, matches))
     protected: set[int] = set()
     for node in holders:
         while node is not None and node.mem_id not in protected:
             protected.add(node.mem_id)
             node = node.parent
-    return _remove(matches, protected)
+    return _outermost(matches, protected)
+
+
+# Without a paragraph anchor (a body in <div>/<td> text with <br> breaks) a chrome match holding
+# more than this share of the page's text is the page itself (an ASP.NET <form> around everything).
+MOST_TEXT_SHARE = 0.5
+
+
+def _holding_most(root: LexborNode, matches: list[LexborNode]) -> list[LexborNode]:
+    """The matches that hold most of `root`'s text: never chrome to remove whole."""
+    total = len(root.text(deep=True))
+    return [node for node in matches if len(node.text(deep=True)) > MOST_TEXT_SHARE * total]
 
 
 def containers(node: LexborNode, keep: str = GENERIC_KEEP) -> list[LexborNode]:
@@ -393,8 +415,15 @@ def containers(node: LexborNode, keep: str = GENERIC_KEEP) -> list[LexborNode]:
 
 
 def _remove(matches: list[LexborNode], protected: set[int]) -> int:
-    """Decompose the outermost unprotected matches. Matches come in document order; one inside an
-    already doomed match is skipped (it is never touched after its ancestor is freed)."""
+    doomed = _outermost(matches, protected)
+    for node in doomed:
+        node.decompose()
+    return len(doomed)
+
+
+def _outermost(matches: list[LexborNode], protected: set[int]) -> list[LexborNode]:
+    """The outermost unprotected matches. Matches come in document order; one inside an already
+    doomed match is skipped (it is never touched after its ancestor is freed)."""
     doomed: list[LexborNode] = []
     gone: set[int] = set()
     for node in matches:
@@ -402,9 +431,7 @@ def _remove(matches: list[LexborNode], protected: set[int]) -> int:
             continue
         gone.add(node.mem_id)
         doomed.append(node)
-    for node in doomed:
-        node.decompose()
-    return len(doomed)
+    return doomed
 
 
 def _inside(node: LexborNode, ids: set[int]) -> bool:
@@ -582,11 +609,12 @@ def _run_box(container: LexborNode, root: LexborNode) -> LexborNode:
     return parent if container is not root and parent is not None and not _has_block_child(container) else container
 
 
-def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[DomBlock]:
+def blocks_of(root: LexborNode, captions: str = BlockRules.captions, spaced: bool = False) -> list[DomBlock]:
     """One Block per paragraph, heading, list item, blockquote paragraph or caption, in order.
 
     Loose text between blocks (a theme that leaves <p> unclosed, or text straight in a <div>) is
-    gathered into its own block, ended by the next block element or a <br>."""
+    gathered into its own block, ended by the next block element or a <br>. `spaced`: links in a
+    run are set apart by a space (a row of links styled as blocks is words, not one word)."""
     caption_ids = {n.mem_id for n in root.css(captions)} if captions else set()
     out: list[DomBlock] = []
     run: list[str] = []
@@ -608,7 +636,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Dom
         run_links = 0
 
     def emit(node: LexborNode, tag: str) -> None:
-        text = node_text(node)
+        text = clean_line(node.text(deep=True, separator=" ")) if spaced and tag == "tr" else node_text(node)
         if text:
             out.append(DomBlock(text, tag=tag, href=first_href(node), node=node, box=node.parent))
 
@@ -638,7 +666,8 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Dom
         has_blocks = _has_block_child(node)
         if tag in BLOCK_TAGS and not has_blocks:
             flush()
-            emit(node, tag if tag in HEADING_TAGS or tag in ("li", "pre", "figcaption") else "p")
+            emit(node, tag if tag in HEADING_TAGS or tag in ("li", "pre", "figcaption") or (spaced and tag == "tr")
+                 else "p")
             continue
         if tag in CONTAINER_TAGS or tag in BLOCK_TAGS or has_blocks:
             flush()
@@ -650,6 +679,8 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions) -> list[Dom
         # inline element: part of the running paragraph
         text = node.text(deep=True, separator="")
         if text:
+            if spaced and tag == "a":
+                run.append(" ")
             run.append(text)
             run_node = node
             run_links += len(clean_line(text)) if tag == "a" else sum(len(node_text(a)) for a in node.css("a"))
@@ -667,3 +698,50 @@ def _has_block_child(node: LexborNode) -> bool:
             return True
         child = child.next
     return False
+
+
+# Elements that continue the text run around them (phrasing content): their text belongs to the
+# nearest enclosing element of any other kind.
+INLINE_TAGS = frozenset({"b", "i", "u", "s", "em", "strong", "font", "span", "small", "big", "sub", "sup", "abbr",
+                         "cite", "q", "mark", "time", "code", "tt", "var", "kbd", "samp", "dfn", "bdi", "bdo",
+                         "ins", "del", "label", "nobr", "wbr", "br", "data"})
+
+
+def main_text_run(root: LexborNode) -> tuple[LexborNode | None, int]:
+    """The element holding the most loose text outside links (text straight in a <div> or <td>,
+    paragraphs cut by <br>): the body of a page that does not use <p>. With its text length."""
+    weight: dict[int, int] = {}
+    holders: dict[int, LexborNode] = {}
+    for node in root.traverse(include_text=True):
+        if not node.is_text_node:
+            continue
+        size = len((node.text_content or "").strip())
+        if size < 2:
+            continue
+        holder = node.parent
+        while holder is not None and holder.tag in INLINE_TAGS:
+            holder = holder.parent
+        if holder is None or holder.tag == "a":
+            continue
+        key = holder.mem_id
+        weight[key] = weight.get(key, 0) + size
+        holders.setdefault(key, holder)
+    if not weight:
+        return None, 0
+    key = max(weight, key=weight.__getitem__)
+    return holders[key], weight[key]
+
+
+def own_text(node: LexborNode) -> str:
+    """The text `main_paragraphs` or `main_text_run` weighed the element by: its <p> children, else
+    its loose text (text nodes and inline elements, links left out)."""
+    paragraphs = [child.text(deep=True) for child in node.iter() if child.tag == "p"]
+    if paragraphs:
+        return " ".join(paragraphs)
+    out = []
+    for child in node.iter(include_text=True):
+        if child.is_text_node:
+            out.append(child.text_content or "")
+        elif child.tag in INLINE_TAGS:
+            out.append(child.text(deep=True))
+    return " ".join(out)

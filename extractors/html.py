@@ -12,6 +12,7 @@ post.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from copy import copy
 from functools import lru_cache
@@ -23,6 +24,7 @@ from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
 from extractors.chrome import LearnedChrome
 from extractors.dom import (
+    ANCHOR_MIN_CHARS,
     CHROME,
     GENERIC_KEEP,
     NEVER_CONTENT,
@@ -31,13 +33,16 @@ from extractors.dom import (
     ExtractionError,
     blocks_of,
     body_parts,
+    chrome_of,
     clean,
     containers,
     decode,
     is_json,
     looks_like_html,
     main_paragraphs,
+    main_text_run,
     node_text,
+    own_text,
     paragraph_chars,
     parse,
     reveal_noscript,
@@ -120,14 +125,22 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     reveal_noscript(tree)
     strip(tree, NEVER_CONTENT)
     anchor, page_chars = main_paragraphs(tree.body)
+    anchor_chars = paragraph_chars(anchor) if anchor is not None else 0
+    if anchor is None:  # no run of <p>: the body may be text in a <div> or <td>, cut by <br>
+        anchor, anchor_chars = main_text_run(tree.body)
+        if anchor_chars < ANCHOR_MIN_CHARS:
+            anchor, anchor_chars = None, 0
+    meta.title = headline(meta, anchor)
     articles: list[Article] = []
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
         region = _region(anchor, page_chars)
-        clean(region or tree.body, CHROME, GENERIC_KEEP, anchor)
-        articles = _generic(tree, meta, url, site_name, anchor, region, chrome)
+        doomed = chrome_of(region or tree.body, CHROME, GENERIC_KEEP, anchor)
+        for node in doomed:
+            node.decompose()
+        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, chrome)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -205,21 +218,90 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
     )
 
 
+# --- the headline ------------------------------------------------------------------------------------
+# A meta title of at most this many words that holds the page's host name names the site.
+SITE_TITLE_WORDS = 5
+# The heading is looked for among this many elements before the body's anchor, and has this many words.
+HEADLINE_LOOKBACK = 12
+HEADLINE_WORDS = (3, 25)
+# Elements that carry a headline by their tag, or by a class or id word.
+HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font", "big"})
+_HEADLINE_WORDS = re.compile(r"title|headline|head", re.IGNORECASE)
+
+
+def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
+    """The page's title (`meta.title`), or the heading right before the body where there is none or
+    it only names the site (its og:site_name, or its host: "edmontonsun.com", "MyFox Houston")."""
+    title = meta.title
+    if anchor is None or (title and not _names_site(title, meta)):
+        return title
+    return _heading_before(anchor) or title
+
+
+def _names_site(title: str, meta: PageMeta) -> bool:
+    key = fold(title)
+    if meta.site_name and key == fold(meta.site_name):
+        return True
+    host = (meta.host or "").removeprefix("www.").split(".")
+    squeezed = key.replace(" ", "")
+    return len(title.split()) <= SITE_TITLE_WORDS and any(len(h) > 3 and (h in squeezed or squeezed in h) for h in host[:-1])
+
+
+def _heading_before(anchor: LexborNode) -> str | None:
+    """The nearest headline-shaped element before `anchor` (or at its start), in reverse page order."""
+    seen = 0
+    node: LexborNode | None = anchor
+    first = anchor.child
+    candidates = [first] if first is not None else []
+    while node is not None and node.tag not in ("body", "html") and seen < HEADLINE_LOOKBACK:
+        sib = node.prev
+        while sib is not None and seen < HEADLINE_LOOKBACK:
+            if sib.tag and not sib.tag.startswith(("-", "#")):
+                candidates.append(sib)
+                seen += 1
+            sib = sib.prev
+        node = node.parent
+    for cand in candidates:
+        for el in _headline_elements(cand):
+            text = node_text(el)
+            words = len(text.split())
+            if HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] and not text.endswith(".") \
+                    and el.css_first("a") is None:
+                return text
+    return None
+
+
+def _headline_elements(node: LexborNode) -> list[LexborNode]:
+    """`node` or its descendants that a headline is set in (by tag or by a class / id word)."""
+    out = []
+    for el in (node, *node.traverse()):
+        if el.tag in HEADLINE_TAGS:
+            out.append(el)
+        elif el.tag and not el.tag.startswith(("-", "#")):
+            attrs = el.attributes
+            if _HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
+                out.append(el)
+        if len(out) >= 3:
+            break
+    return out
+
+
 # --- any other page --------------------------------------------------------------------------------
 # Elements that say "this is the article" in the markup itself (HTML5, schema.org).
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None, region: LexborNode | None, chrome: LearnedChrome | None) -> list[Article]:
+             anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, page: str,
+             chrome: LearnedChrome | None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
-    the shared rules."""
+    the shared rules; trafilatura's own reading of the untouched `page` where ours finds little."""
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
     flatten_crowded_paragraphs(tree)
-    body = _trafilatura(tree, region, url, paragraph_chars(anchor) if anchor is not None else 0)
+    body = _trafilatura(tree, region, url, anchor_chars)
+    blocks: list[Block] = []
     if body is not None:
-        title = meta.title
         blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
             parts = body_parts(tree.body, anchor)
@@ -233,29 +315,99 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         # trafilatura parses with libxml2, which gives up on trees nested deeper than it allows;
         # a page that marks its article explicitly is still read with our own walker.
         container = tree.css_first(ARTICLE_CONTAINERS)
-        if container is None:
-            return []
-        if region is not None and not _within(container, region):
-            clean(container, CHROME, GENERIC_KEEP, anchor)
-        title = meta.title
-        blocks = blocks_of(container)
-    blocks = _drop_headline(blocks, title)
+        if container is not None:
+            if region is not None and not _within(container, region):
+                clean(container, CHROME, GENERIC_KEEP, anchor)
+            blocks = blocks_of(container)
     authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
     # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
     first_article = tree.css_first("article")
     own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \
         or tree.css_first("time[itemprop='datePublished']")
     draft = PostDraft(
-        blocks=blocks, extractor=GENERIC_NAME,
-        title=title,
+        blocks=_drop_headline(blocks, meta.title), extractor=GENERIC_NAME,
+        title=meta.title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
         published=best_date([*meta.published, attr(own_time, "datetime")]),
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
+    before = _chrome_mark(chrome)
     art = finish(draft, chrome)
+    if _found_little(art, anchor):
+        whole = _whole_page(page, url)
+        if whole is not None:
+            draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
+            first = _chrome_mark(chrome)
+            other = finish(draft, chrome)
+            if other is not None and (art is None or len(other.text) > FALLBACK_GAIN * len(art.text)) \
+                    and _prose_share(other.text) >= PROSE_SHARE:
+                art = other
+                _chrome_forget(chrome, before, first)
+            else:
+                _chrome_forget(chrome, first, _chrome_mark(chrome))
     return [art] if art is not None else []
+
+
+def _chrome_mark(chrome: LearnedChrome | None) -> tuple[int, int]:
+    if chrome is None:
+        return 0, 0
+    return chrome.dropped, len(chrome.taken) if chrome.taken is not None else 0
+
+
+def _chrome_forget(chrome: LearnedChrome | None, start: tuple[int, int], end: tuple[int, int]) -> None:
+    """The learned chrome counts only the reading returned: what the other reading counted, from
+    `start` to `end`, is forgotten."""
+    if chrome is None:
+        return
+    chrome.dropped -= end[0] - start[0]
+    if chrome.taken is not None:
+        del chrome.taken[start[1]:end[1]]
+
+
+# Our reading found little when its text is shorter than this, or when it has fewer words than
+# FALLBACK_LONGER times the page's main paragraph run and holds less than FALLBACK_COVER of that run's
+# words (it read another part of the page: a menu, a job box); then trafilatura reads the untouched
+# page, and its text is taken when this many times longer. A text well longer than the run was read
+# from a body the run is not part of (the run is comments, a box): asking again costs a whole
+# trafilatura pass and rarely gives more (AEB: 5 passes, none taken).
+FALLBACK_CHARS = 250
+FALLBACK_COVER = 0.5
+FALLBACK_LONGER = 2.0
+FALLBACK_GAIN = 1.0
+_WORDS = re.compile(r"\w+")
+
+
+def _found_little(art: Article | None, anchor: LexborNode | None) -> bool:
+    if art is None or len(art.text) < FALLBACK_CHARS:
+        return True
+    if anchor is None:
+        return False
+    own = _WORDS.findall(own_text(anchor).casefold())
+    if not own:
+        return False
+    words = _WORDS.findall(art.text.casefold())
+    if len(words) >= FALLBACK_LONGER * len(own):
+        return False
+    found = Counter(own) & Counter(words)
+    return sum(found.values()) < FALLBACK_COVER * len(own)
+
+
+def _whole_page(page: str, url: str | None) -> Any:
+    """trafilatura's own reading of the page as it came (balanced mode with its fallback extractors,
+    which a page too big for jusText's quadratic pass does without): its body element, or None."""
+    from trafilatura import bare_extraction
+
+    tree = _lxml_tree(page)
+    if tree is None:
+        return None
+    fast = start_tags(page) > SECOND_OPINION_MAX_TAGS
+    try:
+        doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, favor_precision=False, fast=fast)
+    except (TypeError, ValueError):
+        return None
+    return doc.body if doc is not None else None
 
 
 def _within(node: LexborNode, ancestor: LexborNode) -> bool:
@@ -426,16 +578,21 @@ def _lines(text: str | None, tag: str) -> Iterator[Block]:
             yield Block(line, tag=tag)
 
 
+# trafilatura elements that start a line inside another (a cell of a layout table holds the paragraphs
+# it made of text cut by <br>).
+_LINE_TAGS = frozenset({"lb", "list", "item", "row", "p", "head"})
+
+
 def _text_with_breaks(elem: Any) -> str:
     """Text of an element with <lb/> (and nested lists) as line breaks."""
     parts = [elem.text or ""]
     for sub in elem:
-        if sub.tag in ("lb", "list", "item", "row"):
+        if sub.tag in _LINE_TAGS:
             parts.append("\n")
         if sub.tag == "cell":
             parts.append(" ")
         parts.append(_text_with_breaks(sub) if len(sub) else (sub.text or ""))
-        if sub.tag in ("list", "item", "row"):
+        if sub.tag in _LINE_TAGS and sub.tag != "lb":
             parts.append("\n")
         parts.append(sub.tail or "")
     return "".join(parts)

@@ -6,6 +6,7 @@ date, and nothing is guessed: no date on the page means `published` stays None.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors.article import fold
 from extractors.errors import ExtractionError
 from extractors.rules import clean_line
 from extractors.sanitize import read_json
@@ -77,6 +79,8 @@ class PageMeta:
     category: str | None = None
     language: str | None = None
     host: str | None = None
+    types: tuple[str, ...] = ()  # what og:type and JSON-LD @type call the page, lower-cased
+    site_name: str | None = None  # og:site_name or application-name
 
 
 def attr(node: LexborNode | None, name: str) -> str | None:
@@ -121,7 +125,8 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     scripts are stripped. (The sources trafilatura's metadata pass reads, at a tenth of its cost.)"""
     canonical = attr(tree.css_first("link[rel='canonical']"), "href") or \
         attr(tree.css_first("meta[property='og:url']"), "content")
-    ld = [obj for obj in jsonld(tree) if obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")]
+    ld_all = list(jsonld(tree))
+    ld = [obj for obj in ld_all if obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")]
     ld_dates = [str(obj["datePublished"]) for obj in ld if isinstance(obj.get("datePublished"), str)]
     published = [
         attr(tree.css_first("meta[property='article:published_time']"), "content"),
@@ -139,32 +144,78 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
         host=url_host(page_url or absolute(canonical, page_url)),
+        types=_types(tree, ld_all),
+        site_name=_site_name(tree) or None,
     )
 
 
-# " - Site Name", " | Site Name", " :: Site Name" appended to <title> and og:title.
-_TITLE_SUFFIX = re.compile(r"\s+[-|–—:•·]{1,2}\s+[^-|–—:•·]{2,60}$")
+# Separators between a headline and the site's name (or section) in <title> and og:title.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:\||::|»|›|•|·)\s*|\s+[-–—/>]{1,2}\s*|\s*[-–—]{1,2}\s+|_(?=[A-Z][a-z])")
+# A visible heading counts as the headline only with this many characters (a one-word h1 that a
+# meta title happens to contain is a section name or the site's logo).
+HEADLINE_MIN_CHARS = 12
+# Headings read: the first few of each level (a page's later headings are its sections).
+HEADINGS_READ = 3
+# ... and as most of a meta title or of one of its segments (a section heading "Cloud Computing"
+# is inside "Best Cloud Computing Stocks of 2025" but is not it).
+HEADLINE_SHARE = 0.6
+# Where a page shows its headline, in the order they are tried.
+HEADLINE_ELEMENTS = ("h1", "h2", "[class*='headline'], [id*='headline'], [itemprop='headline']",
+                     "[class*='title'], [id*='title']", "h3")
 
 
 def _title(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
-    h1s = [clean_line(n.text(deep=True, separator="")) for n in tree.css("h1")[:3]]
-    candidates = [
-        *(clean_line(str(o["headline"])) for o in ld[:1] if isinstance(o.get("headline"), str)),
-        clean_line(attr(tree.css_first("meta[property='og:title']"), "content") or ""),
-        clean_line(tree.css_first("title").text() if tree.css_first("title") is not None else ""),
-    ]
-    site_name = clean_line(attr(tree.css_first("meta[property='og:site_name']"), "content") or "")
-    for index, cand in enumerate(candidates):
-        if not cand:
-            continue
-        for h1 in h1s:  # the visible headline when the meta title is it plus a site suffix
-            if h1 and len(h1) > 10 and cand.startswith(h1):
-                return h1
-        suffix = _TITLE_SUFFIX.search(cand)
-        if suffix and (index == len(candidates) - 1 or (site_name and site_name in suffix.group(0))):
-            return cand[:suffix.start()]
-        return cand
-    return next((h for h in h1s if h), None)
+    """The headline: the visible heading that a meta title (JSON-LD headline, og:title, twitter:title,
+    <title>) repeats, else the first meta title without the segments that name the site."""
+    metas = [m for m in (
+        *(_text(o["headline"]) for o in ld[:1] if isinstance(o.get("headline"), str)),
+        _text(attr(tree.css_first("meta[property='og:title']"), "content")),
+        _text(attr(tree.css_first("meta[name='twitter:title']"), "content")),
+        _text(tree.css_first("title").text() if tree.css_first("title") is not None else None),
+    ) if m]
+    site = _site_name(tree)
+    segments = [f" {fold(seg)} " for m in metas for seg in (m, *_TITLE_SEPARATOR.split(m)) if seg.strip()]
+    site_key = fold(site)
+    for level in HEADLINE_ELEMENTS:
+        for node in tree.css(level)[:HEADINGS_READ]:
+            heading = clean_line(node.text(deep=True, separator=" "))
+            key = fold(heading)
+            if len(heading) >= HEADLINE_MIN_CHARS and key and key != site_key \
+                    and any(f" {key} " in seg and len(key) >= HEADLINE_SHARE * len(seg) for seg in segments):
+                return heading
+    for meta in metas:
+        if title := _without_site(meta, site_key):
+            return title
+    h1 = tree.css_first("h1")
+    return clean_line(h1.text(deep=True, separator=" ")) or None if h1 is not None else None
+
+
+def _site_name(tree: LexborHTMLParser) -> str:
+    return _text(attr(tree.css_first("meta[property='og:site_name']"), "content")) \
+        or _text(attr(tree.css_first("meta[name='application-name']"), "content"))
+
+
+def _text(value: str | None) -> str:
+    """A meta value as text: entities a CMS escaped twice decoded, whitespace collapsed."""
+    if not value:
+        return ""
+    return clean_line(htmllib.unescape(value) if "&" in value else value)
+
+
+def _without_site(title: str, site_key: str) -> str:
+    """`title` without the segments naming the site ("Headline | Site", "Site: Headline"): the
+    segments equal to the site's name, or, without one, the last of several; the longest left."""
+    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        if site_key and ":" in title:  # "Site: Headline"
+            head, _, rest = title.partition(":")
+            if fold(head) == site_key and rest.strip():
+                return rest.strip()
+        return title
+    kept = [p for p in parts if fold(p) != site_key] if site_key else parts[:-1]
+    if not kept:
+        return title
+    return max(kept, key=lambda p: len(p.split()))
 
 
 def _names(value: Any) -> list[str]:
@@ -197,3 +248,19 @@ def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
         raw = next((o["articleSection"] for o in ld if o.get("articleSection")), None)
         section = raw[0] if isinstance(raw, list) and raw else raw if isinstance(raw, str) else None
     return clean_line(str(section)) or None if section else None
+
+
+# JSON-LD objects looked at for the page's type (a page lists its organisation, breadcrumbs, site
+# search... beside its main entity).
+MAX_TYPES = 8
+
+
+def _types(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> tuple[str, ...]:
+    """og:type and the JSON-LD @types, lower-cased, first seen first."""
+    out = [(attr(tree.css_first("meta[property='og:type']"), "content") or "").lower()]
+    for obj in ld[:MAX_TYPES]:
+        kind = obj.get("@type")
+        for k in kind if isinstance(kind, list) else [kind]:
+            if isinstance(k, str):
+                out.append(k.lower())
+    return tuple(dict.fromkeys(t for t in out if t))[:MAX_TYPES]

@@ -474,20 +474,21 @@ def test_split_body_with_any_class_string(cls):
 
 def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
     # jusText's time grows with the square of the paragraphs (a real page with 19,000 short ones
-    # added: 150 s); past SECOND_OPINION_MAX_TAGS a deficient first opinion stands alone.
+    # added: 150 s); past SECOND_OPINION_MAX_TAGS a deficient first opinion stands alone, and
+    # trafilatura's reading of the whole page runs without its fallback extractors.
     import trafilatura
 
     from extractors import html as html_module
 
     asked = []
-    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(1))
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(k.get("fast")))
     monkeypatch.setattr(html_module, "_first_opinion", lambda tree, url: (None, 0))  # always deficient
     page = "<html><body><div class='story'>{}</div></body></html>"
     extract_html(page.format(paragraphs(SENTENCES)))
-    assert asked
+    assert False in asked  # balanced mode with readability / jusText
     asked.clear()
     extract_html(page.format("<p>a b c d e f g h</p>" * (html_module.SECOND_OPINION_MAX_TAGS + 1)))
-    assert not asked
+    assert asked and all(asked)  # fast=True: no fallback extractors
 
 
 @pytest.mark.parametrize("tag", ['a\ufffdhref="/x"', "i\u00b2g", 'ajhref="'])
@@ -523,3 +524,91 @@ def test_a_page_with_characters_lxml_refuses_is_still_read(char):
     damaged = " ".join([words[0] + char, *words[1:]])
     arts = extract_html(html.replace(first, damaged, 1), PAGE_URL.format("generic-wordpress"))
     assert arts[0].text == plain[0].text
+
+# --- bodies of loose text: <div> or <td> text cut by <br>, no <p> at all --------------------------------
+def loose_body(sentences: list[str]) -> str:
+    return "<br><br>\n".join(f"{s} {s}" for s in sentences)
+
+
+NAV = "".join(f'<a href="/section/{i}">Section {i}</a><br>' for i in range(12))
+
+
+@pytest.mark.parametrize("wrap", [
+    # an ASP.NET page: one <form> around the whole page (the chrome table's "form" row)
+    '<form name="aspnetForm" method="post" action="Article.aspx?id=12" id="aspnetForm"><div id="menu">{nav}</div>'
+    '<div class="story">{body}</div><div>Copyright 2005 Harbour Daily</div></form>',
+    # a theme's layout class on the column that holds the story
+    '<div id="menu">{nav}</div><div class="widget-area main"><div class="txt">{body}</div></div>',
+], ids=["page-wide-form", "widget-class-column"])
+def test_loose_text_body_is_not_removed_as_chrome(wrap):
+    html = ("<html><head><title>Dredging budget</title></head><body>"
+            + wrap.format(nav=NAV, body=loose_body(SENTENCES)) + "</body></html>")
+    arts = extract_html(html)
+    assert arts, "no article: the container holding the page's text was removed as chrome"
+    paragraphs_found = arts[0].text.split("\n\n")
+    assert [f"{s} {s}" for s in SENTENCES] == [p for p in paragraphs_found if p.startswith(tuple(SENTENCES))]
+
+
+def test_story_in_a_layout_table_cell_with_br_breaks():
+    # An older news page: tables for layout inside a page-wide form, the story a <td> of text and <br>s.
+    ads = "".join(f'<a href="/ad/{i}">Advert {i}</a><br>' for i in range(5))
+    html = ("<html><head><title>Dredging budget - Harbour Daily</title></head><body>"
+            '<form id="aspnetForm" method="post" action="Article.aspx"><table width="100%">'
+            f'<tr><td class="nav" width="150">{NAV}</td><td valign="top"><b>Dredging budget</b><br>'
+            f'<font size="2">{loose_body(SENTENCES)}</font></td><td width="150">{ads}</td></tr></table>'
+            "<table><tr><td>Copyright 2005 Harbour Daily. All rights reserved.</td></tr></table></form></body></html>")
+    text = extract_html(html)[0].text
+    found = text.split("\n\n")
+    assert all(f"{s} {s}" in found for s in SENTENCES)  # each paragraph whole and on its own
+
+
+def test_a_column_of_links_is_no_body():
+    # Loose text counts where it is not link text: a menu cell of links cut by <br> is not the body.
+    from extractors.dom import main_text_run, parse
+
+    tree = parse(f"<html><body><table><tr><td id='menu'>{NAV * 5}</td>"
+                 f"<td id='story'>{loose_body(SENTENCES[:3])}</td></tr></table></body></html>")
+    node, chars = main_text_run(tree.body)
+    assert node is not None and node.attributes.get("id") == "story" and chars > 500
+
+
+# --- the headline: the visible heading a meta title repeats, or the one before the body ----------------
+def test_headline_is_the_heading_the_meta_title_repeats_without_the_site_segments():
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = ("<html><head><title>News | Harbour Council Approves Dredging Budget | The Quay Gazette</title>"
+            "<meta property='og:site_name' content='The Quay Gazette'></head><body>"
+            "<div class='logo'>The Quay Gazette</div><h2>Local news</h2>"
+            f"<h1 class='entry-title'>Harbour Council Approves Dredging Budget</h1><div class='story'>{body}</div>"
+            "</body></html>")
+    art = extract_html(html)[0]
+    assert art.title == "Harbour Council Approves Dredging Budget"
+    assert art.text.startswith(SENTENCES[0])
+
+
+def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_the_body():
+    body = "<br>".join(SENTENCES)
+    html = ("<html><head><title>quaygazette.com</title></head><body><table><tr>"
+            "<td class='nav'><a href='/'>Home</a> <a href='/news'>News</a></td>"
+            f"<td><b>Dredgers Return to the Northern Channel</b><div class='txt'>{body}</div></td>"
+            "</tr></table></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Dredgers Return to the Northern Channel"
+    assert SENTENCES[0] in art.text and SENTENCES[-1] in art.text
+
+
+def test_a_text_well_longer_than_the_main_run_is_not_read_again():
+    # The main <p> run is a box beside the article (comments, a job box): a text twice its words or
+    # more came from elsewhere on purpose, and trafilatura's whole-page pass is not asked for it.
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractors.html import _found_little
+
+    box = LexborHTMLParser("<div class='box'><p>Cheap flights to the islands this winter, book now.</p>"
+                           "<p>Free delivery on every order placed before the end of the month.</p></div>")
+    anchor = box.css_first("div.box")
+    long = extract_html(f"<html><body><article>{paragraphs(SENTENCES)}</article></body></html>")[0]
+    assert not _found_little(long, anchor)
+    short = extract_html(f"<html><body><article>{paragraphs(SENTENCES[:3])}</article></body></html>")[0]
+    many = LexborHTMLParser("<div class='box'>" + paragraphs([f"Offer {i}: cheap flights to island {i} this"
+                                                               " winter, book now." for i in range(12)]) + "</div>")
+    assert _found_little(short, many.css_first("div.box"))  # fewer words than the run, none of them its
