@@ -320,16 +320,8 @@ def cropped(ex: Example) -> Example | None:
 
 
 def featurise(examples: list[Example], augment: bool = True) -> Rows:
-    out = Rows()
     extra = [c for ex in examples if augment and ex.source != "seeds" and (c := cropped(ex)) is not None]
-    for ex in [*examples, *extra]:
-        r = page_rows(ex)
-        out.x += r.x
-        out.y += r.y
-        out.w += r.w
-        out.states += r.states
-        out.groups += r.groups
-    return out
+    return merge([page_rows(ex) for ex in [*examples, *extra]])
 
 
 # --- training --------------------------------------------------------------------------------------
