@@ -376,6 +376,10 @@ FALLBACK_CHARS = 250
 FALLBACK_COVER = 0.5
 FALLBACK_LONGER = 2.0
 FALLBACK_GAIN = 1.0
+# trafilatura's reading of the whole page costs about 0.14 ms a start tag even in fast mode: 19,000
+# short paragraphs (430 kB) took 2.6 s on top of our own 2.2 s, past the 2.7 s bound for an input
+# under 1 MB (bench/fuzz.py); above this many tags the fallback is not tried.
+WHOLE_PAGE_MAX_TAGS = 8000
 _WORDS = re.compile(r"\w+")
 
 
@@ -399,10 +403,12 @@ def _whole_page(page: str, url: str | None) -> Any:
     which a page too big for jusText's quadratic pass does without): its body element, or None."""
     from trafilatura import bare_extraction
 
+    if (tags := start_tags(page)) > WHOLE_PAGE_MAX_TAGS:
+        return None
     tree = _lxml_tree(page)
     if tree is None:
         return None
-    fast = start_tags(page) > SECOND_OPINION_MAX_TAGS
+    fast = tags > SECOND_OPINION_MAX_TAGS
     try:
         doc = bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS, favor_precision=False, fast=fast)
     except (TypeError, ValueError):
