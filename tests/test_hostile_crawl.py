@@ -84,6 +84,16 @@ class Hostile(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def stall(self, seconds: float) -> None:
+        """Headers and the start of a body, then nothing until the test ends (or `seconds`)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        self.wfile.write(b"<html><body><p>The rest never comes")
+        self.wfile.flush()
+        self.stop.wait(seconds)
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = self.path.split("?")[0]
         host = self.headers.get("Host", "").split(":")[0]
@@ -116,13 +126,7 @@ class Hostile(BaseHTTPRequestHandler):
         elif path == "/bomb":
             self.send(200, self.bomb, Content_Encoding="gzip")
         elif path == "/stall":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", "100000")
-            self.end_headers()
-            self.wfile.write(b"<html><body><p>The rest never comes")
-            self.wfile.flush()
-            self.stop.wait(STALL_S)
+            self.stall(STALL_S)
         elif path == "/html-as-png":
             self.send(200, GOOD, "image/png")
         elif path == "/binary.html":
@@ -146,15 +150,20 @@ class _Server(ThreadingHTTPServer):
         pass  # the crawler hangs up on the endless, stalled and huge responses: expected
 
 
-@pytest.fixture
-def hostile():
-    Hostile.stop.clear()
-    server = _Server(("127.0.0.1", 0), Hostile)
+def _serve(handler: type[BaseHTTPRequestHandler]):
+    """A fixture's body: the handler's site on a free port until the test ends, its stalls released."""
+    handler.stop.clear()
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
-    Hostile.stop.set()
+    handler.stop.set()
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def hostile():
+    yield from _serve(Hostile)
 
 
 def _peak_rss_mb(proc: subprocess.Popen) -> float:
@@ -228,6 +237,7 @@ class Gates(BaseHTTPRequestHandler):
 
     log_message = Hostile.log_message
     send = Hostile.send
+    stall = Hostile.stall
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         path = self.path.split("?")[0]
@@ -243,26 +253,14 @@ class Gates(BaseHTTPRequestHandler):
         elif path.startswith("/a/"):
             self.send(200, _article(int(path[3:])))
         elif path == "/stall":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", "100000")
-            self.end_headers()
-            self.wfile.write(b"<html><body><p>The rest never comes")
-            self.wfile.flush()
-            self.stop.wait(120)
+            self.stall(120)
         else:
             self.send(404, b"")
 
 
 @pytest.fixture
 def gates():
-    Gates.stop.clear()
-    server = _Server(("127.0.0.1", 0), Gates)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    Gates.stop.set()
-    server.shutdown()
-    server.server_close()
+    yield from _serve(Gates)
 
 
 def _gates_crawl(base: str, root: Path, **extra: str) -> subprocess.Popen:

@@ -14,10 +14,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
+from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from twisted.internet.defer import Deferred
+
+from crawler import signals as cw_signals
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +33,14 @@ T = TypeVar("T")
 class SiteGate(Generic[T]):
     """`await gate.answer(site, fetch)`: `fetch()` runs once per site; `default` is what a site
     gets when the fetch fails or the deadline passes (the caller says so in its own words)."""
+
+    @classmethod
+    def for_crawler(cls, crawler: Crawler, name: str, default: T, on_expired: Callable[[str], None]) -> SiteGate[T]:
+        """The crawl's gate: SITE_GATE_TIMEOUT as its deadline, opened at shutdown and at the end."""
+        gate = cls(name, crawler.settings.getfloat("SITE_GATE_TIMEOUT", 10.0), default, on_expired)
+        crawler.signals.connect(gate.close, signal=cw_signals.shutdown_started)
+        crawler.signals.connect(gate.close, signal=signals.spider_closed)
+        return gate
 
     def __init__(self, name: str, deadline: float, default: T, on_expired: Callable[[str], None]) -> None:
         self.name = name

@@ -24,7 +24,6 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
-from crawler import signals as cw_signals
 from crawler.middlewares.gate import SiteGate
 
 logger = logging.getLogger(__name__)
@@ -35,16 +34,9 @@ ROBOTSTXT_MAX_BYTES = 500 * 1024
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
     def __init__(self, crawler) -> None:
         super().__init__(crawler)
-        self.timeout = crawler.settings.getfloat("SITE_GATE_TIMEOUT", 10.0)
         self.max_bytes = crawler.settings.getint("ROBOTSTXT_MAX_BYTES", ROBOTSTXT_MAX_BYTES)
-        self.gate: SiteGate[Any] = SiteGate("robots.txt", self.timeout, None, self._expired)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.gate.close, signal=cw_signals.shutdown_started)
-        crawler.signals.connect(middleware.gate.close, signal=signals.spider_closed)
-        return middleware
+        self.gate: SiteGate[Any] = SiteGate.for_crawler(crawler, "robots.txt", None, self._expired)
+        self.timeout = self.gate.deadline
 
     async def robot_parser(self, request: Request) -> Any:
         netloc = urlparse_cached(request).netloc

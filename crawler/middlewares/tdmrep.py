@@ -37,19 +37,12 @@ class TdmRepMiddleware:
             raise NotConfigured
         self.crawler = crawler
         self.stats = crawler.stats
-        self.timeout = crawler.settings.getfloat("SITE_GATE_TIMEOUT", 10.0)
-        self.gate: SiteGate[list[TdmRule]] = SiteGate("tdmrep.json", self.timeout, [], self._expired)
+        self.gate: SiteGate[list[TdmRule]] = SiteGate.for_crawler(crawler, "tdmrep.json", [], self._expired)
+        self.timeout = self.gate.deadline
 
     @classmethod
     def from_crawler(cls, crawler):
-        from scrapy import signals
-
-        from crawler import signals as cw_signals
-
-        middleware = cls(crawler)
-        crawler.signals.connect(middleware.gate.close, signal=cw_signals.shutdown_started)
-        crawler.signals.connect(middleware.gate.close, signal=signals.spider_closed)
-        return middleware
+        return cls(crawler)
 
     async def process_request(self, request: Request, spider: Any = None) -> None:
         if request.meta.get(FETCH_KEY) or not request.url.startswith(("http://", "https://")):
