@@ -893,16 +893,10 @@ def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome |
     check_lines(text)
     if (model := model or active_model()) is not None:
         return extract_tagged(text, page_url, chrome, model)
-    lines = to_lines(to_blocks(clean_text(text)), chrome)
-    spans = bounded_posts(lines, text)
-    mark_lists(lines)
-    mark_boxes(lines)
-    mark_teasers(lines)
-    clues = page_clues(lines, page_url)
+    page = read_page(text, page_url, chrome)
     articles = []
-    for lo, hi in spans:
-        post_clues = replace(clues, quoted=quoted_titles(lines[lo:hi]))
-        draft = read_post(lines, lo, hi, post_clues, page_url)
+    for lo, hi, clues in page.posts:
+        draft = read_post(page.lines, lo, hi, clues, page_url)
         if draft is not None and (article := finish(draft, chrome)) is not None:
             articles.append(article)
     return articles
@@ -1081,13 +1075,14 @@ class Page:
 
 
 def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> Page:
+    """The dump's lines, marks and posts, as the rules and the tagger read them."""
     lines = to_lines(to_blocks(clean_text(text)), chrome)
+    spans = bounded_posts(lines, text)  # a dump of too many posts is refused before any more work
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
     clues = page_clues(lines, page_url)
-    posts = [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in bounded_posts(lines, text)]
-    return Page(lines, clues, posts)
+    return Page(lines, clues, [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in spans])
 
 
 def extract_tagged(text: str, page_url: str | None, chrome: LearnedChrome | None, model: TaggerModel) -> list[Article]:
