@@ -314,13 +314,19 @@ def test_hanging_robots_nested_tdmrep_and_a_404_storm_finish_by_themselves(gates
     print(f"gates and storm: {elapsed:.1f} s")
 
 
-def test_sigint_during_the_storm_ends_within_10_s_with_every_article_published(gates, tmp_path):
-    proc = _gates_crawl(gates, tmp_path)
+def _interrupted(base: str, root: Path) -> subprocess.Popen:
+    """The crawl, sent SIGINT once it has written 5 articles to its part file (during the storm)."""
+    proc = _gates_crawl(base, root)
     deadline = time.monotonic() + 60
-    while _part_lines(tmp_path) < 5 and proc.poll() is None and time.monotonic() < deadline:
+    while _part_lines(root) < 5 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "the crawl ended before it could be interrupted"
     os.kill(proc.pid, signal.SIGINT)
+    return proc
+
+
+def test_sigint_during_the_storm_ends_within_10_s_with_every_article_published(gates, tmp_path):
+    proc = _interrupted(gates, tmp_path)
     sent = time.monotonic()
     log = _wait(proc, 60)
     took = time.monotonic() - sent
@@ -336,11 +342,7 @@ def test_sigint_during_the_storm_ends_within_10_s_with_every_article_published(g
 
 
 def test_a_second_sigint_stops_at_once_and_the_next_run_publishes_what_it_wrote(gates, tmp_path):
-    proc = _gates_crawl(gates, tmp_path)
-    deadline = time.monotonic() + 60
-    while _part_lines(tmp_path) < 5 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.05)
-    os.kill(proc.pid, signal.SIGINT)
+    proc = _interrupted(gates, tmp_path)
     time.sleep(0.3)
     os.kill(proc.pid, signal.SIGINT)
     sent = time.monotonic()
