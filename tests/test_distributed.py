@@ -371,8 +371,11 @@ def test_two_workers_write_each_near_duplicate_group_once(redis_url, tmp_path):
             sitegen.add_post(root, post)
     with LocalSite(root) as server:
         workers = _workers(tmp_path, redis_url, server.base)
-        for w in workers:  # paced, so that both workers take part in a site this small
-            w.settings["DOWNLOAD_DELAY"] = "0.1"
+        # Paced, so that both workers take part in a site this small: an idle worker asks the shared
+        # queue again only at the engine's 5 s heartbeat, and at 0.1 s a page one worker alone
+        # fetched all 43 pages within 5 s on a fast machine (CI, 2026-12-03).
+        for w in workers:
+            w.settings["DOWNLOAD_DELAY"] = "0.25"
             w.start()
         for w in workers:
             w.wait()
