@@ -112,9 +112,21 @@ def _first(articles) -> Prediction:
 
 
 def run_cleanwire_html(page: corpus.Page, model: Any) -> Prediction:
-    from extractors import extract_html
+    """The HTML path with its re-reading gate trained without this page's source."""
+    from extractors import extract_html, gate
 
-    return _first(extract_html(page.html, page.url))
+    restore = gate.use_gate(model)
+    try:
+        return _first(extract_html(page.html, page.url))
+    finally:
+        restore()
+
+
+def train_html_gate(sources: list[str]) -> Any:
+    """The HTML path's re-reading gate trained on `sources`: bench/train_gate.py."""
+    from train_gate import train_sources
+
+    return train_sources(sources)
 
 
 def run_cleanwire_text(page: corpus.Page, model: Any) -> Prediction:
@@ -176,7 +188,8 @@ def default_systems() -> None:
     from importlib.metadata import version
 
     cw = code_version(ROOT / "extractors")
-    register(System("cw-html", cw, run_cleanwire_html, label="cleanwire HTML"))
+    register(System("cw-html", code_version(ROOT / "extractors", ROOT / "bench" / "train_gate.py"),
+                    run_cleanwire_html, train=train_html_gate, label="cleanwire HTML"))
     # "+a2": the adapter's revision (2: the CPU time is the extraction call's alone).
     register(System("trafilatura", version("trafilatura") + "+a2", run_trafilatura, label="trafilatura"))
     register(System("readability", version("readability-lxml") + "+a2", run_readability, label="readability-lxml"))

@@ -20,6 +20,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors import gate
 from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
 from extractors.chrome import LearnedChrome
@@ -49,6 +50,7 @@ from extractors.dom import (
     start_tags,
     strip,
 )
+from extractors.gate import page_facts
 from extractors.language import settle_declared
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
 from extractors.rights import page_rights
@@ -335,18 +337,26 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     )
     before = _chrome_mark(chrome)
     art = finish(draft, chrome)
-    if _found_little(art, anchor):
-        whole = _whole_page(page, url)
-        if whole is not None:
-            draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
-            first = _chrome_mark(chrome)
-            other = finish(draft, chrome)
-            if other is not None and (art is None or len(other.text) > FALLBACK_GAIN * len(art.text)) \
-                    and _prose_share(other.text) >= PROSE_SHARE:
-                art = other
-                _chrome_forget(chrome, before, first)
-            else:
-                _chrome_forget(chrome, first, _chrome_mark(chrome))
+    text = art.text if art is not None else ""
+    anchor_words, cover = _cover(text, anchor)
+    facts = page_facts(tree, meta.types, page, text, anchor_words, cover,
+                       _found_little(text, anchor_words, cover), prose_share(text))
+    record = gate.recorder()
+    if record is None and not gate.current_gate().asks(facts):
+        return [art] if art is not None else []
+    whole = _whole_page(page, url)
+    other = None
+    if whole is not None:
+        draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
+        first = _chrome_mark(chrome)
+        other = finish(draft, chrome)
+        if other is not None and record is None and second_reading_wins(text, other.text):
+            art = other
+            _chrome_forget(chrome, before, first)
+        else:
+            _chrome_forget(chrome, first, _chrome_mark(chrome))
+    if record is not None:
+        record(facts, text, other.text if other is not None else "")
     return [art] if art is not None else []
 
 
@@ -366,16 +376,13 @@ def _chrome_forget(chrome: LearnedChrome | None, start: tuple[int, int], end: tu
         del chrome.taken[start[1]:end[1]]
 
 
-# Our reading found little when its text is shorter than this, or when it has fewer words than
-# FALLBACK_LONGER times the page's main paragraph run and holds less than FALLBACK_COVER of that run's
-# words (it read another part of the page: a menu, a job box); then trafilatura reads the untouched
-# page, and its text is taken when this many times longer. A text well longer than the run was read
-# from a body the run is not part of (the run is comments, a box): asking again costs a whole
-# trafilatura pass and rarely gives more (AEB: 5 passes, none taken).
+# The hand rule the learned gate (`extractors.gate`) replaced, kept as one of its facts: our reading
+# found little when its text is shorter than this, or when it has fewer words than FALLBACK_LONGER
+# times the page's main paragraph run and holds less than FALLBACK_COVER of that run's words (it read
+# another part of the page: a menu, a job box).
 FALLBACK_CHARS = 250
 FALLBACK_COVER = 0.5
 FALLBACK_LONGER = 2.0
-FALLBACK_GAIN = 1.0
 # trafilatura's reading of the whole page costs about 0.14 ms a start tag even in fast mode: 19,000
 # short paragraphs (430 kB) took 2.6 s on top of our own 2.2 s, past the 2.7 s bound for an input
 # under 1 MB (bench/fuzz.py); above this many tags the fallback is not tried.
@@ -383,19 +390,30 @@ WHOLE_PAGE_MAX_TAGS = 8000
 _WORDS = re.compile(r"\w+")
 
 
-def _found_little(art: Article | None, anchor: LexborNode | None) -> bool:
-    if art is None or len(art.text) < FALLBACK_CHARS:
-        return True
-    if anchor is None:
-        return False
-    own = _WORDS.findall(own_text(anchor).casefold())
+def second_reading_wins(ours: str, other: str) -> bool:
+    """Where the gate asked, trafilatura's reading replaces ours when it holds more text; where we
+    found no article at all, only when it reads as prose: a tag or section page's list of headlines
+    is no article."""
+    if not ours:
+        return prose_share(other) >= PROSE_SHARE
+    return len(other) > len(ours)
+
+
+def _cover(text: str, anchor: LexborNode | None) -> tuple[int, float]:
+    """The words of the page's main paragraph run, and the share of them our reading holds (-1: no run)."""
+    own = _WORDS.findall(own_text(anchor).casefold()) if anchor is not None else []
     if not own:
+        return 0, -1.0
+    found = Counter(own) & Counter(_WORDS.findall(text.casefold()))
+    return len(own), sum(found.values()) / len(own)
+
+
+def _found_little(text: str, anchor_words: int, cover: float) -> bool:
+    if len(text) < FALLBACK_CHARS:
+        return True
+    if anchor_words == 0:
         return False
-    words = _WORDS.findall(art.text.casefold())
-    if len(words) >= FALLBACK_LONGER * len(own):
-        return False
-    found = Counter(own) & Counter(words)
-    return sum(found.values()) < FALLBACK_COVER * len(own)
+    return len(_WORDS.findall(text)) < FALLBACK_LONGER * anchor_words and cover < FALLBACK_COVER
 
 
 def _whole_page(page: str, url: str | None) -> Any:
@@ -459,7 +477,7 @@ def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | N
             prime_trafilatura()  # union of stop lists built the fast way, not word by word
         second = bare_extraction(_lxml_tree(html), url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
         text = second.text or "" if second is not None and second.body is not None else ""
-        if len(text) > found and _prose_share(text) >= PROSE_SHARE:
+        if len(text) > found and prose_share(text) >= PROSE_SHARE:
             return second.body
     return body if found else None
 
@@ -558,7 +576,7 @@ def _first_paragraph(node: LexborNode) -> str:
     return text[:PART_MIN_CHARS]
 
 
-def _prose_share(text: str) -> float:
+def prose_share(text: str) -> float:
     lengths = [len(line) for line in text.split("\n")]
     return sum(n for n in lengths if n >= PROSE_LINE_CHARS) / max(sum(lengths), 1)
 

@@ -1,0 +1,180 @@
+"""Train the HTML path's re-reading gate (extractors/gate.py) on the corpus sources.
+
+    .venv/bin/python bench/train_gate.py [--sources NAME...] [-j 2] [--out extractors/models/gate.json]
+
+Rows: every corpus page is read both ways (our reading and trafilatura's reading of the untouched
+page, each through the shared rules) with the gate's recorder set; each row is the page's facts and
+the F1 gain of trafilatura's reading over ours, scored by the source's own convention
+(bench/scoring.py). Rows are cached per version of the library code under
+<corpus cache>/.gate/<version>/<source>.jsonl.
+
+Training: LightGBM regression of the gain (Huber loss: a few pages gain or lose everything), every
+source weighing the same whatever its size; deterministic (one thread, fixed seeds): the same rows
+give the same model bytes. The threshold is chosen on the training sources alone, leave-one-source-
+out among them: the one that gives the best mean over those sources of the F1 with the gate.
+bench/loso.py calls `train_sources` once per held-out source (the cw-html system).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import multiprocessing as mp
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+for _path in (ROOT, ROOT / "bench"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+import corpus  # noqa: E402
+from scoring import score_body  # noqa: E402
+from train_tagger import export_trees  # noqa: E402
+
+from extractors import gate  # noqa: E402
+from extractors.html import second_reading_wins  # noqa: E402
+
+PARAMS = {
+    "objective": "huber", "alpha": 0.1, "num_leaves": 8, "max_depth": 4, "learning_rate": 0.05, "min_data_in_leaf": 20,
+    "feature_fraction": 0.8, "bagging_fraction": 0.8, "bagging_freq": 1, "seed": 1, "deterministic": True,
+    "num_threads": 1, "verbose": -1, "force_row_wise": True,
+}
+ROUNDS = 150
+# Expected gains above which a page is read again, tried on the training sources. Below 0 every
+# other page costs a trafilatura pass; above 0.05 the gate asks about as rarely as the hand rule.
+THRESHOLDS = (0.0, 0.01, 0.02, 0.03, 0.05)
+# F1 a threshold may give up for fewer passes: on the corpus the mean is flat (within 0.001) from 0
+# to 0.03 while the pages read again fall from 44% to 9%.
+TOLERANCE = 0.001
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str
+    id: str
+    facts: list[float]
+    ours: float  # F1 of our reading
+    other: float  # F1 of trafilatura's reading of the untouched page
+    wins: bool = True  # whether trafilatura's reading would replace ours where the gate asks
+
+    @property
+    def gain(self) -> float:
+        """What asking gains on this page (nothing where trafilatura's reading would not be taken)."""
+        return self.other - self.ours if self.wins else 0.0
+
+
+def rows_version() -> str:
+    """The library's code (not its models) and the facts' names: what a cached row depends on."""
+    h = hashlib.sha1(json.dumps([gate.FEATURE_NAMES, list(Row.__dataclass_fields__)]).encode())
+    for f in sorted((ROOT / "extractors").glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    h.update((ROOT / "bench" / "scoring.py").read_bytes())
+    return h.hexdigest()[:12]
+
+
+def page_row(rec: dict) -> Row | None:
+    from extractors import extract_html
+    from extractors.errors import ExtractionError
+
+    page = corpus.Page(**rec, cache=corpus.default_cache())
+    seen: list[tuple[gate.Facts, str, str]] = []
+    restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)))
+    try:
+        extract_html(page.html, page.url)
+    except ExtractionError:
+        return None
+    finally:
+        restore()
+    if not seen:
+        return None  # a site profile read the page; the gate is not asked there
+    facts, ours, other = seen[-1]
+    return Row(page.source, page.id, list(facts.values), score_body(page, ours).f1,
+               score_body(page, other).f1 if other else 0.0, second_reading_wins(ours, other))
+
+
+def source_rows(name: str, jobs: int = 2) -> list[Row]:
+    path = corpus.default_cache() / ".gate" / rows_version() / f"{name}.jsonl"
+    if path.is_file():
+        return [Row(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    recs = [p.record() for p in corpus.pages(name)]
+    if jobs > 1:
+        with mp.get_context("fork").Pool(jobs) as pool:
+            rows = pool.map(page_row, recs, chunksize=4)
+    else:
+        rows = [page_row(r) for r in recs]
+    kept = [r for r in rows if r is not None]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r.__dict__) + "\n" for r in kept), encoding="utf-8")
+    return kept
+
+
+def fit(rows: list[Row], threshold: float, rounds: int = ROUNDS) -> gate.GateModel:
+    """The regressor on `rows`, every source weighing the same."""
+    import lightgbm as lgb
+
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.source] = counts.get(r.source, 0) + 1
+    x = np.array([r.facts for r in rows], dtype=np.float64)
+    y = np.array([r.gain for r in rows])
+    w = np.array([1000.0 / counts[r.source] for r in rows])
+    base = float(np.average(y, weights=w))
+    data = lgb.Dataset(x, y, weight=w, init_score=np.full(len(y), base), free_raw_data=True)
+    booster = lgb.train(PARAMS, data, num_boost_round=rounds)
+    trees = export_trees(booster, [0])
+    return gate.GateModel(gate.FEATURE_NAMES, trees, threshold,
+                          {"base": base, "rounds": rounds, "rows": len(rows), "sources": sorted(counts)})
+
+
+def gated_f1(model: gate.GateModel, rows: list[Row]) -> dict[float, float]:
+    """Mean F1 over `rows` with the gate at each of THRESHOLDS."""
+    gains = model.expected_gains(np.array([r.facts for r in rows], dtype=np.float64))
+    return {t: float(np.mean([r.other if g > t and r.wins else r.ours for r, g in zip(rows, gains, strict=True)]))
+            for t in THRESHOLDS}
+
+
+def choose_threshold(by_source: dict[str, list[Row]]) -> float:
+    """The highest threshold whose mean over sources (each scored by a model trained on the others)
+    is within TOLERANCE of the best: each page read again costs a whole trafilatura pass."""
+    if len(by_source) < 2:
+        return THRESHOLDS[0]
+    per_source = []
+    for held in by_source:
+        model = fit([r for s, rows in by_source.items() if s != held for r in rows], 0.0)
+        per_source.append(gated_f1(model, by_source[held]))
+    means = {t: float(np.mean([f[t] for f in per_source])) for t in THRESHOLDS}
+    best = max(means.values())
+    return max(t for t in THRESHOLDS if means[t] >= best - TOLERANCE)
+
+
+def train_rows(by_source: dict[str, list[Row]]) -> gate.GateModel:
+    return fit([r for rows in by_source.values() for r in rows], choose_threshold(by_source))
+
+
+def train_sources(sources: Iterable[str], jobs: int = 2) -> gate.GateModel:
+    """The gate trained on these corpus sources (bench/loso.py's `train` hook for cw-html)."""
+    return train_rows({s: source_rows(s, jobs) for s in sorted(sources)})
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sources", nargs="*", help="corpus sources (default: every built one)")
+    ap.add_argument("-j", "--jobs", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=gate.MODEL_PATH)
+    args = ap.parse_args(argv)
+    sources = args.sources or corpus.sources()
+    model = train_sources(sources, args.jobs)
+    args.out.write_bytes(gate.dumps(model))
+    print(f"{args.out}: {len(model.trees.klass)} trees, threshold {model.threshold}, "
+          f"{model.meta['rows']} rows of {', '.join(model.meta['sources'])}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
