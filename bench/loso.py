@@ -111,28 +111,38 @@ def _first(articles) -> Prediction:
     return Prediction(a.text or "", a.title, tuple(x.name for x in a.authors), a.published)
 
 
-def run_cleanwire_html(page: corpus.Page, model: Any) -> Prediction:
-    """The HTML path with its re-reading gate trained without this page's source."""
-    from extractors import extract_html, gate
+def gated(kind: str, read: Callable[[corpus.Page], list]) -> Callable[[corpus.Page, Any], Prediction]:
+    """A cleanwire path that reads with its second-reading gate trained without the page's source."""
+    def run(page: corpus.Page, model: Any) -> Prediction:
+        from extractors import gate
 
-    restore = gate.use_gate(model)
-    try:
-        return _first(extract_html(page.html, page.url))
-    finally:
-        restore()
-
-
-def train_html_gate(sources: list[str]) -> Any:
-    """The HTML path's re-reading gate trained on `sources`: bench/train_gate.py."""
-    from train_gate import train_sources
-
-    return train_sources(sources)
+        restore = gate.use_gate(model, kind=kind)
+        try:
+            return _first(read(page))
+        finally:
+            restore()
+    return run
 
 
-def run_cleanwire_text(page: corpus.Page, model: Any) -> Prediction:
+def gate_trainer(kind: str) -> Callable[[list[str]], Any]:
+    """The path's gate trained on the given sources: bench/train_gate.py."""
+    def train(sources: list[str]) -> Any:
+        from train_gate import train_sources
+
+        return train_sources(sources, kind)
+    return train
+
+
+def read_html(page: corpus.Page) -> list:
+    from extractors import extract_html
+
+    return extract_html(page.html, page.url)
+
+
+def read_text(page: corpus.Page) -> list:
     from extractors import extract_text
 
-    return _first(extract_text(page.text, page.url))
+    return extract_text(page.text, page.url)
 
 
 def run_text_tagger(page: corpus.Page, model: Any) -> Prediction:
@@ -187,16 +197,17 @@ def run_keep_all(page: corpus.Page, model: Any) -> Prediction:
 def default_systems() -> None:
     from importlib.metadata import version
 
-    cw = code_version(ROOT / "extractors")
-    register(System("cw-html", code_version(ROOT / "extractors", ROOT / "bench" / "train_gate.py"),
-                    run_cleanwire_html, train=train_html_gate, label="cleanwire HTML"))
+    gated_version = code_version(ROOT / "extractors", ROOT / "bench" / "train_gate.py")
+    register(System("cw-html", gated_version, gated("html", read_html), train=gate_trainer("html"),
+                    label="cleanwire HTML"))
     # "+a2": the adapter's revision (2: the CPU time is the extraction call's alone).
     register(System("trafilatura", version("trafilatura") + "+a2", run_trafilatura, label="trafilatura"))
     register(System("readability", version("readability-lxml") + "+a2", run_readability, label="readability-lxml"))
-    register(System("cw-text", cw, run_cleanwire_text, path="text", label="cleanwire text"))
+    register(System("cw-text", gated_version, gated("text", read_text), train=gate_trainer("text"), path="text",
+                    label="cleanwire text"))
     register(System("cw-text-tagger", code_version(ROOT / "extractors", ROOT / "bench" / "train_tagger.py"),
                     run_text_tagger, train=train_text_tagger, path="text", label="cleanwire text, line tagger"))
-    register(System("densest", code_version(ROOT / "bench" / "densest.py"), run_densest, path="text",
+    register(System("densest", code_version(ROOT / "bench" / "densest.py", ROOT / "extractors" / "densest.py"), run_densest, path="text",
                     label="densest-prose"))
     register(System("keep-all", "1", run_keep_all, path="text", label="keep-all"))
 

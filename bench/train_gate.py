@@ -1,12 +1,12 @@
-"""Train the HTML path's re-reading gate (extractors/gate.py) on the corpus sources.
+"""Train the second-reading gates (extractors/gate.py) on the corpus sources.
 
-    .venv/bin/python bench/train_gate.py [--sources NAME...] [-j 2] [--out extractors/models/gate.json]
+    .venv/bin/python bench/train_gate.py [--path html|text] [--sources NAME...] [-j 2] [--out FILE]
 
-Rows: every corpus page is read both ways (our reading and trafilatura's reading of the untouched
-page, each through the shared rules) with the gate's recorder set; each row is the page's facts and
-the F1 gain of trafilatura's reading over ours, scored by the source's own convention
-(bench/scoring.py). Rows are cached per version of the library code under
-<corpus cache>/.gate/<version>/<source>.jsonl.
+Rows: every corpus page is read both ways with the path's recorder set (HTML: our reading and
+trafilatura's reading of the untouched page; text: the rules' reading of the dump and its densest
+run of prose lines; each through the shared rules); each row is the page's facts and the F1 gain of
+the second reading over ours, scored by the source's own convention (bench/scoring.py). Rows are
+cached per version of the library code under <corpus cache>/.gate/<version>/<path>/<source>.jsonl.
 
 Training: LightGBM regression of the gain (Huber loss: a few pages gain or lose everything), every
 source weighing the same whatever its size; deterministic (one thread, fixed seeds): the same rows
@@ -39,6 +39,7 @@ from train_tagger import export_trees  # noqa: E402
 
 from extractors import gate  # noqa: E402
 from extractors.html import second_reading_wins  # noqa: E402
+from extractors.textdump import densest_wins  # noqa: E402
 
 PARAMS = {
     "objective": "huber", "alpha": 0.1, "num_leaves": 8, "max_depth": 4, "learning_rate": 0.05, "min_data_in_leaf": 20,
@@ -71,50 +72,58 @@ class Row:
 
 def rows_version() -> str:
     """The library's code (not its models) and the facts' names: what a cached row depends on."""
-    h = hashlib.sha1(json.dumps([gate.FEATURE_NAMES, list(Row.__dataclass_fields__)]).encode())
+    h = hashlib.sha1(json.dumps([gate.FEATURE_NAMES, list(Row.__dataclass_fields__)], sort_keys=True).encode())
     for f in sorted((ROOT / "extractors").glob("*.py")):
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     h.update((ROOT / "bench" / "scoring.py").read_bytes())
     return h.hexdigest()[:12]
 
 
-def page_row(rec: dict) -> Row | None:
-    from extractors import extract_html
+def page_row(rec: dict, kind: str = "html") -> Row | None:
+    from extractors import extract_html, extract_text
     from extractors.errors import ExtractionError
 
     page = corpus.Page(**rec, cache=corpus.default_cache())
     seen: list[tuple[gate.Facts, str, str]] = []
-    restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)))
+    restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)), kind=kind)
     try:
-        extract_html(page.html, page.url)
+        if kind == "html":
+            extract_html(page.html, page.url)
+        else:
+            extract_text(page.text, page.url)
     except ExtractionError:
         return None
     finally:
         restore()
     if not seen:
-        return None  # a site profile read the page; the gate is not asked there
+        return None  # a site profile read the page, or the rules found several posts: the gate is not asked
     facts, ours, other = seen[-1]
+    wins = second_reading_wins(ours, other) if kind == "html" else densest_wins(ours, other, facts)
     return Row(page.source, page.id, list(facts.values), score_body(page, ours).f1,
-               score_body(page, other).f1 if other else 0.0, second_reading_wins(ours, other))
+               score_body(page, other).f1 if other else 0.0, wins)
 
 
-def source_rows(name: str, jobs: int = 2) -> list[Row]:
-    path = corpus.default_cache() / ".gate" / rows_version() / f"{name}.jsonl"
+def _row_of(args: tuple[dict, str]) -> Row | None:
+    return page_row(*args)
+
+
+def source_rows(name: str, kind: str = "html", jobs: int = 2) -> list[Row]:
+    path = corpus.default_cache() / ".gate" / rows_version() / kind / f"{name}.jsonl"
     if path.is_file():
         return [Row(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
-    recs = [p.record() for p in corpus.pages(name)]
+    tasks = [(p.record(), kind) for p in corpus.pages(name)]
     if jobs > 1:
         with mp.get_context("fork").Pool(jobs) as pool:
-            rows = pool.map(page_row, recs, chunksize=4)
+            rows = pool.map(_row_of, tasks, chunksize=4)
     else:
-        rows = [page_row(r) for r in recs]
+        rows = [_row_of(t) for t in tasks]
     kept = [r for r in rows if r is not None]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r.__dict__) + "\n" for r in kept), encoding="utf-8")
     return kept
 
 
-def fit(rows: list[Row], threshold: float, rounds: int = ROUNDS) -> gate.GateModel:
+def fit(rows: list[Row], threshold: float, rounds: int = ROUNDS, kind: str = "html") -> gate.GateModel:
     """The regressor on `rows`, every source weighing the same."""
     import lightgbm as lgb
 
@@ -128,7 +137,7 @@ def fit(rows: list[Row], threshold: float, rounds: int = ROUNDS) -> gate.GateMod
     data = lgb.Dataset(x, y, weight=w, init_score=np.full(len(y), base), free_raw_data=True)
     booster = lgb.train(PARAMS, data, num_boost_round=rounds)
     trees = export_trees(booster, [0])
-    return gate.GateModel(gate.FEATURE_NAMES, trees, threshold,
+    return gate.GateModel(gate.FEATURE_NAMES[kind], trees, threshold,
                           {"base": base, "rounds": rounds, "rows": len(rows), "sources": sorted(counts)})
 
 
@@ -139,39 +148,41 @@ def gated_f1(model: gate.GateModel, rows: list[Row]) -> dict[float, float]:
             for t in THRESHOLDS}
 
 
-def choose_threshold(by_source: dict[str, list[Row]]) -> float:
+def choose_threshold(by_source: dict[str, list[Row]], kind: str = "html") -> float:
     """The highest threshold whose mean over sources (each scored by a model trained on the others)
     is within TOLERANCE of the best: each page read again costs a whole trafilatura pass."""
     if len(by_source) < 2:
         return THRESHOLDS[0]
     per_source = []
     for held in by_source:
-        model = fit([r for s, rows in by_source.items() if s != held for r in rows], 0.0)
+        model = fit([r for s, rows in by_source.items() if s != held for r in rows], 0.0, kind=kind)
         per_source.append(gated_f1(model, by_source[held]))
     means = {t: float(np.mean([f[t] for f in per_source])) for t in THRESHOLDS}
     best = max(means.values())
     return max(t for t in THRESHOLDS if means[t] >= best - TOLERANCE)
 
 
-def train_rows(by_source: dict[str, list[Row]]) -> gate.GateModel:
-    return fit([r for rows in by_source.values() for r in rows], choose_threshold(by_source))
+def train_rows(by_source: dict[str, list[Row]], kind: str = "html") -> gate.GateModel:
+    return fit([r for rows in by_source.values() for r in rows], choose_threshold(by_source, kind), kind=kind)
 
 
-def train_sources(sources: Iterable[str], jobs: int = 2) -> gate.GateModel:
-    """The gate trained on these corpus sources (bench/loso.py's `train` hook for cw-html)."""
-    return train_rows({s: source_rows(s, jobs) for s in sorted(sources)})
+def train_sources(sources: Iterable[str], kind: str = "html", jobs: int = 2) -> gate.GateModel:
+    """The `kind` path's gate trained on these corpus sources (bench/loso.py's `train` hook)."""
+    return train_rows({s: source_rows(s, kind, jobs) for s in sorted(sources)}, kind)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sources", nargs="*", help="corpus sources (default: every built one)")
     ap.add_argument("-j", "--jobs", type=int, default=2)
-    ap.add_argument("--out", type=Path, default=gate.MODEL_PATH)
+    ap.add_argument("--path", choices=sorted(gate.MODEL_PATHS), default="html", help="which path's gate")
+    ap.add_argument("--out", type=Path, help="default: the shipped model of the path")
     args = ap.parse_args(argv)
     sources = args.sources or corpus.sources()
-    model = train_sources(sources, args.jobs)
-    args.out.write_bytes(gate.dumps(model))
-    print(f"{args.out}: {len(model.trees.klass)} trees, threshold {model.threshold}, "
+    model = train_sources(sources, args.path, args.jobs)
+    out = args.out or gate.MODEL_PATHS[args.path]
+    out.write_bytes(gate.dumps(model))
+    print(f"{out}: {len(model.trees.klass)} trees, threshold {model.threshold}, "
           f"{model.meta['rows']} rows of {', '.join(model.meta['sources'])}")
     return 0
 

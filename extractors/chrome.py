@@ -52,6 +52,13 @@ def fingerprint(paragraph: str) -> str | None:
     return hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=8).hexdigest()
 
 
+Mark = tuple[int, int, int]  # paragraphs dropped, paragraphs taken, posts kept: `LearnedChrome.mark`
+
+
+def mark(chrome: LearnedChrome | None) -> Mark:
+    return chrome.mark() if chrome is not None else (0, 0, 0)
+
+
 @dataclass
 class LearnedChrome:
     """One site's learned chrome: fingerprints to drop, and how many paragraphs were dropped."""
@@ -73,6 +80,16 @@ class LearnedChrome:
     def __bool__(self) -> bool:
         return bool(self.fingerprints)
 
+    def mark(self) -> Mark:
+        """Where the counts stand, so that a reading finished and then not returned can be forgotten."""
+        return self.dropped, len(self.taken) if self.taken is not None else 0, 0
+
+    def forget(self, start: Mark, end: Mark) -> None:
+        """What was counted from mark `start` to mark `end` (a reading the caller did not return)."""
+        self.dropped -= end[0] - start[0]
+        if self.taken is not None:
+            del self.taken[start[1]:end[1]]
+
 
 @dataclass
 class PendingChrome(LearnedChrome):
@@ -92,6 +109,14 @@ class PendingChrome(LearnedChrome):
 
     def __bool__(self) -> bool:
         return True  # asked about every paragraph, as a learned chrome would be
+
+    def mark(self) -> Mark:
+        dropped, taken, _ = super().mark()
+        return dropped, taken, len(self.posts)
+
+    def forget(self, start: Mark, end: Mark) -> None:
+        super().forget(start, end)
+        del self.posts[start[2]:end[2]]  # `settle` finishes again only the posts of the reading returned
 
 
 class ChromeSource(Protocol):

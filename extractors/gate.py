@@ -1,12 +1,15 @@
-"""Whether to read the page again with trafilatura alone: a small learned regressor of the F1 that
-trafilatura's reading of the untouched page gains over ours, from facts about the page and our
-reading that cost a few milliseconds.
+"""Whether a second reading of the page replaces ours: small learned regressors of the F1 it gains,
+from facts about the page and both readings that cost a millisecond or two. One gate per path:
 
-Why learned: the hand rule it replaces (`html._found_little`, now one of its facts) was chosen on
-AEB and asked too rarely on listings, forums, service pages and older layouts, where our cuts treat
-content as chrome (issue 16). The regressor is trained leave-one-source-out by `bench/train_gate.py`
-on the corpus sources, the threshold chosen on the training sources too. A page is read again when
-the expected gain passes the threshold, and that reading replaces ours when it has text.
+- "html": trafilatura's reading of the untouched page. The hand rule it replaces
+  (`html._found_little`, now one of its facts) was chosen on AEB and asked too rarely on listings,
+  forums, service pages and older layouts, where our cuts treat content as chrome (issue 16).
+- "text": the densest run of prose lines (extractors/densest.py), where the rules found one post
+  or none. The rules read a republisher's posts; on pages of other shapes (CleanEval's, WCXB's)
+  their header and body cuts keep less than the plainest reading does.
+
+Each is trained leave-one-source-out by `bench/train_gate.py` on the corpus sources, its threshold
+chosen on the training sources too. A page is read again when the expected gain passes it.
 
 Runtime: the trees of `extractors.linetagger.Trees` (numpy), loaded once per process.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,12 +27,14 @@ from pathlib import Path
 import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
+from extractors.densest import is_prose, prose_share
 from extractors.linetagger import Feature, Trees
 
-MODEL_PATH = Path(__file__).resolve().parent / "models" / "gate.json"
+MODELS = Path(__file__).resolve().parent / "models"
+MODEL_PATHS = {"html": MODELS / "gate.json", "text": MODELS / "textgate.json"}
 
-# What the regressor reads; logs of counts, so one tree split serves pages of every size.
-FEATURES = (
+# What the regressors read; logs of counts, so one tree split serves pages of every size.
+HTML_FEATURES = (
     Feature("our_words", "a short reading is the first sign that we read the wrong block"),
     Feature("words_per_line", "listings and forums read as many short lines, articles as paragraphs"),
     Feature("our_prose", "share of our text in prose-length lines: a menu we kept has none"),
@@ -49,7 +55,26 @@ FEATURES = (
     Feature("typed_news", "JSON-LD says NewsArticle"),
     Feature("typed_website", "og:type or JSON-LD says website (home and section pages)"),
 )
-FEATURE_NAMES = tuple(f.name for f in FEATURES)
+TEXT_FEATURES = (
+    Feature("dump_words", "what there was to read"),
+    Feature("our_words", "the rules' reading: short when their cuts took the content for chrome"),
+    Feature("other_words", "the densest run's length"),
+    Feature("our_share", "log of our words over the dump's"),
+    Feature("other_share", "log of the run's words over the dump's"),
+    Feature("our_vs_other", "log of our words over the run's"),
+    Feature("ours_in_other", "share of our words the run holds: the same body read two ways"),
+    Feature("other_in_ours", "share of the run's words we hold: low when we read another block"),
+    Feature("our_prose", "share of our text in prose-length lines"),
+    Feature("other_prose", "share of the run's text in prose-length lines"),
+    Feature("dump_lines", "page size in lines"),
+    Feature("words_per_line", "short lines: menus, listings, forum chrome; long ones: prose"),
+    Feature("prose_lines", "share of the dump's lines that read as sentences"),
+    Feature("found_nothing", "the rules found no post"),
+    Feature("our_lines", "paragraphs in our reading"),
+    Feature("other_lines", "lines in the run"),
+)
+FEATURES = {"html": HTML_FEATURES, "text": TEXT_FEATURES}
+FEATURE_NAMES = {kind: tuple(f.name for f in features) for kind, features in FEATURES.items()}
 POST_NODES = "[class*=comment], [id*=comment], [class*=reply], [class*=post]"
 
 
@@ -59,8 +84,8 @@ class Facts:
 
     values: tuple[float, ...]
 
-    def named(self) -> dict[str, float]:
-        return dict(zip(FEATURE_NAMES, self.values, strict=True))
+    def named(self, kind: str) -> dict[str, float]:
+        return dict(zip(FEATURE_NAMES[kind], self.values, strict=True))
 
 
 def _log(x: float) -> float:
@@ -69,7 +94,7 @@ def _log(x: float) -> float:
 
 def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: str, anchor_words: int,
                cover: float, found_little: bool, prose: float) -> Facts:
-    """The facts of FEATURES, in order, for our reading `text` of the cleaned `tree`."""
+    """The facts of HTML_FEATURES, in order, for our reading `text` of the cleaned `tree`."""
     words = len(text.split())  # whitespace words: a quarter of the regex's cost, the same signal
     lines = sum(1 for line in text.split("\n") if line.strip())
     body = tree.body
@@ -85,6 +110,22 @@ def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: 
         float(any(t.startswith("article") for t in types)),
         float(any(t.startswith("newsarticle") for t in types)),
         float(any(t.startswith("website") for t in types)),
+    )
+    return Facts(values)
+
+
+def text_facts(dump: str, ours: str, other: str) -> Facts:
+    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`."""
+    lines = [line for line in dump.split("\n") if line.strip()]
+    dump_words, our_words, other_words = (len(t.split()) for t in (dump, ours, other))
+    ours_bag, other_bag = Counter(ours.casefold().split()), Counter(other.casefold().split())
+    shared = sum((ours_bag & other_bag).values())
+    values = (
+        _log(dump_words), _log(our_words), _log(other_words), _log(our_words) - _log(dump_words),
+        _log(other_words) - _log(dump_words), _log(our_words) - _log(other_words),
+        shared / max(our_words, 1), shared / max(other_words, 1), prose_share(ours), prose_share(other),
+        _log(len(lines)), dump_words / max(len(lines), 1), sum(map(is_prose, lines)) / max(len(lines), 1),
+        float(not ours), _log(ours.count("\n\n") + 1 if ours else 0), _log(other.count("\n\n") + 1 if other else 0),
     )
     return Facts(values)
 
@@ -127,36 +168,36 @@ def loads(data: bytes) -> GateModel:
     return GateModel(tuple(doc["features"]), trees, float(doc["threshold"]), doc["meta"])
 
 
-@lru_cache(maxsize=1)
-def shipped_gate() -> GateModel:
-    model = loads(MODEL_PATH.read_bytes())
-    if model.features != FEATURE_NAMES:
-        raise ValueError("the shipped gate model was trained on other facts: retrain it (bench/train_gate.py)")
+@lru_cache(maxsize=2)
+def shipped_gate(kind: str = "html") -> GateModel:
+    model = loads(MODEL_PATHS[kind].read_bytes())
+    if model.features != FEATURE_NAMES[kind]:
+        raise ValueError(f"the shipped {kind} gate was trained on other facts: retrain it (bench/train_gate.py)")
     return model
 
 
-# A gate to use instead of the shipped one (bench/loso.py sets the one trained without the held-out
-# source), and a recorder: when set, every page is read both ways, ours is kept, and the recorder
-# gets (facts, our text, trafilatura's text) (bench/train_gate.py collects its rows so).
-_override: list[GateModel | None] = [None]
+# Per path, a gate to use instead of the shipped one (bench/loso.py sets the one trained without the
+# held-out source), and a recorder: when set, every page is read both ways, ours is kept, and the
+# recorder gets (facts, our text, the second reading's text) (bench/train_gate.py collects rows so).
 Recorder = Callable[[Facts, str, str], None]
-_recorder: list[Recorder | None] = [None]
+_override: dict[str, GateModel | None] = {"html": None, "text": None}
+_recorder: dict[str, Recorder | None] = {"html": None, "text": None}
 
 
-def current_gate() -> GateModel:
-    return _override[0] or shipped_gate()
+def current_gate(kind: str) -> GateModel:
+    return _override[kind] or shipped_gate(kind)
 
 
-def recorder() -> Recorder | None:
-    return _recorder[0]
+def recorder(kind: str) -> Recorder | None:
+    return _recorder[kind]
 
 
-def use_gate(model: GateModel | None = None, record: Recorder | None = None) -> Callable[[], None]:
-    """Decide with `model` (None: the shipped one) and send both readings to `record`, until the
-    returned function is called."""
-    previous = _override[0], _recorder[0]
-    _override[0], _recorder[0] = model, record
+def use_gate(model: GateModel | None = None, record: Recorder | None = None, kind: str = "html") -> Callable[[], None]:
+    """Decide the `kind` path's second readings with `model` (None: the shipped gate) and send both
+    readings to `record`, until the returned function is called."""
+    previous = _override[kind], _recorder[kind]
+    _override[kind], _recorder[kind] = model, record
 
     def restore() -> None:
-        _override[0], _recorder[0] = previous
+        _override[kind], _recorder[kind] = previous
     return restore

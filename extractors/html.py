@@ -23,7 +23,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors import gate
 from extractors.article import Article, Author, fold
 from extractors.body import cut_related, recover
-from extractors.chrome import LearnedChrome
+from extractors.chrome import LearnedChrome, mark
+from extractors.densest import prose_share, reads_as_prose
 from extractors.dom import (
     ANCHOR_MIN_CHARS,
     CHROME,
@@ -54,7 +55,7 @@ from extractors.gate import page_facts
 from extractors.language import settle_declared
 from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
 from extractors.rights import page_rights
-from extractors.rules import Block, PostDraft, clean_line, finish, parse_authors
+from extractors.rules import Block, PostDraft, clean_line, finish, finish_again, parse_authors
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
 from extractors.stopwords import prime_trafilatura
@@ -96,11 +97,9 @@ DEFICIENT_SHARE = 0.3
 # their square (a page of 5,000 short paragraphs: 4 s; 8,000 short list items: 8.7 s); markup with more start tags than this gets
 # no second opinion (AEB's largest cleaned region or page: 1,255).
 SECOND_OPINION_MAX_TAGS = 3000
-# The second opinion is taken only if it reads as prose: at least this share of its text in lines
-# of PROSE_LINE_CHARS or more. On a listing (tag page, archive) precision mode rightly finds
-# nothing and the fallback returns the list of headlines; an article's lines are long.
-PROSE_LINE_CHARS = 100
-PROSE_SHARE = 0.5
+# The second opinion is taken only if it reads as prose (`densest.reads_as_prose`): on a listing
+# (tag page, archive) precision mode rightly finds nothing and the fallback returns the list of
+# headlines; an article's lines are long.
 
 
 def extract_html(html: str | bytes, url: str | None = None, *, site: str | None = None,
@@ -335,45 +334,24 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )
-    before = _chrome_mark(chrome)
+    before = mark(chrome)
     art = finish(draft, chrome)
     text = art.text if art is not None else ""
     anchor_words, cover = _cover(text, anchor)
     facts = page_facts(tree, meta.types, page, text, anchor_words, cover,
                        _found_little(text, anchor_words, cover), prose_share(text))
-    record = gate.recorder()
-    if record is None and not gate.current_gate().asks(facts):
+    record = gate.recorder("html")
+    if record is None and not gate.current_gate("html").asks(facts):
         return [art] if art is not None else []
     whole = _whole_page(page, url)
-    other = None
+    other = ""
     if whole is not None:
-        draft.blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
-        first = _chrome_mark(chrome)
-        other = finish(draft, chrome)
-        if other is not None and record is None and second_reading_wins(text, other.text):
-            art = other
-            _chrome_forget(chrome, before, first)
-        else:
-            _chrome_forget(chrome, first, _chrome_mark(chrome))
+        blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
+        art, other = finish_again(draft, blocks, chrome, art, before,
+                                  lambda got: record is None and second_reading_wins(text, got))
     if record is not None:
-        record(facts, text, other.text if other is not None else "")
+        record(facts, text, other)
     return [art] if art is not None else []
-
-
-def _chrome_mark(chrome: LearnedChrome | None) -> tuple[int, int]:
-    if chrome is None:
-        return 0, 0
-    return chrome.dropped, len(chrome.taken) if chrome.taken is not None else 0
-
-
-def _chrome_forget(chrome: LearnedChrome | None, start: tuple[int, int], end: tuple[int, int]) -> None:
-    """The learned chrome counts only the reading returned: what the other reading counted, from
-    `start` to `end`, is forgotten."""
-    if chrome is None:
-        return
-    chrome.dropped -= end[0] - start[0]
-    if chrome.taken is not None:
-        del chrome.taken[start[1]:end[1]]
 
 
 # The hand rule the learned gate (`extractors.gate`) replaced, kept as one of its facts: our reading
@@ -395,7 +373,7 @@ def second_reading_wins(ours: str, other: str) -> bool:
     found no article at all, only when it reads as prose: a tag or section page's list of headlines
     is no article."""
     if not ours:
-        return prose_share(other) >= PROSE_SHARE
+        return reads_as_prose(other)
     return len(other) > len(ours)
 
 
@@ -477,7 +455,7 @@ def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | N
             prime_trafilatura()  # union of stop lists built the fast way, not word by word
         second = bare_extraction(_lxml_tree(html), url=url, **TRAFILATURA_OPTIONS, **SECOND_OPINION)
         text = second.text or "" if second is not None and second.body is not None else ""
-        if len(text) > found and prose_share(text) >= PROSE_SHARE:
+        if len(text) > found and reads_as_prose(text):
             return second.body
     return body if found else None
 
@@ -574,11 +552,6 @@ def _first_paragraph(node: LexborNode) -> str:
     """The start of a part's first real paragraph, as a probe for 'already extracted'."""
     text = next((t for p in node.css("p") if len(t := node_text(p)) >= PART_MIN_CHARS), "")
     return text[:PART_MIN_CHARS]
-
-
-def prose_share(text: str) -> float:
-    lengths = [len(line) for line in text.split("\n")]
-    return sum(n for n in lengths if n >= PROSE_LINE_CHARS) / max(sum(lengths), 1)
 
 
 def _trafilatura_blocks(elem: Any, depth: int = 0) -> Iterator[Block]:

@@ -8,10 +8,11 @@ publisher blurb, so HTML and text output of the same post agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from extractors.article import WORD_RE, Article, Author, ExtractorInfo, Source, fold
-from extractors.chrome import LearnedChrome, PendingChrome, fingerprint
+from extractors.chrome import LearnedChrome, Mark, PendingChrome, fingerprint, mark
 from extractors.language import identify
 from extractors.patterns import Role, match, strip_markup
 
@@ -205,6 +206,22 @@ def finish(draft: PostDraft, chrome: LearnedChrome | None = None) -> Article | N
     if isinstance(chrome, PendingChrome):
         chrome.posts.append((post, article))
     return article
+
+
+
+def finish_again(draft: PostDraft, blocks: list[Block], chrome: LearnedChrome | None, ours: Article | None,
+                 before: Mark, take: Callable[[str], bool]) -> tuple[Article | None, str]:
+    """A second reading of the same post: `draft` finished again with `blocks`. Returns the article
+    to keep (the second reading when `take(its text)`, else `ours`) and the second reading's text.
+    The chrome counts only the reading kept (`before`: its mark before `ours` was finished)."""
+    draft.blocks = blocks
+    first = mark(chrome)
+    other = finish(draft, chrome)
+    text = other.text if other is not None else ""
+    keep = other if other is not None and take(text) else ours
+    if chrome is not None:
+        chrome.forget(*((before, first) if keep is other else (first, chrome.mark())))
+    return keep, text
 
 
 def apply_patterns(draft: PostDraft) -> Post:

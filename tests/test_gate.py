@@ -1,15 +1,18 @@
-"""The HTML path's re-reading gate: training repeats byte for byte, the exported trees score as
-LightGBM does, and the shipped gate reads again where our cuts shortened a page (a forum thread) and
-not where our reading holds the article."""
+"""The second-reading gates: training repeats byte for byte, the exported trees score as LightGBM
+does; the HTML gate reads again where our cuts shortened a page (a forum thread) and not where our
+reading holds the article; the text gate gives the densest run of prose where the rules found no
+post, keeps the rules' cut where the run only adds what surrounds it, and leaves a page of several
+posts to the rules."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import bench_module
+from conftest import ROOT, bench_module
 from test_html import SENTENCES, paragraphs
 
-from extractors import extract_html, gate
+from extractors import extract_html, extract_text, gate
+from extractors.linetagger import Trees
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +26,7 @@ def synthetic_rows(tg, sources=("a", "b", "c"), per_source=120):
     rng = np.random.default_rng(7)
     rows = {}
     for s in sources:
-        facts = rng.normal(size=(per_source, len(gate.FEATURE_NAMES)))
+        facts = rng.normal(size=(per_source, len(gate.FEATURE_NAMES["html"])))
         gain = np.where(facts[:, 0] < -0.5, 0.3, -0.05) + 0.02 * rng.normal(size=per_source)
         rows[s] = [tg.Row(s, f"{s}{i}", list(map(float, f)), 0.5, 0.5 + float(g))
                    for i, (f, g) in enumerate(zip(facts, gain, strict=True))]
@@ -52,21 +55,22 @@ def test_exported_trees_score_as_lightgbm_does(tg):
     assert np.allclose(model.expected_gains(x), booster.predict(x) + 0.25, atol=1e-9)
 
 
-def test_the_shipped_gate_round_trips_and_is_small():
-    model = gate.shipped_gate()
-    assert model.features == gate.FEATURE_NAMES
+@pytest.mark.parametrize("kind", sorted(gate.MODEL_PATHS))
+def test_the_shipped_gates_round_trip_and_are_small(kind):
+    model = gate.shipped_gate(kind)
+    assert model.features == gate.FEATURE_NAMES[kind]
     again = gate.loads(gate.dumps(model))
-    x = np.random.default_rng(0).normal(size=(30, len(gate.FEATURE_NAMES)))
+    x = np.random.default_rng(0).normal(size=(30, len(model.features)))
     assert np.array_equal(model.expected_gains(x), again.expected_gains(x))
-    assert gate.MODEL_PATH.stat().st_size < 2**20
+    assert gate.MODEL_PATHS[kind].stat().st_size < 2**20
 
 
-def readings(html: str, url: str) -> list[tuple[gate.Facts, str, str]]:
+def readings(page: str, url: str, kind: str = "html") -> list[tuple[gate.Facts, str, str]]:
     """Both readings of a page, as bench/train_gate.py collects them."""
     seen: list[tuple[gate.Facts, str, str]] = []
-    restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)))
+    restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)), kind=kind)
     try:
-        extract_html(html, url)
+        (extract_html if kind == "html" else extract_text)(page, url)
     finally:
         restore()
     return seen
@@ -96,3 +100,54 @@ def test_a_forum_thread_our_cuts_shorten_is_read_again_whole():
     assert gate.shipped_gate().asks(facts)
     text = extract_html(html, "https://forum.harbour.example/t/dredging")[0].text
     assert all(s in text for s in SENTENCES)
+
+
+def always(kind: str) -> gate.GateModel:
+    """A gate that asks on every page: one tree, every page to a leaf worth 1."""
+    trees = Trees(np.zeros((1, 1), dtype=np.int16), np.full((1, 1), np.inf), np.ones((1, 2)), np.zeros(1, dtype=np.int32), 1)
+    return gate.GateModel(gate.FEATURE_NAMES[kind], trees, 0.0, {})
+
+
+MENU = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Subscribe"])
+PROSE = "\n\n".join(f"{s} {s}" for s in SENTENCES)
+URL = "https://www.quaygazette.example/news/dredging"
+
+
+def test_a_page_of_several_posts_is_left_to_the_rules():
+    dump = (ROOT / "fixtures" / "text" / "000_9ede4c6966f39e8a.txt").read_text(encoding="utf-8")
+    assert readings(dump, "https://republisher.example/", "text") == []  # the gate is not asked
+    assert len(extract_text(dump, "https://republisher.example/")) > 1
+
+
+def test_the_rules_cut_stands_where_the_densest_run_only_adds_the_comments():
+    comments = "\n\n".join(f"sailor{i} wrote: I have sailed the northern channel for twenty years and never"
+                           " seen it this shallow, it is about time." for i in range(12))
+    dump = (f"{MENU}\n\nHarbour council approves dredging budget\n\nBy Ann Lee | 3 December 2026\n\n{PROSE}"
+            f"\n\n12 comments\n\n{comments}\n\nCopyright 2026 The Quay Gazette")
+    [(facts, ours, other)] = readings(dump, URL, "text")
+    assert all(s in ours for s in SENTENCES) and "sailor" not in ours and "sailor3 wrote" in other
+    restore = gate.use_gate(always("text"), kind="text")
+    try:
+        [article] = extract_text(dump, URL)
+    finally:
+        restore()
+    assert article.text == ours  # the run holds all of the post and more: the post stands
+
+
+@pytest.mark.parametrize(("dump", "wanted"), [
+    (f"{MENU}\n\n{PROSE}\n\nCopyright 2026 The Quay Gazette", True),
+    # a list of headlines reads as no article, whichever reading found it
+    (f"{MENU}\n\n" + "\n".join(f"Dredging update {i}: council meets" for i in range(20)), False),
+])
+def test_where_the_rules_found_no_post_the_densest_prose_run_is_the_article(dump, wanted):
+    from extractors.textdump import _second_reading
+
+    restore = gate.use_gate(always("text"), kind="text")
+    try:
+        got = _second_reading(dump, URL, None, [], None)
+    finally:
+        restore()
+    if wanted:
+        assert [a.text for a in got] == [PROSE]
+    else:
+        assert got == []

@@ -1,0 +1,48 @@
+"""The densest run of prose lines in a text dump: the text path's second reading (extractors/gate.py
+decides when it replaces the rules' reading) and, alone, the baseline of bench/densest.py.
+
+Each non-blank line of the dump is scored: a line of at least `MIN_WORDS` words that ends like a
+sentence is worth its word count, any other line costs `COST`. The body is the run of lines with the
+largest sum (Kadane's maximum-sum segment), non-prose lines inside it included.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_WORDS = 10  # a sentence, not a menu item, a headline or a byline
+COST = 2  # what a non-prose line costs: a few of them are crossed, a menu or footer of many is not
+SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]]*$""")
+# A line this long is prose for `prose_share`: a headline, menu item or caption is shorter.
+PROSE_LINE_CHARS = 100
+# A text reads as prose with at least this share of its characters in such lines: a list of
+# headlines (a tag page, an archive) is no article, whichever reading found it.
+PROSE_SHARE = 0.5
+
+
+def is_prose(line: str) -> bool:
+    return len(line.split()) >= MIN_WORDS and SENTENCE_END.search(line) is not None
+
+
+def prose_share(text: str) -> float:
+    """The share of a text's characters in lines of PROSE_LINE_CHARS or more: a list of headlines
+    has little, an article most."""
+    lengths = [len(line) for line in text.split("\n")]
+    return sum(n for n in lengths if n >= PROSE_LINE_CHARS) / max(sum(lengths), 1)
+
+
+def reads_as_prose(text: str) -> bool:
+    return prose_share(text) >= PROSE_SHARE
+
+
+def densest_prose(dump: str) -> str:
+    lines = [line.strip() for line in dump.splitlines() if line.strip()]
+    best, best_span, run, start = 0.0, (0, 0), 0.0, 0
+    for i, line in enumerate(lines):
+        gain = len(line.split()) if is_prose(line) else -COST
+        if run <= 0:
+            run, start = 0.0, i
+        run += gain
+        if run > best:
+            best, best_span = run, (start, i + 1)
+    return "\n\n".join(lines[best_span[0]:best_span[1]])
