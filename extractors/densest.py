@@ -20,8 +20,9 @@ PROSE_LINE_CHARS = 100
 PROSE_SHARE = 0.5
 
 
-def is_prose(line: str) -> bool:
-    return len(line.split()) >= MIN_WORDS and SENTENCE_END.search(line) is not None
+def is_prose(line: str, words: int) -> bool:
+    """Whether a line of `words` words reads as a sentence."""
+    return words >= MIN_WORDS and SENTENCE_END.search(line) is not None
 
 
 def prose_share(text: str) -> float:
@@ -39,7 +40,8 @@ def densest_prose(dump: str) -> str:
     lines = [line.strip() for line in dump.splitlines() if line.strip()]
     best, best_span, run, start = 0.0, (0, 0), 0.0, 0
     for i, line in enumerate(lines):
-        gain = len(line.split()) if is_prose(line) else -COST
+        words = len(line.split())
+        gain = words if is_prose(line, words) else -COST
         if run <= 0:
             run, start = 0.0, i
         run += gain

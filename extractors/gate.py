@@ -116,15 +116,20 @@ def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: 
 
 def text_facts(dump: str, ours: str, other: str) -> Facts:
     """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`."""
-    lines = [line for line in dump.split("\n") if line.strip()]
-    dump_words, our_words, other_words = (len(t.split()) for t in (dump, ours, other))
+    lines = dump_words = prose_lines = 0
+    for line in dump.split("\n"):  # line by line: a 16 MB dump's words are never one list
+        if words := len(line.split()):
+            lines += 1
+            dump_words += words
+            prose_lines += is_prose(line, words)
+    our_words, other_words = len(ours.split()), len(other.split())
     ours_bag, other_bag = Counter(ours.casefold().split()), Counter(other.casefold().split())
     shared = sum((ours_bag & other_bag).values())
     values = (
         _log(dump_words), _log(our_words), _log(other_words), _log(our_words) - _log(dump_words),
         _log(other_words) - _log(dump_words), _log(our_words) - _log(other_words),
         shared / max(our_words, 1), shared / max(other_words, 1), prose_share(ours), prose_share(other),
-        _log(len(lines)), dump_words / max(len(lines), 1), sum(map(is_prose, lines)) / max(len(lines), 1),
+        _log(lines), dump_words / max(lines, 1), prose_lines / max(lines, 1),
         float(not ours), _log(ours.count("\n\n") + 1 if ours else 0), _log(other.count("\n\n") + 1 if other else 0),
     )
     return Facts(values)
