@@ -102,10 +102,15 @@ def test_a_forum_thread_our_cuts_shorten_is_read_again_whole():
     assert all(s in text for s in SENTENCES)
 
 
-def always(kind: str) -> gate.GateModel:
-    """A gate that asks on every page: one tree, every page to a leaf worth 1."""
-    trees = Trees(np.zeros((1, 1), dtype=np.int16), np.full((1, 1), np.inf), np.ones((1, 2)), np.zeros(1, dtype=np.int32), 1)
+def constant(kind: str, gain: float) -> gate.GateModel:
+    """A gate that expects `gain` on every page: one tree, every page to a leaf worth it."""
+    trees = Trees(np.zeros((1, 1), dtype=np.int16), np.full((1, 1), np.inf), np.full((1, 2), gain),
+                  np.zeros(1, dtype=np.int32), 1)
     return gate.GateModel(gate.FEATURE_NAMES[kind], trees, 0.0, {})
+
+
+def always(kind: str) -> gate.GateModel:
+    return constant(kind, 1.0)
 
 
 MENU = "\n".join(["Home", "News", "Sport", "Weather", "Contact us", "Subscribe"])
@@ -151,3 +156,26 @@ def test_where_the_rules_found_no_post_the_densest_prose_run_is_the_article(dump
         assert [a.text for a in got] == [PROSE]
     else:
         assert got == []
+
+
+def test_the_text_gate_leaves_the_synthetic_sample_of_articles_to_the_rules():
+    """fixtures/tagger/sample.jsonl (synthetic article dumps with their gold body, no third-party
+    text): the rules read these whole, and the shipped gate should not trade them for the densest run."""
+    import json
+    import statistics
+
+    word_prf = bench_module("scoring").word_prf
+    pages = [json.loads(x) for x in (ROOT / "fixtures" / "tagger" / "sample.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    never = constant("text", -1.0)
+
+    def mean_f1(model: gate.GateModel | None) -> float:
+        restore = gate.use_gate(model, kind="text")
+        try:
+            arts = [extract_text(p["text"], p["url"]) for p in pages]
+        finally:
+            restore()
+        return statistics.fmean(word_prf(a[0].text if a else "", p["body"])[2] for a, p in zip(arts, pages, strict=True))
+
+    asked = sum(gate.shipped_gate("text").asks(facts) for p in pages for facts, _, _ in readings(p["text"], p["url"], "text"))
+    assert asked <= len(pages) // 20
+    assert mean_f1(None) >= mean_f1(never) - 0.005
