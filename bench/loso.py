@@ -111,14 +111,15 @@ def _first(articles) -> Prediction:
     return Prediction(a.text or "", a.title, tuple(x.name for x in a.authors), a.published)
 
 
-def gated(kind: str, read: Callable[[corpus.Page], list]) -> Callable[[corpus.Page, Any], Prediction]:
-    """A cleanwire path that reads with its second-reading gate trained without the page's source."""
+def gated(kind: str) -> Callable[[corpus.Page, Any], Prediction]:
+    """A cleanwire path ("html" or "text") that reads with its second-reading gate trained without
+    the page's source."""
     def run(page: corpus.Page, model: Any) -> Prediction:
-        from extractors import gate
+        from extractors import extract, gate
 
         restore = gate.use_gate(model, kind=kind)
         try:
-            return _first(read(page))
+            return _first(extract(page.html if kind == "html" else page.text, page.url, kind=kind))
         finally:
             restore()
     return run
@@ -131,18 +132,6 @@ def gate_trainer(kind: str) -> Callable[[list[str]], Any]:
 
         return train_sources(sources, kind)
     return train
-
-
-def read_html(page: corpus.Page) -> list:
-    from extractors import extract_html
-
-    return extract_html(page.html, page.url)
-
-
-def read_text(page: corpus.Page) -> list:
-    from extractors import extract_text
-
-    return extract_text(page.text, page.url)
 
 
 def run_text_tagger(page: corpus.Page, model: Any) -> Prediction:
@@ -198,12 +187,12 @@ def default_systems() -> None:
     from importlib.metadata import version
 
     gated_version = code_version(ROOT / "extractors", ROOT / "bench" / "train_gate.py")
-    register(System("cw-html", gated_version, gated("html", read_html), train=gate_trainer("html"),
+    register(System("cw-html", gated_version, gated("html"), train=gate_trainer("html"),
                     label="cleanwire HTML"))
     # "+a2": the adapter's revision (2: the CPU time is the extraction call's alone).
     register(System("trafilatura", version("trafilatura") + "+a2", run_trafilatura, label="trafilatura"))
     register(System("readability", version("readability-lxml") + "+a2", run_readability, label="readability-lxml"))
-    register(System("cw-text", gated_version, gated("text", read_text), train=gate_trainer("text"), path="text",
+    register(System("cw-text", gated_version, gated("text"), train=gate_trainer("text"), path="text",
                     label="cleanwire text"))
     register(System("cw-text-tagger", code_version(ROOT / "extractors", ROOT / "bench" / "train_tagger.py"),
                     run_text_tagger, train=train_text_tagger, path="text", label="cleanwire text, line tagger"))

@@ -22,6 +22,7 @@ import hashlib
 import json
 import multiprocessing as mp
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,17 +81,14 @@ def rows_version() -> str:
 
 
 def page_row(rec: dict, kind: str = "html") -> Row | None:
-    from extractors import extract_html, extract_text
+    from extractors import extract
     from extractors.errors import ExtractionError
 
     page = corpus.Page(**rec, cache=corpus.default_cache())
     seen: list[tuple[gate.Facts, str, str]] = []
     restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)), kind=kind)
     try:
-        if kind == "html":
-            extract_html(page.html, page.url)
-        else:
-            extract_text(page.text, page.url)
+        extract(page.html if kind == "html" else page.text, page.url, kind=kind)
     except ExtractionError:
         return None
     finally:
@@ -103,10 +101,6 @@ def page_row(rec: dict, kind: str = "html") -> Row | None:
                score_body(page, other).f1 if other else 0.0, wins)
 
 
-def _row_of(args: tuple[dict, str]) -> Row | None:
-    return page_row(*args)
-
-
 def source_rows(name: str, kind: str = "html", jobs: int = 2) -> list[Row]:
     path = corpus.default_cache() / ".gate" / rows_version() / kind / f"{name}.jsonl"
     if path.is_file():
@@ -114,9 +108,9 @@ def source_rows(name: str, kind: str = "html", jobs: int = 2) -> list[Row]:
     tasks = [(p.record(), kind) for p in corpus.pages(name)]
     if jobs > 1:
         with mp.get_context("fork").Pool(jobs) as pool:
-            rows = pool.map(_row_of, tasks, chunksize=4)
+            rows = pool.starmap(page_row, tasks, chunksize=4)
     else:
-        rows = [_row_of(t) for t in tasks]
+        rows = [page_row(*t) for t in tasks]
     kept = [r for r in rows if r is not None]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r.__dict__) + "\n" for r in kept), encoding="utf-8")
@@ -127,9 +121,7 @@ def fit(rows: list[Row], threshold: float, rounds: int = ROUNDS, kind: str = "ht
     """The regressor on `rows`, every source weighing the same."""
     import lightgbm as lgb
 
-    counts: dict[str, int] = {}
-    for r in rows:
-        counts[r.source] = counts.get(r.source, 0) + 1
+    counts = Counter(r.source for r in rows)
     x = np.array([r.facts for r in rows], dtype=np.float64)
     y = np.array([r.gain for r in rows])
     w = np.array([1000.0 / counts[r.source] for r in rows])

@@ -28,6 +28,7 @@ import numpy as np
 from selectolax.lexbor import LexborHTMLParser
 
 from extractors.densest import is_prose, prose_share
+from extractors.dom import start_tags
 from extractors.linetagger import Feature, Trees
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -106,7 +107,7 @@ def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: 
         _log(page_words), _log(words) - _log(page_words), link_words / max(page_words, 1),
         _log(len(tree.css("p"))), _log(len(tree.css("li"))), _log(len(anchors)),
         _log(len(tree.css("h2, h3, h4"))), _log(len(tree.css("td"))), _log(len(tree.css(POST_NODES))),
-        _log(page.count("<") - page.count("</")), float(found_little),
+        _log(start_tags(page)), float(found_little),
         float(any(t.startswith("article") for t in types)),
         float(any(t.startswith("newsarticle") for t in types)),
         float(any(t.startswith("website") for t in types)),

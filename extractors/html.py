@@ -337,9 +337,9 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     before = mark(chrome)
     art = finish(draft, chrome)
     text = art.text if art is not None else ""
-    anchor_words, cover = _cover(text, anchor)
+    anchor_words, cover, our_words = _cover(text, anchor)
     facts = page_facts(tree, meta.types, page, text, anchor_words, cover,
-                       _found_little(text, anchor_words, cover), prose_share(text))
+                       _found_little(text, anchor_words, cover, our_words), prose_share(text))
     record = gate.recorder("html")
     if record is None and not gate.current_gate("html").asks(facts):
         return [art] if art is not None else []
@@ -377,21 +377,23 @@ def second_reading_wins(ours: str, other: str) -> bool:
     return len(other) > len(ours)
 
 
-def _cover(text: str, anchor: LexborNode | None) -> tuple[int, float]:
-    """The words of the page's main paragraph run, and the share of them our reading holds (-1: no run)."""
+def _cover(text: str, anchor: LexborNode | None) -> tuple[int, float, int]:
+    """The words of the page's main paragraph run, the share of them our reading holds (-1: no run),
+    and our reading's words (0 when there is no run: nothing asks for them then)."""
     own = _WORDS.findall(own_text(anchor).casefold()) if anchor is not None else []
     if not own:
-        return 0, -1.0
-    found = Counter(own) & Counter(_WORDS.findall(text.casefold()))
-    return len(own), sum(found.values()) / len(own)
+        return 0, -1.0, 0
+    words = _WORDS.findall(text.casefold())
+    found = Counter(own) & Counter(words)
+    return len(own), sum(found.values()) / len(own), len(words)
 
 
-def _found_little(text: str, anchor_words: int, cover: float) -> bool:
+def _found_little(text: str, anchor_words: int, cover: float, our_words: int) -> bool:
     if len(text) < FALLBACK_CHARS:
         return True
     if anchor_words == 0:
         return False
-    return len(_WORDS.findall(text)) < FALLBACK_LONGER * anchor_words and cover < FALLBACK_COVER
+    return our_words < FALLBACK_LONGER * anchor_words and cover < FALLBACK_COVER
 
 
 def _whole_page(page: str, url: str | None) -> Any:

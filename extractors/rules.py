@@ -208,7 +208,6 @@ def finish(draft: PostDraft, chrome: LearnedChrome | None = None) -> Article | N
     return article
 
 
-
 def finish_again(draft: PostDraft, blocks: list[Block], chrome: LearnedChrome | None, ours: Article | None,
                  before: Mark, take: Callable[[str], bool]) -> tuple[Article | None, str]:
     """A second reading of the same post: `draft` finished again with `blocks`. Returns the article
