@@ -78,14 +78,32 @@ def clean_line(text: str) -> str:
     return " ".join(strip_markup(text).split())
 
 
+# Ranks and honorifics printed before a byline's name: a dataset keys people by name alone.
+HONORIFIC = re.compile(r"^(?:(?:capt|col|lt|gen|maj|sgt|cmdr|adm|dr|prof|mr|mrs|ms|rev|hon)\.?\s+)+(?=\S+\s+\S)",
+                       re.IGNORECASE)
+# A byline listing three or more people by commas alone ("by A B, C D, E F") is a list of names, not
+# a name and its affiliation; each part is a name of this many words.
+NAME_LIST_MIN = 3
+NAME_WORDS = (2, 4)
+
+
+def _name_list(group: str) -> list[str] | None:
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", group)]  # "A, B and C, Outlet" stays a name list + outlet
+    if len(parts) >= NAME_LIST_MIN and all(NAME_WORDS[0] <= len(p.split()) <= NAME_WORDS[1]
+                                            and all(NAME_TOKEN.match(t) for t in p.split()) for p in parts):
+        return parts
+    return None
+
+
 def parse_authors(names: str, strict: bool) -> list[Author]:
     """'A, Affiliation; B and C, Affiliation' -> authors. `strict` asks that names look like names,
     for the bare 'By ...' form that body sentences share."""
     authors: list[Author] = []
     for group in re.split(r"\s*;\s*|\s+\|\s+", names.strip().rstrip(".")):
-        name_part, _, affiliation = group.partition(",")
-        for name in re.split(r"\s+(?:and|&)\s+", name_part):
-            name = clean_line(name)
+        listed = _name_list(group)
+        name_part, _, affiliation = ("", "", "") if listed else group.partition(",")
+        for name in listed or re.split(r"\s+(?:and|&)\s+", name_part):
+            name = clean_line(HONORIFIC.sub("", name.strip()))
             if not name:
                 continue
             tokens = name.split()

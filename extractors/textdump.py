@@ -36,6 +36,7 @@ from extractors.gate import Facts, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
+    HONORIFIC,
     NAME_TOKEN,
     Block,
     PostDraft,
@@ -49,6 +50,7 @@ from extractors.sanitize import clean_text
 from extractors.textlines import (
     DATE_LINE_WORDS,
     LABEL_MAX_WORDS,
+    SENTENCE_END,
     TIME_ONLY,
     WORD,
     Line,
@@ -172,6 +174,12 @@ HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this ma
 TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
 TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
 TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter line is a label ("Country Reports")
+# A headline the body run swallowed (a dump whose first line is the headline, the body right under it):
+# the run's first line when nothing else reads as a title, at most this many words, headline-shaped or
+# Title Case (a headline may close with a full stop), and the paragraph under it this many times longer.
+RUN_HEAD_MAX_WORDS = 20
+RUN_HEAD_BODY_RATIO = 1.5
+RUN_HEAD_CAPITAL_SHARE = 0.8  # Title Case: this share of its longer words capitalised (a dateline sentence has fewer)
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
@@ -199,24 +207,45 @@ BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$"
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
+# "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
+GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
+# Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
+# byline (the agency is the author, as printed), whatever date or label follows it.
+WIRE_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "DPA", "dpa", "ANI", "PTI", "IANS", "Bernama",
+                 "Yonhap", "Kyodo", "Anadolu", "CGTN", "EFE", "ANSA", "UPI", "TASS", "Sputnik", "AAP", "Antara", "Kyodo News",
+                 "Xinhua News Agency", "Agence France-Presse", "Press Trust of India", "Bloomberg", "CNA", "VNA")
+AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIRE_AGENCIES), key=len, reverse=True))
+                         + r")\)?(?:\s*[|•·,:–—-]\s*.*|\s+\d.*)?$")  # not "AFP/Getty Images": a photo credit
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
 BYLINE_JOINERS = re.compile(r"\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)
 # Labels above a title that are navigation, not a category.
 NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
                             "skip to content", "main menu", "close", "share", "print", "email", "sections",
                             "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
-                            "breaking news", "latest news", "top stories", "news", "latest", "trending"])
-BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>/|]\s*|\s+[-–]\s+")
-TRAIL_ARROW = re.compile(r"\s[›»>]\s")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
+                            "breaking news", "latest news", "top stories", "news", "latest", "trending",
+                            "recent news", "recent posts"])
+BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
+TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
+# The separators of a short trail above a title ("Cambodia / General news"): slashes and arrows, not the
+# dashes and bars that also split a <title> from its site.
+SHORT_TRAIL_SEPARATOR = re.compile(r"\s+[/›»❯]\s+")
 GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
 BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
 # A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
 TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
 # Header lines that start with a publishing label ("Posted on ... by ...", "Filed under ...").
 HEADER_LABEL = re.compile(r"^(?:posted|published|updated|written|filed|last updated|first published)\b", re.IGNORECASE)
-# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia").
-CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) )?(?:in|under|category:|categories:|section:)\s+"
-                           r"(?P<category>[^\W\d_][^,;|]{1,40})$", re.IGNORECASE)
+# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia"); with the
+# theme's inline links lost, "Posted in" may be glued to it ("Posted inMalaysia") and a comment link
+# may follow it ("Posted in Politics | Leave a comment").
+CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(?-i:[A-Z]))\s*|(?:in|under)\s+|"
+                           r"(?:categor(?:y|ies)|section)\s*:\s*|(?:topics?|sections?|categor(?:y|ies))\s*\|\s*)"
+                           r"(?P<category>[^\W\d_][^,;|]{1,40}?)"
+                           r"(?:\s*\|\s*(?:leave a (?:comment|reply)|\d+ (?:comments?|responses?)|comments? off|no comments)\W*)?$",
+                           re.IGNORECASE)
+# WordPress's footer under a post names its categories: "This entry was posted in X, Y. Bookmark the permalink."
+FOOTER_CATEGORY = re.compile(r"^this (?:entry|post) was (?:posted|filed) (?:in|under) (?P<category>[^,.]{2,40}?)\s*[,.]",
+                             re.IGNORECASE)
 # Comment counts and share labels in a header ("0 Comments", "5 min read").
 HEADER_NOISE = re.compile(r"^(?:\d+\s+(?:comments?|responses?|shares?|views?|min(?:ute)?s? read)|"
                           r"\d+ min read|comments?|share|tweet|email|print)$", re.IGNORECASE)
@@ -236,9 +265,10 @@ def _folded(text: str) -> str:
     return " ".join(fold_words(text))
 
 
-def page_clues(lines: list[Line], page_url: str | None) -> PageClues:
+def page_clues(lines: list[Line], page_url: str | None, titled: bool = True) -> PageClues:
+    """What the page says about its headline; `titled`: the dump starts at the page's <title>."""
     clues = PageClues()
-    if lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome:
+    if titled and lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome:
         first = lines[0].text
         parts = TITLE_SEPARATORS.split(first)
         forms = [first, max(parts, key=len)]
@@ -554,8 +584,24 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
         if points > float("-inf"):
             scored.append((points, i))
     if not scored:
-        return None
+        return _run_head(lines, lo, start, hi)
     return max(scored)[1]
+
+
+def _run_head(lines: list[Line], lo: int, start: int, hi: int) -> int | None:
+    """The headline the body run swallowed or starts under: its first line, or the line right above it
+    (see RUN_HEAD_MAX_WORDS)."""
+    for i in (start - 1, start):
+        if i < lo or i + 1 >= hi:
+            continue
+        line, under = lines[i], lines[i + 1]
+        if not TITLE_MIN_WORDS <= line.words <= RUN_HEAD_MAX_WORDS or not under.prose \
+                or under.words < RUN_HEAD_BODY_RATIO * line.words or line.chrome or line.date:
+            continue
+        title_case = line.capital_share >= RUN_HEAD_CAPITAL_SHARE and SENTENCE_END.search(line.text) is not None
+        if (line.headline or title_case) and not (_is_interface(line) or _bare_byline(line) or _box_heading(line.text)):
+            return i
+    return None
 
 
 @dataclass
@@ -580,6 +626,7 @@ def _byline(lines: list[Line], i: int) -> Byline:
 def _byline_text(text: str) -> Byline:
     """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
     "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments"."""
+    text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""), text)
     date = None
     if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
         date, m = dated
@@ -601,6 +648,18 @@ def _byline_text(text: str) -> Byline:
     return Byline(found, 1, date) if found else Byline()
 
 
+def _undoubled(name: str) -> str:
+    """A name printed twice with the links between lost ("ReutersReuters", "Jane DoeJane Doe") -> once."""
+    half = len(name) // 2
+    return name[:half] if len(name) % 2 == 0 and name[:half] == name[half:] else name
+
+
+def _agency_byline(line: Line) -> list[Author]:
+    """A header line that opens with a wire agency ("Reuters | Updated: ...", "(Xinhua) 13:02, ...", "DPA")."""
+    m = AGENCY_LINE.match(line.text)
+    return [Author(name=m.group("agency"))] if m and len(line.text) <= 120 else []
+
+
 def _names_ok(authors: list[Author]) -> bool:
     return all(_is_name(a.name) for a in authors)
 
@@ -619,7 +678,7 @@ def _bare_byline(line: Line) -> list[Author]:
     affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
     if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
         return []
-    return [Author(name=clean_line(name), affiliation=affiliation or None)]
+    return [Author(name=clean_line(HONORIFIC.sub("", name)), affiliation=affiliation or None)]
 
 
 def _category(lines: list[Line], title: int, lo: int) -> str | None:
@@ -627,9 +686,11 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
     category line ("in World News") under it."""
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
-        crumbs = _breadcrumb(line.text, lines[title].text)
+        crumbs = _breadcrumb(line.text, lines[title].text) or (_short_trail(line) if i == title - 1 else [])
         if crumbs:
             return crumbs[-1]
+        if m := CATEGORY_LINE.match(line.text):  # "Posted inMalaysia" above the title
+            return m.group("category").strip()
         if line.chrome or _is_header_marker(line):
             continue
         if i == title - 1 and _is_label(line) and not _same_line(line, lines[title]):
@@ -651,6 +712,24 @@ def _category_line(lines: list[Line], lo: int, hi: int) -> str | None:
         if m := CATEGORY_LINE.match(line.text):
             return m.group("category").strip()
     return None
+
+
+def _footer_category(lines: list[Line], lo: int, hi: int) -> str | None:
+    """The category a post's footer names ("Posted in X | Leave a comment", "This entry was posted in X, Y."),
+    read from the body's first line on: the footer may have been read as the body's last paragraph."""
+    for line in lines[lo:hi]:
+        if len(line.text) <= 300 and (m := CATEGORY_LINE.match(line.text) or FOOTER_CATEGORY.match(line.text)):
+            return m.group("category").strip()
+    return None
+
+
+def _short_trail(line: Line) -> list[str]:
+    """A two- or three-label trail right above the title, without Home ("Cambodia / General news")."""
+    parts = [p.strip() for p in SHORT_TRAIL_SEPARATOR.split(line.text)]
+    if not 2 <= len(parts) <= 3 or not all(p and p[0].isupper() and len(p.split()) <= LABEL_MAX_WORDS
+                                          and find_date(p) is None for p in parts):
+        return []
+    return parts
 
 
 def _is_name_like_nav(line: Line) -> bool:
@@ -695,7 +774,11 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i + byline.used - 1
             i += byline.used
             continue
-        if line.role is Role.CAPTION:
+        if not head.authors and (found := _agency_byline(line)):  # "Reuters | Updated: <date>", under a dek too
+            head.authors = found
+            head.published = head.published or line.date or (find_date(line.text) or (None,))[0]
+            last_marker = i
+        elif line.role is Role.CAPTION:
             head.captions.append(line.text)
             last_marker = i if not dek else last_marker  # a caption under the first paragraph is the body's
         elif line.prose:
@@ -799,6 +882,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         return None
     if title is None:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, start)
+    head.category = head.category or _footer_category(lines, start, hi)
     return _draft(body, lines[title] if title is not None else None, head, clues, page_url)
 
 
@@ -893,11 +977,19 @@ def bounded_posts(lines: list[Line], text: str) -> list[tuple[int, int]]:
 def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None,
                  model: TaggerModel | None = None) -> list[Article]:
     """Every article in a text dump, in page order; the site's learned `chrome` weighs as chrome. With a
-    line-tagger `model` (or one set by `linetagger.use_model`), the tagger reads the posts."""
+    line-tagger `model` (or one set by `linetagger.use_model`), the tagger reads the posts. A dump's
+    leading date marker dates its first article when that article's header shows no date."""
     check_lines(text)
-    if (model := model or active_model()) is not None:
-        return extract_tagged(text, page_url, chrome, model)
     page = read_page(text, page_url, chrome)
+    model = model or active_model()
+    articles = extract_tagged(page, page_url, chrome, model) if model is not None else \
+        _extract_rules(page, page_url, chrome)
+    if page.date is not None and articles and articles[0].published is None:
+        articles[0].published = page.date
+    return articles
+
+
+def _extract_rules(page: Page, page_url: str | None, chrome: LearnedChrome | None) -> list[Article]:
     articles: list[Article] = []
     last: tuple[PostDraft, Mark] | None = None
     for lo, hi, clues in page.posts:
@@ -908,7 +1000,7 @@ def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome |
             last = draft, before
     if len(articles) > 1:
         return articles  # a republisher's page of posts: the rules' own ground
-    return _second_reading(text, page_url, chrome, articles, last)
+    return _second_reading(page.text, page_url, chrome, articles, last)
 
 
 def _second_reading(dump: str, page_url: str | None, chrome: LearnedChrome | None, articles: list[Article],
@@ -1122,22 +1214,33 @@ class Page:
     lines: list[Line]
     clues: PageClues
     posts: list[tuple[int, int, PageClues]]  # [lo, hi) of each post, with its own clues
+    text: str  # the dump, without its date marker
+    date: str | None = None  # the date marker's date
+
+
+# A dump that opens with its page's date as a marker ("date 2024-08-05 Headline...": a crawl's text
+# export printing the date it read from the page's metadata) starts at the page's first text, not at
+# a <title>: the date is the page's, and the rest of the line is the page's first line.
+DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})(?=\s|\Z)[ \t]*")
 
 
 def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | None = None) -> Page:
     """The dump's lines, marks and posts, as the rules and the tagger read them."""
+    date = None
+    if marker := DATE_MARKER.match(text):
+        text, date = text[marker.end():], marker.group("date")
     lines = to_lines(to_blocks(clean_text(text)), chrome)
     spans = bounded_posts(lines, text)  # a dump of too many posts is refused before any more work
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
-    clues = page_clues(lines, page_url)
-    return Page(lines, clues, [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in spans])
+    clues = page_clues(lines, page_url, titled=date is None)
+    return Page(lines, clues, [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in spans],
+                text, date)
 
 
-def extract_tagged(text: str, page_url: str | None, chrome: LearnedChrome | None, model: TaggerModel) -> list[Article]:
-    """Every article in a text dump, read by the line tagger `model`."""
-    page = read_page(text, page_url, chrome)
+def extract_tagged(page: Page, page_url: str | None, chrome: LearnedChrome | None, model: TaggerModel) -> list[Article]:
+    """Every article of a dump read by `read_page`, read by the line tagger `model`."""
     if not page.posts:
         return []
     # one pass of the trees over every line of the page, then each post is read on its own

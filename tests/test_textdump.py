@@ -574,3 +574,52 @@ def test_stop_word_lists_read_fast_are_justexts():
         assert core.define_stoplist(("The", "Und")) == frozenset({"the", "und"})
     finally:
         external.JT_STOPLIST = saved
+
+
+# Header shapes of real republisher dumps (issue 18), written as synthetic pages of the same shapes.
+DATE_MARKER_DUMP = """ date 2024-08-05 Harbour Council Approves Ferry Timetable.
+The harbour council approved a new ferry timetable on Monday after a long debate about the winter crossings and the cost of fuel.
+Councillors said the change would add two evening sailings and move the first morning crossing half an hour earlier.
+"""
+
+WIRE_DUMP = """Ferry operators warn of winter fuel costs
+Operators said the price of diesel had risen by a fifth since the spring.
+Reuters | Updated: 28-05-2024 15:08 IST | Created: 28-05-2024 15:08 IST
+Ferry operators on the northern routes warned on Tuesday that fuel costs could force them to cut winter sailings for the first time in a decade.
+The operators' association said it would ask the transport ministry for a temporary subsidy before the timetable is published in October.
+"""
+
+LABELS_DUMP = """Posted inHarbours
+Reading Time: < 1 minute
+Pier repairs finish ahead of the storm season
+by Anna Berg, Tomas Ek, Lina Holm
+The repairs to the north pier finished two weeks early, the port authority said, after crews worked through the weekend to beat the storms.
+Engineers replaced the timber decking and strengthened the piles that were damaged in last winter's floods, the authority said in a statement.
+This entry was posted in Harbours, Weather. Bookmark the permalink.
+"""
+
+GLUED_BYLINE_DUMP = """Fishing quotas cut for the second year
+Capt. Walker D. Mills
+Quotas for cod in the northern waters will fall by a tenth next year, the fisheries agency said on Friday, citing surveys of young fish.
+The agency said the cut was smaller than scientists had advised because the fleet had already tied up a third of its boats this year.
+"""
+
+
+def test_header_shapes_of_republisher_dumps():
+    """A leading date marker dates the post, and the headline on the dump's first line is its title;
+    a wire agency line is the byline; "Posted inX" above the title and a WordPress entry footer name
+    the category (the footer and the reading-time label leave the text); three comma-separated
+    names are three authors; a rank before a name is dropped."""
+    [marked] = extract_text(DATE_MARKER_DUMP)
+    assert (marked.title, marked.published) == ("Harbour Council Approves Ferry Timetable.", "2024-08-05")
+    assert marked.text.startswith("The harbour council approved")
+    [wire] = extract_text(WIRE_DUMP)
+    assert [a.name for a in wire.authors] == ["Reuters"] and (wire.published or "").startswith("2024-05-28")
+    [labels] = extract_text(LABELS_DUMP)
+    assert (labels.title, labels.category) == ("Pier repairs finish ahead of the storm season", "Harbours")
+    assert [a.name for a in labels.authors] == ["Anna Berg", "Tomas Ek", "Lina Holm"]
+    assert "permalink" not in labels.text and "Reading Time" not in labels.text
+    [glued] = extract_text(GLUED_BYLINE_DUMP)
+    assert [a.name for a in glued.authors] == ["Walker D. Mills"]
+    [doubled] = extract_text(WIRE_DUMP.replace("Reuters | Updated:", "ByReutersReuters|Updated:"))
+    assert [a.name for a in doubled.authors] == ["Reuters"]
