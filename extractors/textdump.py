@@ -168,7 +168,8 @@ TITLE_BETWEEN_COST = 2  # each other headline between it and the body
 TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
 TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
 TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
-UNTITLED_HEADER_LINES = 6  # a post without a headline: its byline and date are in the lines just above
+UNTITLED_HEADER_LINES = 6
+DATE_ABOVE_LINES = 3  # a header's date may stand this many lines above the headline (a kicker row)  # a post without a headline: its byline and date are in the lines just above
 DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
 TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
@@ -181,7 +182,20 @@ RUN_HEAD_MAX_WORDS = 20
 RUN_HEAD_BODY_RATIO = 1.5
 RUN_HEAD_CAPITAL_SHARE = 0.8  # Title Case: this share of its longer words capitalised (a dateline sentence has fewer)
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
-TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»:]{1,2}|::)\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»«:]{1,2}|::)\s+")
+# What a dump leaves before a headline's first word: a Markdown heading's hashes, a stray full stop or bullet.
+HEADLINE_LEAD = re.compile(r"^(?:#{1,6}|[.·•])\s+")
+# Headings of archive and listing pages ("Monthly Archives: October 2014", "Archive for 'Siemens'"): the
+# page's name, never a post's headline.
+ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) )?archives?(?: for)?\s*[:‘'\"“]",
+                             re.IGNORECASE)
+# A headline printed twice in one post (a theme's hero and its article header, a gallery's caption title):
+# the page's own evidence where it has no other (no <title> echo, slug or footer quote); lines of at
+# least this many words.
+REPEATED_TITLE = 8
+REPEATED_MIN_WORDS = 4
+REPEATED_SPAN = 4  # ...the two within this many lines (a teaser listed twice on a page lies further apart)
+CREDIT_TAIL = re.compile(r"\b(?:photo|photograph|image|picture|pic)(?: credit)?s?\s*:\s*\S.{0,60}$", re.IGNORECASE)  # a caption
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
 SLUG_WORDS_MIN = 3
 # Footer lines that quote the headline: the quoted part is group `title`.
@@ -190,6 +204,7 @@ TITLE_QUOTES = (
     re.compile(r"^(?:read more|read the rest of this article here|read the full (?:article|story)|"
                r"continue reading)\s*(?::|>+|»|-)\s*(?P<title>.{8,300})$", re.IGNORECASE),
     re.compile(r"^source:\s*(?P<title>.{8,300}?)\s+via\s+.{2,80}$", re.IGNORECASE),
+    re.compile(r"^(?P<title>.{8,300}?)\s*(?:read more|continue reading)\s*(?:»|›|→|\.\.\.|…)?$", re.IGNORECASE),
 )
 
 # Words of buttons and menus; a line made of them is an interface, not a headline or a category.
@@ -259,6 +274,7 @@ class PageClues:
     first_line: int | None = None  # index of that line (it is a <title>, not the headline)
     slug: list[str] = field(default_factory=list)
     quoted: set[str] = field(default_factory=set)  # folded titles quoted by the post's footers
+    repeated: set[str] = field(default_factory=set)  # folded headline-shaped lines printed twice in the post
 
 
 def _folded(text: str) -> str:
@@ -279,6 +295,18 @@ def page_clues(lines: list[Line], page_url: str | None, titled: bool = True) -> 
         clues.first_line = lines[0].index
     clues.slug = slug_words(page_url)
     return clues
+
+
+def repeated_titles(lines: list[Line]) -> set[str]:
+    """Headline-shaped lines one post prints twice within a few lines (see REPEATED_TITLE)."""
+    last: dict[str, int] = {}
+    twice: set[str] = set()
+    for k, line in enumerate(lines):
+        if line.words >= REPEATED_MIN_WORDS and line.headline and not CREDIT_TAIL.search(line.text):
+            if k - last.get(line.folded, -REPEATED_SPAN - 1) <= REPEATED_SPAN:
+                twice.add(line.folded)
+            last[line.folded] = k
+    return twice
 
 
 def quoted_titles(lines: list[Line]) -> set[str]:
@@ -330,7 +358,7 @@ def _prefix_echo(a: str, b: str) -> bool:
 
 def _evidence(line: Line, clues: PageClues) -> float:
     """Points from what the page says about its headline."""
-    if line.index == clues.first_line or line.words > TITLE_MAX_WORDS or len(TRAIL_ARROW.findall(line.text)) >= 2:
+    if not _evidence_ok(line, clues):
         return 0.0  # the page's <title>, a paragraph, or a breadcrumb trail ending in the headline
     folded = line.folded
     if len(folded) < 8:
@@ -348,6 +376,11 @@ def _evidence(line: Line, clues: PageClues) -> float:
     return points
 
 
+def _evidence_ok(line: Line, clues: PageClues) -> bool:
+    """Whether a line may take evidence at all: not the <title> line, a paragraph or a breadcrumb trail."""
+    return line.index != clues.first_line and line.words <= TITLE_MAX_WORDS and len(TRAIL_ARROW.findall(line.text)) < 2
+
+
 def _is_header_marker(line: Line) -> bool:
     """A line that belongs to a post's header: date label, date, share label, caption (bylines are
     read by `_byline`: a body sentence may start with "By")."""
@@ -362,7 +395,7 @@ def _is_header_marker(line: Line) -> bool:
 def _headline_of(line: Line, clues: PageClues) -> str:
     """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
     (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
-    text = line.text
+    text = HEADLINE_LEAD.sub("", line.text)
     if (m := TITLE_BYLINE.match(text)) and _byline_text(m.group("byline")).authors:
         text = m.group("title")
     if line.index != clues.first_line:
@@ -413,7 +446,8 @@ def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) 
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
     if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
-            or HEADER_LABEL.match(line.text) or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
+            or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) \
+            or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)
@@ -563,7 +597,8 @@ class Header:
 def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
     """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
     strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
-    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG]
+    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG] or \
+        [(i, REPEATED_TITLE) for i in range(lo, hi) if lines[i].folded in clues.repeated and _evidence_ok(lines[i], clues)]
     if strong:
         def rank(item: tuple[int, float]) -> tuple[float, int]:
             i, points = item
@@ -702,6 +737,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
 def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
     return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
+        and not ARCHIVE_HEADING.match(line.text) \
         and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None
 
 
@@ -798,11 +834,22 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)
         i += 1
     head.body_start = last_marker + 1
+    head.published = head.published or _date_above(lines, title, lo)
     deks = [d for d in dek if d < last_marker]
     if deks:
         head.summary = " ".join(lines[d].text for d in deks)
         head.dek_start = deks[0]
     return head
+
+
+def _date_above(lines: list[Line], title: int, lo: int) -> str | None:
+    """A date line printed just above the headline (a theme's kicker row), when none is under it."""
+    for line in lines[max(lo, title - DATE_ABOVE_LINES):title][::-1]:
+        if line.date:
+            return line.date
+        if line.prose:
+            return None
+    return None
 
 
 def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
@@ -1235,7 +1282,8 @@ def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | No
     mark_boxes(lines)
     mark_teasers(lines)
     clues = page_clues(lines, page_url, titled=date is None)
-    return Page(lines, clues, [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]))) for lo, hi in spans],
+    return Page(lines, clues, [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]),
+                                                repeated=repeated_titles(lines[lo:hi]))) for lo, hi in spans],
                 text, date)
 
 

@@ -623,3 +623,30 @@ def test_header_shapes_of_republisher_dumps():
     assert [a.name for a in glued.authors] == ["Walker D. Mills"]
     [doubled] = extract_text(WIRE_DUMP.replace("Reuters | Updated:", "ByReutersReuters|Updated:"))
     assert [a.name for a in doubled.authors] == ["Reuters"]
+
+
+ARCHIVE_DUMP = """Monthly Archives: October 2014
+22/10/2014
+Harbour Dues Rise for Cruise Ships
+The port authority raised the dues it charges cruise ships by a tenth, saying the money would pay for a new passenger terminal on the east quay.
+Cruise lines said the rise was modest and that they expected to keep calling at the port next season.
+"""
+
+HERO_DUMP = """The storm closed the ferry routes for two days and left the harbour wall badly damaged, officials said.
+Storm Damage Closes the Northern Ferry Routes
+Storm Damage Closes the Northern Ferry Routes
+The northern ferry routes were closed on Monday and Tuesday after the storm broke part of the harbour wall and sank two small boats at their moorings.
+Engineers said repairs to the wall would take at least a month and that the ferries could sail again once the debris had been cleared.
+"""
+
+
+def test_headlines_of_listing_pages_and_heroes():
+    """An archive heading is the page's name, not the post's headline; a date line above the headline
+    dates the post; a headline printed twice within a few lines (a hero and the article header) is the
+    title even under a dek; a Markdown heading's hashes are not part of the title."""
+    [archived] = extract_text(ARCHIVE_DUMP)
+    assert (archived.title, archived.published, archived.category) == ("Harbour Dues Rise for Cruise Ships", "2014-10-22", None)
+    [hero] = extract_text(HERO_DUMP)
+    assert hero.title == "Storm Damage Closes the Northern Ferry Routes"
+    [marked] = extract_text("# " + ARCHIVE_DUMP.split("\n", 2)[2])
+    assert marked.title == "Harbour Dues Rise for Cruise Ships"
