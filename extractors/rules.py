@@ -19,7 +19,8 @@ from extractors.patterns import Role, match, strip_markup
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
 # there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
 HEAD_BLOCKS = 4
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|[A-Z]\.)$")
+NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|[A-Z]\.|"
+                        r"staff|desk|team|bureau)$")  # "BenarNews staff": a desk signs as printed
 
 # Blurbs, credits and weak notes are only looked for in a post's closing run of paragraphs.
 FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)

@@ -222,6 +222,7 @@ BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$"
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
+NAME_COLON = re.compile(r"\s+:$")  # "Sports Reporter :" opens the body under it
 # "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
 # Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
@@ -232,7 +233,8 @@ WIRE_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "DPA", "d
 AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIRE_AGENCIES), key=len, reverse=True))
                          + r")\)?(?:\s*[|•·,:–—-]\s*.*|\s+\d.*)?$")  # not "AFP/Getty Images": a photo credit
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
-BYLINE_JOINERS = re.compile(r"\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)
+BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
+                            r"^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)  # "By X Published on <date>" too
 # Labels above a title that are navigation, not a category.
 NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
                             "skip to content", "main menu", "close", "share", "print", "email", "sections",
@@ -695,6 +697,17 @@ def _agency_byline(line: Line) -> list[Author]:
     return [Author(name=m.group("agency"))] if m and len(line.text) <= 120 else []
 
 
+def _names_dated(line: Line) -> Byline:
+    """A byline without "By" whose names open a date line ("Jane Doe, John Roe - <date>"): each a bare name."""
+    found = find_date(line.text) if line.words <= BYLINE_MAX_WORDS else None
+    if found is None:
+        return Byline()
+    names = [n.strip() for n in line.text[:found[1].start()].strip(" -–—|/·•").split(",")]
+    if not names[0] or not all(_is_name(n) and not has_function_words(n, line.function) for n in names):
+        return Byline()
+    return Byline([Author(name=clean_line(HONORIFIC.sub("", n))) for n in names], 1, found[0])
+
+
 def _names_ok(authors: list[Author]) -> bool:
     return all(_is_name(a.name) for a in authors)
 
@@ -706,7 +719,7 @@ def _is_name(text: str) -> bool:
 
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
-    parts = HEADER_PARTS.split(line.text)
+    parts = HEADER_PARTS.split(NAME_COLON.sub("", line.text))
     name, _, affiliation = parts[0].partition(",")
     if len(parts) > 2 or not _is_name(name.strip()) or has_function_words(name, line.function) or name.isupper():
         return []  # an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
@@ -822,6 +835,9 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             if prose_seen > 1:
                 break  # a second paragraph: the body has begun (a dek is one paragraph)
             dek.append(i)
+        elif not head.authors and (dated := _names_dated(line)).used:  # "Jane Doe, John Roe - <date>"
+            head.authors, head.published = dated.authors, head.published or dated.date
+            last_marker = i
         elif line.date:
             head.published = head.published or line.date
             last_marker = i
@@ -834,7 +850,9 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)
         i += 1
     head.body_start = last_marker + 1
-    head.published = head.published or _date_above(lines, title, lo)
+    if not (head.authors and head.published):
+        authors, published = _header_above(lines, title, lo)
+        head.authors, head.published = head.authors or authors, head.published or published
     deks = [d for d in dek if d < last_marker]
     if deks:
         head.summary = " ".join(lines[d].text for d in deks)
@@ -842,14 +860,21 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     return head
 
 
-def _date_above(lines: list[Line], title: int, lo: int) -> str | None:
-    """A date line printed just above the headline (a theme's kicker row), when none is under it."""
-    for line in lines[max(lo, title - DATE_ABOVE_LINES):title][::-1]:
-        if line.date:
-            return line.date
+def _header_above(lines: list[Line], title: int, lo: int) -> tuple[list[Author], str | None]:
+    """A byline or a date line printed just above the headline (a theme's kicker row, or a headline
+    printed again under its header), read when none is under it."""
+    authors: list[Author] = []
+    published = None
+    for i in range(title - 1, max(lo, title - DATE_ABOVE_LINES) - 1, -1):
+        line = lines[i]
         if line.prose:
-            return None
-    return None
+            break
+        byline = _byline(lines, i) if not BY_ALONE.match(line.text) else Byline()
+        if not byline.used:
+            byline = _names_dated(line)
+        authors = authors or byline.authors
+        published = published or byline.date or line.date
+    return authors, published
 
 
 def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:

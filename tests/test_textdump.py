@@ -650,3 +650,26 @@ def test_headlines_of_listing_pages_and_heroes():
     assert hero.title == "Storm Damage Closes the Northern Ferry Routes"
     [marked] = extract_text("# " + ARCHIVE_DUMP.split("\n", 2)[2])
     assert marked.title == "Harbour Dues Rise for Cruise Ships"
+
+
+BYLINE_ABOVE_DUMP = """Fishing fleet ties up as fuel prices climb
+By David Morris  Published on  29 Jun 2020 9:47 AM GMT
+Fishing fleet ties up as fuel prices climb
+Half of the northern fishing fleet stayed in port on Monday as the price of diesel rose for the sixth week in a row, skippers said.
+The fishermen's association asked the government to bring forward the fuel rebate it had promised for the autumn.
+"""
+
+NAMES_DATED_DUMP = """Ferry fares frozen for the winter
+Anna Berg, Tomas Ek - 20 September 2019 16:12 WIB
+The ferry company froze its fares for the winter on Friday after the regional council agreed to cover the rise in fuel costs.
+The council said the subsidy would cost less than cutting the evening sailings that many island families rely on.
+"""
+
+
+def test_bylines_above_a_repeated_headline_and_names_on_a_date_line():
+    """A byline printed above the headline's second copy is the post's ("Published on" is not part of
+    the name; "David" is a given name, not a stop word); names opening a date line are the authors."""
+    [above] = extract_text(BYLINE_ABOVE_DUMP)
+    assert ([a.name for a in above.authors], (above.published or "")[:10]) == (["David Morris"], "2020-06-29")
+    [dated] = extract_text(NAMES_DATED_DUMP)
+    assert ([a.name for a in dated.authors], (dated.published or "")[:10]) == (["Anna Berg", "Tomas Ek"], "2019-09-20")
