@@ -125,7 +125,8 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
                 r"more from .{1,40}|most (?:read|popular|viewed|shared)(?: in .{1,30})?|popular (?:posts|stories|now)|"
                 r"trending(?: now| stories)?|latest(?: news| stories| posts| articles| videos)?|don'?t miss|"
                 r"editor'?s? picks?|top stories|around the web|from the web|sponsored stories|"
-                r"recent posts|(?:previous|next|older|newer) (?:posts?|articles?|stories|story))\s*:?$"),
+                r"recent posts|(?:previous|next|older|newer) (?:posts?|articles?|stories|story)|"
+                r"related (?:publications|images|videos|links|items))\s*:?$"),
     ("newsletter", r"^(?:sign up|subscribe)(?: now| today)?(?: (?:to|for) (?:our|the) .{0,60})?[.!:]?$"),
     ("share_post", r"^share (?:this|the) (?:post|article|story)(?: with .{1,40})?\W*$"),
     ("share_this", r"^(?:share this|like this|share on|spread the word)\s*:$"),
@@ -246,6 +247,7 @@ TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trai
 # The separators of a short trail above a title ("Cambodia / General news"): slashes and arrows, not the
 # dashes and bars that also split a <title> from its site.
 SHORT_TRAIL_SEPARATOR = re.compile(r"\s+[/›»❯]\s+")
+BULLET_LEAD = re.compile(r"^[•·▪►]\s*")  # a trail or a label dumped as a bulleted list item ("• World")
 GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
 BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
 # A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
@@ -395,6 +397,12 @@ def _is_header_marker(line: Line) -> bool:
 
 
 def _headline_of(line: Line, clues: PageClues) -> str:
+    if crumbs := _trail_crumbs(line.text):
+        return crumbs[-1]  # a trail ending in the headline (no other line gives it)
+    return _headline_text(line, clues)
+
+
+def _headline_text(line: Line, clues: PageClues) -> str:
     """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
     (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
     text = HEADLINE_LEAD.sub("", line.text)
@@ -730,21 +738,47 @@ def _bare_byline(line: Line) -> list[Author]:
 
 
 def _category(lines: list[Line], title: int, lo: int) -> str | None:
-    """The short label just above the title, the last-but-title element of a breadcrumb, or a
-    category line ("in World News") under it."""
+    """The short label just above the title, the last-but-title element of a breadcrumb (printed on
+    one line, or as a bulleted list whose last item is the headline), or a category line ("in World
+    News") under it."""
+    if len(own := _trail_crumbs(lines[title].text)) >= 2:  # "Politics ❯ Relations ❯ <headline>"
+        return own[-2]
+    nearest = title - 1  # the line whose label is the section: right above the title (or its bulleted copy)
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
-        crumbs = _breadcrumb(line.text, lines[title].text) or (_short_trail(line) if i == title - 1 else [])
+        text = BULLET_LEAD.sub("", line.text)
+        crumbs = _breadcrumb(text, lines[title].text) or (_short_trail(line) if i == nearest else [])
         if crumbs:
             return crumbs[-1]
-        if m := CATEGORY_LINE.match(line.text):  # "Posted inMalaysia" above the title
+        if m := CATEGORY_LINE.match(text):  # "Posted inMalaysia" above the title
             return m.group("category").strip()
+        if text != line.text and _folded(text) == lines[title].folded:
+            nearest = i - 1  # the headline again as a bulleted trail's last item: the item above is the section
+            continue
         if line.chrome or _is_header_marker(line):
             continue
-        if i == title - 1 and _is_label(line) and not _same_line(line, lines[title]):
-            return line.text
+        if i == nearest and _is_label(line) and not _same_line(line, lines[title]):
+            return text
         break
     return _category_line(lines, title + 1, title + 1 + HEADER_MAX_LINES)
+
+
+def _trail_crumbs(text: str) -> list[str]:
+    """The items of a breadcrumb trail written with arrows, the headline last ("A ❯ B ❯ <headline>")."""
+    if len(TRAIL_ARROW.findall(text)) < 2:
+        return []
+    return [c.strip() for c in re.split(r"\s*[›»>❯]\s*", text) if c.strip()]
+
+
+def _is_section_label(line: Line) -> bool:
+    """A label under the headline that names its section: a bulleted label ("• World"), or Title Case
+    words ("China News"), not a dateline in capitals, a login name, a caption or a relative date."""
+    if not _is_label(line) or "(" in line.text or line.text.isupper():
+        return False
+    if BULLET_LEAD.match(line.text):
+        return True
+    words = line.text.split()
+    return len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in words) and words[-1][:1].isupper()
 
 
 def _is_label(line: Line) -> bool:
@@ -845,6 +879,9 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i
         elif not head.authors and not dek and (found := _bare_byline(line)):
             head.authors.extend(found)
+            last_marker = i
+        elif head.category is None and i == title + 1 and _is_section_label(line) and not _same_line(line, lines[title]):
+            head.category = BULLET_LEAD.sub("", line.text)  # a section label right under the headline
             last_marker = i
         elif prose_seen == 0 and not line.headline:
             last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)

@@ -673,3 +673,30 @@ def test_bylines_above_a_repeated_headline_and_names_on_a_date_line():
     assert ([a.name for a in above.authors], (above.published or "")[:10]) == (["David Morris"], "2020-06-29")
     [dated] = extract_text(NAMES_DATED_DUMP)
     assert ([a.name for a in dated.authors], (dated.published or "")[:10]) == (["Anna Berg", "Tomas Ek"], "2019-09-20")
+
+
+TRAIL_TITLE_DUMP = """Harbours ❯Ferries ❯Northern Routes ❯Winter Timetable Cut
+The northern ferry routes will run one sailing a day from November, the operator said, after a winter in which the evening boats ran half empty.
+Islanders said they would ask the council to keep the evening boat on weekdays for workers and pupils.
+"""
+
+LABEL_UNDER_DUMP = """Winter Timetable Cut on the Northern Routes
+  • Ferries
+  • Thursday, 13 Apr 2023
+by Anna Berg
+The northern ferry routes will run one sailing a day from November, the operator said, after a winter in which the evening boats ran half empty.
+Islanders said they would ask the council to keep the evening boat on weekdays for workers and pupils.
+Please enter your comment!
+Please enter your name here
+"""
+
+
+def test_trails_and_labels_around_the_headline():
+    """A trail ending in the headline gives the headline and its section; a bulleted label under the
+    headline is the section; a comment form's prompts are chrome."""
+    [trail] = extract_text(TRAIL_TITLE_DUMP)
+    assert (trail.title, trail.category) == ("Winter Timetable Cut", "Northern Routes")
+    [labelled] = extract_text(LABEL_UNDER_DUMP)
+    assert (labelled.title, labelled.category, [a.name for a in labelled.authors]) == \
+        ("Winter Timetable Cut on the Northern Routes", "Ferries", ["Anna Berg"])
+    assert "Please enter" not in labelled.text
