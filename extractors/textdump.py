@@ -182,6 +182,7 @@ TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter lin
 RUN_HEAD_MAX_WORDS = 20
 RUN_HEAD_BODY_RATIO = 1.5
 RUN_HEAD_CAPITAL_SHARE = 0.8  # Title Case: this share of its longer words capitalised (a dateline sentence has fewer)
+TITLE_FIRST_MAX_WORDS = 20  # a first line of running text longer than this opens the page's text, not a <title>
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»«:]{1,2}|::)\s+")
 # What a dump leaves before a headline's first word: a Markdown heading's hashes, a stray full stop or bullet.
@@ -288,7 +289,8 @@ def _folded(text: str) -> str:
 def page_clues(lines: list[Line], page_url: str | None, titled: bool = True) -> PageClues:
     """What the page says about its headline; `titled`: the dump starts at the page's <title>."""
     clues = PageClues()
-    if titled and lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome:
+    if titled and lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome \
+            and not (lines[0].prose and lines[0].words > TITLE_FIRST_MAX_WORDS):  # a lead paragraph, not a <title>
         first = lines[0].text
         parts = TITLE_SEPARATORS.split(first)
         forms = [first, max(parts, key=len)]
@@ -368,8 +370,8 @@ def _evidence(line: Line, clues: PageClues) -> float:
     if len(folded) < 8:
         return 0.0
     points = 0.0
-    if folded in clues.title_forms:
-        points += TITLE_ECHO
+    if folded in clues.title_forms and (line.words >= TITLE_MIN_WORDS or not clues.repeated):
+        points += TITLE_ECHO  # a two-word echo is a site's name printed again where a headline is printed twice
     elif any(_prefix_echo(folded, f) for f in clues.title_forms):
         points += TITLE_ECHO_PREFIX
     if folded in clues.quoted:
@@ -608,7 +610,8 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
     """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
     strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
     strong = [(i, p) for i, p in strong if p >= TITLE_STRONG] or \
-        [(i, REPEATED_TITLE) for i in range(lo, hi) if lines[i].folded in clues.repeated and _evidence_ok(lines[i], clues)]
+        [(i, REPEATED_TITLE) for i in range(lo, hi) if lines[i].folded in clues.repeated and _evidence_ok(lines[i], clues)
+         and all(x.folded != lines[i].folded for x in lines[lo:i])]  # its first copy: the body is under it
     if strong:
         def rank(item: tuple[int, float]) -> tuple[float, int]:
             i, points = item
@@ -634,11 +637,11 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
 
 
 def _run_head(lines: list[Line], lo: int, start: int, hi: int) -> int | None:
-    """The headline the body run swallowed or starts under: its first line, or the line right above it
-    (see RUN_HEAD_MAX_WORDS)."""
-    for i in (start - 1, start):
-        if i < lo or i + 1 >= hi:
-            continue
+    """The headline the body run swallowed or starts under: its first line, the line right above it, or
+    its second line under a caption or lead that opens the post (see RUN_HEAD_MAX_WORDS)."""
+    for i in (start - 1, start, start + 1):
+        if i < lo or i + 1 >= hi or (i == start + 1 and (start != lo or not lines[i].headline)):
+            continue  # the run's second line only under a caption or lead that opens the post
         line, under = lines[i], lines[i + 1]
         if not TITLE_MIN_WORDS <= line.words <= RUN_HEAD_MAX_WORDS or not under.prose \
                 or under.words < RUN_HEAD_BODY_RATIO * line.words or line.chrome or line.date:

@@ -68,7 +68,10 @@ LOWER_START = re.compile(r"^[^\w]*[a-zà-ÿ][a-zà-ÿ'’-]*(?:\s|$)")
 BULLET_START = re.compile(r"^[-–—•·*▪►]\s")
 URL_INSIDE = re.compile(r"https?://|www\.\w", re.IGNORECASE)
 # A photo credit inside a line: a caption, whatever else the line says.
-PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\s*[:/]|\|\s*photo\s*:", re.IGNORECASE)
+PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\s*[:/]|\|\s*photo\s*:|"
+                          # a sentence closed by its credit: "... in Beijing. Photo: AFP", "... cutter. Navy Photo"
+                          r"[.!?]\s+(?:(?:photo|image|picture)s?(?: credit)?\s*:\s*\S.{0,60}|(?:[\w.'’-]+\s+){1,3}photo)$",
+                          re.IGNORECASE)
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 
 

@@ -700,3 +700,17 @@ def test_trails_and_labels_around_the_headline():
     assert (labelled.title, labelled.category, [a.name for a in labelled.authors]) == \
         ("Winter Timetable Cut on the Northern Routes", "Ferries", ["Anna Berg"])
     assert "Please enter" not in labelled.text
+
+
+CAPTION_FIRST_DUMP = """Ferry passengers queue at the north pier on Monday morning as the first winter timetable starts. Photo: Harbour Ledger
+Winter timetable starts with longer queues at the north pier
+Passengers waited up to an hour at the north pier on Monday as the winter timetable cut the number of morning sailings from four to two, and islanders said the new schedule did not suit workers.
+The operator said it would review the timetable after a month and add a sailing if the queues continued into December.
+"""
+
+
+def test_a_caption_or_lead_opening_the_dump_is_not_the_headline():
+    """A line closed by its photo credit is a caption, never a title; the headline under it is."""
+    [post] = extract_text(CAPTION_FIRST_DUMP)
+    assert post.title == "Winter timetable starts with longer queues at the north pier"
+    assert post.text.startswith("Passengers waited")
