@@ -234,6 +234,20 @@ WIRE_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "DPA", "d
                  "Xinhua News Agency", "Agence France-Presse", "Press Trust of India", "Bloomberg", "CNA", "VNA")
 AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIRE_AGENCIES), key=len, reverse=True))
                          + r")\)?(?:\s*[|•·,:–—-]\s*.*|\s+\d.*)?$")  # not "AFP/Getty Images": a photo credit
+# A byline glued to the first paragraph where the dump lost the break after it: "By" and a name (and
+# an outlet), then the paragraph's dateline in capitals ("By Jane Doe TOKYO (Reuters) -Japan on ...").
+GLUED_LEAD_BYLINE = re.compile(r"^(?:(?i:reblogged from) [^:]{2,60}:\s*)?(?i:by)\s+"
+                               r"(?P<names>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,\s*(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})?"
+                               r"\s+(?=[A-Z]{2,}(?:[ ,][A-Z]{2,})*\b)")
+# A signature closing a body: the writer's name in parentheses, as Indonesian and Malaysian outlets sign.
+SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\)$")
+# An author line under the body ("Author: Jane Doe", "## Author: Jane Doe"), read in these many footer lines.
+FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by)\s*:?\s+(?P<names>[^|]{3,80})$", re.IGNORECASE)
+SIGNATURE_FOOTER_LINES = 8
+# Words of the buttons and box headings that close a body in Title Case ("Related Tags", "Read Entire
+# Article", "Search Trends", "True False"): never in a signature's name.
+NOT_NAME_WORDS = token_table("article articles news related tags tag trends search read entire unlocking true false "
+                             "latest top popular more next previous story stories topics video videos photos gallery")
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
 BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
                             r"^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)  # "By X Published on <date>" too
@@ -995,7 +1009,33 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if title is None:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, start)
     head.category = head.category or _footer_category(lines, start, hi)
+    if not head.authors:
+        body, head.authors = _signed(body, lines[end:hi])
     return _draft(body, lines[title] if title is not None else None, head, clues, page_url)
+
+
+def _signs(line: Line) -> bool:
+    """A bare name line closing a body is a signature, not a button or a box heading ("Related News")."""
+    return not (_is_interface(line) or _box_heading(line.text)
+                or any(w.casefold() in NOT_NAME_WORDS for w in line.text.split()))
+
+
+def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Author]]:
+    """The authors a post without a header byline signs elsewhere, and its body without the signature:
+    a byline glued to the first paragraph ("By Jane Doe TOKYO (Reuters) - ..."), a signature closing
+    the body ("(Jane Doe)", a bare name line), or an author line in the footer ("Author: Jane Doe")."""
+    if (m := GLUED_LEAD_BYLINE.match(body[0].text)) and (found := parse_authors(m.group("names"), strict=True)):
+        rest = body[0].text[m.end():]
+        return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
+    for closing, rest in ((body[-1], body[:-1]), *(((footer[0], body),) if footer else ())):
+        name = SIGNATURE.match(closing.text)
+        found = [Author(name=name.group("name"))] if name else _bare_byline(closing) if rest and _signs(closing) else []
+        if found:
+            return rest, found
+    for line in footer[:SIGNATURE_FOOTER_LINES]:
+        if (m := FOOTER_AUTHOR.match(line.text)) and (found := parse_authors(m.group("names"), strict=True)):
+            return body, found
+    return body, []
 
 
 def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues, page_url: str | None) -> PostDraft:

@@ -714,3 +714,25 @@ def test_a_caption_or_lead_opening_the_dump_is_not_the_headline():
     [post] = extract_text(CAPTION_FIRST_DUMP)
     assert post.title == "Winter timetable starts with longer queues at the north pier"
     assert post.text.startswith("Passengers waited")
+
+
+SIGNED_DUMPS = {
+    "glued": """Fishing fleet ties up as fuel prices climb
+By Anna Berg TROMSO (Harbour Ledger) - Half of the northern fishing fleet stayed in port on Monday as the price of diesel rose for the sixth week in a row.
+The fishermen's association asked the government to bring forward the fuel rebate it had promised for the autumn.
+""",
+    "closing": """Fishing fleet ties up as fuel prices climb
+Half of the northern fishing fleet stayed in port on Monday as the price of diesel rose for the sixth week in a row, skippers said.
+The fishermen's association asked the government to bring forward the fuel rebate it had promised for the autumn.
+(Anna Berg)
+""",
+}
+
+
+def test_bylines_glued_to_the_body_or_closing_it():
+    """A byline glued to the first paragraph before its dateline, and a signature closing the body,
+    are the authors, and leave the text."""
+    for name, dump in SIGNED_DUMPS.items():
+        [post] = extract_text(dump)
+        assert [a.name for a in post.authors] == ["Anna Berg"], name
+        assert "Anna Berg" not in post.text and post.text.split()[0] in ("TROMSO", "Half"), name
