@@ -180,13 +180,17 @@ TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter lin
 # the run's first line when nothing else reads as a title, at most this many words, headline-shaped or
 # Title Case (a headline may close with a full stop), and the paragraph under it this many times longer.
 RUN_HEAD_MAX_WORDS = 20
-RUN_HEAD_BODY_RATIO = 1.5
+RUN_HEAD_BODY_RATIO = 1.25
 RUN_HEAD_CAPITAL_SHARE = 0.8  # Title Case: this share of its longer words capitalised (a dateline sentence has fewer)
 TITLE_FIRST_MAX_WORDS = 20  # a first line of running text longer than this opens the page's text, not a <title>
 # Separators between the headline and the site name in a <title>: "Headline - Site", "Site | Headline".
 TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»«:]{1,2}|::)\s+")
+SITE_PARTICLES = token_table("of the and for de du la le di da del van von on in at")  # lower-case inside a site's name
 # What a dump leaves before a headline's first word: a Markdown heading's hashes, a stray full stop or bullet.
 HEADLINE_LEAD = re.compile(r"^(?:#{1,6}|[.·•])\s+")
+# A header's labels inside a line ("Phnom Penh, CambodiaEdited By: X Updated: <date>"): the line is the
+# post's metadata, never its headline.
+INNER_LABEL = re.compile(r"(?:edited by|updated|published|posted on|last modified)\s*:", re.IGNORECASE)
 # Headings of archive and listing pages ("Monthly Archives: October 2014", "Archive for 'Siemens'"): the
 # page's name, never a post's headline.
 ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) )?archives?(?: for)?\s*[:‘'\"“]",
@@ -431,9 +435,16 @@ def _headline_text(line: Line, clues: PageClues) -> str:
         return text
     for head, site in ((text[:seps[-1].start()], text[seps[-1].end():]), (text[seps[0].end():], text[:seps[0].start()])):
         if word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS and len(site.split()) <= LABEL_MAX_WORDS \
-                and len(head.split()) > len(site.split()) and WORD.search(site):  # a site has a name
+                and len(head.split()) > len(site.split()) and _names_a_site(site):
             return head
     return text
+
+
+def _names_a_site(text: str) -> bool:
+    """A site's or outlet's name: words, each capitalised but its particles ("The Washington Post",
+    "JO LEE MAGAZINE", "Hot Air"); "Japan coast guard" and "China's maritime claims" are part of the headline."""
+    words = WORD.findall(text)
+    return bool(words) and all(w[0].isupper() or not w[0].isalpha() or w.casefold() in SITE_PARTICLES for w in words)
 
 
 def _heads_post(lines: list[Line], i: int) -> bool:
@@ -472,7 +483,7 @@ def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) 
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
     if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
-            or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) \
+            or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) or INNER_LABEL.search(line.text) \
             or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
@@ -661,7 +672,9 @@ def _run_head(lines: list[Line], lo: int, start: int, hi: int) -> int | None:
                 or under.words < RUN_HEAD_BODY_RATIO * line.words or line.chrome or line.date:
             continue
         title_case = line.capital_share >= RUN_HEAD_CAPITAL_SHARE and SENTENCE_END.search(line.text) is not None
-        if (line.headline or title_case) and not (_is_interface(line) or _bare_byline(line) or _box_heading(line.text)):
+        dated = i - 1 == lo and lines[lo].date is not None  # a blog post: its date, its headline, its body
+        if (line.headline or title_case or dated) and not (_is_interface(line) or _heads_post(lines, i)
+                                                            or _box_heading(line.text)):
             return i
     return None
 

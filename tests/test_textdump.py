@@ -736,3 +736,28 @@ def test_bylines_glued_to_the_body_or_closing_it():
         [post] = extract_text(dump)
         assert [a.name for a in post.authors] == ["Anna Berg"], name
         assert "Anna Berg" not in post.text and post.text.split()[0] in ("TROMSO", "Half"), name
+
+
+BLOG_DUMP = """Friday, September 16, 2016
+Harbour dues are still too high for the small boats.
+The harbour board again refused on Thursday to lower the dues it charges small fishing boats, although the big trawlers pay less per ton than they did five years ago.
+Skippers said they would raise the matter at the council's next open meeting.
+"""
+
+META_LINE_DUMP = """Council names a new harbour master
+North Quay, HarbourtownEdited By: Anna BergUpdated: Aug 07, 2023, 08:52 AM IST
+The council named a new harbour master on Monday after the last one retired in the spring, ending a search that took five months and two rounds of interviews.
+The new harbour master starts in September and will oversee the rebuilding of the north quay.
+"""
+
+
+def test_blog_headlines_metadata_lines_and_site_names():
+    """A blog's headline under its date line, even closed by a full stop; a metadata line with its
+    labels is not the headline; a <title>'s tail is a site only when it reads as a name."""
+    [blog] = extract_text(BLOG_DUMP)
+    assert (blog.title, blog.published) == ("Harbour dues are still too high for the small boats.", "2016-09-16")
+    [meta] = extract_text(META_LINE_DUMP)
+    assert meta.title == "Council names a new harbour master"
+    titled = "Ferry fares rise again – island council says\n" + META_LINE_DUMP.split("\n", 2)[2]
+    assert extract_text(titled)[0].title == "Ferry fares rise again – island council says"
+    assert extract_text(titled.replace("island council says", "The Harbour Ledger"))[0].title == "Ferry fares rise again"
