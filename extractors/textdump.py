@@ -191,6 +191,9 @@ HEADLINE_LEAD = re.compile(r"^(?:#{1,6}|[.·•])\s+")
 # A header's labels inside a line ("Phnom Penh, CambodiaEdited By: X Updated: <date>"): the line is the
 # post's metadata, never its headline.
 INNER_LABEL = re.compile(r"(?:edited by|updated|published|posted on|last modified)\s*:", re.IGNORECASE)
+# Words of a date line that are not a section ("Updated", "AM", "EST", weekdays): a label glued to a date is none of them.
+TIME_WORDS = re.compile(r"\b(?:am|pm|gmt|utc|est|edt|ist|wib|ago|updated|published|monday|tuesday|wednesday|thursday|"
+                        r"friday|saturday|sunday|today|yesterday)\b", re.IGNORECASE)
 # Headings of archive and listing pages ("Monthly Archives: October 2014", "Archive for 'Siemens'"): the
 # page's name, never a post's headline.
 ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) )?archives?(?: for)?\s*[:‘'\"“]",
@@ -322,12 +325,14 @@ def page_clues(lines: list[Line], page_url: str | None, titled: bool = True) -> 
 
 
 def repeated_titles(lines: list[Line]) -> set[str]:
-    """Headline-shaped lines one post prints twice within a few lines (see REPEATED_TITLE)."""
+    """Headline-shaped lines one post prints twice within a few lines, once perhaps as the last item of
+    a bulleted trail (see REPEATED_TITLE)."""
     last: dict[str, int] = {}
     twice: set[str] = set()
     for k, line in enumerate(lines):
-        if line.words >= REPEATED_MIN_WORDS and line.headline and not CREDIT_TAIL.search(line.text):
-            if k - last.get(line.folded, -REPEATED_SPAN - 1) <= REPEATED_SPAN:
+        if line.words >= REPEATED_MIN_WORDS and (line.headline or BULLET_LEAD.match(line.text)) \
+                and not CREDIT_TAIL.search(line.text):
+            if k - last.get(line.folded, -REPEATED_SPAN - 1) <= REPEATED_SPAN and line.headline:
                 twice.add(line.folded)
             last[line.folded] = k
     return twice
@@ -636,7 +641,8 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
     strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
     strong = [(i, p) for i, p in strong if p >= TITLE_STRONG] or \
         [(i, REPEATED_TITLE) for i in range(lo, hi) if lines[i].folded in clues.repeated and _evidence_ok(lines[i], clues)
-         and all(x.folded != lines[i].folded for x in lines[lo:i])]  # its first copy: the body is under it
+         and lines[i].headline and all(x.folded != lines[i].folded or not x.headline for x in lines[lo:i])]
+    # ...at its first headline-shaped copy: the body is under it
     if strong:
         def rank(item: tuple[int, float]) -> tuple[float, int]:
             i, points = item
@@ -735,6 +741,24 @@ def _agency_byline(line: Line) -> list[Author]:
     return [Author(name=m.group("agency"))] if m and len(line.text) <= 120 else []
 
 
+def _dated_label(line: Line) -> tuple[str, str] | None:
+    """(section, date) of a header line that glues a section label to its date, before it ("Commentaries
+    and Op-eds February 11, 2015, The Review") or after it ("October 5, 2023China in Focus")."""
+    found = find_date(line.text) if line.words <= BYLINE_MAX_WORDS else None
+    if found is None:
+        return None
+    date, m = found
+    before, after = line.text[:m.start()].strip(" -–—|/·•,"), line.text[m.end():]
+    for label in (before, after if after[:1].isalpha() else ""):
+        words = label.split()
+        if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \
+                and not BY_ALONE.match(words[0]) \
+                and not INNER_LABEL.search(label) and not _is_name(label) and not _is_interface(make_line(0, Block(label), line.function)) \
+                and TIME_WORDS.search(label) is None:
+            return label, date
+    return None
+
+
 def _names_dated(line: Line) -> Byline:
     """A byline without "By" whose names open a date line ("Jane Doe, John Roe - <date>"): each a bare name."""
     found = find_date(line.text) if line.words <= BYLINE_MAX_WORDS else None
@@ -752,7 +776,7 @@ def _names_ok(authors: list[Author]) -> bool:
 
 def _is_name(text: str) -> bool:
     tokens = text.split()
-    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) for t in tokens)
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) and t.casefold() not in NOT_NAME_WORDS for t in tokens)
 
 
 def _bare_byline(line: Line) -> list[Author]:
@@ -901,6 +925,9 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             dek.append(i)
         elif not head.authors and (dated := _names_dated(line)).used:  # "Jane Doe, John Roe - <date>"
             head.authors, head.published = dated.authors, head.published or dated.date
+            last_marker = i
+        elif (label := _dated_label(line)) is not None:  # "Op-eds February 11, 2015"
+            head.category, head.published = head.category or label[0], head.published or label[1]
             last_marker = i
         elif line.date:
             head.published = head.published or line.date

@@ -761,3 +761,22 @@ def test_blog_headlines_metadata_lines_and_site_names():
     titled = "Ferry fares rise again – island council says\n" + META_LINE_DUMP.split("\n", 2)[2]
     assert extract_text(titled)[0].title == "Ferry fares rise again – island council says"
     assert extract_text(titled.replace("island council says", "The Harbour Ledger"))[0].title == "Ferry fares rise again"
+
+
+BULLET_TRAIL_DUMP = """  • Home
+  • Harbours
+  • Winter Timetable Cut on the Northern Routes
+Winter Timetable Cut on the Northern Routes
+Ferries and Op-eds February 11, 2015, The Harbour Review
+The northern ferry routes will run one sailing a day from November, the operator said, after a winter in which the evening boats ran half empty.
+Islanders said they would ask the council to keep the evening boat on weekdays for workers and pupils.
+"""
+
+
+def test_bulleted_trails_and_labels_glued_to_dates():
+    """The headline printed as a bulleted trail's last item and again as the headline: the item
+    above it is the section; a section label glued to the header's date line is not read as a name."""
+    [post] = extract_text(BULLET_TRAIL_DUMP)
+    assert (post.title, post.category, post.published) == ("Winter Timetable Cut on the Northern Routes", "Harbours", "2015-02-11")
+    [labelled] = extract_text(BULLET_TRAIL_DUMP.replace("  • Home\n  • Harbours\n", "").replace("Ferries and Op-eds", "Commentaries and Op-eds"))
+    assert (labelled.category, labelled.authors) == ("Commentaries and Op-eds", [])
