@@ -194,6 +194,10 @@ INNER_LABEL = re.compile(r"(?:edited by|updated|published|posted on|last modifie
 # Words of a date line that are not a section ("Updated", "AM", "EST", weekdays): a label glued to a date is none of them.
 TIME_WORDS = re.compile(r"\b(?:am|pm|gmt|utc|est|edt|ist|wib|ago|updated|published|monday|tuesday|wednesday|thursday|"
                         r"friday|saturday|sunday|today|yesterday)\b", re.IGNORECASE)
+# Last words of a newspaper's or site's name ("The Nation Newspaper", "Tribune Online"): an aggregator prints
+# the source outlet above a feed item, where a theme prints the section; the outlet is not a category.
+OUTLET_WORDS = token_table("newspaper online times post daily tribune herald gazette journal magazine chronicle "
+                           "telegraph observer express mail dispatch ledger inquirer")
 # Headings of archive and listing pages ("Monthly Archives: October 2014", "Archive for 'Siemens'"): the
 # page's name, never a post's headline.
 ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) )?archives?(?: for)?\s*[:‘'\"“]",
@@ -263,7 +267,7 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "skip to content", "main menu", "close", "share", "print", "email", "sections",
                             "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
                             "breaking news", "latest news", "top stories", "news", "latest", "trending",
-                            "recent news", "recent posts"])
+                            "recent news", "recent posts", "true false"])  # the last: a fact-check's rating scale
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
 # The separators of a short trail above a title ("Cambodia / General news"): slashes and arrows, not the
@@ -838,8 +842,9 @@ def _is_section_label(line: Line) -> bool:
 def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
     return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
-        and not ARCHIVE_HEADING.match(line.text) \
-        and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None
+        and not ARCHIVE_HEADING.match(line.text) and TIME_WORDS.search(line.text) is None \
+        and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None \
+        and line.text.split()[-1].casefold() not in OUTLET_WORDS
 
 
 def _category_line(lines: list[Line], lo: int, hi: int) -> str | None:
@@ -976,6 +981,9 @@ def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
     ("October 25, 2021" / "by Jane Doe for The Outlet" / "in World News")."""
     head = Header(body_start=start)
     head.category = _category_line(lines, max(lo, start - HEADER_MAX_LINES), start)
+    if head.category is None and start - 1 >= lo and _is_section_label(lines[start - 1]) \
+            and not _is_name(lines[start - 1].text):  # "News Analysis" right above the body
+        head.category = BULLET_LEAD.sub("", lines[start - 1].text)
     i = start - 1
     while i >= max(lo, start - UNTITLED_HEADER_LINES) and not lines[i].prose and not lines[i].headline:
         byline = _byline(lines, i)

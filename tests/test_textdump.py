@@ -780,3 +780,15 @@ def test_bulleted_trails_and_labels_glued_to_dates():
     assert (post.title, post.category, post.published) == ("Winter Timetable Cut on the Northern Routes", "Harbours", "2015-02-11")
     [labelled] = extract_text(BULLET_TRAIL_DUMP.replace("  • Home\n  • Harbours\n", "").replace("Ferries and Op-eds", "Commentaries and Op-eds"))
     assert (labelled.category, labelled.authors) == ("Commentaries and Op-eds", [])
+
+
+def test_outlets_and_weekdays_are_not_sections_and_an_untitled_post_keeps_its_label():
+    """The source outlet an aggregator prints above a feed item and a date line with its weekday are not
+    categories; a section label right above an untitled body is."""
+    body = BULLET_TRAIL_DUMP.split("\n", 5)[5]
+    for above in ("The Harbour Tribune", "September, Friday 20, 2024"):
+        [post] = extract_text(f"Winter Timetable Cut on the Northern Routes | Ferry News\n{above}\n"
+                              f"Winter Timetable Cut on the Northern Routes\n{body}")
+        assert (post.title, post.category) == ("Winter Timetable Cut on the Northern Routes", None), above
+    [untitled] = extract_text(f"News Analysis\n{body}")
+    assert (untitled.title, untitled.category) == (None, "News Analysis")
