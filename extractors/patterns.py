@@ -130,6 +130,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("feed_notice", Role.DROP, r"^\(?this (?:story|article|report) has not been edited by .{1,60}? and is (?:auto-?)?generated "
        r"from an? (?:syndicated|agency|wire) feed\.?\)?$",
        "an aggregator's notice that a post is an unedited syndicated feed item"),
+    _p("editorial_process_note", Role.DROP, r"^this (?:article|story|report) was (?:independently )?(?:developed|produced|prepared|written|compiled) "
+       r"by (?:the )?.{1,60}? (?:editorial|news|content) (?:team|desk|staff)\b.{0,300}$",
+       "a site's note on how its team made the post, printed above or under the body"),
     _p("entry_footer", Role.DROP, r"^this (?:entry|post) was (?:posted|filed) (?:in|under|on) .{1,200}?(?:bookmark the permalink|permalink)\W*$",
        "WordPress's footer under a post ('This entry was posted in X. Bookmark the permalink.'): its categories are read as such"),
     _p("reading_time", Role.DROP, r"^(?:(?:estimated )?reading time|read time|time to read)\s*:?\s*[<~≈]?\s*\d+\s*(?:min(?:ute)?s?|m)\.?$",

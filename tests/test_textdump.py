@@ -450,6 +450,16 @@ SHORTCODE_LINES = [
     ("[[nid:50599]]", "cms_embed_token"),
     ("[1]", None), ("[sic]", None), ("[Photo]", None), ("[Update]", None), ("[WP only]", None),
     ("Wrap [dropcap] and [/dropcap] around the first word.", None),
+    # theme and aggregator chrome of real dumps (issue 18)
+    ("Reading Time: < 1 minute", "reading_time"),
+    ("This entry was posted in Harbours, Weather. Bookmark the permalink.", "entry_footer"),
+    ("Please enter your comment!", "comment_form_prompt"),
+    ("Already a subscriber? Log in here .", "paywall_prompt"),
+    ("YouTube video", "embed_placeholder"),
+    ("(This story has not been edited by Harbour Ledger staff and is auto-generated from a syndicated feed.)", "feed_notice"),
+    ("This article was independently developed by The Ledger editorial team and draws on its own reporting.",
+     "editorial_process_note"),
+    ("The reading time of the report was long.", None), ("YouTube videos of the storm spread fast.", None),
 ]
 
 
