@@ -207,6 +207,7 @@ ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) 
 # least this many words.
 REPEATED_TITLE = 8
 REPEATED_MIN_WORDS = 4
+REPEATED_INSIDE = 2  # ...and the first copy above the body run or at most this many lines into it
 REPEATED_SPAN = 4  # ...the two within this many lines (a teaser listed twice on a page lies further apart)
 CREDIT_TAIL = re.compile(r"\b(?:photo|photograph|image|picture|pic)(?: credit)?s?\s*:\s*\S.{0,60}$", re.IGNORECASE)  # a caption
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
@@ -643,10 +644,7 @@ class Header:
 def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
     """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
     strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
-    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG] or \
-        [(i, REPEATED_TITLE) for i in range(lo, hi) if lines[i].folded in clues.repeated and _evidence_ok(lines[i], clues)
-         and lines[i].headline and all(x.folded != lines[i].folded or not x.headline for x in lines[lo:i])]
-    # ...at its first headline-shaped copy: the body is under it
+    strong = [(i, p) for i, p in strong if p >= TITLE_STRONG] or _repeated_heads(lines, lo, hi, run, clues)
     if strong:
         def rank(item: tuple[int, float]) -> tuple[float, int]:
             i, points = item
@@ -669,6 +667,15 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
     if not scored:
         return _run_head(lines, lo, start, hi)
     return max(scored)[1]
+
+
+def _repeated_heads(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> list[tuple[int, float]]:
+    """Headlines printed twice (REPEATED_TITLE), at their first headline-shaped copy (the body is under
+    it), where a headline stands: above the body run or in its first lines (a sidebar's or a pager's
+    line printed twice lies further down)."""
+    return [(i, REPEATED_TITLE) for i in range(max(lo, run[0] - TITLE_WINDOW), min(hi, run[0] + REPEATED_INSIDE))
+            if lines[i].folded in clues.repeated and lines[i].headline and _evidence_ok(lines[i], clues)
+            and all(x.folded != lines[i].folded or not x.headline for x in lines[lo:i])]
 
 
 def _run_head(lines: list[Line], lo: int, start: int, hi: int) -> int | None:
