@@ -266,6 +266,7 @@ def _learning(todo: Iterable[Unit], memory: ChromeMemory, workers: Workers) -> I
                 learned = memory.learned(unit.chrome_site) if read.rows is not None and unit.chrome_site else None
                 if learned and not read.asked.isdisjoint(learned.fingerprints):  # `extractors.deferred.touched`
                     unit.chrome = learned
+                    read.rows = None  # settled anew from its posts: not sent to the worker again
                     yield True, read
                 else:
                     yield False, (unit.tag, unit.label, read.rows or [], read.error, 0, False)

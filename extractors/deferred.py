@@ -71,7 +71,7 @@ def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article] | No
         if not post.touched_by(chrome):
             articles.append(before)
             continue
-        after = post.article(chrome)
+        after = post.article(chrome, language=(before.language, before.language_confidence))
         if after is None or after.language is None or len(after.text.strip()) < SHORT_CHARS:
             return None
         after.rights = before.rights  # the page's, on every article of it

@@ -178,21 +178,23 @@ class Post:
         """Whether `chrome` takes any paragraph out of this post."""
         return learned_kept(self.body, chrome) is not self.body
 
-    def article(self, chrome: LearnedChrome | None = None) -> Article | None:
-        """The record, without the paragraphs `chrome` names; None when no text is left."""
+    def article(self, chrome: LearnedChrome | None = None,
+                language: tuple[str | None, float | None] | None = None) -> Article | None:
+        """The record, without the paragraphs `chrome` names; None when no text is left. Its language is
+        the post's as read before the learned chrome is dropped (a site's repeated blurb does not
+        change it), so that a chrome learned later does not identify it again: `language` is that
+        reading's (extractors/deferred.py)."""
         draft = self.draft
-        body = list(without_learned_chrome(self.body, chrome))
-        summary = clean_line(draft.summary) if draft.summary else None
-        if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
-            summary = body.pop(0).text
-        elif summary and body and _same(body[0].text, summary):
-            body.pop(0)  # the excerpt repeated as the first paragraph
-
-        text = "\n\n".join(b.text for b in body)
+        kept = without_learned_chrome(self.body, chrome)
+        summary, text = self._text(kept)
         if WORD_RE.search(text) is None:  # no word (punctuation, U+FFFD): no article (word_count >= 1)
             return None
-
-        language, confidence = (draft.language, None) if draft.language else identify(text)
+        if draft.language:
+            language, confidence = draft.language, None
+        elif language is not None:
+            language, confidence = language
+        else:
+            language, confidence = identify(text if kept is self.body else self._text(self.body)[1])
         notes = self.notes
         name = next((n for n, _, _ in notes if n), None) or (self.blurb_sources[0] if self.blurb_sources else None)
         source_url = next((h for _, _, h in notes if h), None) or draft.source_url
@@ -214,6 +216,18 @@ class Post:
             language_confidence=confidence,
             extractor=ExtractorInfo(draft.extractor),
         )
+
+
+    def _text(self, body: list[Block]) -> tuple[str | None, str]:
+        """(summary, text) of the post with these body blocks: a first paragraph set apart by two blank
+        lines, or repeating the draft's excerpt, is the summary."""
+        summary = clean_line(self.draft.summary) if self.draft.summary else None
+        start = 0
+        if summary is None and len(body) >= 2 and body[1].gap_before >= 2:
+            summary, start = body[0].text, 1
+        elif summary and body and _same(body[0].text, summary):
+            start = 1  # the excerpt repeated as the first paragraph
+        return summary, "\n\n".join(b.text for b in body[start:])
 
 
 def finish(draft: PostDraft, chrome: LearnedChrome | None = None) -> Article | None:
