@@ -169,8 +169,8 @@ TITLE_BETWEEN_COST = 2  # each other headline between it and the body
 TITLE_STRONG = 7  # points from the page's own evidence (echo, slug, footer) that make a title certain
 TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
 TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
-UNTITLED_HEADER_LINES = 6
-DATE_ABOVE_LINES = 3  # a header's date may stand this many lines above the headline (a kicker row)  # a post without a headline: its byline and date are in the lines just above
+UNTITLED_HEADER_LINES = 6  # a post without a headline: its byline and date are in the lines just above
+DATE_ABOVE_LINES = 3  # a header's byline or date may stand this many lines above the headline (a kicker row)
 DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
 TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
@@ -209,7 +209,6 @@ REPEATED_TITLE = 8
 REPEATED_MIN_WORDS = 4
 REPEATED_INSIDE = 2  # ...and the first copy above the body run or at most this many lines into it
 REPEATED_SPAN = 4  # ...the two within this many lines (a teaser listed twice on a page lies further apart)
-CREDIT_TAIL = re.compile(r"\b(?:photo|photograph|image|picture|pic)(?: credit)?s?\s*:\s*\S.{0,60}$", re.IGNORECASE)  # a caption
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
 SLUG_WORDS_MIN = 3
 # Footer lines that quote the headline: the quoted part is group `title`.
@@ -256,8 +255,8 @@ SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})
 # An author line under the body ("Author: Jane Doe", "## Author: Jane Doe"), read in these many footer lines.
 FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by)\s*:?\s+(?P<names>[^|]{3,80})$", re.IGNORECASE)
 SIGNATURE_FOOTER_LINES = 8
-# Words of the buttons and box headings that close a body in Title Case ("Related Tags", "Read Entire
-# Article", "Search Trends", "True False"): never in a signature's name.
+# Words of the buttons and box headings printed in Title Case ("Related Tags", "Read Entire Article",
+# "Search Trends", "China News"): never in a person's name.
 NOT_NAME_WORDS = token_table("article articles news related tags tag trends search read entire unlocking true false "
                              "latest top popular more next previous story stories topics video videos photos gallery")
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
@@ -335,8 +334,7 @@ def repeated_titles(lines: list[Line]) -> set[str]:
     last: dict[str, int] = {}
     twice: set[str] = set()
     for k, line in enumerate(lines):
-        if line.words >= REPEATED_MIN_WORDS and (line.headline or BULLET_LEAD.match(line.text)) \
-                and not CREDIT_TAIL.search(line.text):
+        if line.words >= REPEATED_MIN_WORDS and (line.headline or BULLET_LEAD.match(line.text)):
             if k - last.get(line.folded, -REPEATED_SPAN - 1) <= REPEATED_SPAN and line.headline:
                 twice.add(line.folded)
             last[line.folded] = k
@@ -485,7 +483,11 @@ def _similarity(line: Line, clues: PageClues) -> float:
 
 def _is_interface(line: Line) -> bool:
     """Buttons and menus: "Copy Link", "Follow X on Twitter", "Show more sharing options"."""
-    words = [w.casefold() for w in fold_words(line.text)]
+    return _interface_words(line.text)
+
+
+def _interface_words(text: str) -> bool:
+    words = [w.casefold() for w in fold_words(text)]
     return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
 
 
@@ -764,7 +766,7 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
         words = label.split()
         if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \
                 and not BY_ALONE.match(words[0]) \
-                and not INNER_LABEL.search(label) and not _is_name(label) and not _is_interface(make_line(0, Block(label), line.function)) \
+                and not INNER_LABEL.search(label) and not _is_name(label) and not _interface_words(label) \
                 and TIME_WORDS.search(label) is None:
             return label, date
     return None
@@ -1070,9 +1072,9 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
 
 
 def _signs(line: Line) -> bool:
-    """A bare name line closing a body is a signature, not a button or a box heading ("Related News")."""
-    return not (_is_interface(line) or _box_heading(line.text)
-                or any(w.casefold() in NOT_NAME_WORDS for w in line.text.split()))
+    """A bare name line closing a body is a signature, not a button or a box heading (`_is_name` keeps
+    out "Related News", "Read Entire Article": NOT_NAME_WORDS)."""
+    return not (_is_interface(line) or _box_heading(line.text))
 
 
 def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Author]]:
