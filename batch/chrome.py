@@ -30,7 +30,7 @@ class _Site:
     changes: int = 0  # pages observed since `learned` was computed (-1: never computed)
     # kept in memory only when there is no store file:
     seen_pages: set[str] = field(default_factory=set)
-    owners: dict[str, set[str]] = field(default_factory=dict)  # fingerprint -> its owners
+    owners: dict[str, str | tuple[str, ...] | set[str]] = field(default_factory=dict)  # fingerprint -> its owners
 
 
 @dataclass
@@ -98,9 +98,7 @@ class ChromeMemory:
         for owner, paragraphs in owners.items():
             column = not owner.startswith("a:")
             for fp, _ in _fingerprinted(paragraphs):
-                seen = state.owners.setdefault(fp, set())
-                if owner not in seen:
-                    seen.add(owner)
+                if _add_owner(state.owners, fp, owner):
                     state.counts.setdefault(fp, [0, 0])[column] += 1
         if new_page and state.pages % PRUNE_EVERY == 0:
             single = [fp for fp, n in state.counts.items() if sum(n) == 1]
@@ -170,6 +168,30 @@ class ChromeMemory:
         self.db.executemany("DELETE FROM samples WHERE site = ? AND fp = ?", ((site, fp) for fp in single))
         for fp in single:
             del state.counts[fp]
+
+
+# In memory, a paragraph's owners are one string while it has one, a tuple while it has a few, a set
+# past this many: most paragraphs a site repeats have two or three owners, and a set costs 216 bytes
+# where a pair costs 56 (a gigabyte's archive keeps some hundred thousand of them).
+OWNERS_AS_SET = 8
+
+
+def _add_owner(owners: dict[str, str | tuple[str, ...] | set[str]], fp: str, owner: str) -> bool:
+    """Record `owner` for `fp`; False when it was already one of its owners."""
+    seen = owners.get(fp)
+    if seen is None:
+        owners[fp] = owner
+    elif isinstance(seen, str):
+        if seen == owner:
+            return False
+        owners[fp] = (seen, owner)
+    elif owner in seen:
+        return False
+    elif isinstance(seen, tuple):
+        owners[fp] = (*seen, owner) if len(seen) < OWNERS_AS_SET else {*seen, owner}
+    else:
+        seen.add(owner)
+    return True
 
 
 def _fingerprinted(paragraphs: Iterable[str] | Mapping[str, str]) -> Iterator[tuple[str, str]]:

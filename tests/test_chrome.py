@@ -125,6 +125,23 @@ def test_never_more_than_half_a_post_and_the_html_path_drops_learned_paragraphs(
     assert kept.text == plain.text and everything.dropped == 0
 
 
+def test_memory_counts_each_owner_once_as_the_store_does(tmp_path):
+    """In memory a paragraph's owners are kept compactly (one, a few, then a set): every owner counts
+    once however often it is seen, past the change of form too, and the counts are the store's."""
+    store = ChromeMemory(tmp_path / "chrome.sqlite3")
+    memory = ChromeMemory()
+    for target in (store, memory):
+        for n in range(12):
+            owners = {f"a:post{n}": {BLURB}, f"p:p{n}": {BLURB, f"Unique line number {n} here"}}
+            target.observe("quayside-gazette.example", f"p{n}", owners)
+            target.observe("quayside-gazette.example", f"p{n}", owners)  # the same page again
+    site = "quayside-gazette.example"
+    counts = [dict(target._site(site).counts) for target in (store, memory)]
+    store.close()
+    assert counts[0] == counts[1] and sorted(counts[1].values())[-1] == [12, 12]
+    assert BLURB in memory.learned(site)
+
+
 def test_the_store_persists_and_lists_what_it_learned(tmp_path, capsys):
     store = tmp_path / "chrome.sqlite3"
     memory = ChromeMemory(store)
