@@ -83,17 +83,30 @@ def clean_line(text: str) -> str:
 HONORIFIC = re.compile(r"^(?:(?:capt|col|lt|gen|maj|sgt|cmdr|adm|dr|prof|mr|mrs|ms|rev|hon)\.?\s+)+(?=\S+\s+\S)",
                        re.IGNORECASE)
 # A byline listing three or more people by commas alone ("by A B, C D, E F") is a list of names, not
-# a name and its affiliation; each part is a name of this many words.
+# a name and its affiliation.
 NAME_LIST_MIN = 3
-NAME_WORDS = (2, 4)
+# Words of the buttons and box headings printed in Title Case ("Related Tags", "Read Entire Article",
+# "Search Trends", "China News"): never in a person's name.
+NOT_NAME_WORDS = frozenset((
+    "article", "articles", "news", "related", "tags", "tag", "trends", "search", "read", "entire", "unlocking",
+    "true", "false", "latest", "top", "popular", "more", "next", "previous", "story", "stories", "topics", "video",
+    "videos", "photos", "gallery"))
+
+
+def is_name(text: str) -> bool:
+    """Two to four capitalised words (name particles allowed), none a button's or a box heading's."""
+    tokens = text.split()
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) and t.casefold() not in NOT_NAME_WORDS for t in tokens)
+
+
+def person(name: str) -> str:
+    """A byline's name as a record keeps it: without the rank or honorific printed before it."""
+    return clean_line(HONORIFIC.sub("", name.strip()))
 
 
 def _name_list(group: str) -> list[str] | None:
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", group)]  # "A, B and C, Outlet" stays a name list + outlet
-    if len(parts) >= NAME_LIST_MIN and all(NAME_WORDS[0] <= len(p.split()) <= NAME_WORDS[1]
-                                            and all(NAME_TOKEN.match(t) for t in p.split()) for p in parts):
-        return parts
-    return None
+    return parts if len(parts) >= NAME_LIST_MIN and all(map(is_name, parts)) else None
 
 
 def parse_authors(names: str, strict: bool) -> list[Author]:
@@ -104,7 +117,7 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
         listed = _name_list(group)
         name_part, _, affiliation = ("", "", "") if listed else group.partition(",")
         for name in listed or re.split(r"\s+(?:and|&)\s+", name_part):
-            name = clean_line(HONORIFIC.sub("", name.strip()))
+            name = person(name)
             if not name:
                 continue
             tokens = name.split()
@@ -216,7 +229,6 @@ class Post:
             language_confidence=confidence,
             extractor=ExtractorInfo(draft.extractor),
         )
-
 
     def _text(self, body: list[Block]) -> tuple[str | None, str]:
         """(summary, text) of the post with these body blocks: a first paragraph set apart by two blank

@@ -36,15 +36,15 @@ from extractors.gate import Facts, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
-    HONORIFIC,
-    NAME_TOKEN,
     Block,
     PostDraft,
     clean_line,
     finish,
     finish_again,
+    is_name,
     merge_authors,
     parse_authors,
+    person,
 )
 from extractors.sanitize import clean_text
 from extractors.textlines import (
@@ -255,10 +255,6 @@ SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})
 # An author line under the body ("Author: Jane Doe", "## Author: Jane Doe"), read in these many footer lines.
 FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by)\s*:?\s+(?P<names>[^|]{3,80})$", re.IGNORECASE)
 SIGNATURE_FOOTER_LINES = 8
-# Words of the buttons and box headings printed in Title Case ("Related Tags", "Read Entire Article",
-# "Search Trends", "China News"): never in a person's name.
-NOT_NAME_WORDS = token_table("article articles news related tags tag trends search read entire unlocking true false "
-                             "latest top popular more next previous story stories topics video videos photos gallery")
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
 BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
                             r"^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)  # "By X Published on <date>" too
@@ -766,7 +762,7 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
         words = label.split()
         if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \
                 and not BY_ALONE.match(words[0]) \
-                and not INNER_LABEL.search(label) and not _is_name(label) and not _interface_words(label) \
+                and not INNER_LABEL.search(label) and not is_name(label) and not _interface_words(label) \
                 and TIME_WORDS.search(label) is None:
             return label, date
     return None
@@ -778,30 +774,25 @@ def _names_dated(line: Line) -> Byline:
     if found is None:
         return Byline()
     names = [n.strip() for n in line.text[:found[1].start()].strip(" -–—|/·•").split(",")]
-    if not names[0] or not all(_is_name(n) and not has_function_words(n, line.function) for n in names):
+    if not names[0] or not all(is_name(n) and not has_function_words(n, line.function) for n in names):
         return Byline()
-    return Byline([Author(name=clean_line(HONORIFIC.sub("", n))) for n in names], 1, found[0])
+    return Byline([Author(name=person(n)) for n in names], 1, found[0])
 
 
 def _names_ok(authors: list[Author]) -> bool:
-    return all(_is_name(a.name) for a in authors)
-
-
-def _is_name(text: str) -> bool:
-    tokens = text.split()
-    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) and t.casefold() not in NOT_NAME_WORDS for t in tokens)
+    return all(is_name(a.name) for a in authors)
 
 
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
     parts = HEADER_PARTS.split(NAME_COLON.sub("", line.text))
     name, _, affiliation = parts[0].partition(",")
-    if len(parts) > 2 or not _is_name(name.strip()) or has_function_words(name, line.function) or name.isupper():
+    if len(parts) > 2 or not is_name(name.strip()) or has_function_words(name, line.function) or name.isupper():
         return []  # an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
     affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
     if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
         return []
-    return [Author(name=clean_line(HONORIFIC.sub("", name)), affiliation=affiliation or None)]
+    return [Author(name=person(name), affiliation=affiliation or None)]
 
 
 def _category(lines: list[Line], title: int, lo: int) -> str | None:
@@ -991,7 +982,7 @@ def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
     head = Header(body_start=start)
     head.category = _category_line(lines, max(lo, start - HEADER_MAX_LINES), start)
     if head.category is None and start - 1 >= lo and _is_section_label(lines[start - 1]) \
-            and not _is_name(lines[start - 1].text):  # "News Analysis" right above the body
+            and not is_name(lines[start - 1].text):  # "News Analysis" right above the body
         head.category = BULLET_LEAD.sub("", lines[start - 1].text)
     i = start - 1
     while i >= max(lo, start - UNTITLED_HEADER_LINES) and not lines[i].prose and not lines[i].headline:
@@ -1072,8 +1063,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
 
 
 def _signs(line: Line) -> bool:
-    """A bare name line closing a body is a signature, not a button or a box heading (`_is_name` keeps
-    out "Related News", "Read Entire Article": NOT_NAME_WORDS)."""
+    """A bare name line closing a body is a signature, not a button or a box heading (`is_name` keeps
+    out "Related News", "Read Entire Article": `rules.NOT_NAME_WORDS`)."""
     return not (_is_interface(line) or _box_heading(line.text))
 
 

@@ -301,13 +301,13 @@ NAME_PARTICLES = token_table("de van von der den da di du la le bin al el dos da
 # Given names frequent enough in Wikipedia to be in jusText's English stop-word list: in a name line
 # ("David Morris") they are a name, not running text.
 GIVEN_NAMES = token_table("david john james robert george william")
+NOT_FUNCTION_IN_NAMES = NAME_PARTICLES | GIVEN_NAMES
 
 
 def has_function_words(text: str, function: frozenset[str]) -> bool:
     """True when `text` holds a function word of the page's language other than a name particle:
     "The Impeachment Clock" is not a name, "Ursula von der Leyen" is."""
-    return any((w := word.casefold()) in function and w not in NAME_PARTICLES and w not in GIVEN_NAMES
-               for word in WORD.findall(text))
+    return any((w := word.casefold()) in function and w not in NOT_FUNCTION_IN_NAMES for word in WORD.findall(text))
 
 
 def fold_words(text: str) -> list[str]:
