@@ -228,18 +228,88 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+# <meta name> values (lower-cased) that carry the byline: "author" and the CMS, analytics and
+# citation tags that many pages fill instead (the names trafilatura's metadata pass reads).
+# twitter:creator is left out: it is a handle, not a name.
+AUTHOR_META_NAMES = frozenset((
+    "author", "authors", "article:author", "byl", "citation_author", "creator", "dc.creator", "dc:creator",
+    "dcterms.creator", "parsely-author", "sailthru.author", "rbauthors", "atc-metaauthor", "dcsext.author",
+    "shareaholic:article_author_name"))
+# Where a page prints its byline when neither <head> nor JSON-LD names anyone, most specific
+# first (trafilatura's author XPaths, as CSS), with how many names a row may give: the elements of
+# the first row that holds a short text outside `BYLINE_SKIP` are the byline.
+BYLINE_ELEMENTS = (
+    ("[itemprop='author'] [itemprop='name']", 3),  # a schema.org Person: its name, not its bio
+    ("[rel='author']", 3),  # the author's page, linked once per author
+    ("[class='author'], [id='author'], [class*='author-name'], [class*='authorName'], [class*='AuthorName'], "
+     "[class*='author__name']", 1),
+    ("[class='byline'], [class*='byline'], [class*='Byline'], [itemprop*='author'], [class*='posted-by'], "
+     "[class*='submitted-by']", 1),
+    ("[class*='author'], [id*='author'], [class='username']", 1),  # generic: an avatar, a name, a bio...
+)
+# Boxes whose names are not the article's author: comments and reviews (their writers), sidebars,
+# related lists and widgets (other posts' authors), footers, quotes (the quoted person).
+BYLINE_SKIP = re.compile(r"comment|review|reply|sidebar|related|widget|footer|quote|testimonial", re.IGNORECASE)
+BYLINE_SKIP_TAGS = frozenset(("aside", "footer", "nav", "blockquote", "figure", "time", "head", "script", "style",
+                              "noscript", "template"))
+# A byline is a few names: a longer text is an author's bio or a whole box.
+BYLINE_MAX_CHARS = 120
+# The words printed before the names ("By", "Written by", "Post by", "Author:"), in the languages
+# of the corpus's bylines: up to the first "by" near the start, or a label.
+BYLINE_LEAD = re.compile(r"^(?:.{0,40}?\s)?(?:by|par|von|por|di|door)\b\s*:?\s*"
+                         r"|^(?:authors?|autor(?:in|es)?|auteur|posted)\b\s*:?\s*", re.IGNORECASE)
+_MONTH = (r"(?:(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?(?!\w)")
+# What a visible byline prints after the names: a date or a count (a token with a digit, and the
+# month or weekday before it), a separator before the date or the outlet, "on <date>", "Last
+# updated", a forum's "wrote" or post count.
+BYLINE_TAIL = re.compile(rf"\s+(?:[-–—|•·»]|on|at|wrote|last|updated|published|posts?:)(?:\s.*)?$"
+                         rf"|\s+(?:{_MONTH}\s+)?\S*\d.*$", re.IGNORECASE)
+# What an element named "author" holds that is no name: a date line, a button, a box heading.
+BYLINE_NOT_NAME = re.compile(rf"^(?:{_MONTH}|updated|last updated|sign in|log in|get in touch|view|read more"
+                             rf"|about|the author|author)\b", re.IGNORECASE)
+
+
 def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> list[str]:
-    names = [n for obj in ld[:1] for n in _names(obj.get("author"))]
+    """The byline: JSON-LD's author, else the meta tags', else the first visible byline element."""
+    names = next((found for obj in ld if (found := _names(obj.get("author")))), [])
     if not names:
-        names = [attr(n, "content") or "" for n in tree.css("meta[name='author'], meta[name='article:author']")]
-    if not names:
-        names = [n.text(deep=True) or "" for n in tree.css("[rel='author']")[:3]]
+        names = [attr(n, "content") or "" for n in tree.css("meta[name], meta[property='article:author']")
+                 if (attr(n, "name") or attr(n, "property") or "").lower() in AUTHOR_META_NAMES]
     out: list[str] = []
-    for name in names:
-        name = re.sub(r"^by\s+", "", clean_line(name), flags=re.IGNORECASE)
+    for name in names if names else _byline(tree):
+        name = BYLINE_LEAD.sub("", clean_line(name))
         if name and not name.startswith(("http", "@")) and len(name) <= 80 and name not in out:
             out.append(name)
     return out
+
+
+def _byline(tree: LexborHTMLParser) -> list[str]:
+    """The names the first byline row finds: the element's text without what surrounds the names."""
+    for selector, most in BYLINE_ELEMENTS:
+        found: list[str] = []
+        for node in tree.css(selector):
+            text = clean_line(node.text(deep=True, separator=" "))
+            if len(text) > BYLINE_MAX_CHARS or _skipped(node):
+                continue
+            name = BYLINE_TAIL.sub("", BYLINE_LEAD.sub("", text))
+            if len(name) > 2 and name[0].isalpha() and not BYLINE_NOT_NAME.match(name) and name not in found:
+                found.append(name)
+                if len(found) > most:
+                    break
+        if len(found) > most > 1:
+            return []  # a row that may give several names gives more: a list of posts and their authors
+        if found:
+            return found[:most]
+    return []
+
+
+def _skipped(node: LexborNode | None) -> bool:
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in BYLINE_SKIP_TAGS or BYLINE_SKIP.search(f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"):
+            return True
+        node = node.parent
+    return False
 
 
 def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:

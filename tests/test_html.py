@@ -615,3 +615,40 @@ def test_a_text_well_longer_than_the_main_run_has_not_found_little():
     many = LexborHTMLParser("<div class='box'>" + paragraphs([f"Offer {i}: cheap flights to island {i} this"
                                                                " winter, book now." for i in range(12)]) + "</div>")
     assert found_little(short.text, many.css_first("div.box"))  # fewer words than the run, none of them its
+
+
+# --- the byline: JSON-LD, the meta tags, else the byline the page prints ------------------------------
+def _page_with(head: str, before_body: str, after_body: str = "") -> str:
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    return (f"<html><head><title>Dredging budget approved</title>{head}</head><body>"
+            f"<article><h1>Dredging budget approved</h1>{before_body}<div class='story'>{body}</div>"
+            f"{after_body}</article></body></html>")
+
+
+@pytest.mark.parametrize("head, byline, wanted", [
+    # an analytics tag names the writer where <meta name=author> is missing
+    ("<meta name='sailthru.author' content='Mara Quill'>", "", ["Mara Quill"]),
+    # the printed byline, without its lead word and the date after a separator
+    ("", "<div class='post-author'>By Mara Quill • March 3, 2025</div>", ["Mara Quill"]),
+    # "Written by ... on <date>", and a month before the day's number
+    ("", "<span class='byline'>Written by Mara Quill on Tuesday</span>", ["Mara Quill"]),
+    ("", "<span class='author-name'>Mara Quill March 3, 2025</span>", ["Mara Quill"]),
+    # a schema.org Person: its name, not the bio beside it
+    ("", "<div itemprop='author' itemscope><span itemprop='name'>Mara Quill</span>"
+         "<span>Mara covers the harbour.</span></div>", ["Mara Quill"]),
+], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "schema-person"])
+def test_byline_printed_on_the_page(head, byline, wanted):
+    art = extract_html(_page_with(head, byline))[0]
+    assert [a.name for a in art.authors] == wanted
+
+
+def test_names_in_comments_and_teaser_lists_are_no_byline():
+    comments = ("<section class='comments'><div class='comment-author'>Olaf Berg</div>"
+                "<p>Good news for the fleet.</p></section>")
+    teasers = "".join(f"<li><a href='/p/{i}'>Story {i}</a> <a rel='author' href='/a/{i}'>Writer {chr(65 + i)}</a></li>"
+                      for i in range(5))
+    art = extract_html(_page_with("", "", comments + f"<ul class='more'>{teasers}</ul>"))[0]
+    assert art.authors == []
+    # and a button labelled "author" is no name
+    art = extract_html(_page_with("", "<a class='author-link'>About the author</a>"))[0]
+    assert art.authors == []
