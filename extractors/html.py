@@ -53,7 +53,18 @@ from extractors.dom import (
 )
 from extractors.gate import page_facts
 from extractors.language import settle_declared
-from extractors.meta import PageMeta, absolute, attr, best_date, iso_date, page_meta, same_day, text_date
+from extractors.meta import (
+    HEADLINE_SHARE,
+    PageMeta,
+    absolute,
+    attr,
+    best_date,
+    iso_date,
+    names_site,
+    page_meta,
+    same_day,
+    text_date,
+)
 from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, finish_again, parse_authors
 from extractors.sanitize import flatten_crowded_paragraphs
@@ -220,8 +231,6 @@ def _draft(node: LexborNode, p: type[ThemeProfile], body_sel: str, base: str | N
 
 
 # --- the headline ------------------------------------------------------------------------------------
-# A meta title of at most this many words that holds the page's host name names the site.
-SITE_TITLE_WORDS = 5
 # The heading is looked for among this many elements before the body's anchor, and has this many words.
 HEADLINE_LOOKBACK = 12
 HEADLINE_WORDS = (3, 25)
@@ -231,21 +240,18 @@ _HEADLINE_WORDS = re.compile(r"title|headline|head", re.IGNORECASE)
 
 
 def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
-    """The page's title (`meta.title`), or the heading right before the body where there is none or
-    it only names the site (its og:site_name, or its host: "edmontonsun.com", "MyFox Houston")."""
+    """The page's title (`meta.title`), or the heading right before the body where there is none, or
+    it only names the site (its og:site_name, or its host: "edmontonsun.com", "MyFox Houston"), or
+    the page's meta titles hold that heading (with a kicker or a site segment around it)."""
     title = meta.title
-    if anchor is None or (title and not _names_site(title, meta)):
+    if anchor is None:
         return title
+    if title and not names_site(title, meta.site_name, meta.host):
+        heading = _heading_before(anchor)
+        key = fold(heading)
+        return heading if heading and key != fold(title) and len(key) >= HEADLINE_SHARE * len(fold(title)) \
+            and any(f" {key} " in f" {fold(m)} " for m in meta.titles) else title
     return _heading_before(anchor) or title
-
-
-def _names_site(title: str, meta: PageMeta) -> bool:
-    key = fold(title)
-    if meta.site_name and key == fold(meta.site_name):
-        return True
-    host = (meta.host or "").removeprefix("www.").split(".")
-    squeezed = key.replace(" ", "")
-    return len(title.split()) <= SITE_TITLE_WORDS and any(len(h) > 3 and (h in squeezed or squeezed in h) for h in host[:-1])
 
 
 def _heading_before(anchor: LexborNode) -> str | None:

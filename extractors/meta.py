@@ -74,6 +74,7 @@ def same_day(a: str | None, b: str | None) -> bool:
 class PageMeta:
     canonical: str | None = None
     title: str | None = None
+    titles: tuple[str, ...] = ()  # the meta titles as the page gives them (JSON-LD, og, twitter, <title>)
     published: list[str | None] = field(default_factory=list)  # page-level candidates, by trust
     authors: list[str] = field(default_factory=list)
     category: str | None = None
@@ -136,14 +137,17 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     ]
     html = tree.css_first("html")
     lang = (attr(html, "lang") or "").split("-")[0].lower() or None
+    host = url_host(page_url or absolute(canonical, page_url))
+    titles = _meta_titles(tree, ld)
     return PageMeta(
         canonical=absolute(canonical, page_url),
-        title=_title(tree, ld),
+        title=_title(tree, titles, host),
+        titles=titles,
         published=published,
         authors=_authors(tree, ld),
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
-        host=url_host(page_url or absolute(canonical, page_url)),
+        host=host,
         types=_types(tree, ld_all),
         site_name=_site_name(tree) or None,
     )
@@ -164,15 +168,20 @@ HEADLINE_ELEMENTS = ("h1", "h2", "[class*='headline'], [id*='headline'], [itempr
                      "[class*='title'], [id*='title']", "h3")
 
 
-def _title(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
-    """The headline: the visible heading that a meta title (JSON-LD headline, og:title, twitter:title,
-    <title>) repeats, else the first meta title without the segments that name the site."""
-    metas = [m for m in (
+def _meta_titles(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> tuple[str, ...]:
+    """JSON-LD's headline, og:title, twitter:title and <title>, in that order, where the page has them."""
+    title = tree.css_first("title")
+    return tuple(m for m in (
         *(_text(o["headline"]) for o in ld[:1] if isinstance(o.get("headline"), str)),
         _text(attr(tree.css_first("meta[property='og:title']"), "content")),
         _text(attr(tree.css_first("meta[name='twitter:title']"), "content")),
-        _text(tree.css_first("title").text() if tree.css_first("title") is not None else None),
-    ) if m]
+        _text(title.text() if title is not None else None),
+    ) if m)
+
+
+def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None) -> str | None:
+    """The headline: the visible heading that a meta title repeats, else the first meta title
+    without the segments that name the site."""
     site = _site_name(tree)
     segments = [f" {fold(seg)} " for m in metas for seg in (m, *_TITLE_SEPARATOR.split(m)) if seg.strip()]
     site_key = fold(site)
@@ -184,10 +193,50 @@ def _title(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
                     and any(f" {key} " in seg and len(key) >= HEADLINE_SHARE * len(seg) for seg in segments):
                 return heading
     for meta in metas:
-        if title := _without_site(meta, site_key):
+        if title := _without_site(meta, site, host):
             return title
     h1 = tree.css_first("h1")
     return clean_line(h1.text(deep=True, separator=" ")) or None if h1 is not None else None
+
+
+# A title segment of at most this many words that holds a word of the page's host names the site,
+# where that word is this share of it at least ("Winona Daily News", not "Workforce Management Software").
+SITE_TITLE_WORDS = 5
+SITE_SHARE = 0.5
+# After the site's name, a segment of at most this many words names a section, not an article.
+SECTION_WORDS = 2
+# A segment that is a domain name ("People.co.uk", "www.kansascity.com") names a site.
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.IGNORECASE)
+def names_site(text: str, site_name: str | None, host: str | None) -> bool:
+    """`text` is the site's name: its og:site_name, a domain, or a few words that hold the host's name."""
+    key = fold(text)
+    if not key or (site_name and key == fold(site_name)) or _DOMAIN.fullmatch(text.strip()):
+        return bool(key)
+    squeezed = key.replace(" ", "")
+    words = (host or "").removeprefix("www.").split(".")[:-1]
+    return len(key.split()) <= SITE_TITLE_WORDS and any(
+        len(h) > 3 and ((h in squeezed and len(h) >= SITE_SHARE * len(squeezed)) or squeezed in h) for h in words)
+
+
+def _without_site(title: str, site_name: str | None, host: str | None) -> str:
+    """`title` without the segments naming the site ("Headline | Site", "Site - Headline"): the
+    segments that name it, or, where none does and no site name is known, the last of several; the
+    longest left. A title that is the site's name and then a section ("Sportal > Golf > News") gives
+    the site's name: the heading before the body is the headline there (`html.headline`)."""
+    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) < 2:
+        if ":" in title:  # "Site: Headline"
+            head, _, rest = title.partition(":")
+            if site_name and fold(head) == fold(site_name) and rest.strip():
+                return rest.strip()
+        return title
+    kept = [p for p in parts if not names_site(p, site_name, host)]
+    if len(kept) == len(parts) and not site_name:
+        kept = parts[:-1]
+    if not kept:
+        return title
+    best = max(kept, key=lambda p: len(p.split()))
+    return parts[0] if parts[0] not in kept and len(best.split()) <= SECTION_WORDS else best
 
 
 def _site_name(tree: LexborHTMLParser) -> str:
@@ -200,22 +249,6 @@ def _text(value: str | None) -> str:
     if not value:
         return ""
     return clean_line(htmllib.unescape(value) if "&" in value else value)
-
-
-def _without_site(title: str, site_key: str) -> str:
-    """`title` without the segments naming the site ("Headline | Site", "Site: Headline"): the
-    segments equal to the site's name, or, without one, the last of several; the longest left."""
-    parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
-    if len(parts) < 2:
-        if site_key and ":" in title:  # "Site: Headline"
-            head, _, rest = title.partition(":")
-            if fold(head) == site_key and rest.strip():
-                return rest.strip()
-        return title
-    kept = [p for p in parts if fold(p) != site_key] if site_key else parts[:-1]
-    if not kept:
-        return title
-    return max(kept, key=lambda p: len(p.split()))
 
 
 def _names(value: Any) -> list[str]:

@@ -652,3 +652,25 @@ def test_names_in_comments_and_teaser_lists_are_no_byline():
     # and a button labelled "author" is no name
     art = extract_html(_page_with("", "<a class='author-link'>About the author</a>"))[0]
     assert art.authors == []
+
+
+@pytest.mark.parametrize("title, url, heading, wanted", [
+    # a segment that is a domain names the site, first or last (here a mirror's URL: no host to match)
+    ("QuayGazette.co.uk - Dredgers Return to the Northern Channel", "https://mirror.example/a/1", "",
+     "Dredgers Return to the Northern Channel"),
+    # the site's name and a section: the heading before the body is the headline
+    ("Quay Gazette > Harbour > News", "https://www.quaygazette.co.uk/news/1", "Dredgers Return to the Northern Channel",
+     "Dredgers Return to the Northern Channel"),
+    # the heading before the body, printed in the title with a kicker before it
+    ("Ports: Dredgers Return to the Northern Channel | Quay Gazette", "https://www.quaygazette.co.uk/news/1",
+     "Dredgers Return to the Northern Channel", "Dredgers Return to the Northern Channel"),
+    # a headline that holds the host's word is not the site's name
+    ("Dredging Works Resume Today | Dredging News", "https://www.dredging.co.uk/news/1", "",
+     "Dredging Works Resume Today"),
+], ids=["domain-segment", "site-and-section", "kicker", "host-word-in-headline"])
+def test_title_segments_that_name_the_site(title, url, heading, wanted):
+    body = "<br>".join(SENTENCES)
+    html = (f"<html><head><title>{title}</title></head><body><table><tr>"
+            "<td class='nav'><a href='/'>Home</a> <a href='/news'>News</a></td>"
+            f"<td><b>{heading}</b><div class='txt'>{body}</div></td></tr></table></body></html>")
+    assert extract_html(html, url)[0].title == wanted
