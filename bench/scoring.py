@@ -133,6 +133,14 @@ def aggregate(source: str, scores: list[BodyScore]) -> Aggregate:
     return Aggregate(f, p, r, len(scores), empty, extra)
 
 
+def score_authors(page, predicted: list[str] | tuple[str, ...]) -> bool | None:
+    """The same set of names as the gold byline, each normalised as a title is; None when the page
+    has no gold byline (then a system that names someone names a wrong person)."""
+    if not page.gold_authors:
+        return None
+    return {norm_title(a) for a in predicted} == {norm_title(a) for a in page.gold_authors}
+
+
 def score_title(page, predicted: str | None) -> bool | None:
     """Right / wrong after normalisation; None when the page has no gold title."""
     if not page.gold_title:

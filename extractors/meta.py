@@ -19,6 +19,7 @@ from extractors.article import fold
 from extractors.errors import ExtractionError
 from extractors.rules import clean_line
 from extractors.sanitize import read_json
+from extractors.textlines import find_date  # the text path's date reader: every written form it knows
 from extractors.urls import host as url_host
 from extractors.urls import join, parse_url
 
@@ -135,6 +136,8 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         attr(tree.css_first("meta[itemprop='datePublished']"), "content"),
         attr(tree.css_first("meta[name='date']"), "content"),
     ]
+    if not any(map(iso_date, published)):
+        published.append(shown_date(tree))
     html = tree.css_first("html")
     lang = (attr(html, "lang") or "").split("-")[0].lower() or None
     host = url_host(page_url or absolute(canonical, page_url))
@@ -337,12 +340,45 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _skipped(node: LexborNode | None) -> bool:
+def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in BYLINE_SKIP_TAGS or BYLINE_SKIP.search(f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"):
+        if node.tag in tags or BYLINE_SKIP.search(f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"):
             return True
         node = node.parent
     return False
+
+
+# Where a page prints its date when <head>, JSON-LD and the article's <time> give none, most specific
+# first: <time> elements (their datetime, else their text), then elements whose itemprop or class
+# names a date. Read like the byline: boxes of other posts skipped (`BYLINE_SKIP`), a short text only.
+DATE_ELEMENTS = ("time", "[itemprop*='date' i], [class*='date' i], [class*='publish' i], [class*='posted' i]")
+# A date labelled as the last revision is not the publication's ("Updated Jan 8", class "modified"),
+# unless it is labelled published too (WordPress: "entry-date published updated" before any edit):
+# it dates the page only where no other is shown.
+DATE_REVISED = re.compile(r"updat|modif|edited|revis|aktualisiert|mis à jour", re.IGNORECASE)
+# The byline's boxes to skip, but a date is printed in a <time>.
+DATE_SKIP_TAGS = BYLINE_SKIP_TAGS - {"time"}
+# A row that shows more days than this lists posts (an archive, a forum's replies): none is the page's date.
+DATE_MAX_SHOWN = 3
+
+
+def shown_date(tree: LexborHTMLParser) -> str | None:
+    """The date the page prints for its post, where the markup gives none: the first one not
+    labelled as a revision, else the revision's (a page that shows only "Updated ..." is dated so)."""
+    for selector in DATE_ELEMENTS:
+        days: dict[str, tuple[bool, str]] = {}
+        for node in tree.css(selector):
+            text = clean_line(node.text(deep=True, separator=" "))
+            found = iso_date(attr(node, "datetime")) or (
+                found[0] if len(text) <= BYLINE_MAX_CHARS and (found := find_date(text)) else None)
+            if found and not _skipped(node, DATE_SKIP_TAGS):
+                label = f"{attr(node, 'class') or ''} {text}"
+                days.setdefault(found[:10], (bool(DATE_REVISED.search(label)) and "publish" not in label.lower(), found))
+                if len(days) > DATE_MAX_SHOWN:
+                    return None
+        if days:
+            return min(days.values(), key=lambda d: d[0])[1]  # first unrevised, else first revised
+    return None
 
 
 def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:

@@ -674,3 +674,24 @@ def test_title_segments_that_name_the_site(title, url, heading, wanted):
             "<td class='nav'><a href='/'>Home</a> <a href='/news'>News</a></td>"
             f"<td><b>{heading}</b><div class='txt'>{body}</div></td></tr></table></body></html>")
     assert extract_html(html, url)[0].title == wanted
+
+
+# --- the date: the markup's, else the one the page prints -------------------------------------------
+@pytest.mark.parametrize("shown, wanted", [
+    ("<span class='post-date'>Posted March 3, 2025</span>", "2025-03-03"),
+    ("<time>3 March 2025</time>", "2025-03-03"),
+    # the publication's date before the revision's, whichever comes first
+    ("<p class='date'>Updated April 9, 2025</p><p class='date'>Published March 3, 2025</p>", "2025-03-03"),
+    # only a revision's date shown: it dates the page
+    ("<p class='date'>Updated April 9, 2025</p>", "2025-04-09"),
+], ids=["class-date", "time-text", "published-before-updated", "updated-only"])
+def test_date_printed_on_the_page(shown, wanted):
+    assert extract_html(_page_with("", shown))[0].published == wanted
+
+
+def test_dates_of_a_list_of_posts_date_no_page():
+    teasers = "".join(f"<li><a href='/p/{i}'>Story {i}</a> <span class='date'>March {i + 1}, 2025</span></li>"
+                      for i in range(5))
+    comment = "<div class='comment'><span class='date'>May 1, 2025</span><p>Good news.</p></div>"
+    assert extract_html(_page_with("", "", f"<ul class='more'>{teasers}</ul>"))[0].published is None
+    assert extract_html(_page_with("", "", comment))[0].published is None
