@@ -51,7 +51,7 @@ for _path in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(_path))
 
 import corpus  # noqa: E402
-from scoring import BodyScore, aggregate, metric_of, score_authors, score_body, score_title  # noqa: E402
+from scoring import BodyScore, aggregate, metric_of, score_authors, score_body, score_date, score_title  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PAGE_TIMEOUT_S = 120  # one call past this is an error (empty output), not a stuck run
@@ -407,20 +407,23 @@ def report(cache: Path, systems: list[System], wanted: list[str], pages_of: dict
         parts += ["## Titles right (NFKC, casefold, non-word runs collapsed)",
                   table(["source", "with gold title"] + [s.heading for s in titled], rows)]
 
-    # bylines: right on the pages with a gold byline, and names given where a source's gold has none
+    # bylines and dates: right where the gold gives one, and given where a source's gold has none
     named = [s for s in systems if s.name not in ("densest", "keep-all")]
-    rows = []
-    for source in wanted:
-        with_gold = [p for p in pages_of[source] if p.gold_authors]
-        if not with_gold:
-            continue
-        without = [p for p in pages_of[source] if not p.gold_authors]
-        rows.append([source, str(len(with_gold)), str(len(without))] + [
-            f"{sum(bool(score_authors(p, outputs[s.name, source][p.id]['authors'])) for p in with_gold)} / "
-            f"{sum(bool(outputs[s.name, source][p.id]['authors']) for p in without)}" for s in named])
-    if rows:
-        parts += ["## Authors: right where the gold names a byline / names given where it names none",
-                  table(["source", "with byline", "without"] + [s.heading for s in named], rows)]
+    for key, gold_of, right, heading in (
+            ("authors", lambda p: p.gold_authors, score_authors,
+             "## Authors: right where the gold names a byline / names given where it names none"),
+            ("date", lambda p: p.gold_date, score_date,
+             "## Dates (the day): right where the gold shows one / a date given where it shows none")):
+        rows = []
+        for source in wanted:
+            with_gold = [p for p in pages_of[source] if gold_of(p)]
+            if with_gold:
+                without = [p for p in pages_of[source] if not gold_of(p)]
+                rows.append([source, str(len(with_gold)), str(len(without))] + [
+                    f"{sum(bool(right(p, outputs[s.name, source][p.id][key])) for p in with_gold)} / "
+                    f"{sum(bool(outputs[s.name, source][p.id][key]) for p in without)}" for s in named])
+        if rows:
+            parts += [heading, table(["source", "with", "without"] + [s.heading for s in named], rows)]
 
     if "wcxb" in wanted:
         types = sorted({p.page_type for p in pages_of["wcxb"]},

@@ -141,6 +141,13 @@ def score_authors(page, predicted: list[str] | tuple[str, ...]) -> bool | None:
     return {norm_title(a) for a in predicted} == {norm_title(a) for a in page.gold_authors}
 
 
+def score_date(page, predicted: str | None) -> bool | None:
+    """The same day as the gold date; None when the page has no gold date."""
+    if not page.gold_date:
+        return None
+    return bool(predicted) and predicted[:10] == page.gold_date[:10]
+
+
 def score_title(page, predicted: str | None) -> bool | None:
     """Right / wrong after normalisation; None when the page has no gold title."""
     if not page.gold_title:
