@@ -783,6 +783,20 @@ def _names_ok(authors: list[Author]) -> bool:
     return all(is_name(a.name) for a in authors)
 
 
+# A bare name line is a byline only in a byline's place: with a date or a header label ("Published",
+# "Updated") this near it, or alone between the headline and the body's first paragraph. Elsewhere under a headline, a line of two to four
+# capitalised words is a label, a product's name or a section heading far more often ("Product
+# Details", "Kitchen Remodeling").
+BARE_NAME_DATE_LINES = 2
+
+
+def _byline_slot(lines: list[Line], i: int, title: int, lo: int) -> bool:
+    if i == title + 1 and i + 1 < len(lines) and lines[i + 1].prose:
+        return True
+    return any(lines[k].date or _is_header_marker(lines[k]) or find_date(lines[k].text)
+               for k in range(max(lo, i - BARE_NAME_DATE_LINES), min(len(lines), i + BARE_NAME_DATE_LINES + 1)) if k != i)
+
+
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
     parts = HEADER_PARTS.split(NAME_COLON.sub("", line.text))
@@ -939,7 +953,7 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i
         elif _is_header_marker(line) or (line.chrome and prose_seen == 0):
             last_marker = i
-        elif not head.authors and not dek and (found := _bare_byline(line)):
+        elif not head.authors and not dek and (found := _bare_byline(line)) and _byline_slot(lines, i, title, lo):
             head.authors.extend(found)
             last_marker = i
         elif head.category is None and i == title + 1 and _is_section_label(line) and not _same_line(line, lines[title]):

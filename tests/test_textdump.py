@@ -802,3 +802,11 @@ def test_outlets_and_weekdays_are_not_sections_and_an_untitled_post_keeps_its_la
         assert (post.title, post.category) == ("Winter Timetable Cut on the Northern Routes", None), above
     [untitled] = extract_text(f"News Analysis\n{body}")
     assert (untitled.title, untitled.category) == (None, "News Analysis")
+
+
+@pytest.mark.parametrize("label", ["Product Details", "Kitchen Remodeling", "Navigation Overlay"])
+def test_a_capitalised_label_under_the_headline_is_no_byline(label):
+    # a product or service page: its name, a section label, then short lines and prose further down
+    dump = (f"Harbour Kayak Rentals\n\nSea Kayak Day Hire\n\n{label}\n\nDouble kayak\n\nSingle kayak\n\n"
+            "Paddles and buoyancy aids\n\n" + "\n\n".join(BODY))
+    assert all(not art.authors for art in extract_text(dump))
