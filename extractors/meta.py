@@ -301,6 +301,12 @@ _MONTH = (r"(?:(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|
 # updated", a forum's "wrote" or post count.
 BYLINE_TAIL = re.compile(rf"\s+(?:[-–—|•·»]|on|at|wrote|last|updated|published|posts?:)(?:\s.*)?$"
                          rf"|\s+(?:{_MONTH}\s+)?\S*\d.*$", re.IGNORECASE)
+# A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
+# "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least.
+BYLINE_ROLE_WORDS = frozenset((
+    "senior", "staff", "contributing", "contributor", "writer", "reporter", "editor", "correspondent", "columnist",
+    "journalist", "photographer", "producer", "analyst", "expert", "director", "manager", "founder", "co-founder",
+    "ceo", "head", "coordinator", "consultant", "specialist", "strategist", "lead", "chief"))
 # What an element named "author" holds that is no name: a date line, a button, a box heading.
 BYLINE_NOT_NAME = re.compile(rf"^(?:{_MONTH}|updated|last updated|sign in|log in|get in touch|view|read more"
                              rf"|about|the author|author)\b", re.IGNORECASE)
@@ -328,7 +334,7 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
             text = clean_line(node.text(deep=True, separator=" "))
             if len(text) > BYLINE_MAX_CHARS or _skipped(node):
                 continue
-            name = BYLINE_TAIL.sub("", BYLINE_LEAD.sub("", text))
+            name = _without_role(BYLINE_TAIL.sub("", BYLINE_LEAD.sub("", text)))
             if len(name) > 2 and name[0].isalpha() and not BYLINE_NOT_NAME.match(name) and name not in found:
                 found.append(name)
                 if len(found) > most:
@@ -338,6 +344,12 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
         if found:
             return found[:most]
     return []
+
+
+def _without_role(name: str) -> str:
+    words = name.split()
+    cut = next((k for k, w in enumerate(words) if k >= 2 and w.casefold().strip(",") in BYLINE_ROLE_WORDS), len(words))
+    return " ".join(words[:cut]).rstrip(",")
 
 
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:

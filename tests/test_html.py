@@ -633,10 +633,12 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     # "Written by ... on <date>", and a month before the day's number
     ("", "<span class='byline'>Written by Mara Quill on Tuesday</span>", ["Mara Quill"]),
     ("", "<span class='author-name'>Mara Quill March 3, 2025</span>", ["Mara Quill"]),
+    # the writer's role after the name
+    ("", "<div class='author-name'>Mara Quill Senior Harbour Reporter</div>", ["Mara Quill"]),
     # a schema.org Person: its name, not the bio beside it
     ("", "<div itemprop='author' itemscope><span itemprop='name'>Mara Quill</span>"
          "<span>Mara covers the harbour.</span></div>", ["Mara Quill"]),
-], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "schema-person"])
+], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person"])
 def test_byline_printed_on_the_page(head, byline, wanted):
     art = extract_html(_page_with(head, byline))[0]
     assert [a.name for a in art.authors] == wanted
