@@ -210,6 +210,8 @@ SITE_SHARE = 0.5
 SECTION_WORDS = 2
 # A segment that is a domain name ("People.co.uk", "www.kansascity.com") names a site.
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.IGNORECASE)
+
+
 def names_site(text: str, site_name: str | None, host: str | None) -> bool:
     """`text` is the site's name: its og:site_name, a domain, or a few words that hold the host's name."""
     key = fold(text)
@@ -294,6 +296,7 @@ BYLINE_MAX_CHARS = 120
 # of the corpus's bylines: up to the first "by" near the start, or a label.
 BYLINE_LEAD = re.compile(r"^(?:.{0,40}?\s)?(?:by|par|von|por|di|door)\b\s*:?\s*"
                          r"|^(?:authors?|autor(?:in|es)?|auteur|posted)\b\s*:?\s*", re.IGNORECASE)
+# Month and weekday names as a byline prints them before a date (whole words: "Mara" is no month).
 _MONTH = (r"(?:(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
           r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?(?!\w)")
 # What a visible byline prints after the names: a date or a count (a token with a digit, and the
@@ -347,12 +350,14 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
 
 
 def _without_role(name: str) -> str:
+    """The name without the role printed after it (`BYLINE_ROLE_WORDS`)."""
     words = name.split()
     cut = next((k for k, w in enumerate(words) if k >= 2 and w.casefold().strip(",") in BYLINE_ROLE_WORDS), len(words))
     return " ".join(words[:cut]).rstrip(",")
 
 
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
+    """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`)."""
     while node is not None and node.tag not in ("body", "html"):
         if node.tag in tags or BYLINE_SKIP.search(f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"):
             return True
@@ -381,8 +386,9 @@ def shown_date(tree: LexborHTMLParser) -> str | None:
         days: dict[str, tuple[bool, str]] = {}
         for node in tree.css(selector):
             text = clean_line(node.text(deep=True, separator=" "))
-            found = iso_date(attr(node, "datetime")) or (
-                found[0] if len(text) <= BYLINE_MAX_CHARS and (found := find_date(text)) else None)
+            found = iso_date(attr(node, "datetime"))
+            if found is None and len(text) <= BYLINE_MAX_CHARS and (written := find_date(text)):
+                found = written[0]
             if found and not _skipped(node, DATE_SKIP_TAGS):
                 label = f"{attr(node, 'class') or ''} {text}"
                 days.setdefault(found[:10], (bool(DATE_REVISED.search(label)) and "publish" not in label.lower(), found))

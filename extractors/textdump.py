@@ -784,13 +784,14 @@ def _names_ok(authors: list[Author]) -> bool:
 
 
 # A bare name line is a byline only in a byline's place: with a date or a header label ("Published",
-# "Updated") this near it, or alone between the headline and the body's first paragraph. Elsewhere under a headline, a line of two to four
-# capitalised words is a label, a product's name or a section heading far more often ("Product
-# Details", "Kitchen Remodeling").
+# "Updated") this near it, or alone between the headline and the body's first paragraph. Elsewhere
+# under a headline, a line of two to four capitalised words is a label, a product's name or a section
+# heading far more often ("Product Details", "Kitchen Remodeling").
 BARE_NAME_DATE_LINES = 2
 
 
 def _byline_slot(lines: list[Line], i: int, title: int, lo: int) -> bool:
+    """Line i stands where a byline stands (see BARE_NAME_DATE_LINES)."""
     if i == title + 1 and i + 1 < len(lines) and lines[i + 1].prose:
         return True
     return any(lines[k].date or _is_header_marker(lines[k]) or find_date(lines[k].text)
