@@ -753,7 +753,7 @@ def _agency_byline(line: Line) -> list[Author]:
 def _dated_label(line: Line) -> tuple[str, str] | None:
     """(section, date) of a header line that glues a section label to its date, before it ("Commentaries
     and Op-eds February 11, 2015, The Review") or after it ("October 5, 2023China in Focus")."""
-    found = find_date(line.text) if line.words <= BYLINE_MAX_WORDS else None
+    found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return None
     date, m = found
@@ -770,7 +770,7 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
 
 def _names_dated(line: Line) -> Byline:
     """A byline without "By" whose names open a date line ("Jane Doe, John Roe - <date>"): each a bare name."""
-    found = find_date(line.text) if line.words <= BYLINE_MAX_WORDS else None
+    found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return Byline()
     names = [n.strip() for n in line.text[:found[1].start()].strip(" -–—|/·•").split(",")]
@@ -794,7 +794,7 @@ def _byline_slot(lines: list[Line], i: int, title: int, lo: int) -> bool:
     """Line i stands where a byline stands (see BARE_NAME_DATE_LINES)."""
     if i == title + 1 and i + 1 < len(lines) and lines[i + 1].prose:
         return True
-    return any(lines[k].date or _is_header_marker(lines[k]) or find_date(lines[k].text)
+    return any(lines[k].date or _is_header_marker(lines[k]) or lines[k].written_date
                for k in range(max(lo, i - BARE_NAME_DATE_LINES), min(len(lines), i + BARE_NAME_DATE_LINES + 1)) if k != i)
 
 
@@ -858,7 +858,7 @@ def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
     return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
         and not ARCHIVE_HEADING.match(line.text) and TIME_WORDS.search(line.text) is None \
-        and not _is_interface(line) and not _is_name_like_nav(line) and find_date(line.text) is None \
+        and not _is_interface(line) and not _is_name_like_nav(line) and line.written_date is None \
         and line.text.split()[-1].casefold() not in OUTLET_WORDS
 
 
@@ -933,7 +933,7 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             continue
         if not head.authors and (found := _agency_byline(line)):  # "Reuters | Updated: <date>", under a dek too
             head.authors = found
-            head.published = head.published or line.date or (find_date(line.text) or (None,))[0]
+            head.published = head.published or line.date or (line.written_date or (None,))[0]
             last_marker = i
         elif line.role is Role.CAPTION:
             head.captions.append(line.text)
@@ -1374,7 +1374,7 @@ def _tagged_header(lines: list[Line], lo: int, states: list[int], title: int | N
             authors = found.authors or _bare_byline(lines[i])
             published = published or found.date
         elif state == DATE_STATE and published is None:
-            published = lines[i].date or (found[0] if (found := find_date(lines[i].text)) else None)
+            published = lines[i].date or (found[0] if (found := lines[i].written_date) else None)
         elif state == CATEGORY_STATE and category is None and (title is None or i < title):
             crumbs = _breadcrumb(lines[i].text, lines[title].text if title is not None else "")
             category = crumbs[-1] if crumbs else lines[i].text if lines[i].words <= LABEL_MAX_WORDS else None

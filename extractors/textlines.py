@@ -228,6 +228,11 @@ class Line:
         return self.block.text
 
     @cached_property
+    def written_date(self) -> tuple[str, re.Match[str]] | None:
+        """The first date written in the line (`find_date`): header readers ask it of one line many times."""
+        return find_date(self.text)
+
+    @cached_property
     def folded(self) -> str:
         """The line's words, folded (see `fold_words`), joined by single spaces."""
         return " ".join(fold_words(self.text))
