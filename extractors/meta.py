@@ -19,7 +19,7 @@ from extractors.article import fold
 from extractors.errors import ExtractionError
 from extractors.rules import clean_line
 from extractors.sanitize import read_json
-from extractors.textlines import find_date  # the text path's date reader: every written form it knows
+from extractors.textlines import DATE_LINE_WORDS, find_date  # the text path's date reader and date-line words
 from extractors.urls import host as url_host
 from extractors.urls import join, parse_url
 
@@ -296,23 +296,18 @@ BYLINE_MAX_CHARS = 120
 # of the corpus's bylines: up to the first "by" near the start, or a label.
 BYLINE_LEAD = re.compile(r"^(?:.{0,40}?\s)?(?:by|par|von|por|di|door)\b\s*:?\s*"
                          r"|^(?:authors?|autor(?:in|es)?|auteur|posted)\b\s*:?\s*", re.IGNORECASE)
-# Month and weekday names as a byline prints them before a date (whole words: "Mara" is no month).
-_MONTH = (r"(?:(?:jan|febr)uary|march|april|may|june|july|august|(?:septem|octo|novem|decem)ber|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-          r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)\.?(?!\w)")
-# What a visible byline prints after the names: a date or a count (a token with a digit, and the
-# month or weekday before it), a separator before the date or the outlet, "on <date>", "Last
-# updated", a forum's "wrote" or post count.
-BYLINE_TAIL = re.compile(rf"\s+(?:[-–—|•·»]|on|at|wrote|last|updated|published|posts?:)(?:\s.*)?$"
-                         rf"|\s+(?:{_MONTH}\s+)?\S*\d.*$", re.IGNORECASE)
+# What a visible byline prints after the names, once a written date is cut off (`find_date`): a count
+# (a token with a digit), a separator before the outlet, "on", "at", a forum's "wrote" or post count.
+BYLINE_TAIL = re.compile(r"\s+(?:[-–—|•·»]|on|at|wrote|last|updated|published|posts?:)(?:\s.*)?$|\s+\S*\d.*$",
+                         re.IGNORECASE)
 # A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
 # "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least.
 BYLINE_ROLE_WORDS = frozenset((
     "senior", "staff", "contributing", "contributor", "writer", "reporter", "editor", "correspondent", "columnist",
     "journalist", "photographer", "producer", "analyst", "expert", "director", "manager", "founder", "co-founder",
     "ceo", "head", "coordinator", "consultant", "specialist", "strategist", "lead", "chief"))
-# What an element named "author" holds that is no name: a date line, a button, a box heading.
-BYLINE_NOT_NAME = re.compile(rf"^(?:{_MONTH}|updated|last updated|sign in|log in|get in touch|view|read more"
-                             rf"|about|the author|author)\b", re.IGNORECASE)
+# What an element named "author" holds that is no name: a button, a box heading.
+BYLINE_NOT_NAME = re.compile(r"^(?:sign in|log in|get in touch|view|read more|about|the author|author)\b", re.IGNORECASE)
 
 
 def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> list[str]:
@@ -337,7 +332,7 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
             text = clean_line(node.text(deep=True, separator=" "))
             if len(text) > BYLINE_MAX_CHARS or _skipped(node):
                 continue
-            name = _without_role(BYLINE_TAIL.sub("", BYLINE_LEAD.sub("", text)))
+            name = _names_of(text)
             if len(name) > 2 and name[0].isalpha() and not BYLINE_NOT_NAME.match(name) and name not in found:
                 found.append(name)
                 if len(found) > most:
@@ -349,9 +344,15 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _without_role(name: str) -> str:
-    """The name without the role printed after it (`BYLINE_ROLE_WORDS`)."""
-    words = name.split()
+def _names_of(text: str) -> str:
+    """A byline element's names: without the lead words, the written date and what follows it, the
+    date line's words left before it ("Sun", "Last Updated:"), a count or an outlet, and the role."""
+    name = BYLINE_LEAD.sub("", text)
+    if (dated := find_date(name)) is not None:
+        name = name[:dated[1].start()]
+    words = BYLINE_TAIL.sub("", name).split()
+    while words and words[-1].casefold().strip(".,:") in DATE_LINE_WORDS:
+        words.pop()
     cut = next((k for k, w in enumerate(words) if k >= 2 and w.casefold().strip(",") in BYLINE_ROLE_WORDS), len(words))
     return " ".join(words[:cut]).rstrip(",")
 
