@@ -266,6 +266,7 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "recent news", "recent posts", "true false"])  # the last: a fact-check's rating scale
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
+TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
 # The separators of a short trail above a title ("Cambodia / General news"): slashes and arrows, not the
 # dashes and bars that also split a <title> from its site.
 SHORT_TRAIL_SEPARATOR = re.compile(r"\s+[/›»❯]\s+")
@@ -840,7 +841,7 @@ def _trail_crumbs(text: str) -> list[str]:
     """The items of a breadcrumb trail written with arrows, the headline last ("A ❯ B ❯ <headline>")."""
     if len(TRAIL_ARROW.findall(text)) < 2:
         return []
-    return [c.strip() for c in re.split(r"\s*[›»>❯]\s*", text) if c.strip()]
+    return [c.strip() for c in TRAIL_SPLIT.split(text) if c.strip()]
 
 
 def _is_section_label(line: Line) -> bool:
