@@ -49,6 +49,7 @@ from extractors.rules import (
 from extractors.sanitize import clean_text
 from extractors.textlines import (
     DATE_LINE_WORDS,
+    HEADER_COUNTS,
     LABEL_MAX_WORDS,
     SENTENCE_END,
     TIME_ONLY,
@@ -230,7 +231,7 @@ views view total today
 
 # --- the header ------------------------------------------------------------------------------------
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
-HEADER_PARTS = re.compile(r"\s+(?:[/|•·–—]|-)\s+")
+HEADER_PARTS = re.compile(r"\s+(?:[/|•·⋅–—]|-)\s+")
 BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
@@ -256,7 +257,7 @@ SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})
 FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by)\s*:?\s+(?P<names>[^|]{3,80})$", re.IGNORECASE)
 SIGNATURE_FOOTER_LINES = 8
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
-BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
+BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
                             r"^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)  # "By X Published on <date>" too
 # Labels above a title that are navigation, not a category.
 NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
@@ -718,6 +719,7 @@ def _byline_text(text: str) -> Byline:
     """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
     "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments"."""
     text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""), text)
+    text = HEADER_COUNTS.sub(" ", text)
     date = None
     if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
         date, m = dated
@@ -725,8 +727,10 @@ def _byline_text(text: str) -> Byline:
         words = TIME_ONLY.sub(" ", text).split()
         while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
             words.pop()  # "... 6:21 AM EST"
-        text = " ".join(words).strip(" ,|/-–—·•")
-    parts = [p for p in (p.strip(" /|•·–—-") for p in HEADER_PARTS.split(text)) if p] or [""]
+        text = " ".join(words).strip(" ,|/-–—·⋅•")
+    parts = [p for p in (p.strip(" /|•·⋅–—-") for p in HEADER_PARTS.split(text)) if p] or [""]
+    while len(parts) > 1 and (parts[0].isdigit() or HEADER_NOISE.match(parts[0])):
+        parts.pop(0)  # "0 · by Jane Doe · Updated on <date>": a comment count before the byline
     m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
     if m is None:
         return Byline()
@@ -770,11 +774,14 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
 
 
 def _names_dated(line: Line) -> Byline:
-    """A byline without "By" whose names open a date line ("Jane Doe, John Roe - <date>"): each a bare name."""
+    """A byline without "By" whose names open or close a date line ("Jane Doe, John Roe - <date>",
+    "<date> Jane Doe"): each a bare name."""
     found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return Byline()
-    names = [n.strip() for n in line.text[:found[1].start()].strip(" -–—|/·•").split(",")]
+    seps = " -–—|/·⋅•"
+    before, after = line.text[:found[1].start()].strip(seps), line.text[found[1].end():].strip(seps)
+    names = [n.strip() for n in (before or after).split(",")]
     if not names[0] or not all(is_name(n) and not has_function_words(n, line.function) for n in names):
         return Byline()
     return Byline([Author(name=person(n)) for n in names], 1, found[0])

@@ -145,6 +145,10 @@ monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu th
 publié mis à jour le veröffentlicht aktualisiert am um uhr publicado actualizado em às el de pubblicato il alle
 """)
 TIME_ONLY = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+# Counters a theme prints beside a post's date or byline ("Dec 18, 2025 ⋅ 10 min read", "May 3, 2017
+# By Jane Doe 4 Comments"): they belong to the header, so the line stays a date line or a byline.
+HEADER_COUNTS = re.compile(r"\b\d+\s+(?:comments?|responses?|replies|shares?|views?|min(?:ute)?s?(?:\s+read)?)\b",
+                           re.IGNORECASE)
 
 
 def _numeric_day_month(a: int, b: int) -> tuple[int, int] | None:
@@ -198,7 +202,7 @@ def date_line(text: str) -> str | None:
     if found is None:
         return None
     iso, m = found
-    rest = TIME_ONLY.sub(" ", text[:m.start()] + " " + text[m.end():])
+    rest = HEADER_COUNTS.sub(" ", TIME_ONLY.sub(" ", text[:m.start()] + " " + text[m.end():]))
     leftover = [w for w in WORD.findall(rest) if w.casefold() not in DATE_LINE_WORDS]
     return iso if len(leftover) <= 1 else None
 

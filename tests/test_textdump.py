@@ -308,10 +308,23 @@ def test_title_quoted_by_a_republication_footer():
     ("Posted by Mei Lin on October 1, 2017, 6:21 AM EST", [("Mei Lin", None)]),
     ("Author: Mei Lin, University of Dalian", [("Mei Lin", "University of Dalian")]),
     ("ARTICLE AD BOX", []),
+    # a theme's counters beside the date and the names: the line is still the byline, dated
+    ("October 1, 2017 By Mei Lin 4 Comments", [("Mei Lin", None)]),
+    ("0 · by Mei Lin · Updated on 1 October 2017", [("Mei Lin", None)]),
+    ("By Mei Lin Updated: Oct 1, 2017", [("Mei Lin", None)]),
+    ("October 1, 2017 · 3 min read · By Mei Lin", [("Mei Lin", None)]),
+    ("Oct 1, 2017 Mei Lin", [("Mei Lin", None)]),
 ])
 def test_bylines_in_the_header(byline, authors):
     art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{byline}\n\n" + "\n\n".join(BODY))
     assert [(a.name, a.affiliation) for a in art.authors] == authors
+    assert (art.published or "")[:10] == ("2017-10-01" if "2017" in byline else "")
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_date_line_with_a_reading_time_above_the_headline():
+    art = one("Oct 1, 2017 ⋅ 10 min read\n\nPort of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY))
+    assert (art.title, art.published) == ("Port of Dalian adds cold-chain berths", "2017-10-01")
     assert art.text.split("\n\n") == BODY
 
 
