@@ -232,6 +232,7 @@ views view total today
 # --- the header ------------------------------------------------------------------------------------
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
 HEADER_PARTS = re.compile(r"\s+(?:[/|•·⋅–—]|-)\s+")
+HEADER_SEPARATORS = " /|•·⋅–—-"  # ...and the characters stripped around its parts
 BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
@@ -290,8 +291,7 @@ CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(
 FOOTER_CATEGORY = re.compile(r"^this (?:entry|post) was (?:posted|filed) (?:in|under) (?P<category>[^,.]{2,40}?)\s*[,.]",
                              re.IGNORECASE)
 # Comment counts and share labels in a header ("0 Comments", "5 min read").
-HEADER_NOISE = re.compile(r"^(?:\d+\s+(?:comments?|responses?|shares?|views?|min(?:ute)?s? read)|"
-                          r"\d+ min read|comments?|share|tweet|email|print)$", re.IGNORECASE)
+HEADER_NOISE = re.compile(rf"^(?:{HEADER_COUNTS.pattern}|comments?|share|tweet|email|print)$", re.IGNORECASE)
 
 
 @dataclass
@@ -727,8 +727,8 @@ def _byline_text(text: str) -> Byline:
         words = TIME_ONLY.sub(" ", text).split()
         while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
             words.pop()  # "... 6:21 AM EST"
-        text = " ".join(words).strip(" ,|/-–—·⋅•")
-    parts = [p for p in (p.strip(" /|•·⋅–—-") for p in HEADER_PARTS.split(text)) if p] or [""]
+        text = " ".join(words).strip(HEADER_SEPARATORS + ",")
+    parts = [p for p in (p.strip(HEADER_SEPARATORS) for p in HEADER_PARTS.split(text)) if p] or [""]
     while len(parts) > 1 and (parts[0].isdigit() or HEADER_NOISE.match(parts[0])):
         parts.pop(0)  # "0 · by Jane Doe · Updated on <date>": a comment count before the byline
     m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
@@ -762,7 +762,7 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
     if found is None:
         return None
     date, m = found
-    before, after = line.text[:m.start()].strip(" -–—|/·•,"), line.text[m.end():]
+    before, after = line.text[:m.start()].strip(HEADER_SEPARATORS + ","), line.text[m.end():]
     for label in (before, after if after[:1].isalpha() else ""):
         words = label.split()
         if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \
@@ -779,8 +779,8 @@ def _names_dated(line: Line) -> Byline:
     found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return Byline()
-    seps = " -–—|/·⋅•"
-    before, after = line.text[:found[1].start()].strip(seps), line.text[found[1].end():].strip(seps)
+    before = line.text[:found[1].start()].strip(HEADER_SEPARATORS)
+    after = line.text[found[1].end():].strip(HEADER_SEPARATORS)
     names = [n.strip() for n in (before or after).split(",")]
     if not names[0] or not all(is_name(n) and not has_function_words(n, line.function) for n in names):
         return Byline()
