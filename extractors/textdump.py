@@ -231,8 +231,8 @@ views view total today
 
 # --- the header ------------------------------------------------------------------------------------
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
-HEADER_PARTS = re.compile(r"\s+(?:[/|•·⋅–—]|-)\s+")
-HEADER_SEPARATORS = " /|•·⋅–—-"  # ...and the characters stripped around its parts
+HEADER_SEPARATORS = " /|•·⋅–—-"  # ...at these characters, stripped around its parts too
+HEADER_PARTS = re.compile(rf"\s+[{re.escape(HEADER_SEPARATORS.strip())}]\s+")
 BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
