@@ -252,10 +252,21 @@ AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIR
 GLUED_LEAD_BYLINE = re.compile(r"^(?:(?i:reblogged from) [^:]{2,60}:\s*)?(?i:by)\s+"
                                r"(?P<names>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,\s*(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})?"
                                r"\s+(?=[A-Z]{2,}(?:[ ,][A-Z]{2,})*\b)")
+# A desk or staff byline opening the first paragraph, the break after it lost ("Staff Correspondent:
+# Local Government ..."): South Asian and African outlets sign so; the desk is the author, as printed.
+STAFF_ROLES = ("staff correspondent", "special correspondent", "our correspondent", "own correspondent",
+               "staff reporter", "sports reporter", "special reporter", "our reporter", "diplomatic correspondent",
+               "news desk", "web desk", "online desk", "city desk", "desk report", "web team", "news team")
+STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|".join(map(re.escape, STAFF_ROLES))
+                               + r"))\s*[:–—-]\s+(?=\S)")
+# A name line ending in a colon ("Sports Reporter :") in the body's first lines, under its captions.
+NAME_COLON_LINES = 4
 # A signature closing a body: the writer's name in parentheses, as Indonesian and Malaysian outlets sign.
 SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\)$")
 # An author line under the body ("Author: Jane Doe", "## Author: Jane Doe"), read in these many footer lines.
-FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by)\s*:?\s+(?P<names>[^|]{3,80})$", re.IGNORECASE)
+# "Published by Jane Doe" is the author box of WordPress.com themes; "Published by The X" is an outlet.
+FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by|published by(?!\s+the\b))\s*:?\s+(?P<names>[^|]{3,80})$",
+                           re.IGNORECASE)
 SIGNATURE_FOOTER_LINES = 8
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
 BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
@@ -279,11 +290,11 @@ BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|
 TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
 # Header lines that start with a publishing label ("Posted on ... by ...", "Filed under ...").
 HEADER_LABEL = re.compile(r"^(?:posted|published|updated|written|filed|last updated|first published)\b", re.IGNORECASE)
-# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia"); with the
+# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia", a theme's "Post category: Asia"); with the
 # theme's inline links lost, "Posted in" may be glued to it ("Posted inMalaysia") and a comment link
 # may follow it ("Posted in Politics | Leave a comment").
 CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(?-i:[A-Z]))\s*|(?:in|under)\s+|"
-                           r"(?:categor(?:y|ies)|section)\s*:\s*|(?:topics?|sections?|categor(?:y|ies))\s*\|\s*)"
+                           r"(?:(?:post )?categor(?:y|ies)|section)\s*:\s*|(?:topics?|sections?|categor(?:y|ies))\s*\|\s*)"
                            r"(?P<category>[^\W\d_][^,;|]{1,40}?)"
                            r"(?:\s*\|\s*(?:leave a (?:comment|reply)|\d+ (?:comments?|responses?)|comments? off|no comments)\W*)?$",
                            re.IGNORECASE)
@@ -874,7 +885,7 @@ def _category_line(lines: list[Line], lo: int, hi: int) -> str | None:
     for line in lines[lo:hi]:
         if line.prose:
             return None
-        if m := CATEGORY_LINE.match(line.text):
+        if m := CATEGORY_LINE.match(BULLET_LEAD.sub("", line.text)):  # "• Post category: World" (a theme's meta list)
             return m.group("category").strip()
     return None
 
@@ -1095,9 +1106,13 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
     """The authors a post without a header byline signs elsewhere, and its body without the signature:
     a byline glued to the first paragraph ("By Jane Doe TOKYO (Reuters) - ..."), a signature closing
     the body ("(Jane Doe)", a bare name line), or an author line in the footer ("Author: Jane Doe")."""
-    if (m := GLUED_LEAD_BYLINE.match(body[0].text)) and (found := parse_authors(m.group("names"), strict=True)):
+    if ((m := GLUED_LEAD_BYLINE.match(body[0].text) or STAFF_LEAD_BYLINE.match(body[0].text))
+            and (found := parse_authors(m.group("names"), strict=True))):
         rest = body[0].text[m.end():]
         return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
+    for k, line in enumerate(body[:NAME_COLON_LINES]):
+        if k + 1 < len(body) and NAME_COLON.search(line.text) and (found := _bare_byline(line)):
+            return body[:k] + body[k + 1:], found
     for closing, rest in ((body[-1], body[:-1]), *(((footer[0], body),) if footer else ())):
         name = SIGNATURE.match(closing.text)
         found = [Author(name=name.group("name"))] if name else _bare_byline(closing) if rest and _signs(closing) else []

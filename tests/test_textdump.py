@@ -328,6 +328,36 @@ def test_a_date_line_with_a_reading_time_above_the_headline():
     assert art.text.split("\n\n") == BODY
 
 
+def test_a_desk_byline_glued_to_the_first_paragraph():
+    art = one("Port of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n"
+              f"Staff Correspondent: {BODY[0]}\n\n" + "\n\n".join(BODY[1:]))
+    assert [a.name for a in art.authors] == ["Staff Correspondent"]
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_name_colon_line_under_the_captions_is_the_byline():
+    caption = "Workers load a reefer container at the new berth in Dalian on Friday, October 1, 2017."
+    art = one(f"Port of Dalian adds cold-chain berths\n\n{caption}\n\nSports Reporter :\n\n" + "\n\n".join(BODY))
+    assert [a.name for a in art.authors] == ["Sports Reporter"]
+    assert "Sports Reporter" not in art.text and art.text.endswith(BODY[-1])
+
+
+@pytest.mark.parametrize(("footer", "authors"), [
+    ("Published by Mei Lin", ["Mei Lin"]),
+    ("Published by The Harbour Times", []),  # an outlet, not a writer
+])
+def test_a_wordpress_author_box_under_the_body(footer, authors):
+    art = one("Port of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + f"\n\n{footer}\n\nLeave a Reply")
+    assert [a.name for a in art.authors] == authors
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_themes_labelled_meta_list_names_the_category():
+    art = one("Port of Dalian adds cold-chain berths\n\n  • Post author:\n  • Post category:Economy\n\n" + "\n\n".join(BODY))
+    assert (art.category, art.title) == ("Economy", "Port of Dalian adds cold-chain berths")
+    assert art.text.split("\n\n") == BODY
+
+
 @pytest.mark.parametrize(("line", "category"), [
     ("Home › World › Asia › Port of Dalian adds cold-chain berths", "Asia"),
     ("Home » Economy", "Economy"),
