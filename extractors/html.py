@@ -148,11 +148,11 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
-        region = _region(anchor, page_chars)
+        region, posts = _region(anchor, page_chars)
         doomed = chrome_of(region or tree.body, CHROME, GENERIC_KEEP, anchor)
         for node in doomed:
             node.decompose()
-        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, text, chrome)
+        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, posts, text, chrome)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -298,7 +298,7 @@ def _headline_elements(node: LexborNode) -> list[LexborNode]:
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, page: str,
+             anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, posts: list[LexborNode], page: str,
              chrome: LearnedChrome | None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
     the shared rules; trafilatura's own reading of the untouched `page` where ours finds little."""
@@ -306,7 +306,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
     flatten_crowded_paragraphs(tree)
-    body = _trafilatura(tree, region, url, anchor_chars)
+    body = _thread_body(posts, url) if posts else _trafilatura(tree, region, url, anchor_chars)
     blocks: list[Block] = []
     if body is not None:
         blocks = list(_trafilatura_blocks(body))
@@ -433,17 +433,53 @@ def _within(node: LexborNode, ancestor: LexborNode) -> bool:
 REGION_MIN_SHARE = 0.5
 
 
-def _region(anchor: LexborNode | None, page_chars: int) -> LexborNode | None:
+# One post of a thread is not the page's article: a region with this many siblings of its own tag and
+# first class and no headline of its own (a forum's messages) is read with them, post by post (read
+# whole, trafilatura keeps the first post alone). An article followed by more articles (infinite
+# scroll) has a headline in each.
+THREAD_MIN_POSTS = 3
+# ...never read as a whole: the page itself, and a forum's moderation <form>, which trafilatura deletes
+# with its content (and which holds the first post and its replies' quotes, not the thread).
+THREAD_NOT_PARENTS = frozenset({"body", "html", "form"})
+
+
+def _region(anchor: LexborNode | None, page_chars: int) -> tuple[LexborNode | None, list[LexborNode]]:
     """The part of the page the first opinion reads: the container the markup names as the article
     around the main paragraph run (the outermost <article>, with the lede and headline beside a body
-    container; else the innermost `GENERIC_KEEP` match). None (the whole page) without one."""
+    container; else the innermost `GENERIC_KEEP` match), or the thread it is a post of (then also
+    the posts). None (the whole page) without one."""
     if anchor is None:
-        return None
+        return None, []
     found = containers(anchor)
     region = next((n for n in reversed(found) if n.tag == "article"), found[0] if found else None)
-    if region is None or sum(len(p.text(deep=True)) for p in region.css("p")) < REGION_MIN_SHARE * page_chars:
-        return None
-    return region
+    if region is None:
+        return None, []
+    if posts := _thread(region):
+        return region.parent, posts  # the posts are the content, in <p> or not
+    if sum(len(p.text(deep=True)) for p in region.css("p")) < REGION_MIN_SHARE * page_chars:
+        return None, []
+    return region, []
+
+
+def _thread(post: LexborNode) -> list[LexborNode]:
+    """The posts of the thread `post` is one of (its siblings of its tag and first class), in page order."""
+    parent, kind = post.parent, (post.attributes.get("class") or "").split()[:1]
+    if parent is None or parent.tag in THREAD_NOT_PARENTS or not kind or post.css_first("h1, h2") is not None:
+        return []
+    posts = [n for n in parent.iter() if n.tag == post.tag and (n.attributes.get("class") or "").split()[:1] == kind]
+    return posts if len(posts) >= THREAD_MIN_POSTS else []
+
+
+def _thread_body(posts: list[LexborNode], url: str | None) -> Any:
+    """The first opinion of each post, one body element (None when no post has text)."""
+    import lxml.etree
+
+    out = lxml.etree.Element("body")
+    for post in posts:
+        tree = _lxml_tree(f"<html><body>{post.html}</body></html>")
+        if tree is not None and (found := _first_opinion(tree, url))[1]:
+            out.extend(list(found[0]))
+    return out if len(out) else None
 
 
 def _trafilatura(page: LexborHTMLParser, region: LexborNode | None, url: str | None, anchor_chars: int) -> Any:

@@ -697,3 +697,52 @@ def test_dates_of_a_list_of_posts_date_no_page():
     comment = "<div class='comment'><span class='date'>May 1, 2025</span><p>Good news.</p></div>"
     assert extract_html(_page_with("", "", f"<ul class='more'>{teasers}</ul>"))[0].published is None
     assert extract_html(_page_with("", "", comment))[0].published is None
+
+
+# --- a thread: one post of many is not the page's article ----------------------------------------------
+OPENING_POST = [
+    "I just got a fifty gallon tank and stand for free, and I plan a fish only tank this time.",
+    "I want to keep it simple, so I am thinking of a canister filter, basic lighting and little substrate.",
+    "My question is which fish I should consider for colour and movement in a tank of this size.",
+    "I would love a flame angel, added last, and maybe a small school of anthias before it.",
+    "I plan many caves and ledges in the rock work so that the shy fish have places to hide.",
+    "A high turnover for filtration seems ideal, since I like to feed heavily every evening."]
+REPLIES = [
+    ["Start with a pair of clownfish and let the tank settle for a month before anything else goes in.",
+     "A flame angel can come last, once the rock work has grown some algae for it to graze on.",
+     "Anthias are harder than they look, because they need to be fed several times a day."],
+    ["Keep the stocking light, since a fifty gallon tank fills up faster than you think it will.",
+     "Feeding heavy is fine when the filter turns the water over ten times an hour or more.",
+     "Test the nitrate every week for the first months, and change water when it starts to climb."],
+    ["Thanks all, I will start with the clownfish and wait on the angel until the autumn.",
+     "The rock work is half done, with three caves on the left side and a ledge on the right.",
+     "I will post photos of the rock work next weekend when the last pieces are glued in place."]]
+
+
+def _thread_page(posts: str, title: str = "New tank thoughts") -> str:
+    others = "".join(f"<li><a href='/threads/{i}/'>Another thread title number {i}</a></li>" for i in range(5))
+    return (f"<html><head><title>{title} | Reef Forum</title></head><body><nav>{NAV}</nav><h1>{title}</h1>"
+            f"<div class='block-body'>{posts}</div><aside class='sidebar'><ul>{others}</ul></aside></body></html>")
+
+
+def _post(i: int, paragraphs: list[str], heading: str = "") -> str:
+    # A forum's post as XenForo marks it up: the member's cell, then the message, its lines cut by <br>.
+    return (f"<article class='message message--post'><div class='message-user'><a href='/members/{i}/'>member{i}</a>"
+            f"</div>{heading}<div class='message-content'><article class='message-body'><div class='bbWrapper'>"
+            f"{'<br><br>'.join(paragraphs)}</div></article></div></article>")
+
+
+def test_every_post_of_a_thread_is_read_in_order():
+    # Sibling posts of one class: trafilatura, on the thread or the page, keeps the first post alone.
+    posts = [OPENING_POST, *REPLIES]
+    text = extract_html(_thread_page("".join(_post(i, p) for i, p in enumerate(posts))),
+                        "https://forum.example.test/threads/new-tank.1/")[0].text
+    found = text.split("\n\n")
+    assert found == [s for p in posts for s in p]
+
+
+def test_sibling_articles_with_their_own_headlines_are_no_thread():
+    # Stories loaded under the article (infinite scroll) each have a headline: only the first is read.
+    stories = [_post(i, p, heading=f"<h2>Story {i}</h2>") for i, p in enumerate([OPENING_POST, *REPLIES])]
+    text = extract_html(_thread_page("".join(stories)), "https://news.example.test/story-0/")[0].text
+    assert all(s in text for s in OPENING_POST) and not any(s in text for p in REPLIES for s in p)
