@@ -463,11 +463,16 @@ def _region(anchor: LexborNode | None, page_chars: int) -> tuple[LexborNode | No
 
 def _thread(post: LexborNode) -> list[LexborNode]:
     """The posts of the thread `post` is one of (its siblings of its tag and first class), in page order."""
-    parent, kind = post.parent, (post.attributes.get("class") or "").split()[:1]
+    parent, kind = post.parent, _first_class(post)
     if parent is None or parent.tag in THREAD_NOT_PARENTS or not kind or post.css_first("h1, h2") is not None:
         return []
-    posts = [n for n in parent.iter() if n.tag == post.tag and (n.attributes.get("class") or "").split()[:1] == kind]
+    posts = [n for n in parent.iter() if n.tag == post.tag and _first_class(n) == kind]
     return posts if len(posts) >= THREAD_MIN_POSTS else []
+
+
+def _first_class(node: LexborNode) -> str:
+    """A post's kind: its first class token (themes add state classes after it: "is-unread")."""
+    return next(iter((node.attributes.get("class") or "").split()), "")
 
 
 def _thread_body(posts: list[LexborNode], url: str | None) -> Any:
