@@ -438,6 +438,9 @@ REGION_MIN_SHARE = 0.5
 # whole, trafilatura keeps the first post alone). An article followed by more articles (infinite
 # scroll) has a headline in each.
 THREAD_MIN_POSTS = 3
+# ...and at most this many: each post is a trafilatura call (about 0.2 ms for a short one); forums page
+# their threads at 20 to 50 posts, and 9,000 one-line "posts" (700 kB) took 1.8 s, past the 1 s bound.
+THREAD_MAX_POSTS = 200
 # ...never read as a whole: the page itself, and a forum's moderation <form>, which trafilatura deletes
 # with its content (and which holds the first post and its replies' quotes, not the thread).
 THREAD_NOT_PARENTS = frozenset({"body", "html", "form"})
@@ -467,7 +470,7 @@ def _thread(post: LexborNode) -> list[LexborNode]:
     if parent is None or parent.tag in THREAD_NOT_PARENTS or not kind or post.css_first("h1, h2") is not None:
         return []
     posts = [n for n in parent.iter() if n.tag == post.tag and _first_class(n) == kind]
-    return posts if len(posts) >= THREAD_MIN_POSTS else []
+    return posts if THREAD_MIN_POSTS <= len(posts) <= THREAD_MAX_POSTS else []
 
 
 def _first_class(node: LexborNode) -> str:

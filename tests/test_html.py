@@ -746,3 +746,13 @@ def test_sibling_articles_with_their_own_headlines_are_no_thread():
     stories = [_post(i, p, heading=f"<h2>Story {i}</h2>") for i, p in enumerate([OPENING_POST, *REPLIES])]
     text = extract_html(_thread_page("".join(stories)), "https://news.example.test/story-0/")[0].text
     assert all(s in text for s in OPENING_POST) and not any(s in text for p in REPLIES for s in p)
+
+
+def test_a_thread_has_a_bounded_number_of_posts():
+    # Each post is read on its own: a page of thousands of same-class items is no forum thread.
+    from extractors.dom import parse
+    from extractors.html import THREAD_MAX_POSTS, _thread
+
+    for n, is_thread in ((THREAD_MAX_POSTS, True), (THREAD_MAX_POSTS + 1, False)):
+        tree = parse("<html><body><div>" + "<article class='m'><div>A reply.</div></article>" * n + "</div></body></html>")
+        assert bool(_thread(tree.css_first("article"))) is is_thread
