@@ -371,6 +371,10 @@ FALLBACK_LONGER = 2.0
 # short paragraphs (430 kB) took 2.6 s on top of our own 2.2 s, past the 2.7 s bound for an input
 # under 1 MB (bench/fuzz.py); above this many tags the fallback is not tried.
 WHOLE_PAGE_MAX_TAGS = 8000
+# trafilatura's table handling walks each table's descendants, a nested table's again for every table
+# around it: 100 nested tables over 6,000 paragraphs (495 kB, bench/fuzz.py seed 24) took 1.3 s. Above
+# this many (table, descendant) pairs the fallback is not tried (the corpus's most: 12,338, on L3S-GN1).
+WHOLE_PAGE_MAX_TABLE_NODES = 100_000
 _WORDS = re.compile(r"\w+")
 
 
@@ -410,7 +414,7 @@ def _whole_page(page: str, url: str | None) -> Any:
     if (tags := start_tags(page)) > WHOLE_PAGE_MAX_TAGS:
         return None
     tree = _lxml_tree(page)
-    if tree is None:
+    if tree is None or _table_nodes(tree) > WHOLE_PAGE_MAX_TABLE_NODES:
         return None
     fast = tags > SECOND_OPINION_MAX_TAGS
     try:
@@ -418,6 +422,16 @@ def _whole_page(page: str, url: str | None) -> Any:
     except (TypeError, ValueError):
         return None
     return doc.body if doc is not None else None
+
+
+def _table_nodes(tree: Any) -> int:
+    """(table, descendant) pairs of an lxml tree, counted until past WHOLE_PAGE_MAX_TABLE_NODES."""
+    total = 0
+    for table in tree.iter("table"):
+        total += int(table.xpath("count(.//*)"))
+        if total > WHOLE_PAGE_MAX_TABLE_NODES:
+            break
+    return total
 
 
 def _within(node: LexborNode, ancestor: LexborNode) -> bool:

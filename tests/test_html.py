@@ -491,6 +491,18 @@ def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
     assert asked and all(asked)  # fast=True: no fallback extractors
 
 
+def test_no_whole_page_reading_of_deeply_nested_tables():
+    # trafilatura walks each table's descendants again for every table around them: 100 nested
+    # tables over 6,000 paragraphs took 1.3 s. Layout tables a few deep are still read.
+    from extractors.html import _whole_page
+
+    cell = "<p>The harbour board met on Monday to discuss the dredging budget for next year.</p>"
+    layout = "<table><tr><td>" * 3 + paragraphs(SENTENCES) + "</td></tr></table>" * 3
+    assert _whole_page(f"<html><body>{layout}</body></html>", None) is not None
+    nested = "<table>" * 100 + cell * 6000  # left open, as the fuzzer's clones were
+    assert _whole_page(f"<html><body>{nested}</body></html>", None) is None
+
+
 @pytest.mark.parametrize("tag", ['a\ufffdhref="/x"', "i\u00b2g", 'ajhref="'])
 def test_damaged_tag_names_do_not_lose_the_article(tag):
     # A byte flipped inside a tag leaves a name the HTML parser takes and lxml will not create
