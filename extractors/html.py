@@ -455,8 +455,8 @@ THREAD_MIN_POSTS = 3
 # ...and at most this many: each post is a trafilatura call (about 0.2 ms for a short one); forums page
 # their threads at 20 to 50 posts, and 9,000 one-line "posts" (700 kB) took 1.8 s, past the 1 s bound.
 THREAD_MAX_POSTS = 200
-# ...never read as a whole: the page itself, and a forum's moderation <form>, which trafilatura deletes
-# with its content (and which holds the first post and its replies' quotes, not the thread).
+# ...whose parent is never the page itself, nor a forum's moderation <form>: on WCXB's Invision forums
+# its "posts" are not the thread's (read so, two pages gained what two others lost).
 THREAD_NOT_PARENTS = frozenset({"body", "html", "form"})
 
 
