@@ -53,7 +53,7 @@ ROUNDS = 150
 # other page costs a trafilatura pass; above 0.05 the gate asks about as rarely as the hand rule.
 THRESHOLDS = (0.0, 0.01, 0.02, 0.03, 0.05)
 # F1 a threshold may give up for fewer passes: on the corpus the mean is flat (within 0.001) from 0
-# to 0.03 while the pages read again fall from 44% to 9%.
+# to 0.03 while the pages read again fall from 44% to 9% (the HTML gate, when it still chose its own).
 TOLERANCE = 0.001
 # A path whose threshold is fixed instead of chosen. The HTML gate's choice was noise: over the seven
 # sources the left-out mean is flat (0.906-0.907 from 0 to 0.05), so a change of rows on one source

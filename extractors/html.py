@@ -481,10 +481,13 @@ def _region(anchor: LexborNode | None, page_chars: int) -> tuple[LexborNode | No
 def _thread(post: LexborNode) -> list[LexborNode]:
     """The posts of the thread `post` is one of (its siblings of its tag and first class), in page order."""
     parent, kind = post.parent, _first_class(post)
-    if parent is None or parent.tag in THREAD_NOT_PARENTS or not kind or post.css_first("h1, h2") is not None:
+    if parent is None or parent.tag in THREAD_NOT_PARENTS or not kind:
         return []
     posts = [n for n in parent.iter() if n.tag == post.tag and _first_class(n) == kind]
-    return posts if THREAD_MIN_POSTS <= len(posts) <= THREAD_MAX_POSTS else []
+    # the headline lookup walks the region: only where there are siblings to read (a forum, a stream)
+    if not THREAD_MIN_POSTS <= len(posts) <= THREAD_MAX_POSTS or post.css_first("h1, h2") is not None:
+        return []
+    return posts
 
 
 def _first_class(node: LexborNode) -> str:

@@ -290,9 +290,9 @@ BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|
 TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
 # Header lines that start with a publishing label ("Posted on ... by ...", "Filed under ...").
 HEADER_LABEL = re.compile(r"^(?:posted|published|updated|written|filed|last updated|first published)\b", re.IGNORECASE)
-# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia", a theme's "Post category: Asia"); with the
-# theme's inline links lost, "Posted in" may be glued to it ("Posted inMalaysia") and a comment link
-# may follow it ("Posted in Politics | Leave a comment").
+# A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia", a
+# theme's "Post category: Asia"); with the theme's inline links lost, "Posted in" may be glued to it
+# ("Posted inMalaysia") and a comment link may follow it ("Posted in Politics | Leave a comment").
 CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(?-i:[A-Z]))\s*|(?:in|under)\s+|"
                            r"(?:(?:post )?categor(?:y|ies)|section)\s*:\s*|(?:topics?|sections?|categor(?:y|ies))\s*\|\s*)"
                            r"(?P<category>[^\W\d_][^,;|]{1,40}?)"

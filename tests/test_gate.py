@@ -39,6 +39,7 @@ def test_a_retrain_gives_the_same_model_bytes(tg):
     assert first == second
     model = gate.loads(first)
     assert model.threshold == tg.FIXED_THRESHOLDS["html"] and len(model.trees.klass) == tg.ROUNDS
+    assert tg.choose_threshold(synthetic_rows(tg)) in tg.THRESHOLDS  # the text gate's choice, same rows
     x = np.array([r.facts for rows in synthetic_rows(tg).values() for r in rows])
     asks = model.expected_gains(x) > model.threshold
     assert np.array_equal(asks, x[:, 0] < -0.5)  # it learned where the gain is
