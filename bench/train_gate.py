@@ -102,7 +102,7 @@ def page_row(rec: dict, kind: str = "html") -> Row | None:
     if not seen:
         return None  # a site profile read the page, or the rules found several posts: the gate is not asked
     facts, ours, other = seen[-1]
-    wins = second_reading_wins(ours, other) if kind == "html" else densest_wins(ours, other, facts)
+    wins = second_reading_wins(ours, other) if kind == "html" else densest_wins(ours, other)
     return Row(page.source, page.id, list(facts.values), score_body(page, ours).f1,
                score_body(page, other).f1 if other else 0.0, wins)
 

@@ -73,6 +73,10 @@ TEXT_FEATURES = (
     Feature("found_nothing", "the rules found no post"),
     Feature("our_lines", "paragraphs in our reading"),
     Feature("other_lines", "lines in the run"),
+    Feature("extra_above", "the run's words above the rules' post: a lead or header their cut left out"),
+    Feature("extra_below", "the run's words below it: the rest of a long article, or its comments"),
+    Feature("extra_furniture", "share of those extra lines that are furniture (footer signals, box headings, "
+            "dates, teasers): comments and related lists have many, an article's sections none"),
 )
 FEATURES = {"html": HTML_FEATURES, "text": TEXT_FEATURES}
 FEATURE_NAMES = {kind: tuple(f.name for f in features) for kind, features in FEATURES.items()}
@@ -115,8 +119,9 @@ def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: 
     return Facts(values)
 
 
-def text_facts(dump: str, ours: str, other: str) -> Facts:
-    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`."""
+def text_facts(dump: str, ours: str, other: str, extras: tuple[float, float, float]) -> Facts:
+    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`;
+    `extras`: what the run holds beyond ours (`textdump.densest_beyond`: words above, below, furniture share)."""
     lines = dump_words = prose_lines = 0
     for line in dump.split("\n"):  # line by line: a 16 MB dump's words are never one list
         if words := len(line.split()):
@@ -132,6 +137,7 @@ def text_facts(dump: str, ours: str, other: str) -> Facts:
         shared / max(our_words, 1), shared / max(other_words, 1), prose_share(ours), prose_share(other),
         _log(lines), dump_words / max(lines, 1), prose_lines / max(lines, 1),
         float(not ours), _log(ours.count("\n\n") + 1 if ours else 0), _log(other.count("\n\n") + 1 if other else 0),
+        _log(extras[0]), _log(extras[1]), extras[2],
     )
     return Facts(values)
 

@@ -32,7 +32,7 @@ from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome, Mark, mark
 from extractors.densest import densest_prose, reads_as_prose
 from extractors.errors import ExtractionError
-from extractors.gate import Facts, text_facts
+from extractors.gate import text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
@@ -1238,18 +1238,18 @@ def _extract_rules(page: Page, page_url: str | None, chrome: LearnedChrome | Non
             last = draft, before
     if len(articles) > 1:
         return articles  # a republisher's page of posts: the rules' own ground
-    return _second_reading(page.text, page_url, chrome, articles, last)
+    return _second_reading(page, page_url, chrome, articles, last)
 
 
-def _second_reading(dump: str, page_url: str | None, chrome: LearnedChrome | None, articles: list[Article],
+def _second_reading(page: Page, page_url: str | None, chrome: LearnedChrome | None, articles: list[Article],
                     last: tuple[PostDraft, Mark] | None) -> list[Article]:
     """Where the rules found one post or none, the densest run of prose lines replaces their reading
     when the text gate (extractors/gate.py) expects it to read better; where they found none, only
     when it reads as prose."""
     ours = articles[0].text if articles else ""
-    other = densest_prose(dump)
+    other, extras = densest_beyond(page, ours)
     record = gate.recorder("text")
-    facts = text_facts(dump, ours, other)
+    facts = text_facts(page.text, ours, other, extras)
     if not other or (record is None and not gate.current_gate("text").asks(facts)):
         if record is not None:
             record(facts, ours, "")
@@ -1257,25 +1257,51 @@ def _second_reading(dump: str, page_url: str | None, chrome: LearnedChrome | Non
     draft, before = last or (PostDraft(blocks=[], extractor=NAME, page_url=page_url, site=_site(page_url)), mark(chrome))
     blocks = [Block(line) for line in other.split("\n\n")]
     art, got = finish_again(draft, blocks, chrome, articles[0] if articles else None, before,
-                            lambda got: record is None and densest_wins(ours, got, facts))
+                            lambda got: record is None and densest_wins(ours, got))
     if record is not None:
         record(facts, ours, got)
     return [art] if art is not None else []
 
 
-# A densest run holding this share of the rules' words or more is their post plus what surrounds it
-# (comments, related posts, a footer of prose): the rules' cut stands, as a news corpus wants it.
-SUPERSET_SHARE = 0.9
-
-
-def densest_wins(ours: str, got: str, facts: Facts) -> bool:
-    """Where the gate asked, the densest run (`got`, finished) replaces the rules' reading when it read
-    another block than theirs; where they found no post, when it reads as prose."""
+def densest_wins(ours: str, got: str) -> bool:
+    """Where the gate asked, the densest run (`got`, finished) replaces the rules' reading; where they
+    found no post, only when it reads as prose. A run that holds the rules' post and more is the rest
+    of the article (a listicle's sections the run costs cut) or its comments and related posts: the
+    gate tells them apart by what the extra lines are (`densest_beyond`)."""
     if not got:
         return False
-    if not ours:
-        return reads_as_prose(got)
-    return facts.named("text")["ours_in_other"] < SUPERSET_SHARE
+    return bool(ours) or reads_as_prose(got)
+
+
+def _furniture(lines: list[Line], i: int) -> bool:
+    """A line of the page's furniture around an article: a footer signal, a box heading, a pattern
+    row's chrome, a date line, a teaser or a boxed link (comments carry dates, related lists teasers)."""
+    line = lines[i]
+    return bool(_end_signal(lines, i) or _box_heading(line.text) or line.chrome or line.date or line.teaser
+                or line.boxed or COMMENT_AUTHOR.match(line.text))
+
+
+def densest_beyond(page: Page, ours: str) -> tuple[str, tuple[float, float, float]]:
+    """The densest run of prose lines, and what it holds beyond the rules' reading `ours` (the gate's
+    `extra_*` facts: words above it, words below it, share of those extra lines that are furniture).
+
+    The run is cut as the rules cut a body, at its first footer signal under their post (or under its
+    own first line): prose under "270 Comments" or "53 Responses to X" is the readers', not the
+    article's. A signal their post holds (a header's copyright line) cuts nothing."""
+    where = {line.text: line.index for line in page.lines}
+    mine = set(ours.split("\n\n")) if ours else set()
+    parts = densest_prose(page.text).split("\n\n")
+    shared = [k for k, text in enumerate(parts) if text in mine]
+    below = shared[-1] if shared else 0
+    stop = next((k for k in range(below + 1, len(parts)) if parts[k] in where
+                 and _end_signal(page.lines, where[parts[k]])), len(parts))
+    parts = parts[:stop]
+    extra = parts[:shared[0]] + parts[below + 1:] if shared else []
+    if not extra:
+        return "\n\n".join(parts), (0.0, 0.0, 0.0)
+    furniture = sum(1 for text in extra if text in where and _furniture(page.lines, where[text]))
+    return "\n\n".join(parts), (float(sum(len(t.split()) for t in parts[:shared[0]])),
+                                 float(sum(len(t.split()) for t in parts[below + 1:])), furniture / len(extra))
 
 
 def _site(page_url: str | None) -> str | None:
