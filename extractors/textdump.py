@@ -108,7 +108,8 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
                        r"tu dirección de correo electrónico no será publicada|votre adresse e-mail ne sera pas publiée|"
                        r"deine e-mail-adresse wird nicht veröffentlicht|je e-mailadres wordt niet gepubliceerd)\b.{0,120}$"),
     ("thoughts_on", r"^(?:one|\d+) thoughts? on .{1,200}$"),
-    ("copyright", r"^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$"),
+    # "(c)" is a copyright sign only before a year: "(c) To provide..." is the third item of a list
+    ("copyright", r"^(?:copyright\s*)?(?:©|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$|^\(c\)\s*(?:copyright\s*)?\d{4}\b.{0,200}$"),
     ("rights", r"^.{0,120}\ball rights reserved\b.{0,120}$"),
     ("back_to_top", r"^back to top(?: button)?\W*$"),
     ("source_link", r"^source link\W*$"),
@@ -1281,20 +1282,24 @@ def _furniture(lines: list[Line], i: int) -> bool:
                 or line.boxed or COMMENT_AUTHOR.match(line.text))
 
 
+# The footer signals that open the readers' part of a page: the densest run is cut at them.
+COMMENT_SIGNALS = frozenset(("comments", "comment_count", "comment_form", "comment_notice", "thoughts_on", "comment_author"))
+
+
 def densest_beyond(page: Page, ours: str) -> tuple[str, tuple[float, float, float]]:
     """The densest run of prose lines, and what it holds beyond the rules' reading `ours` (the gate's
     `extra_*` facts: words above it, words below it, share of those extra lines that are furniture).
 
-    The run is cut as the rules cut a body, at its first footer signal under their post (or under its
-    own first line): prose under "270 Comments" or "53 Responses to X" is the readers', not the
-    article's. A signal their post holds (a header's copyright line) cuts nothing."""
+    The run is cut at its first comment signal under their post (or under its own first line): prose
+    under "270 Comments" or "53 Responses to X" is the readers', not the article's. Other footer signals
+    do not cut it: a "Back to Top" link or a copyright notice stands between the sections of a long page."""
     where = {line.text: line.index for line in page.lines}
     mine = set(ours.split("\n\n")) if ours else set()
     parts = densest_prose(page.text).split("\n\n")
     shared = [k for k, text in enumerate(parts) if text in mine]
     below = shared[-1] if shared else 0
     stop = next((k for k in range(below + 1, len(parts)) if parts[k] in where
-                 and _end_signal(page.lines, where[parts[k]])), len(parts))
+                 and _end_signal(page.lines, where[parts[k]]) in COMMENT_SIGNALS), len(parts))
     parts = parts[:stop]
     extra = parts[:shared[0]] + parts[below + 1:] if shared else []
     if not extra:

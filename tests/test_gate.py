@@ -136,6 +136,19 @@ def test_the_densest_run_stops_at_the_comments_under_the_post():
     assert facts.named("text")["extra_below"] == 0.0
 
 
+def test_the_densest_run_is_cut_at_comments_not_at_a_copyright_notice_inside_the_page():
+    notice = "Copyright notice: reader-contributed material on this site is the property of its author"
+    half = len(SENTENCES) // 2
+    first, second = ("\n\n".join(f"{s} {s}" for s in part) for part in (SENTENCES[:half], SENTENCES[half:]))
+    comments = "\n\n".join(f"sailor{i} wrote: the northern channel has never been this shallow, it is about time"
+                           " the council did something." for i in range(3))
+    dump = f"{MENU}\n\nDredging: questions and answers\n\n{first}\n\n{notice}\n\n{second}\n\n3 comments\n\n{comments}"
+    [(facts, ours, other)] = readings(dump, URL, "text")
+    assert SENTENCES[0] in ours and SENTENCES[-1] not in ours  # the rules end the body at the notice
+    assert SENTENCES[0] in other and other.split("\n\n")[-1].startswith(SENTENCES[-1])  # the run goes on, not into the comments
+    assert facts.named("text")["extra_below"] > 0
+
+
 # A listicle: the rules' run stops at the first section (headings and one-paragraph sections read
 # as a teaser list), the densest run holds all of it.
 SECTIONS = (

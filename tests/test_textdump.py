@@ -853,3 +853,19 @@ def test_a_capitalised_label_under_the_headline_is_no_byline(label):
     dump = (f"Harbour Kayak Rentals\n\nSea Kayak Day Hire\n\n{label}\n\nDouble kayak\n\nSingle kayak\n\n"
             "Paddles and buoyancy aids\n\n" + "\n\n".join(BODY))
     assert all(not art.authors for art in extract_text(dump))
+
+
+def test_a_list_item_lettered_c_does_not_end_the_body():
+    """"(c)" is a copyright sign only before a year: a lettered list's third item is the body's."""
+    items = ["To develop and encourage high standards of hospitality among the harbour's guest houses.",
+             "To broaden public understanding of what the harbour's guest houses offer to visiting sailors.",
+             "To provide a forum for communication on all aspects of running a guest house by the sea.",
+             "To support and promote member houses through referrals and other cooperative activities."]
+    dump = ("Home\n\nAbout us\n\nThe Harbour Guest House Association\n\n"
+            "The Harbour Guest House Association is a group of small guest houses along the quay, founded in"
+            " 1994 by the owners of six houses who wanted to work together. Its purposes are as follows.\n\n"
+            + "\n\n".join(f"({letter}) {item}" for letter, item in zip("abcd", items, strict=True))
+            + "\n\n(c) 2026 The Harbour Guest House Association\n\nContact us")
+    [article] = extract_text(dump, "https://harbourhouses.example/about")
+    assert all(item in article.text for item in items)
+    assert "2026" not in article.text and "Contact us" not in article.text
