@@ -580,19 +580,22 @@ def mark_teasers(lines: list[Line]) -> None:
     then the next headline, at least TEASER_MIN_UNITS times in a row. An article's subheadings
     head several paragraphs, or paragraphs of any length."""
     units: list[int] = []  # prose lines of the current run of teaser units
+    continues = False  # the run's first headline stands right under a paragraph: an article's sections
     i = 0
     while i < len(lines):
         unit = _teaser_unit(lines, i)
         if unit is None:
-            if len(units) >= TEASER_MIN_UNITS:
+            if len(units) >= TEASER_MIN_UNITS and not continues:
                 for j in units:
                     lines[j].teaser = True
             units = []
             i += 1
             continue
+        if not units:
+            continues = i > 0 and lines[i - 1].prose
         units.append(unit)
         i = unit + 1
-    if len(units) >= TEASER_MIN_UNITS:
+    if len(units) >= TEASER_MIN_UNITS and not continues:
         for j in units:
             lines[j].teaser = True
 

@@ -149,8 +149,8 @@ def test_the_densest_run_is_cut_at_comments_not_at_a_copyright_notice_inside_the
     assert facts.named("text")["extra_below"] > 0
 
 
-# A listicle: the rules' run stops at the first section (headings and one-paragraph sections read
-# as a teaser list), the densest run holds all of it.
+# A listicle: under the photo that ends its lead, headings and one-paragraph sections read as a
+# teaser list and the rules' run stops; the densest run holds all of it.
 SECTIONS = (
     ("Check the tide tables first", "Low water in the northern channel now leaves less than two metres over the bar,"
      " so every skipper should read the tables before leaving the quay."),
@@ -165,7 +165,7 @@ LISTICLE = (f"{MENU}\n\nFour things sailors should know about the dredging\n\nBy
             "The harbour council approved the dredging budget on Tuesday, and the work starts next week. Here is"
             " what it means for anyone who sails from the quay this winter.\n\nThe work will take most of the"
             " season, and the council expects the channel to be open again by the spring regatta, when the"
-            " visiting boats arrive in numbers.\n\n" + "\n\n".join(f"{h}\n\n{p}" for h, p in SECTIONS)
+            " visiting boats arrive in numbers.\n\nPhoto: Harbour Council\n\n" + "\n\n".join(f"{h}\n\n{p}" for h, p in SECTIONS)
             + "\n\nCopyright 2026 The Quay Gazette")
 
 

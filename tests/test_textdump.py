@@ -869,3 +869,12 @@ def test_a_list_item_lettered_c_does_not_end_the_body():
     [article] = extract_text(dump, "https://harbourhouses.example/about")
     assert all(item in article.text for item in items)
     assert "2026" not in article.text and "Contact us" not in article.text
+
+
+def test_sections_that_go_on_from_a_paragraph_are_the_articles_not_a_teaser_list():
+    """Headings with one paragraph each, right under the lead: a listicle's sections. Under a photo
+    credit (or a box heading, a menu) the same units read as a teaser list (tests/test_gate.py)."""
+    from test_gate import LISTICLE, SECTIONS, URL
+
+    [article] = extract_text(LISTICLE.replace("Photo: Harbour Council\n\n", ""), URL)
+    assert all(p in article.text for _, p in SECTIONS)
