@@ -1071,6 +1071,10 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if run is None:
         return None
     title = _choose_title(lines, lo, hi, run, clues)
+    # A line chosen by its shape inside the body run is a subheading that heads the body's rest: the
+    # page's <title>, where it names its site, gives the headline instead.
+    page_title = _site_titled(lines, clues) if title is not None and title >= run[0] \
+        and _evidence(lines[title], clues) < TITLE_STRONG else None
     head = Header()
     if title is not None:  # the body starts under the title's header and runs as far as it pays
         head = read_header(lines, title, lo)
@@ -1097,7 +1101,18 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     head.category = head.category or _footer_category(lines, start, hi)
     if not head.authors:
         body, head.authors = _signed(body, lines[end:hi])
-    return _draft(body, lines[title] if title is not None else None, head, clues, page_url)
+    draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
+    draft.title = page_title or draft.title
+    return draft
+
+
+def _site_titled(lines: list[Line], clues: PageClues) -> str | None:
+    """The headline part of the page's <title> line when it names its site ("Headline | Site")."""
+    if clues.first_line is None:
+        return None
+    line = lines[clues.first_line]
+    headline = _headline_text(line, clues)
+    return headline if headline != line.text else None
 
 
 def _signs(line: Line) -> bool:

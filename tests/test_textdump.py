@@ -878,3 +878,23 @@ def test_sections_that_go_on_from_a_paragraph_are_the_articles_not_a_teaser_list
 
     [article] = extract_text(LISTICLE.replace("Photo: Harbour Council\n\n", ""), URL)
     assert all(p in article.text for _, p in SECTIONS)
+
+
+def test_a_subheading_inside_the_body_gives_way_to_the_pages_title():
+    """A line chosen by its shape inside the body run (a section's heading over a date line) is a
+    subheading; the page's <title>, "Headline | Site", names the headline."""
+    paragraphs = [
+        "The harbour council approved the dredging budget on Tuesday after a debate that ran past midnight,"
+        " and the work starts next week.",
+        "Engineers told members that silt in the northern channel has doubled since the last survey, and the"
+        " ferries have cancelled their winter sailings.",
+        "Ferry operators said the cancelled sailings cost them more than the new budget line itself, and asked"
+        " for the work to start at once.",
+    ]
+    menu = "\n\n".join(["Home", "Services", "Moorings", "Pilots", "Tides", "Fees", "News", "Events", "About", "Contact"])
+    dump = ("Harbour Services for Sailors and Ferry Operators | Quay Harbour Board\n\n" + menu + "\n\n"
+            + "\n\n".join(paragraphs[:2]) + "\n\nWhat happens next for the ferries\n\nUpdated 3 December 2026\n\n"
+            + paragraphs[2] + "\n\nCopyright 2026 Quay Harbour Board")
+    [article] = extract_text(dump, "https://quayharbour.example/services/")
+    assert article.title == "Harbour Services for Sailors and Ferry Operators"
+    assert article.published == "2026-12-03" and paragraphs[2] in article.text
