@@ -84,6 +84,15 @@ POST_NODES = "[class*=comment], [id*=comment], [class*=reply], [class*=post]"
 
 
 @dataclass(frozen=True)
+class RunExtras:
+    """What the text path's densest run holds beyond the rules' post (`textdump.densest_beyond`)."""
+
+    above: float = 0.0  # words of the run above the post
+    below: float = 0.0  # words of the run below it
+    furniture: float = 0.0  # share of those extra lines that are furniture
+
+
+@dataclass(frozen=True)
 class Facts:
     """What the gate is shown about one page and our reading of it."""
 
@@ -119,9 +128,8 @@ def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: 
     return Facts(values)
 
 
-def text_facts(dump: str, ours: str, other: str, extras: tuple[float, float, float]) -> Facts:
-    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`;
-    `extras`: what the run holds beyond ours (`textdump.densest_beyond`: words above, below, furniture share)."""
+def text_facts(dump: str, ours: str, other: str, extras: RunExtras) -> Facts:
+    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`."""
     lines = dump_words = prose_lines = 0
     for line in dump.split("\n"):  # line by line: a 16 MB dump's words are never one list
         if words := len(line.split()):
@@ -137,7 +145,7 @@ def text_facts(dump: str, ours: str, other: str, extras: tuple[float, float, flo
         shared / max(our_words, 1), shared / max(other_words, 1), prose_share(ours), prose_share(other),
         _log(lines), dump_words / max(lines, 1), prose_lines / max(lines, 1),
         float(not ours), _log(ours.count("\n\n") + 1 if ours else 0), _log(other.count("\n\n") + 1 if other else 0),
-        _log(extras[0]), _log(extras[1]), extras[2],
+        _log(extras.above), _log(extras.below), extras.furniture,
     )
     return Facts(values)
 

@@ -32,7 +32,7 @@ from extractors.article import Article, Author
 from extractors.chrome import LearnedChrome, Mark, mark
 from extractors.densest import densest_prose, reads_as_prose
 from extractors.errors import ExtractionError
-from extractors.gate import text_facts
+from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
@@ -581,23 +581,25 @@ def mark_teasers(lines: list[Line]) -> None:
     head several paragraphs, or paragraphs of any length."""
     units: list[int] = []  # prose lines of the current run of teaser units
     continues = False  # the run's first headline stands right under a paragraph: an article's sections
+
+    def flush() -> None:
+        if len(units) >= TEASER_MIN_UNITS and not continues:
+            for j in units:
+                lines[j].teaser = True
+        units.clear()
+
     i = 0
     while i < len(lines):
         unit = _teaser_unit(lines, i)
         if unit is None:
-            if len(units) >= TEASER_MIN_UNITS and not continues:
-                for j in units:
-                    lines[j].teaser = True
-            units = []
+            flush()
             i += 1
             continue
         if not units:
             continues = i > 0 and lines[i - 1].prose
         units.append(unit)
         i = unit + 1
-    if len(units) >= TEASER_MIN_UNITS and not continues:
-        for j in units:
-            lines[j].teaser = True
+    flush()
 
 
 def _teaser_unit(lines: list[Line], i: int) -> int | None:
@@ -1107,7 +1109,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
 
 
 def _site_titled(lines: list[Line], clues: PageClues) -> str | None:
-    """The headline part of the page's <title> line when it names its site ("Headline | Site")."""
+    """The headline part of the page's <title> line where `_headline_text` cut something off it (the
+    site's name in "Headline | Site", a byline); None where the line is all headline or no <title>."""
     if clues.first_line is None:
         return None
     line = lines[clues.first_line]
@@ -1304,9 +1307,9 @@ def _furniture(lines: list[Line], i: int) -> bool:
 COMMENT_SIGNALS = frozenset(("comments", "comment_count", "comment_form", "comment_notice", "thoughts_on", "comment_author"))
 
 
-def densest_beyond(page: Page, ours: str) -> tuple[str, tuple[float, float, float]]:
+def densest_beyond(page: Page, ours: str) -> tuple[str, RunExtras]:
     """The densest run of prose lines, and what it holds beyond the rules' reading `ours` (the gate's
-    `extra_*` facts: words above it, words below it, share of those extra lines that are furniture).
+    `extra_*` facts).
 
     The run is cut at its first comment signal under their post (or under its own first line): prose
     under "270 Comments" or "53 Responses to X" is the readers', not the article's. Other footer signals
@@ -1319,12 +1322,15 @@ def densest_beyond(page: Page, ours: str) -> tuple[str, tuple[float, float, floa
     stop = next((k for k in range(below + 1, len(parts)) if parts[k] in where
                  and _end_signal(page.lines, where[parts[k]]) in COMMENT_SIGNALS), len(parts))
     parts = parts[:stop]
-    extra = parts[:shared[0]] + parts[below + 1:] if shared else []
-    if not extra:
-        return "\n\n".join(parts), (0.0, 0.0, 0.0)
-    furniture = sum(1 for text in extra if text in where and _furniture(page.lines, where[text]))
-    return "\n\n".join(parts), (float(sum(len(t.split()) for t in parts[:shared[0]])),
-                                 float(sum(len(t.split()) for t in parts[below + 1:])), furniture / len(extra))
+    run = "\n\n".join(parts)
+    if not shared:
+        return run, RunExtras()
+    above, under = parts[:shared[0]], parts[below + 1:]
+    if not above and not under:
+        return run, RunExtras()
+    furniture = sum(1 for text in above + under if text in where and _furniture(page.lines, where[text]))
+    return run, RunExtras(float(sum(len(t.split()) for t in above)), float(sum(len(t.split()) for t in under)),
+                          furniture / (len(above) + len(under)))
 
 
 def _site(page_url: str | None) -> str | None:
