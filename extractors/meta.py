@@ -144,7 +144,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     titles = _meta_titles(tree, ld)
     return PageMeta(
         canonical=absolute(canonical, page_url),
-        title=_title(tree, titles, host),
+        title=_title(tree, titles, host, _landing(page_url or absolute(canonical, page_url))),
         titles=titles,
         published=published,
         authors=_authors(tree, ld),
@@ -182,7 +182,7 @@ def _meta_titles(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> tuple[str,
     ) if m)
 
 
-def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None) -> str | None:
+def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None, landing: bool = False) -> str | None:
     """The headline: the visible heading that a meta title repeats, else the first meta title
     without the segments that name the site."""
     site = _site_name(tree)
@@ -196,7 +196,7 @@ def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None) -> 
                     and any(f" {key} " in seg and len(key) >= HEADLINE_SHARE * len(seg) for seg in segments):
                 return heading
     for meta in metas:
-        if title := _without_site(meta, site, host):
+        if title := _without_site(meta, site, host, landing):
             return title
     h1 = tree.css_first("h1")
     return clean_line(h1.text(deep=True, separator=" ")) or None if h1 is not None else None
@@ -223,18 +223,14 @@ def names_site(text: str, site_name: str | None, host: str | None) -> bool:
         len(h) > 3 and ((h in squeezed and len(h) >= SITE_SHARE * len(squeezed)) or squeezed in h) for h in words)
 
 
-def _without_site(title: str, site_name: str | None, host: str | None) -> str:
+def _without_site(title: str, site_name: str | None, host: str | None, landing: bool = False) -> str:
     """`title` without the segments naming the site ("Headline | Site", "Site - Headline"): the
     segments that name it, or, where none does and no site name is known, the last of several; the
     longest left. A title that is the site's name and then a section ("Sportal > Golf > News") gives
     the site's name: the heading before the body is the headline there (`html.headline`)."""
     parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
     if len(parts) < 2:
-        if ":" in title:  # "Site: Headline"
-            head, _, rest = title.partition(":")
-            if site_name and fold(head) == fold(site_name) and rest.strip():
-                return rest.strip()
-        return title
+        return title if landing else _without_colon_site(title, site_name, host)
     kept = [p for p in parts if not names_site(p, site_name, host)]
     if len(kept) == len(parts) and not site_name:
         kept = parts[:-1]
@@ -242,6 +238,44 @@ def _without_site(title: str, site_name: str | None, host: str | None) -> str:
         return title
     best = max(kept, key=lambda p: len(p.split()))
     return parts[0] if parts[0] not in kept and len(best.split()) <= SECTION_WORDS else best
+
+
+# A colon separates a site's name from the headline ("tehran times : Mapping dark matter", "The Hindu :
+# Business : Headline", "Headline: Sport: Rugby: News24") only where an end segment names the site: a
+# headline's own colon ("Police blotter: ...", "Affaire X : le ministre ...") stays.
+# A one-segment path of at most this many words is a landing page ("/crm/", "/about-us"), not an article's slug.
+LANDING_SLUG_WORDS = 2
+_COLON = re.compile(r"(\s*:\s+)")
+
+
+def _without_colon_site(title: str, site_name: str | None, host: str | None) -> str:
+    """`title` without a site's name at either end of its colon-separated segments, nor the short
+    section names beside it."""
+    pieces = _COLON.split(title)  # segment, separator, segment, ...
+    segments = pieces[::2]
+    if len(segments) < 2 or not all(s.strip() for s in segments):
+        return title
+    if names_site(segments[0], site_name, host):
+        lo, hi = 1, len(segments)
+        while hi - lo > 1 and len(segments[lo].split()) <= SECTION_WORDS:
+            lo += 1
+    elif names_site(segments[-1], site_name, host):
+        lo, hi = 0, len(segments) - 1
+        while hi - lo > 1 and len(segments[hi - 1].split()) <= SECTION_WORDS:
+            hi -= 1
+    else:
+        return title
+    headline = "".join(pieces[2 * lo:2 * hi - 1]).strip()
+    return title if len(headline.split()) <= SECTION_WORDS else headline  # "Bangkok Post : SPORTS PLUS": a section
+
+
+def _landing(url: str | None) -> bool:
+    """A home or landing page ("/", "/crm/"): its <title> "Brand: What we do" is its name as a whole."""
+    parts = parse_url(url)
+    if parts is None or not parts.netloc or parts.query:
+        return False
+    segments = [s for s in parts.path.split("/") if s]
+    return not segments or (len(segments) == 1 and len(re.split(r"[-_]", segments[0])) <= LANDING_SLUG_WORDS)
 
 
 def _site_name(tree: LexborHTMLParser) -> str:

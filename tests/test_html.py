@@ -681,7 +681,19 @@ def test_names_in_comments_and_teaser_lists_are_no_byline():
     # a headline that holds the host's word is not the site's name
     ("Dredging Works Resume Today | Dredging News", "https://www.dredging.co.uk/news/1", "",
      "Dredging Works Resume Today"),
-], ids=["domain-segment", "site-and-section", "kicker", "host-word-in-headline"])
+    # colons: the site's name first, a section beside it, or the site last behind sections
+    ("Quay Gazette : Business : Dredgers Return to the Northern Channel", "http://www.quaygazette.com/2008/01/15/s1.htm",
+     "", "Dredgers Return to the Northern Channel"),
+    ("Dredgers Return to the Northern Channel: Ports: QuayGazette", "http://www.quaygazette.com/News/0,,2-9-83,00.html",
+     "", "Dredgers Return to the Northern Channel"),
+    # a headline's own colon stays where no end of the title names the site
+    ("Police blotter: Dredgers Return to the Northern Channel", "https://www.quaygazette.com/news/1", "",
+     "Police blotter: Dredgers Return to the Northern Channel"),
+    # a landing page's "Brand: what we do" is its name as a whole
+    ("Quaygazette: The Harbour's Own Newspaper", "https://www.quaygazette.com/", "",
+     "Quaygazette: The Harbour's Own Newspaper"),
+], ids=["domain-segment", "site-and-section", "kicker", "host-word-in-headline", "colon-site-first",
+        "colon-site-last", "headline-colon", "landing-page"])
 def test_title_segments_that_name_the_site(title, url, heading, wanted):
     body = "<br>".join(SENTENCES)
     html = (f"<html><head><title>{title}</title></head><body><table><tr>"
