@@ -21,6 +21,7 @@ to `extractors.rules.finish()`, the rules the HTML path uses too.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
@@ -97,8 +98,11 @@ TEASER_MIN_UNITS = 3
 # page's furniture (comment threads, newsletter boxes, the site footer), never the body.
 END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in (
     ("comments", r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|view comments|show comments|"
-                 r"leave a (?:reply|comment)|add a comment|post a comment|join the (?:discussion|conversation)|"
-                 r"click to comment|comments? \(\d+\)|discussion)\s*:?$"),
+                 r"leave a (?:reply|comment|response)|add a comment|post a comment(?: cancel reply)?|"
+                 r"join the (?:discussion|conversation)|click to comment|comments? \(\d+\)|discussion|"
+                 r"(?:[←«] ?)?(?:previous|older|newer) comments)\s*:?$"),
+    # a theme's count box over the thread: "{ 53 comments… read them below or add one }"
+    ("comment_box", r"^[{(\[]\s*\d+\s+(?:comments?|responses?)\b.{0,60}[})\]]$"),
     ("comment_count", r"^\d+ (?:comments?|responses?|replies|thoughts?) (?:to|on) .{1,200}$"),
     # WordPress's comment form in the languages its sites are most often in
     ("comment_form", r"^(?:lascia un commento|deixe um comentário|deja un comentario|deja una respuesta|"
@@ -148,6 +152,8 @@ def _end_signal(lines: list[Line], i: int) -> str | None:
         return None
     if COMMENT_AUTHOR.match(text) and i + 1 < len(lines) and lines[i + 1].date:
         return "comment_author"
+    if lines[i].thread:
+        return "comment_stamp"
     return next((name for name, rx in END_SIGNALS if rx.search(text)), None)
 
 
@@ -573,6 +579,38 @@ def mark_boxes(lines: list[Line]) -> None:
             boxed = False
         elif boxed and line.headline:
             line.boxed = True
+
+
+# A comment's header: its writer and the minute it was posted ("Tim Worstall 11.06.12 at 11:06 am", "82
+# Stacy G November 8, 2012 at 1:15 PM"): a short line with a clock time and a written date beside other
+# words (the name: a live blog's stamps, the time and date alone, are date lines).
+STAMP_TIME = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?!\d)", re.IGNORECASE)
+STAMP_DAY = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:\d{2})?\b")  # "11.06.12": a two-digit year too
+STAMP_MAX_WORDS = 16
+# Not a comment's header: a post's own footer or byline in an archive or listing ("posted by X @ 7/31/2004
+# 10:15 AM", "Posted Mar 6, 2026 17:33 UTC by X"), a forum post's edit note ("Last edited by X (...)").
+STAMP_NOT = re.compile(r"\b(?:posted|edited|updated)\b", re.IGNORECASE)
+# ... and a thread has at least this many: one dated line with a name is a dateline or a byline
+THREAD_MIN_STAMPS = 3
+
+
+def _comment_stamp(line: Line) -> bool:
+    text = line.text
+    if line.words > STAMP_MAX_WORDS or line.date is not None or STAMP_TIME.search(text) is None \
+            or STAMP_NOT.search(text) or (STAMP_DAY.search(text) is None and line.written_date is None):
+        return False
+    rest = STAMP_DAY.sub(" ", TIME_ONLY.sub(" ", text))
+    return any(w.casefold() not in DATE_LINE_WORDS and not w.isdigit() for w in WORD.findall(rest))  # a name
+
+
+def mark_threads(lines: list[Line]) -> None:
+    """Flag where a comment thread starts, its first header (`_end_signal` ends a body there, and the
+    densest run is cut there). Only the first: a forum's first header stands over its first post, above
+    the body; every later one would end the body after that post."""
+    stamps = (i for i, line in enumerate(lines) if _comment_stamp(line))
+    found = list(itertools.islice(stamps, THREAD_MIN_STAMPS))
+    if len(found) == THREAD_MIN_STAMPS:
+        lines[found[0]].thread = True
 
 
 def mark_teasers(lines: list[Line]) -> None:
@@ -1304,7 +1342,8 @@ def _furniture(lines: list[Line], i: int) -> bool:
 
 
 # The footer signals that open the readers' part of a page: the densest run is cut at them.
-COMMENT_SIGNALS = frozenset(("comments", "comment_count", "comment_form", "comment_notice", "thoughts_on", "comment_author"))
+COMMENT_SIGNALS = frozenset(("comments", "comment_box", "comment_count", "comment_form", "comment_notice", "thoughts_on",
+                             "comment_author", "comment_stamp"))
 
 
 def densest_beyond(page: Page, ours: str) -> tuple[str, RunExtras]:
@@ -1527,6 +1566,7 @@ def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | No
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)
+    mark_threads(lines)
     clues = page_clues(lines, page_url, titled=date is None)
     return Page(lines, clues, [(lo, hi, replace(clues, quoted=quoted_titles(lines[lo:hi]),
                                                 repeated=repeated_titles(lines[lo:hi]))) for lo, hi in spans],

@@ -73,6 +73,9 @@ PHOTO_CREDIT = re.compile(r"\((?:photo|image|picture|file photo|credit)s?\s*[:/]
                           r"[.!?]\s+(?:(?:photo|image|picture)s?(?: credit)?\s*:\s*\S.{0,60}|(?:[\w.'’-]+\s+){1,3}photo)$",
                           re.IGNORECASE)
 URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+# A line that opens with an HTML tag is markup printed as text (a <noscript> block's contents, a
+# tracking pixel): long, but no sentence, whatever the page's language says of its function words.
+MARKUP_LINE = re.compile(r"^</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
 # --- function words --------------------------------------------------------------------------
@@ -87,9 +90,11 @@ def function_words(texts: list[str]) -> frozenset[str]:
     """The function words of the language most of `texts` is written in (empty when none fits);
     a sample of FUNCTION_SAMPLE texts tells it as well as a whole archive does."""
     counts: Counter[str] = Counter()
-    for text in texts[:FUNCTION_SAMPLE]:
-        counts.update(w.casefold() for w in WORD.findall(text))
-    total = sum(counts.values())
+    total = 0  # words as `word_count` counts them: a Japanese page's few spaced words are not most of it
+    for text in [t for t in texts if not MARKUP_LINE.match(t)][:FUNCTION_SAMPLE]:  # markup has no language
+        words = WORD.findall(text)
+        counts.update(w.casefold() for w in words)
+        total += word_count(text, words)
     if not total:
         return frozenset()
     lists, index = stopwords.stoplists(), stopwords.index()
@@ -225,6 +230,7 @@ class Line:
     teaser: bool = False  # the excerpt of a teaser in a list of other articles (set by the page pass)
     listed: bool = False  # an item of a list or table that a paragraph introduces ("...such as:")
     boxed: bool = False  # a link in a box of links under a box heading ("Related", "Read next")
+    thread: bool = False  # a comment's header with more after it: a thread starts here (set by the page pass)
     function: frozenset[str] = field(default=frozenset(), repr=False)  # the page language's function words
 
     @property
@@ -245,7 +251,8 @@ class Line:
     def prose(self) -> bool:
         """Running text: long enough, closes like a sentence (or is very long), and is made of
         sentences: a line of names, figures or links that ends in a full stop has few function words."""
-        if self.chrome or self.date or self.words < PROSE_MIN_WORDS or URL_LINE.match(self.text):
+        if self.chrome or self.date or self.words < PROSE_MIN_WORDS or URL_LINE.match(self.text) \
+                or MARKUP_LINE.match(self.text):
             return False
         if not (self.sentence_end or self.clause_end or self.words >= PROSE_LONG_WORDS or (
                 self.words >= PROSE_UNCLOSED_WORDS and self.function_share >= PROSE_UNCLOSED_FUNCTION_SHARE

@@ -898,3 +898,61 @@ def test_a_subheading_inside_the_body_gives_way_to_the_pages_title():
     [article] = extract_text(dump, "https://quayharbour.example/services/")
     assert article.title == "Harbour Services for Sailors and Ferry Operators"
     assert article.published == "2026-12-03" and paragraphs[2] in article.text
+
+
+# --- comment threads under a post ---------------------------------------------------------------------
+THREAD_POST = [
+    "The harbour council approved the dredging budget on Tuesday after a debate that ran past midnight,"
+    " and the work starts next week.",
+    "Engineers told members that silt in the northern channel has doubled since the last survey, and the"
+    " ferries have cancelled their winter sailings.",
+    "Ferry operators said the cancelled sailings cost them more than the new budget line itself, and asked"
+    " for the work to start at once.",
+]
+THREAD_COMMENTS = [
+    ("Olaf Berg 11.06.12 at 11:06 am", "About time too, the channel has been silting up for years and nobody"
+     " on the council wanted to pay for it."),
+    ("Mara Quill 11.06.12 at 12:40 pm", "The ferries will be glad of it. I hope the work is done before the"
+     " spring timetable starts again."),
+    ("Tom Reed 11.07.12 at 9:15 am", "Does anyone know whether the moorings on the east quay will be closed"
+     " while the dredgers are working?"),
+]
+
+
+def _thread_dump(count_line: str) -> str:
+    comments = "\n\n".join(f"{stamp}\n\n{text}\n\nReply" for stamp, text in THREAD_COMMENTS)
+    return ("Dredging budget approved | Quay Gazette\n\nDredging budget approved\n\n" + "\n\n".join(THREAD_POST)
+            + f"\n\n{count_line}{comments}\n\nLeave a Response\n\nName\n\nEmail")
+
+
+@pytest.mark.parametrize("count_line", ["", "{ 3 comments… read them below or add one }\n\n"],
+                         ids=["stamps-only", "theme-count-box"])
+def test_a_comment_thread_under_the_post_is_not_the_article(count_line):
+    """Comment headers ("Name 11.06.12 at 11:06 am", three or more) start the readers' part of the page."""
+    [article] = extract_text(_thread_dump(count_line), "https://quaygazette.example/2012/11/06/dredging")
+    assert article.text == "\n\n".join(THREAD_POST)
+
+
+def test_post_footers_with_a_date_and_time_start_no_thread():
+    """"posted by X @ <date> <time>" under each post of an archive page: the posts' footers, not comments."""
+    footers = [f"posted by Rivka @ 7/{day}/2004 10:{day}5:32 AM" for day in (1, 2, 3)]
+    posts = [THREAD_POST[0] + "\n\n" + THREAD_POST[1], THREAD_POST[2], THREAD_COMMENTS[2][1]]
+    dump = ("Harbour notes | A harbour blog\n\nDredging budget approved\n\n" + "\n\n".join(
+        f"{p}\n\n{f}" for p, f in zip(posts, footers, strict=True)) + "\n\nCopyright 2012 Harbour notes")
+    [article] = extract_text(dump, "https://harbournotes.example/2004_07_archive.html")
+    assert THREAD_POST[2] in article.text and THREAD_COMMENTS[2][1] in article.text
+
+
+def test_markup_printed_as_text_is_neither_prose_nor_the_pages_language():
+    """A <noscript> block printed as text (a tracking pixel's markup) above a Japanese article: its ASCII
+    words must not choose the page's function-word list, nor its long line be read as the body."""
+    pixel = ('<div style="position:absolute;"><img width=1 height=1 alt="" src="https://pixel.example/b?P=a1b2c3'
+             '&T=16m%2fX%3d1489%2fE%3d2078%2fR%3dhdln%2fK%3d5%2fV%3d2.1%2fW%3dH%2fY%3djp%2fF%3d2204%2fH%3dbWgt'
+             ' a an and the is it of on to in at by for as be are was or if no so do go me my we us he she"></div>')
+    body = ["港湾局は金曜日、北側の航路で新しいしゅんせつ工事を始めると発表した。工事は来週から三か月続く予定で、費用は市の新しい予算から支払われる。",
+            "技術者によると、前回の調査以来、航路の砂の量は二倍に増えており、冬の間はフェリーの運航が何度も取り消されていた。",
+            "フェリー会社は、運航の取り消しによる損失は新しい予算よりも大きいと述べ、工事をできるだけ早く始めるよう求めていた。"]
+    dump = ("港湾局、北側航路のしゅんせつ工事を開始 | 港湾ニュース\n\n" + "\n\n".join([pixel] * 3) + "\n\n港湾ニュース\n\n"
+            "港湾局、北側航路のしゅんせつ工事を開始\n\n" + "\n\n".join(body) + "\n\n関連記事\n\nお問い合わせ")
+    [article] = extract_text(dump, "https://harbour.example/news/123")
+    assert article.text == "\n\n".join(body)
