@@ -1126,7 +1126,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
             return None
     start, end = run
     # The body ends at the first footer signal after its first paragraph.
-    stop = next((i for i in range(start + 1, hi) if _end_signal(lines, i)), hi)
+    stop = next((i for i in range(start + 1, hi) if _ends_body(lines, start, i)), hi)
     end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
@@ -1144,6 +1144,21 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
     draft.title = page_title or draft.title
     return draft
+
+
+# A bare "Comments" or "53 comments" line right under the date line (within this many lines), with fewer
+# words of prose than COMMENTS_LINK_MAX_WORDS above it, is the header's link to the thread ("Jun 7, 2023 |
+# Comments | Share this story"), not the thread's heading under the article.
+COMMENTS_LINK_AFTER_DATE = 2
+COMMENTS_LINK_MAX_WORDS = 60
+COMMENTS_LINK = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$", re.IGNORECASE)  # not "Post a Comment"
+
+
+def _ends_body(lines: list[Line], start: int, i: int) -> bool:
+    if not _end_signal(lines, i):
+        return False
+    return not (COMMENTS_LINK.match(lines[i].text) and any(x.date for x in lines[max(start, i - COMMENTS_LINK_AFTER_DATE):i])
+                and sum(x.words for x in lines[start:i] if x.prose) < COMMENTS_LINK_MAX_WORDS)
 
 
 def _site_titled(lines: list[Line], clues: PageClues) -> str | None:

@@ -956,3 +956,20 @@ def test_markup_printed_as_text_is_neither_prose_nor_the_pages_language():
             "港湾局、北側航路のしゅんせつ工事を開始\n\n" + "\n\n".join(body) + "\n\n関連記事\n\nお問い合わせ")
     [article] = extract_text(dump, "https://harbour.example/news/123")
     assert article.text == "\n\n".join(body)
+
+
+def test_a_comments_link_beside_the_date_in_the_header_does_not_end_the_body():
+    """"Jun 7, 2023, 8:54 PM UTC | Comments | Share this story" over the article: the header's link to the
+    thread. The same "Comments" under the article (no date line just above it) still ends the body."""
+    head = ("Dredging budget approved | Quay Gazette\n\nQuay Gazette\n\nNews\n\nDredging budget approved\n\n"
+            "The council voted after midnight, and just like the last time the channel silted up, the ferries"
+            " will wait until the work is done.\n\n"
+            "Mara Quill is a deputy editor who covers the harbour, its ferries and the council for the Quay"
+            " Gazette and writes its weekly shipping newsletter.\n\n"
+            "Jun 7, 2023, 8:54 PM UTC\n\nComments\n\nShare this story\n\nThe northern channel.\n\n"
+            "Image: Quay Gazette\n\n")
+    comments = "\n\n".join(text for _, text in THREAD_COMMENTS)
+    [article] = extract_text(head + "\n\n".join(THREAD_POST) + "\n\nComments\n\n" + comments,
+                             "https://quaygazette.example/2023/06/07/dredging")
+    assert all(p in article.text for p in THREAD_POST)
+    assert not any(text in article.text for _, text in THREAD_COMMENTS)
