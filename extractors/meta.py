@@ -243,9 +243,9 @@ def _without_site(title: str, site_name: str | None, host: str | None, landing: 
 # A colon separates a site's name from the headline ("tehran times : Mapping dark matter", "The Hindu :
 # Business : Headline", "Headline: Sport: Rugby: News24") only where an end segment names the site: a
 # headline's own colon ("Police blotter: ...", "Affaire X : le ministre ...") stays.
+_COLON = re.compile(r"(\s*:\s+)")
 # A one-segment path of at most this many words is a landing page ("/crm/", "/about-us"), not an article's slug.
 LANDING_SLUG_WORDS = 2
-_COLON = re.compile(r"(\s*:\s+)")
 
 
 def _without_colon_site(title: str, site_name: str | None, host: str | None) -> str:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from itertools import islice
 
 from extractors import stopwords
 from extractors.patterns import Role, match
@@ -91,7 +92,7 @@ def function_words(texts: list[str]) -> frozenset[str]:
     a sample of FUNCTION_SAMPLE texts tells it as well as a whole archive does."""
     counts: Counter[str] = Counter()
     total = 0  # words as `word_count` counts them: a Japanese page's few spaced words are not most of it
-    for text in [t for t in texts if not MARKUP_LINE.match(t)][:FUNCTION_SAMPLE]:  # markup has no language
+    for text in islice((t for t in texts if not MARKUP_LINE.match(t)), FUNCTION_SAMPLE):  # markup has no language
         words = WORD.findall(text)
         counts.update(w.casefold() for w in words)
         total += word_count(text, words)

@@ -880,17 +880,20 @@ def test_sections_that_go_on_from_a_paragraph_are_the_articles_not_a_teaser_list
     assert all(p in article.text for _, p in SECTIONS)
 
 
+DREDGING_PARAGRAPHS = [
+    "The harbour council approved the dredging budget on Tuesday after a debate that ran past midnight,"
+    " and the work starts next week.",
+    "Engineers told members that silt in the northern channel has doubled since the last survey, and the"
+    " ferries have cancelled their winter sailings.",
+    "Ferry operators said the cancelled sailings cost them more than the new budget line itself, and asked"
+    " for the work to start at once.",
+]
+
+
 def test_a_subheading_inside_the_body_gives_way_to_the_pages_title():
     """A line chosen by its shape inside the body run (a section's heading over a date line) is a
     subheading; the page's <title>, "Headline | Site", names the headline."""
-    paragraphs = [
-        "The harbour council approved the dredging budget on Tuesday after a debate that ran past midnight,"
-        " and the work starts next week.",
-        "Engineers told members that silt in the northern channel has doubled since the last survey, and the"
-        " ferries have cancelled their winter sailings.",
-        "Ferry operators said the cancelled sailings cost them more than the new budget line itself, and asked"
-        " for the work to start at once.",
-    ]
+    paragraphs = DREDGING_PARAGRAPHS
     menu = "\n\n".join(["Home", "Services", "Moorings", "Pilots", "Tides", "Fees", "News", "Events", "About", "Contact"])
     dump = ("Harbour Services for Sailors and Ferry Operators | Quay Harbour Board\n\n" + menu + "\n\n"
             + "\n\n".join(paragraphs[:2]) + "\n\nWhat happens next for the ferries\n\nUpdated 3 December 2026\n\n"
@@ -901,14 +904,6 @@ def test_a_subheading_inside_the_body_gives_way_to_the_pages_title():
 
 
 # --- comment threads under a post ---------------------------------------------------------------------
-THREAD_POST = [
-    "The harbour council approved the dredging budget on Tuesday after a debate that ran past midnight,"
-    " and the work starts next week.",
-    "Engineers told members that silt in the northern channel has doubled since the last survey, and the"
-    " ferries have cancelled their winter sailings.",
-    "Ferry operators said the cancelled sailings cost them more than the new budget line itself, and asked"
-    " for the work to start at once.",
-]
 THREAD_COMMENTS = [
     ("Olaf Berg 11.06.12 at 11:06 am", "About time too, the channel has been silting up for years and nobody"
      " on the council wanted to pay for it."),
@@ -921,7 +916,7 @@ THREAD_COMMENTS = [
 
 def _thread_dump(count_line: str) -> str:
     comments = "\n\n".join(f"{stamp}\n\n{text}\n\nReply" for stamp, text in THREAD_COMMENTS)
-    return ("Dredging budget approved | Quay Gazette\n\nDredging budget approved\n\n" + "\n\n".join(THREAD_POST)
+    return ("Dredging budget approved | Quay Gazette\n\nDredging budget approved\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
             + f"\n\n{count_line}{comments}\n\nLeave a Response\n\nName\n\nEmail")
 
 
@@ -930,17 +925,17 @@ def _thread_dump(count_line: str) -> str:
 def test_a_comment_thread_under_the_post_is_not_the_article(count_line):
     """Comment headers ("Name 11.06.12 at 11:06 am", three or more) start the readers' part of the page."""
     [article] = extract_text(_thread_dump(count_line), "https://quaygazette.example/2012/11/06/dredging")
-    assert article.text == "\n\n".join(THREAD_POST)
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
 
 
 def test_post_footers_with_a_date_and_time_start_no_thread():
     """"posted by X @ <date> <time>" under each post of an archive page: the posts' footers, not comments."""
     footers = [f"posted by Rivka @ 7/{day}/2004 10:{day}5:32 AM" for day in (1, 2, 3)]
-    posts = [THREAD_POST[0] + "\n\n" + THREAD_POST[1], THREAD_POST[2], THREAD_COMMENTS[2][1]]
+    posts = [DREDGING_PARAGRAPHS[0] + "\n\n" + DREDGING_PARAGRAPHS[1], DREDGING_PARAGRAPHS[2], THREAD_COMMENTS[2][1]]
     dump = ("Harbour notes | A harbour blog\n\nDredging budget approved\n\n" + "\n\n".join(
         f"{p}\n\n{f}" for p, f in zip(posts, footers, strict=True)) + "\n\nCopyright 2012 Harbour notes")
     [article] = extract_text(dump, "https://harbournotes.example/2004_07_archive.html")
-    assert THREAD_POST[2] in article.text and THREAD_COMMENTS[2][1] in article.text
+    assert DREDGING_PARAGRAPHS[2] in article.text and THREAD_COMMENTS[2][1] in article.text
 
 
 def test_markup_printed_as_text_is_neither_prose_nor_the_pages_language():
@@ -969,7 +964,7 @@ def test_a_comments_link_beside_the_date_in_the_header_does_not_end_the_body():
             "Jun 7, 2023, 8:54 PM UTC\n\nComments\n\nShare this story\n\nThe northern channel.\n\n"
             "Image: Quay Gazette\n\n")
     comments = "\n\n".join(text for _, text in THREAD_COMMENTS)
-    [article] = extract_text(head + "\n\n".join(THREAD_POST) + "\n\nComments\n\n" + comments,
+    [article] = extract_text(head + "\n\n".join(DREDGING_PARAGRAPHS) + "\n\nComments\n\n" + comments,
                              "https://quaygazette.example/2023/06/07/dredging")
-    assert all(p in article.text for p in THREAD_POST)
+    assert all(p in article.text for p in DREDGING_PARAGRAPHS)
     assert not any(text in article.text for _, text in THREAD_COMMENTS)
