@@ -137,7 +137,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         attr(tree.css_first("meta[name='date']"), "content"),
     ]
     if not any(map(iso_date, published)):
-        published.append(shown_date(tree))
+        published.append(shown_date(tree) or headline_date(tree))
     html = tree.css_first("html")
     lang = (attr(html, "lang") or "").split("-")[0].lower() or None
     host = url_host(page_url or absolute(canonical, page_url))
@@ -432,6 +432,45 @@ def shown_date(tree: LexborHTMLParser) -> str | None:
         if days:
             return min(days.values(), key=lambda d: d[0])[1]  # first unrevised, else first revised
     return None
+
+
+# Where no element is marked as a date, blogs and news sites still print one in plain text around the
+# headline ("March 3, 2025", "By X on 3 March 2025 at 10:15"): the first date written in a short text
+# (at most HEADLINE_DATE_CHARS) among the few texts before the first <h1> and those after it, up to the
+# body: a text of BODY_TEXT_CHARS or more, or the second of PROSE_TEXT_CHARS (a dek, then the first
+# paragraph); past it, dates are the body's or other posts'. Text in the <h1> itself ("What changed on
+# January 6, 2021"), in scripts and in the page's menus, footers and sidebars is not read.
+HEADLINE_DATE_BEFORE = 5
+HEADLINE_DATE_AFTER = 30
+HEADLINE_DATE_CHARS = 80
+BODY_TEXT_CHARS = 300
+PROSE_TEXT_CHARS = 80
+HEADER_PROSE_TEXTS = 2
+_NOT_HEADER_TEXT = "script, style, noscript, template, nav, footer, aside, h1"
+
+
+def headline_date(tree: LexborHTMLParser) -> str | None:
+    h1 = tree.css_first("h1")
+    if h1 is None or tree.body is None:
+        return None
+    skipped = {n.mem_id for box in tree.css(_NOT_HEADER_TEXT) for n in box.traverse(include_text=True)}
+    before: list[str] = []
+    after = -1  # texts read since the <h1>; -1 until it is passed
+    prose = 0
+    for node in tree.body.traverse(include_text=True):
+        if node.mem_id == h1.mem_id:
+            after = 0
+        if node.tag != "-text" or node.mem_id in skipped or not (text := clean_line(node.text_content or "")):
+            continue
+        if after < 0:
+            before = [*before[-HEADLINE_DATE_BEFORE + 1:], text]
+            continue
+        prose += len(text) >= PROSE_TEXT_CHARS
+        if len(text) >= BODY_TEXT_CHARS or prose >= HEADER_PROSE_TEXTS or after >= HEADLINE_DATE_AFTER:
+            break
+        before.append(text)
+        after += 1
+    return next((found[0] for text in before if len(text) <= HEADLINE_DATE_CHARS and (found := find_date(text))), None)
 
 
 def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:

@@ -715,6 +715,18 @@ def test_date_printed_on_the_page(shown, wanted):
     assert extract_html(_page_with("", shown))[0].published == wanted
 
 
+def test_a_date_printed_in_plain_text_under_the_headline():
+    """No element is marked as a date: the date written in a short text by the headline dates the page;
+    one in the headline itself, in the menu or in the body does not."""
+    page = ("<html><head><title>Dredging budget approved</title></head><body><nav><a href='/'>Home</a>"
+            "<span>January 1, 2020</span></nav><article><h1>What changed on May 2, 2024</h1>"
+            "<div class='meta'><span>By Mara Quill</span> <span>on Tuesday, 3 March 2025</span></div>"
+            f"<div class='story'>{paragraphs(SENTENCES)}<p>The first survey was on April 9, 2024.</p></div>"
+            "</article></body></html>")
+    assert extract_html(page)[0].published == "2025-03-03"
+    assert extract_html(page.replace("on Tuesday, 3 March 2025", "on Tuesday"))[0].published is None
+
+
 def test_dates_of_a_list_of_posts_date_no_page():
     teasers = "".join(f"<li><a href='/p/{i}'>Story {i}</a> <span class='date'>March {i + 1}, 2025</span></li>"
                       for i in range(5))
