@@ -1030,11 +1030,30 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     if not (head.authors and head.published):
         authors, published = _header_above(lines, title, lo)
         head.authors, head.published = head.authors or authors, head.published or published
+    head.published = head.published or _header_written_date(lines, max(lo, title - DATE_ABOVE_LINES), title,
+                                                            head.body_start)
     deks = [d for d in dek if d < last_marker]
     if deks:
         head.summary = " ".join(lines[d].text for d in deks)
         head.dek_start = deks[0]
     return head
+
+
+# A header line that carries the date among other things ("November 28, 2025 / Living Healthy / Wellness",
+# "December 15, 2025 · 30 min · 6279 words · Jane Doe", "Posted on July 1, 2024 by X"): read for its date
+# where no date line, byline or label gave one, if it has at most this many words and is no sentence.
+HEADER_DATE_MAX_WORDS = 16
+
+
+def _header_written_date(lines: list[Line], lo: int, title: int, body_start: int) -> str | None:
+    """The first date written in a short line around the headline (not the headline itself, nor the
+    <title> line that repeats it: it may name a day, "What changed on January 6, 2021")."""
+    headline = lines[title].folded
+    first_prose = next((i for i in range(title + 1, min(len(lines), title + 1 + HEADER_MAX_LINES)) if lines[i].prose),
+                       body_start)  # a headline-shaped date row under the headline is before the body too
+    return next((found[0] for i in range(lo, max(body_start, first_prose)) if i != title and not lines[i].prose
+                 and lines[i].words <= HEADER_DATE_MAX_WORDS and headline not in lines[i].folded
+                 and (found := lines[i].written_date)), None)
 
 
 def _header_above(lines: list[Line], title: int, lo: int) -> tuple[list[Author], str | None]:

@@ -968,3 +968,15 @@ def test_a_comments_link_beside_the_date_in_the_header_does_not_end_the_body():
                              "https://quaygazette.example/2023/06/07/dredging")
     assert all(p in article.text for p in DREDGING_PARAGRAPHS)
     assert not any(text in article.text for _, text in THREAD_COMMENTS)
+
+
+def test_a_header_line_that_carries_the_date_among_other_things():
+    """"November 28, 2025 / Harbour Life / Ferries" under the headline dates the post; a day named in
+    the headline itself does not."""
+    dump = ("What changed on the quay on May 2, 2024 | Harbour notes\n\nHarbour notes\n\n"
+            "What changed on the quay on May 2, 2024\n\nNovember 28, 2025 / Harbour Life / Ferries\n\n"
+            + "\n\n".join(DREDGING_PARAGRAPHS) + "\n\nCopyright 2025 Harbour notes")
+    [article] = extract_text(dump, "https://harbournotes.example/posts/what-changed-on-the-quay")
+    assert article.published == "2025-11-28"
+    [article] = extract_text(dump.replace("November 28, 2025 / ", ""), "https://harbournotes.example/posts/x")
+    assert article.published is None
