@@ -450,11 +450,12 @@ _NOT_HEADER_TEXT = "script, style, noscript, template, nav, footer, aside, h1"
 
 
 def headline_date(tree: LexborHTMLParser) -> str | None:
+    """The first date written in a short text of the headline's neighbourhood (see above), or None."""
     h1 = tree.css_first("h1")
     if h1 is None or tree.body is None:
         return None
     skipped = {n.mem_id for box in tree.css(_NOT_HEADER_TEXT) for n in box.traverse(include_text=True)}
-    before: list[str] = []
+    texts: list[str] = []  # the last HEADLINE_DATE_BEFORE texts before the <h1>, then those after it
     after = -1  # texts read since the <h1>; -1 until it is passed
     prose = 0
     for node in tree.body.traverse(include_text=True):
@@ -463,14 +464,14 @@ def headline_date(tree: LexborHTMLParser) -> str | None:
         if node.tag != "-text" or node.mem_id in skipped or not (text := clean_line(node.text_content or "")):
             continue
         if after < 0:
-            before = [*before[-HEADLINE_DATE_BEFORE + 1:], text]
+            texts = [*texts[-HEADLINE_DATE_BEFORE + 1:], text]
             continue
         prose += len(text) >= PROSE_TEXT_CHARS
         if len(text) >= BODY_TEXT_CHARS or prose >= HEADER_PROSE_TEXTS or after >= HEADLINE_DATE_AFTER:
             break
-        before.append(text)
+        texts.append(text)
         after += 1
-    return next((found[0] for text in before if len(text) <= HEADLINE_DATE_CHARS and (found := find_date(text))), None)
+    return next((found[0] for text in texts if len(text) <= HEADLINE_DATE_CHARS and (found := find_date(text))), None)
 
 
 def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:

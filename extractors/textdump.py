@@ -1030,8 +1030,9 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     if not (head.authors and head.published):
         authors, published = _header_above(lines, title, lo)
         head.authors, head.published = head.authors or authors, head.published or published
+    # a headline-shaped date row under the headline stands before the body's first paragraph too
     head.published = head.published or _header_written_date(lines, max(lo, title - DATE_ABOVE_LINES), title,
-                                                            head.body_start)
+                                                            max(head.body_start, dek[0] if dek else 0))
     deks = [d for d in dek if d < last_marker]
     if deks:
         head.summary = " ".join(lines[d].text for d in deks)
@@ -1045,14 +1046,12 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
 HEADER_DATE_MAX_WORDS = 16
 
 
-def _header_written_date(lines: list[Line], lo: int, title: int, body_start: int) -> str | None:
-    """The first date written in a short line around the headline (not the headline itself, nor the
-    <title> line that repeats it: it may name a day, "What changed on January 6, 2021")."""
+def _header_written_date(lines: list[Line], lo: int, title: int, end: int) -> str | None:
+    """The first date written in a short line of lines[lo:end] around the headline (not the headline
+    itself, nor the <title> line that repeats it: it may name a day, "What changed on January 6, 2021")."""
     headline = lines[title].folded
-    first_prose = next((i for i in range(title + 1, min(len(lines), title + 1 + HEADER_MAX_LINES)) if lines[i].prose),
-                       body_start)  # a headline-shaped date row under the headline is before the body too
-    return next((found[0] for i in range(lo, max(body_start, first_prose)) if i != title and not lines[i].prose
-                 and lines[i].words <= HEADER_DATE_MAX_WORDS and headline not in lines[i].folded
+    return next((found[0] for i in range(lo, end) if i != title and not lines[i].prose
+                 and lines[i].words <= HEADER_DATE_MAX_WORDS and not (headline and headline in lines[i].folded)
                  and (found := lines[i].written_date)), None)
 
 
