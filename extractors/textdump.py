@@ -279,10 +279,11 @@ SIGNATURE_FOOTER_LINES = 8
 BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
                             r"^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)  # "By X Published on <date>" too
 # Labels above a title that are navigation, not a category.
+# ("News" and "Top Stories" right above a headline are its section, as issue 18's labels have it.)
 NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log in", "sign in", "register",
                             "skip to content", "main menu", "close", "share", "print", "email", "sections",
                             "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
-                            "breaking news", "latest news", "top stories", "news", "latest", "trending",
+                            "breaking news", "latest news", "latest", "trending",
                             "recent news", "recent posts", "true false"])  # the last: a fact-check's rating scale
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
@@ -292,6 +293,21 @@ TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
 SHORT_TRAIL_SEPARATOR = re.compile(r"\s+[/›»❯]\s+")
 BULLET_LEAD = re.compile(r"^[•·▪►]\s*")  # a trail or a label dumped as a bulleted list item ("• World")
 GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
+# A trail printed on the headline's own line without separators: "Home World <headline>" (the links'
+# separators were images), "HomeNews<headline>" (glued as well). Spaced, a word after "Home" is a crumb
+# only if sites name sections so (else "Home Secretary Priti Patel says ..." would lose two words).
+HOME_TRAIL_SPACED = re.compile(r"^Home\s+(?P<rest>.+)$")
+HOME_TRAIL_GLUED = re.compile(r"^Home(?P<crumbs>(?:[A-Z][a-z&]+)+)\s*(?P<rest>[A-Z0-9\"'‘“]\S*\s.+)$")
+HOME_TRAIL_MAX_CRUMBS = 3
+SECTION_WORDS = frozenset((
+    "news", "world", "politics", "business", "economy", "markets", "finance", "money", "opinion",
+    "sport", "sports", "health", "science", "tech", "technology", "entertainment", "lifestyle", "culture",
+    "local", "national", "nation", "international", "regional", "metro", "city", "asia", "europe",
+    "africa", "americas", "australia", "middle-east", "travel", "education", "environment", "climate",
+    "crime", "features", "analysis", "editorial", "columns", "blog", "blogs", "video", "videos",
+))
+# A writer's name in capitals before the headline on its line: "JANE DOE. Headline" (a column's byline).
+CAPS_NAME_TITLE = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3})\.\s+(?P<title>[A-Z0-9\"'‘“]\S*\s.+)$")
 BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
 # A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
 TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
@@ -443,7 +459,46 @@ def _is_header_marker(line: Line) -> bool:
 def _headline_of(line: Line, clues: PageClues) -> str:
     if crumbs := _trail_crumbs(line.text):
         return crumbs[-1]  # a trail ending in the headline (no other line gives it)
+    if home := _home_trail(line.text):
+        return home[1]
+    if m := _caps_name_title(line.text):
+        return m.group("title")
     return _headline_text(line, clues)
+
+
+def _home_trail(text: str) -> tuple[list[str], str] | None:
+    """(crumbs, headline) of a trail printed before the headline on its line without separators."""
+    if m := HOME_TRAIL_GLUED.match(text):
+        crumbs = re.findall(r"[A-Z][a-z&]+", m.group("crumbs"))
+        rest = m.group("rest")
+    elif m := HOME_TRAIL_SPACED.match(text):
+        words = m.group("rest").split()
+        k = 0
+        while k < min(HOME_TRAIL_MAX_CRUMBS, len(words)) and words[k][:1].isupper() \
+                and words[k].casefold().strip(",:") in SECTION_WORDS:
+            k += 1
+        crumbs, rest = words[:k], " ".join(words[k:])
+    else:
+        return None
+    if not 1 <= len(crumbs) <= HOME_TRAIL_MAX_CRUMBS or len(rest.split()) < TITLE_MIN_WORDS:
+        return None
+    return crumbs, rest
+
+
+def _home_trail_of(text: str, title: Line) -> list[str]:
+    """The crumbs of a separator-less trail above the title that ends in the headline (cut short or not:
+    "HomeNationalUS-China talks resume over ...")."""
+    home = _home_trail(text)
+    if home is None:
+        return []
+    rest = _folded(home[1].rstrip(".… "))
+    return home[0] if rest and title.folded.startswith(rest) else []
+
+
+def _caps_name_title(text: str) -> re.Match[str] | None:
+    """"JANE DOE. Headline": the name is a byline when it reads as one (two to four words)."""
+    m = CAPS_NAME_TITLE.match(text)
+    return m if m is not None and is_name(m.group("name").title()) else None
 
 
 def _headline_text(line: Line, clues: PageClues) -> str:
@@ -482,7 +537,26 @@ def _heads_next(lines: list[Line], i: int) -> bool:
     following = [x for x in lines[i + 1:i + 4] if not x.chrome or _is_header_marker(x)][:2]
     if following and _heads_post(lines, following[0].index):
         return True
-    return len(following) == 2 and following[0].words >= DEK_MIN_WORDS and _heads_post(lines, following[1].index)
+    if len(following) < 2:
+        return False
+    if following[0].words >= DEK_MIN_WORDS:  # a dek reads as a sentence; a headline-shaped line is the headline
+        return not (following[0].headline and lines[i].label) and _heads_post(lines, following[1].index)
+    return lines[i].words >= TITLE_SHAPE_WORDS and _outlet_line(following[0]) and _names(lines, following[1].index)
+
+
+def _outlet_line(line: Line) -> bool:
+    """A short line of capitalised words between a headline and its byline: the source outlet or a
+    section label ("The Coastal Times", "World")."""
+    return line.words <= LABEL_MAX_WORDS and not line.prose and _names_a_site(line.text)
+
+
+def _names(lines: list[Line], i: int) -> bool:
+    """lines[i] is a byline: with "By", or a bare name over a date line or the body (not a menu's
+    next item: "Policies / Tutoring Resources / Becoming a Tutor")."""
+    if _byline(lines, i).used:
+        return True
+    under = lines[i + 1] if i + 1 < len(lines) else None
+    return bool(_bare_byline(lines[i])) and under is not None and bool(under.date or under.written_date or under.prose)
 
 
 def _similarity(line: Line, clues: PageClues) -> float:
@@ -879,11 +953,14 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
     News") under it."""
     if len(own := _trail_crumbs(lines[title].text)) >= 2:  # "Politics ❯ Relations ❯ <headline>"
         return own[-2]
+    if home := _home_trail(lines[title].text):  # "Home World <headline>"
+        return home[0][-1]
     nearest = title - 1  # the line whose label is the section: right above the title (or its bulleted copy)
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
         text = BULLET_LEAD.sub("", line.text)
-        crumbs = _breadcrumb(text, lines[title].text) or (_short_trail(line) if i == nearest else [])
+        crumbs = _breadcrumb(text, lines[title].text) or (_short_trail(line) if i == nearest else []) \
+            or _home_trail_of(text, lines[title])
         if crumbs:
             return crumbs[-1]
         if m := CATEGORY_LINE.match(text):  # "Posted inMalaysia" above the title
@@ -920,6 +997,7 @@ def _is_section_label(line: Line) -> bool:
 def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
     return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
+        and ":" not in line.text \
         and not ARCHIVE_HEADING.match(line.text) and TIME_WORDS.search(line.text) is None \
         and not _is_interface(line) and not _is_name_like_nav(line) and line.written_date is None \
         and line.text.split()[-1].casefold() not in OUTLET_WORDS
@@ -980,6 +1058,8 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     head.category = _category(lines, title, lo)
     if m := TITLE_BYLINE.match(lines[title].text):  # "Headline; By Jane Doe"
         head.authors = _byline_text(m.group("byline")).authors
+    elif m := _caps_name_title(lines[title].text):  # "JANE DOE. Headline"
+        head.authors = [Author(name=person(m.group("name")))]
     i = title + 1
     end = min(len(lines), title + 1 + HEADER_MAX_LINES)
     last_marker = title

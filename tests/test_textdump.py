@@ -980,3 +980,41 @@ def test_a_header_line_that_carries_the_date_among_other_things():
     assert article.published == "2025-11-28"
     [article] = extract_text(dump.replace("November 28, 2025 / ", ""), "https://harbournotes.example/posts/x")
     assert article.published is None
+
+
+HARBOUR_BODY = """Fisheries ministers from eleven countries agreed on Tuesday to a new system of catch quotas that will cut the allowed haul of cod by a fifth over the next three years.
+The agreement, reached after a session that ran past midnight, sets up a joint monitoring board and gives smaller fleets a guaranteed share of the total catch for the first time.
+Environmental groups said the cuts did not go far enough, but welcomed the monitoring board as a step toward enforcing the rules that already exist.
+"""
+HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
+
+
+@pytest.mark.parametrize(("header", "title", "category", "authors"), [
+    # a section label above the headline, the source outlet between it and a bare byline
+    (f"Top Stories\n{HARBOUR_TITLE}\nThe Coastal Times\nJane Morrison\nMarch 3, 2024", HARBOUR_TITLE, "Top Stories",
+     ["Jane Morrison"]),
+    # a label in capitals above a headline that has its date line under it (the headline is no dek)
+    (f"NORTHERN COAST NEWS\n{HARBOUR_TITLE}\nMar 3, 2024, 9:10 AM\nBY ASSOCIATED PRESS", HARBOUR_TITLE, "NORTHERN COAST NEWS",
+     ["ASSOCIATED PRESS"]),
+    # a trail printed on the headline's line without separators, spaced or glued
+    (f"Home World {HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, "World", []),
+    (f"HomeNews{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, "News", []),
+    # a name in capitals before the headline on its line is the byline
+    (f"JANE MORRISON. {HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, ["JANE MORRISON"]),
+    # "Home" that opens a headline is no trail; a "Source: X" line is no section label
+    ("Home Secretary announces review of fishing quotas\nMarch 3, 2024", "Home Secretary announces review of fishing quotas",
+     None, []),
+    (f"Source: Coastal Wire\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+])
+def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
+    art = one(f"{header}\n{HARBOUR_BODY}")
+    assert (art.title, art.category, [a.name for a in art.authors]) == (title, category, authors)
+    assert art.published.startswith("2024-03-03")
+    assert art.text.split("\n\n") == HARBOUR_BODY.strip().split("\n")
+
+
+def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
+    dump = f"Los ministros acuerdan nuevas cuotas de pesca.\nFoto: EFE - Antonio Pérez\n{HARBOUR_BODY}"
+    art = one(dump)
+    assert art.title != "Foto: EFE - Antonio Pérez"
+    assert "Foto: EFE" not in art.text
