@@ -1018,3 +1018,17 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     art = one(dump)
     assert art.title != "Foto: EFE - Antonio Pérez"
     assert "Foto: EFE" not in art.text
+
+
+@pytest.mark.parametrize("line", [
+    "Source link : https://www.example.org/2024/09/07/harbour/quotas.html",
+    "(Except for the headline, this story has not been edited by Harbour Desk staff and is published from a syndicated feed.)",
+    "Sorry we are not currently accepting comments on this article.",
+    "View Photo Gallery",
+    "Video player cover image",
+])
+def test_republisher_footer_and_widget_lines_leave_the_text(line):
+    """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs[:2], line, paragraphs[2]]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
