@@ -140,11 +140,12 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         published.append(shown_date(tree) or headline_date(tree))
     html = tree.css_first("html")
     lang = (attr(html, "lang") or "").split("-")[0].lower() or None
-    host = url_host(page_url or absolute(canonical, page_url))
+    address = page_url or absolute(canonical, page_url)
+    host = url_host(address)
     titles = _meta_titles(tree, ld)
     return PageMeta(
         canonical=absolute(canonical, page_url),
-        title=_title(tree, titles, host, _landing(page_url or absolute(canonical, page_url))),
+        title=_title(tree, titles, host, _landing(address)),
         titles=titles,
         published=published,
         authors=_authors(tree, ld),

@@ -293,11 +293,12 @@ TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
 SHORT_TRAIL_SEPARATOR = re.compile(r"\s+[/›»❯]\s+")
 BULLET_LEAD = re.compile(r"^[•·▪►]\s*")  # a trail or a label dumped as a bulleted list item ("• World")
 GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
+GLUED_CRUMB = r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?"  # one link of such a trail ("News", "Arts&Culture")
 # A trail printed on the headline's own line without separators: "Home World <headline>" (the links'
 # separators were images), "HomeNews<headline>" (glued as well). Spaced, a word after "Home" is a crumb
 # only if sites name sections so (else "Home Secretary Priti Patel says ..." would lose two words).
 HOME_TRAIL_SPACED = re.compile(r"^Home\s+(?P<rest>.+)$")
-HOME_TRAIL_GLUED = re.compile(r"^Home(?P<crumbs>(?:[A-Z][a-z&]+)+)\s*(?P<rest>[A-Z0-9\"'‘“]\S*\s.+)$")
+HOME_TRAIL_GLUED = re.compile(rf"^Home(?P<crumbs>(?:{GLUED_CRUMB})+)\s*(?P<rest>[A-Z0-9\"'‘“]\S*\s.+)$")
 HOME_TRAIL_MAX_CRUMBS = 3
 SECTION_WORDS = frozenset((
     "news", "world", "politics", "business", "economy", "markets", "finance", "money", "opinion",
@@ -457,19 +458,23 @@ def _is_header_marker(line: Line) -> bool:
 
 
 def _headline_of(line: Line, clues: PageClues) -> str:
-    if crumbs := _trail_crumbs(line.text):
-        return crumbs[-1]  # a trail ending in the headline (no other line gives it)
-    if home := _home_trail(line.text):
-        return home[1]
-    if m := _caps_name_title(line.text):
-        return m.group("title")
+    if trail := _own_trail(line.text):
+        return trail[1]  # a trail ending in the headline (no other line gives it)
     return _headline_text(line, clues)
+
+
+def _own_trail(text: str) -> tuple[list[str], str] | None:
+    """(crumbs, headline) of a breadcrumb trail printed on the headline's own line: with arrows
+    ("Politics ❯ Relations ❯ <headline>") or without separators ("Home World <headline>")."""
+    if crumbs := _trail_crumbs(text):
+        return crumbs[:-1], crumbs[-1]
+    return _home_trail(text)
 
 
 def _home_trail(text: str) -> tuple[list[str], str] | None:
     """(crumbs, headline) of a trail printed before the headline on its line without separators."""
     if m := HOME_TRAIL_GLUED.match(text):
-        crumbs = re.findall(r"[A-Z][a-z&]+", m.group("crumbs"))
+        crumbs = re.findall(GLUED_CRUMB, m.group("crumbs"))
         rest = m.group("rest")
     elif m := HOME_TRAIL_SPACED.match(text):
         words = m.group("rest").split()
@@ -495,18 +500,22 @@ def _home_trail_of(text: str, title: Line) -> list[str]:
     return home[0] if rest and title.folded.startswith(rest) else []
 
 
-def _caps_name_title(text: str) -> re.Match[str] | None:
-    """"JANE DOE. Headline": the name is a byline when it reads as one (two to four words)."""
-    m = CAPS_NAME_TITLE.match(text)
-    return m if m is not None and is_name(m.group("name").title()) else None
+def _title_byline(text: str) -> tuple[str, list[Author]] | None:
+    """(headline, authors) of a headline line that carries its byline: "Headline; By Jane Doe", or a
+    name in capitals before it, "JANE DOE. Headline" (when the name reads as one)."""
+    if (m := TITLE_BYLINE.match(text)) and (authors := _byline_text(m.group("byline")).authors):
+        return m.group("title"), authors
+    if (m := CAPS_NAME_TITLE.match(text)) and is_name(m.group("name").title()):
+        return m.group("title"), [Author(name=person(m.group("name")))]
+    return None
 
 
 def _headline_text(line: Line, clues: PageClues) -> str:
     """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
     (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
     text = HEADLINE_LEAD.sub("", line.text)
-    if (m := TITLE_BYLINE.match(text)) and _byline_text(m.group("byline")).authors:
-        text = m.group("title")
+    if found := _title_byline(text):
+        text = found[0]
     if line.index != clues.first_line:
         return text
     seps = list(TITLE_SEPARATORS.finditer(text))
@@ -552,7 +561,9 @@ def _outlet_line(line: Line) -> bool:
 
 def _names(lines: list[Line], i: int) -> bool:
     """lines[i] is a byline: with "By", or a bare name over a date line or the body (not a menu's
-    next item: "Policies / Tutoring Resources / Becoming a Tutor")."""
+    next item: "Policies / Tutoring Resources / Becoming a Tutor"). `_byline_slot` would also take a
+    name under a date; that moved a readability page's title and, through the left-out gates, seven AEB
+    pages."""
     if _byline(lines, i).used:
         return True
     under = lines[i + 1] if i + 1 < len(lines) else None
@@ -951,10 +962,8 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
     """The short label just above the title, the last-but-title element of a breadcrumb (printed on
     one line, or as a bulleted list whose last item is the headline), or a category line ("in World
     News") under it."""
-    if len(own := _trail_crumbs(lines[title].text)) >= 2:  # "Politics ❯ Relations ❯ <headline>"
-        return own[-2]
-    if home := _home_trail(lines[title].text):  # "Home World <headline>"
-        return home[0][-1]
+    if (own := _own_trail(lines[title].text)) and own[0]:  # "Politics ❯ Relations ❯ <headline>", "Home World <headline>"
+        return own[0][-1]
     nearest = title - 1  # the line whose label is the section: right above the title (or its bulleted copy)
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
@@ -1040,7 +1049,7 @@ def _breadcrumb(text: str, title: str) -> list[str]:
     crumbs = [c.strip() for c in BREADCRUMB_SEPARATORS.split(text) if c.strip()]
     home = BREADCRUMB_HOME.match(text) or GLUED_HOME.match(text)
     if len(crumbs) < 2 and " " not in text and home:
-        crumbs = re.findall(r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?", text)  # words glued by a dump of inline links
+        crumbs = re.findall(GLUED_CRUMB, text)  # words glued by a dump of inline links
         if "".join(crumbs) != text:
             return []
     if crumbs and _folded(crumbs[-1]) == _folded(title):
@@ -1056,10 +1065,8 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     """Category, authors, date, dek and captions between the title and the body."""
     head = Header(title=title)
     head.category = _category(lines, title, lo)
-    if m := TITLE_BYLINE.match(lines[title].text):  # "Headline; By Jane Doe"
-        head.authors = _byline_text(m.group("byline")).authors
-    elif m := _caps_name_title(lines[title].text):  # "JANE DOE. Headline"
-        head.authors = [Author(name=person(m.group("name")))]
+    if found := _title_byline(lines[title].text):  # "Headline; By Jane Doe", "JANE DOE. Headline"
+        head.authors = found[1]
     i = title + 1
     end = min(len(lines), title + 1 + HEADER_MAX_LINES)
     last_marker = title
