@@ -25,6 +25,13 @@ NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|
 # Blurbs, credits and weak notes are only looked for in a post's closing run of paragraphs.
 FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)
 TAIL_PASS = (Role.BLURB, Role.CREDIT, Role.NOTE)
+# An author box closing a post ("About Jane Doe", "Jane 'JD' Doe is a freelance writer at X."): it is
+# about the byline's person, not the article's text. The box's heading names the author alone...
+BIO_HEADING = re.compile(r"^about(?: the authors?)?\s*:?\s+(?P<name>.{3,80})$", re.IGNORECASE)
+# ...and its text opens with the author's first and last name (a nickname of up to 30 characters may
+# stand between them) and one of these verbs.
+BIO_OPENING = r"^{first}\b.{{0,30}}?\b{last}\b,?\s+(?:is|was|has|writes|covers|reports|teaches|serves|leads)\b"
+BIO_MAX_CHARS = 800  # longer paragraphs are the article's own, whoever they are about
 
 @dataclass
 class Block:
@@ -77,6 +84,19 @@ def clean_line(text: str) -> str:
         if char in text:
             text = text.replace(char, "")
     return " ".join(strip_markup(text).split())
+
+
+# What a page prints after a headline that is not the headline's: a link's annotation for screen
+# readers ("(opens in new tab)"), an image button's label ("Click to Enlarge"). Hashtags stay: a
+# show's tag is part of its headlines ("The 3 awesomest things on the Internet #Click3").
+TITLE_ANNOTATION = re.compile(r"(?:\s*\((?:opens in (?:a )?new (?:tab|window)|link is external|external link)\)"
+                              r"|\s+click to enlarge)$", re.IGNORECASE)
+
+
+def clean_title(text: str) -> str:
+    """`clean_line`, without the annotations a page prints after a headline (TITLE_ANNOTATION)."""
+    text = clean_line(text)
+    return TITLE_ANNOTATION.sub("", text) or text
 
 
 # Ranks and honorifics printed before a byline's name: a dataset keys people by name alone.
@@ -213,7 +233,7 @@ class Post:
         source_url = next((h for _, _, h in notes if h), None) or draft.source_url
         source = Source(name=name, url=source_url, truncated=any(t for _, t, _ in notes))
         return Article(
-            title=clean_line(draft.title) if draft.title else None,
+            title=clean_title(draft.title) if draft.title else None,
             text=text,
             page_url=draft.page_url,
             url=draft.url,
@@ -293,7 +313,7 @@ def apply_patterns(draft: PostDraft) -> Post:
         if role in (Role.DROP, Role.SEPARATOR):
             continue
         if role is Role.NOTE:
-            notes.append((_group(m, "source"), pat.truncated, block.href))
+            notes.append((_group(m, "source"), pat.truncated, _group(m, "url") or block.href))
             continue
         if role is Role.CAPTION:
             captions.append(block.text)
@@ -306,15 +326,19 @@ def apply_patterns(draft: PostDraft) -> Post:
                 continue
         body.append(block)
 
-    # Blurbs, credits and weak notes ("Source: X"): only in the run of paragraphs closing the post.
+    # Blurbs, credits, weak notes ("Source: X") and the author's box: only in the run of paragraphs
+    # closing the post.
     while body:
         tail = body[-1]
         found = match(tail.text, TAIL_PASS)
         if found is None:
-            break
+            if not _author_box(tail.text, authors):
+                break
+            body.pop()
+            continue
         pat, m = found
         if pat.role is Role.NOTE:
-            notes.append((_group(m, "source"), pat.truncated, tail.href))
+            notes.append((_group(m, "source"), pat.truncated, _group(m, "url") or tail.href))
         elif pat.role is Role.BLURB:
             if src := _group(m, "source"):
                 blurb_sources.append(src)
@@ -322,6 +346,20 @@ def apply_patterns(draft: PostDraft) -> Post:
             credits[:0] = split_credits(tail.text)
         body.pop()
     return Post(replace(draft, blocks=[]), body, authors, captions, credits, notes, blurb_sources)
+
+
+def _author_box(text: str, authors: list[Author]) -> bool:
+    """`text` is the heading or text of a box about one of the post's `authors` (see BIO_OPENING)."""
+    if len(text) > BIO_MAX_CHARS:
+        return False
+    for author in authors:
+        if (heading := BIO_HEADING.match(text)) and fold(heading.group("name")) == fold(author.name):
+            return True
+        names = author.name.split()
+        if len(names) >= 2 and re.match(BIO_OPENING.format(first=re.escape(names[0]), last=re.escape(names[-1])),
+                                         text, re.IGNORECASE):
+            return True
+    return False
 
 
 def _group(m: re.Match[str], name: str) -> str | None:

@@ -29,7 +29,7 @@ from urllib.parse import unquote
 import numpy as np
 
 from extractors import gate
-from extractors.article import Article, Author
+from extractors.article import Article, Author, fold
 from extractors.chrome import LearnedChrome, Mark, mark
 from extractors.densest import densest_prose, reads_as_prose
 from extractors.errors import ExtractionError
@@ -131,7 +131,7 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
                 r"more from .{1,40}|most (?:read|popular|viewed|shared)(?: in .{1,30})?|popular (?:posts|stories|now)|"
                 r"trending(?: now| stories)?|latest(?: news| stories| posts| articles| videos)?|don'?t miss|"
                 r"editor'?s? picks?|top stories|around the web|from the web|sponsored stories|"
-                r"recent posts|(?:previous|next|older|newer) (?:posts?|articles?|stories|story)|"
+                r"recent posts|(?:previous|next|older|newer)(?: (?:posts?|articles?|stories|story))?|more like this|"
                 r"related (?:publications|images|videos|links|items))\s*:?$"),
     ("newsletter", r"^(?:sign up|subscribe)(?: now| today)?(?: (?:to|for) (?:our|the) .{0,60})?[.!:]?$"),
     ("share_post", r"^share (?:this|the) (?:post|article|story)(?: with .{1,40})?\W*$"),
@@ -196,6 +196,12 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:[-|–—•·»«:]{1,2}|::)\s+")
 SITE_PARTICLES = token_table("of the and for de du la le di da del van von on in at")  # lower-case inside a site's name
 # What a dump leaves before a headline's first word: a Markdown heading's hashes, a stray full stop or bullet.
 HEADLINE_LEAD = re.compile(r"^(?:#{1,6}|[.·•])\s+")
+# What a dump glues before a headline from the elements in front of it: an icon font's ligature name
+# printed as text ("account_boxSuspect arrested ...", "schedule"), an image's alt text ("NPR logo").
+ICON_NAMES = "account_box|account_circle|access_time|calendar_today|date_range|folder_open|local_offer|" \
+             "bookmark_border|watch_later|query_builder|chat_bubble_outline|chat_bubble"
+GLUED_LEAD = re.compile(rf"^(?:(?:{ICON_NAMES})\s*|(?:schedule|event|person|label|folder|visibility)(?=[A-Z])|"
+                        r"(?:[A-Z][\w&.'’-]*\s){1,3}logo\s+)(?=[A-Z\d\"'“‘])")
 # A header's labels inside a line ("Phnom Penh, CambodiaEdited By: X Updated: <date>"): the line is the
 # post's metadata, never its headline.
 INNER_LABEL = re.compile(r"(?:edited by|updated|published|posted on|last modified)\s*:", re.IGNORECASE)
@@ -208,7 +214,8 @@ OUTLET_WORDS = token_table("newspaper online times post daily tribune herald gaz
                            "telegraph observer express mail dispatch ledger inquirer")
 # Headings of archive and listing pages ("Monthly Archives: October 2014", "Archive for 'Siemens'"): the
 # page's name, never a post's headline.
-ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) )?archives?(?: for)?\s*[:‘'\"“]",
+ARCHIVE_HEADING = re.compile(r"^(?:(?:monthly|yearly|daily|category|tag|author) )?archives?(?: for)?\s*[:‘'\"“]"
+                             r"|^showing posts (?:from|with label|for query)\b",  # Blogger's archive and label pages
                              re.IGNORECASE)
 # A headline printed twice in one post (a theme's hero and its article header, a gallery's caption title):
 # the page's own evidence where it has no other (no <title> echo, slug or footer quote); lines of at
@@ -219,9 +226,11 @@ REPEATED_INSIDE = 2  # ...and the first copy above the body run or at most this 
 REPEATED_SPAN = 4  # ...the two within this many lines (a teaser listed twice on a page lies further apart)
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
 SLUG_WORDS_MIN = 3
-# Footer lines that quote the headline: the quoted part is group `title`.
+# Footer lines that quote the headline: the quoted part is group `title`. WordPress's feed footer
+# quotes the post's own headline, so it names the title of a dump that does not print it.
+APPEARED_FIRST = re.compile(r"^the (?:post|article) (?P<title>.{8,300}) appeared first on .{2,80}$", re.IGNORECASE)
 TITLE_QUOTES = (
-    re.compile(r"^the (?:post|article) (?P<title>.{8,300}) appeared first on .{2,80}$", re.IGNORECASE),
+    APPEARED_FIRST,
     re.compile(r"^(?:read more|read the rest of this article here|read the full (?:article|story)|"
                r"continue reading)\s*(?::|>+|»|-)\s*(?P<title>.{8,300})$", re.IGNORECASE),
     re.compile(r"^source:\s*(?P<title>.{8,300}?)\s+via\s+.{2,80}$", re.IGNORECASE),
@@ -322,6 +331,12 @@ CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(
                            r"(?P<category>[^\W\d_][^,;|]{1,40}?)"
                            r"(?:\s*\|\s*(?:leave a (?:comment|reply)|\d+ (?:comments?|responses?)|comments? off|no comments)\W*)?$",
                            re.IGNORECASE)
+# WordPress's meta line under a headline writes the categories on the byline, after it ("Posted on
+# <date> by X in Economy, World") or before it ("Posted in Economy on <date> by X"): the first is the
+# category. Only after "Posted"/"Filed", WordPress's words: "By Jane Doe in Kyiv" is a dateline.
+WP_META_CATEGORY = re.compile(r"^(?:(?P<head>(?:posted|filed)\b.{0,120}?\bby\b.{3,80}?)\s+in\s+(?P<last>[^\W\d_][^,;|\d]{1,40}?)(?:,[^;|]*)?"
+                              r"|(?:posted|filed) in\s+(?P<first>[^\W\d_][^,;|]{1,40}?)(?:,[^;|]*?)?\s+(?P<tail>(?:on|by)\s.{3,160}))$",
+                              re.IGNORECASE)
 # WordPress's footer under a post names its categories: "This entry was posted in X, Y. Bookmark the permalink."
 FOOTER_CATEGORY = re.compile(r"^this (?:entry|post) was (?:posted|filed) (?:in|under) (?P<category>[^,.]{2,40}?)\s*[,.]",
                              re.IGNORECASE)
@@ -513,7 +528,7 @@ def _title_byline(text: str) -> tuple[str, list[Author]] | None:
 def _headline_text(line: Line, clues: PageClues) -> str:
     """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
     (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
-    text = HEADLINE_LEAD.sub("", line.text)
+    text = GLUED_LEAD.sub("", HEADLINE_LEAD.sub("", line.text))
     if found := _title_byline(text):
         text = found[0]
     if line.index != clues.first_line:
@@ -841,6 +856,7 @@ class Byline:
     authors: list[Author] = field(default_factory=list)
     used: int = 0  # lines the byline took (0: not a byline)
     date: str | None = None  # a date written on the byline ("Posted by X on <date>")
+    category: str | None = None  # the category WordPress writes on it ("Posted on <date> by X in Economy")
 
 
 def _byline(lines: list[Line], i: int) -> Byline:
@@ -859,6 +875,9 @@ def _byline_text(text: str) -> Byline:
     """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
     "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments"."""
     text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""), text)
+    category = None
+    if m := WP_META_CATEGORY.match(text):  # "Posted in X on <date> by Y", "Posted on <date> by Y in X, Z"
+        category, text = m.group("first") or m.group("last"), m.group("head") or f"Posted {m.group('tail')}"
     text = HEADER_COUNTS.sub(" ", text)
     date = None
     if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
@@ -880,7 +899,7 @@ def _byline_text(text: str) -> Byline:
         outlet = ""  # "By X / <date> / 0 Comments": no outlet
     strict = not text.lower().startswith("author")
     found = parse_authors(f"{names}, {outlet}" if outlet and "," not in names else names, strict=strict)
-    return Byline(found, 1, date) if found else Byline()
+    return Byline(found, 1, date, category) if found else Byline()
 
 
 def _undoubled(name: str) -> str:
@@ -946,11 +965,19 @@ def _byline_slot(lines: list[Line], i: int, title: int, lo: int) -> bool:
                for k in range(max(lo, i - BARE_NAME_DATE_LINES), min(len(lines), i + BARE_NAME_DATE_LINES + 1)) if k != i)
 
 
+# A newsroom desk signs like a person ("Web Desk", "BS Web Team", "Greenwatch Desk"), but its words
+# are in the stop lists ("web", "news") that tell a name from a phrase.
+DESK_NAME = re.compile(r"^(?:[A-Z][\w&'’.-]*\s+){0,3}(?:[Dd]esk|[Ww]eb [Tt]eam|[Nn]ews [Tt]eam|[Nn]ewsroom|"
+                       r"[Ss]taff [Rr]eporter|[Ss]taff [Ww]riter)$")
+
+
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
     parts = HEADER_PARTS.split(NAME_COLON.sub("", line.text))
     name, _, affiliation = parts[0].partition(",")
-    if len(parts) > 2 or not is_name(name.strip()) or has_function_words(name, line.function) or name.isupper():
+    named = DESK_NAME.match(name.strip()) or (
+        is_name(name.strip()) and not has_function_words(name, line.function) and not name.isupper())
+    if len(parts) > 2 or not named:
         return []  # an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
     affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
     if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
@@ -1072,12 +1099,14 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     last_marker = title
     dek: list[int] = []
     prose_seen = 0
+    dated_section = None
     while i < end:
         line = lines[i]
         byline = _byline(lines, i)
         if byline.used:
             head.authors = merge_authors([*head.authors, *byline.authors])
             head.published = head.published or byline.date
+            head.category = head.category or byline.category
             last_marker = i + byline.used - 1
             i += byline.used
             continue
@@ -1097,6 +1126,7 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             head.authors, head.published = dated.authors, head.published or dated.date
             last_marker = i
         elif (label := _dated_label(line)) is not None:  # "Op-eds February 11, 2015"
+            dated_section = dated_section or label[0]
             head.category, head.published = head.category or label[0], head.published or label[1]
             last_marker = i
         elif line.date:
@@ -1114,6 +1144,8 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)
         i += 1
     head.body_start = last_marker + 1
+    if head.category and any(fold(head.category) == fold(a.name) for a in head.authors):
+        head.category = dated_section  # the byline's name printed twice ("NTD Newsroom" / "By NTD Newsroom")
     if not (head.authors and head.published):
         authors, published = _header_above(lines, title, lo)
         head.authors, head.published = head.authors or authors, head.published or published
@@ -1154,6 +1186,8 @@ def _header_above(lines: list[Line], title: int, lo: int) -> tuple[list[Author],
         byline = _byline(lines, i) if not BY_ALONE.match(line.text) else Byline()
         if not byline.used:
             byline = _names_dated(line)
+        if not byline.used and DESK_NAME.match(line.text) and any(x.date for x in lines[max(lo, i - 1):i + 2]):
+            byline = Byline(authors=_bare_byline(line), used=1)  # a desk by a date in a kicker row ("Web Desk / <date>")
         authors = authors or byline.authors
         published = published or byline.date or line.date
     return authors, published
@@ -1247,7 +1281,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if not head.authors:
         body, head.authors = _signed(body, lines[end:hi])
     draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
-    draft.title = page_title or draft.title
+    draft.title = page_title or draft.title or next(
+        (m.group("title") for x in lines[start:hi] if (m := APPEARED_FIRST.match(x.text))), None)
     return draft
 
 

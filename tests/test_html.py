@@ -792,3 +792,17 @@ def test_a_thread_has_a_bounded_number_of_posts():
     for n, is_thread in ((THREAD_MAX_POSTS, True), (THREAD_MAX_POSTS + 1, False)):
         tree = parse("<html><body><div>" + "<article class='m'><div>A reply.</div></article>" * n + "</div></body></html>")
         assert bool(_thread(tree.css_first("article"))) is is_thread
+
+
+def test_an_author_box_and_a_source_address_under_an_html_post():
+    """The rules both paths share: the author's box leaves the text, a "Source: <URL>" line gives the source."""
+    paragraphs = [f"{s} {s}" for s in SENTENCES[:4]]
+    html = ("<html><head><title>Dredging budget passes</title></head><body><article><h1>Dredging budget passes</h1>"
+            "<p class='byline'>By Jane Morrison</p>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + "<p>Source: https://coastal-wire.example/2024/03/03/dredging</p>"
+            "<p>Jane Morrison is a freelance writer who covers the harbour for the Coastal Times.</p>"
+            "</article></body></html>")
+    [art] = extract_html(html)
+    assert [a.name for a in art.authors] == ["Jane Morrison"]
+    assert art.text.split("\n\n") == paragraphs
+    assert art.source.url == "https://coastal-wire.example/2024/03/03/dredging"

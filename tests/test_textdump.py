@@ -1005,12 +1005,79 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
     ("Home Secretary announces review of fishing quotas\nMarch 3, 2024", "Home Secretary announces review of fishing quotas",
      None, []),
     (f"Source: Coastal Wire\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    # a newsroom desk signs like a person, under the headline or in a kicker row above it
+    (f"{HARBOUR_TITLE}\nWeb Desk\nMarch 3, 2024", HARBOUR_TITLE, None, ["Web Desk"]),
+    (f"Web Desk\nMarch 3, 2024\n{HARBOUR_TITLE}", HARBOUR_TITLE, None, ["Web Desk"]),
+    # WordPress's meta line carries the categories after the byline or before it: the first is the category
+    (f"{HARBOUR_TITLE}\nPosted on March 3, 2024 by Jane Morrison in Fisheries, World", HARBOUR_TITLE, "Fisheries",
+     ["Jane Morrison"]),
+    (f"{HARBOUR_TITLE}\nPosted in Fisheries on March 3, 2024 by Jane Morrison", HARBOUR_TITLE, "Fisheries",
+     ["Jane Morrison"]),
+    # what a page prints after a headline for a link or an image button is not the headline's
+    (f"{HARBOUR_TITLE} (opens in new tab)\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    (f"{HARBOUR_TITLE} Click to Enlarge\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    # an icon font's ligature name or an image's alt text glued before the headline
+    (f"account_box{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    (f"CWN logo {HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    # a theme's skip link and a photo credit above the headline are neither the title nor the text
+    (f'Press "Enter" to skip to content\n{HARBOUR_TITLE}\nMarch 3, 2024', HARBOUR_TITLE, None, []),
+    (f"Photo by: Coastal Wire Staff\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
 ])
 def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
     art = one(f"{header}\n{HARBOUR_BODY}")
     assert (art.title, art.category, [a.name for a in art.authors]) == (title, category, authors)
     assert art.published.startswith("2024-03-03")
     assert art.text.split("\n\n") == HARBOUR_BODY.strip().split("\n")
+
+
+def test_the_bylines_name_printed_twice_is_no_section_label():
+    """An avatar's alt text, then the byline's link: the name line under the headline is the author's."""
+    art = one(f"{HARBOUR_TITLE}\nCWN Newsroom\nBy CWN Newsroom\nMarch 3, 2024Fisheries in Focus\n{HARBOUR_BODY}")
+    assert [a.name for a in art.authors] == ["CWN Newsroom"]
+    assert art.category != "CWN Newsroom"
+
+
+def test_a_blogger_archive_heading_is_not_the_title():
+    for heading in ("Showing posts from March, 2024", "Showing posts with label Fisheries. Show all posts"):
+        assert one(f"{heading}\n{HARBOUR_TITLE}\n{HARBOUR_BODY}").title == HARBOUR_TITLE
+
+
+def test_a_disclaimer_closing_the_post_leaves_the_text():
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    disclaimer = "Disclaimer: This article is copyrighted by the Coastal Wire and republished here with permission."
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs, disclaimer]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
+
+
+def test_an_author_box_under_the_post_leaves_the_text():
+    """"About <author>" and a paragraph that opens with the byline's name and "is a ..." are about the
+    writer; a paragraph about someone else stays."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    box = ["About Jane Morrison", "Jane 'JM' Morrison is a freelance writer who covers fisheries for the Coastal Times."]
+    art = one("\n".join([HARBOUR_TITLE, "By Jane Morrison", "March 3, 2024", *paragraphs, *box]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
+    other = "Tom Reyes is a fisherman who has worked out of the northern harbour for thirty years and opposes the cuts."
+    art = one("\n".join([HARBOUR_TITLE, "By Jane Morrison", "March 3, 2024", *paragraphs, other]) + "\n")
+    assert art.text.split("\n\n") == [*paragraphs, other]
+
+
+@pytest.mark.parametrize("line", [
+    "Source: https://coastal-wire.example/2024/03/03/fishing-quotas",
+    "Source link https://coastal-wire.example/2024/03/03/fishing-quotas",
+])
+def test_a_source_line_that_is_an_address_gives_the_source_url(line):
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs, line]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
+    assert art.source.url == "https://coastal-wire.example/2024/03/03/fishing-quotas"
+
+
+def test_the_wordpress_feed_footer_names_the_title_a_dump_does_not_print():
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    art = one("\n".join([*paragraphs, f"The post {HARBOUR_TITLE} appeared first on Coastal Wire."]) + "\n")
+    assert art.title == HARBOUR_TITLE
+    assert art.source.name == "Coastal Wire"
+    assert art.text.split("\n\n") == paragraphs
 
 
 def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
@@ -1026,6 +1093,12 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "Sorry we are not currently accepting comments on this article.",
     "View Photo Gallery",
     "Video player cover image",
+    "Previous",
+    "More like this",
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "Tags : fishing quotas, cod, monitoring board",
+    "Download PDF • 761KB",
+    "If you'd like our posts delivered directly to your inbox, click here and scroll to the bottom of the page.",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
