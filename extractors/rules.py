@@ -105,12 +105,15 @@ HONORIFIC = re.compile(r"^(?:(?:capt|col|lt|gen|maj|sgt|cmdr|adm|dr|prof|mr|mrs|
 # A byline listing three or more people by commas alone ("by A B, C D, E F") is a list of names, not
 # a name and its affiliation.
 NAME_LIST_MIN = 3
+# Words of bylines that name no person or desk: an advertiser's label ("Sponsored Content"), a site's
+# login ("admin"). A dataset keys authors by name: either would be many sites' most prolific writer.
+NOT_AUTHOR_WORDS = frozenset(("sponsored", "advertorial", "admin", "administrator", "webmaster"))
 # Words of the buttons and box headings printed in Title Case ("Related Tags", "Read Entire Article",
 # "Search Trends", "China News"): never in a person's name.
 NOT_NAME_WORDS = frozenset((
     "article", "articles", "news", "related", "tags", "tag", "trends", "search", "read", "entire", "unlocking",
     "true", "false", "latest", "top", "popular", "more", "next", "previous", "story", "stories", "topics", "video",
-    "videos", "photos", "gallery"))
+    "videos", "photos", "gallery")) | NOT_AUTHOR_WORDS
 
 
 def is_name(text: str) -> bool:
@@ -138,7 +141,7 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
         name_part, _, affiliation = ("", "", "") if listed else group.partition(",")
         for name in listed or re.split(r"\s+(?:and|&)\s+", name_part):
             name = person(name)
-            if not name:
+            if not name or any(t.casefold() in NOT_AUTHOR_WORDS for t in name.split()):
                 continue
             tokens = name.split()
             if strict and not (1 <= len(tokens) <= 5 and all(NAME_TOKEN.match(t) for t in tokens)):

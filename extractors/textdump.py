@@ -255,6 +255,10 @@ BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
 NAME_COLON = re.compile(r"\s+:$")  # "Sports Reporter :" opens the body under it
 # "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
+# A date glued to the name before it when a dump lost the space between two inline elements ("By
+# POLITICO StaffApril 16, 2018"): a space goes back before the month.
+GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|"
+                         r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b)")
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
 # Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
 # byline (the agency is the author, as printed), whatever date or label follows it.
@@ -878,7 +882,7 @@ def _byline_text(text: str) -> Byline:
     category = None
     if m := WP_META_CATEGORY.match(text):  # "Posted in X on <date> by Y", "Posted on <date> by Y in X, Z"
         category, text = m.group("first") or m.group("last"), m.group("head") or f"Posted {m.group('tail')}"
-    text = HEADER_COUNTS.sub(" ", text)
+    text = HEADER_COUNTS.sub(" ", GLUED_MONTH.sub(" ", text))
     date = None
     if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
         date, m = dated
@@ -1022,8 +1026,8 @@ def _trail_crumbs(text: str) -> list[str]:
 def _is_section_label(line: Line) -> bool:
     """A label under the headline that names its section: a bulleted label ("• World"), or Title Case
     words ("China News"), not a dateline in capitals, a login name, a caption or a relative date."""
-    if not _is_label(line) or "(" in line.text or line.text.isupper():
-        return False
+    if not _is_label(line) or "(" in line.text or line.text.isupper() or BY_PREFIX.match(line.text):
+        return False  # a byline that names no one ("By Sponsored Content") is no section either
     if BULLET_LEAD.match(line.text):
         return True
     words = line.text.split()

@@ -1022,6 +1022,10 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
     # a theme's skip link and a photo credit above the headline are neither the title nor the text
     (f'Press "Enter" to skip to content\n{HARBOUR_TITLE}\nMarch 3, 2024', HARBOUR_TITLE, None, []),
     (f"Photo by: Coastal Wire Staff\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    # a date glued to the byline's name; an advertiser's label or a site's login is no author
+    (f"{HARBOUR_TITLE}\nBy Jane MorrisonMarch 3, 2024", HARBOUR_TITLE, None, ["Jane Morrison"]),
+    (f"{HARBOUR_TITLE}\nBy Sponsored Content\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    (f"{HARBOUR_TITLE}\nPosted by admin on March 3, 2024", HARBOUR_TITLE, None, []),
 ])
 def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
     art = one(f"{header}\n{HARBOUR_BODY}")
