@@ -108,3 +108,18 @@ def test_a_missing_tagger_is_one_line_not_a_traceback(tmp_path):
     cache, gold = _write(tmp_path, [("https://a.example/x", BODY, {})])
     with pytest.raises(SystemExit, match="no tagger to train"):
         pages_check.main(["--cache", str(cache), "--gold", str(gold), "--train-per-fold", "--tagger", "nosuchtagger:train"])
+
+
+def test_title_chooser_reads_as_the_rules_without_a_model_and_restores_them():
+    """bench/title_chooser.py: with no model its reading is the rules' title on a seed, every candidate
+    row has one value per named feature, and the rules' chooser is back in place afterwards."""
+    chooser = bench_module("title_chooser")
+    from extractors import textdump
+
+    seed = sorted((ROOT / "fixtures" / "text").glob("*.txt"))[0].read_text(encoding="utf-8")
+    rules = textdump.extract_text(seed)[0].title
+    assert chooser.CHOOSER.read(seed, None) == rules
+    rows, titles = chooser.CHOOSER.posts[0]
+    assert rows and len(rows) == len(titles) and all(len(r) == len(chooser.FEATURES) for r in rows)
+    assert rules in titles
+    assert textdump._choose_title is chooser.RULES_CHOICE
