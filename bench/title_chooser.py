@@ -3,6 +3,7 @@
     .venv/bin/pip install -e '.[train]'
     .venv/bin/python bench/title_chooser.py [--corpus]     # leave-site-out on bench/pages_gold.jsonl
     .venv/bin/python bench/title_chooser.py --transfer     # trained on the page texts, run on the corpus
+    .venv/bin/python bench/title_chooser.py --loso         # ...and on the other corpus sources, leave-one-source-out
 
 Each post the rules read has candidate title lines: the lines from TITLE_WINDOW above its body run
 to TITLE_INSIDE_WINDOW into it (textdump's own window), and the rules' choice. A line is a positive
@@ -15,7 +16,9 @@ Leave-site-out: for each fold of `pages_check`, the chooser is trained on the ot
 `--corpus`, on the corpus pages' titles too, their dumps read without URL as the pages are) and
 scores the fold as the CLI reads it (no URL). The
 rules are scored on the same pages. `--transfer` trains on every development page and reads the
-corpus's whole-page dumps with their URLs: what the shipped chooser would do there.
+corpus's whole-page dumps with their URLs: what the shipped chooser would do there. `--loso` adds
+the other corpus sources (read with their URLs) to the training, as `bench/loso.py` retrains its
+gates, and reads each held-out source.
 
 The chooser runs by replacing `textdump._choose_title` for the length of a reading: a measuring
 hook, not a way to ship it.
@@ -194,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", action="store_true", help="train on the corpus pages' titles too")
     ap.add_argument("--transfer", action="store_true", help="train on the page texts, read the corpus")
+    ap.add_argument("--loso", action="store_true",
+                    help="train on the page texts and the other corpus sources, read each source with its URLs")
     args = ap.parse_args(argv)
     pages, _ = pages_check.load_pages(pages_check.DEFAULT_CACHE, pages_check.DEFAULT_GOLD)
     dev = [SimpleNamespace(text=p.text, url=None, title=p.gold.title, fold=p.fold) for p in pages if not p.final]
@@ -205,6 +210,20 @@ def main(argv: list[str] | None = None) -> int:
             if got:
                 tally = compare(got, model, threshold)
                 print(source, dict(tally))
+        return 0
+    if args.loso:
+        by_source = {s: corpus_items([s]) for s in corpus.sources()}
+        rows = {s: labelled(items) for s, items in by_source.items()}
+        total = Counter()
+        for held, items in by_source.items():
+            if not items:
+                continue
+            # the threshold is chosen on the other sources' dumps: the reading it is for
+            model, threshold = train([r for s, rs in rows.items() if s != held for r in rs], data)
+            tally = compare([SimpleNamespace(text=t, url=u, title=g) for t, u, g in items], model, threshold)
+            print(held, dict(tally), "threshold", threshold)
+            total.update(tally)
+        print("leave-one-source-out", dict(total))
         return 0
     extra = labelled(corpus_items(with_url=False)) if args.corpus else []
     total: Counter = Counter()
