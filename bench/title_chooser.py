@@ -109,6 +109,7 @@ class Chooser:
         self.posts: list[tuple[list[list[float]], list[str]]] = []
         self.model = None
         self.threshold = 0.5
+        self.rules_titles: dict[tuple[str, str | None], str | None] = {}  # each dump read by the rules once
 
     def __call__(self, lines, lo, hi, run, clues):
         rules = RULES_CHOICE(lines, lo, hi, run, clues)
@@ -128,7 +129,14 @@ class Chooser:
             articles = T.extract_text(text, url)
         finally:
             T._choose_title = RULES_CHOICE
-        return articles[0].title if articles else None
+        title = articles[0].title if articles else None
+        if model is None:
+            self.rules_titles[text, url] = title
+        return title
+
+    def rules_title(self, text: str, url: str | None) -> str | None:
+        key = (text, url)
+        return self.rules_titles[key] if key in self.rules_titles else self.read(text, url)
 
 
 CHOOSER = Chooser()
@@ -183,7 +191,7 @@ def compare(pages: list, model, threshold: float) -> Counter:
     """Rules against the chooser on `pages` (objects with text, url, gold title), each read with its url."""
     tally: Counter = Counter()
     for page in pages:
-        rules = norm_title(CHOOSER.read(page.text, page.url)) == norm_title(page.title)
+        rules = norm_title(CHOOSER.rules_title(page.text, page.url)) == norm_title(page.title)
         chosen = norm_title(CHOOSER.read(page.text, page.url, model, threshold)) == norm_title(page.title)
         tally["pages"] += 1
         tally["rules"] += rules
