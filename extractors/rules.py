@@ -355,8 +355,9 @@ def _author_box(text: str, authors: list[Author]) -> bool:
     """`text` is the heading or text of a box about one of the post's `authors` (see BIO_OPENING)."""
     if len(text) > BIO_MAX_CHARS:
         return False
+    heading = BIO_HEADING.match(text)
     for author in authors:
-        if (heading := BIO_HEADING.match(text)) and fold(heading.group("name")) == fold(author.name):
+        if heading and fold(heading.group("name")) == fold(author.name):
             return True
         names = author.name.split()
         if len(names) >= 2 and re.match(BIO_OPENING.format(first=re.escape(names[0]), last=re.escape(names[-1])),

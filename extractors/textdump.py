@@ -52,6 +52,7 @@ from extractors.textlines import (
     DATE_LINE_WORDS,
     HEADER_COUNTS,
     LABEL_MAX_WORDS,
+    MONTHS,
     SENTENCE_END,
     TIME_ONLY,
     WORD,
@@ -254,11 +255,11 @@ BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by
                        re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
 NAME_COLON = re.compile(r"\s+:$")  # "Sports Reporter :" opens the body under it
-# "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 # A date glued to the name before it when a dump lost the space between two inline elements ("By
-# POLITICO StaffApril 16, 2018"): a space goes back before the month.
-GLUED_MONTH = re.compile(r"(?<=[a-z])(?=(?:January|February|March|April|May|June|July|August|September|October|"
-                         r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}\b)")
+# POLITICO StaffApril 16, 2018"): a space goes back before the month (a name of `MONTHS`, capitalised).
+_MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
+GLUED_MONTH = re.compile(rf"(?<=[a-z])(?=(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b)")
+# "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
 # Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
 # byline (the agency is the author, as printed), whatever date or label follows it.
