@@ -28,12 +28,32 @@ def is_prose(line: str, words: int) -> bool:
 def prose_share(text: str) -> float:
     """The share of a text's characters in lines of PROSE_LINE_CHARS or more: a list of headlines
     has little, an article most."""
-    lengths = [len(line) for line in text.split("\n")]
-    return sum(n for n in lengths if n >= PROSE_LINE_CHARS) / max(sum(lengths), 1)
+    return _long_share([len(line) for line in text.split("\n")])
 
 
 def reads_as_prose(text: str) -> bool:
-    return prose_share(text) >= PROSE_SHARE
+    """`prose_share` over the text's sentences as written, not as its source wrapped them."""
+    return _long_share(_unwrapped_lengths(text)) >= PROSE_SHARE
+
+
+def _long_share(lengths: list[int]) -> float:
+    return sum(n for n in lengths if n >= PROSE_LINE_CHARS) / max(sum(lengths), 1)
+
+
+# A line that goes on in lower case after one that ends no sentence is the same sentence, cut where
+# the page's source wrapped it (hand-written HTML keeps its line breaks: "Should the sap on" / "the
+# butt of" / "the tree have become..."); a list of headlines starts each line with a capital.
+def _unwrapped_lengths(text: str) -> list[int]:
+    """The lengths of `text`'s lines with each wrapped sentence joined into one line again."""
+    lengths: list[int] = []
+    last = ""
+    for line in filter(None, text.split("\n")):
+        if lengths and line[0].islower() and not SENTENCE_END.search(last):
+            lengths[-1] += 1 + len(line)
+        else:
+            lengths.append(len(line))
+        last = line
+    return lengths
 
 
 def densest_prose(dump: str) -> str:

@@ -491,7 +491,22 @@ def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
     if len(candidates) > MAX_PARTS:
         return [anchor]
     parts = [node for node in candidates if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
-    return parts if any(node.mem_id == anchor.mem_id for node in parts) else [anchor]
+    if not any(node.mem_id == anchor.mem_id for node in parts) or _nested(parts, top):
+        return [anchor]
+    return parts
+
+
+def _nested(parts: list[LexborNode], top: LexborNode) -> bool:
+    """Whether a part holds another: a body cut in parts repeats its container side by side, while a
+    class that nests in itself ("section", "box") is the layout's (L3S-GN1: a page's every region)."""
+    ids = {node.mem_id for node in parts}
+    for node in parts:
+        up = node.parent
+        while up is not None and up.mem_id != top.mem_id:
+            if up.mem_id in ids:
+                return True
+            up = up.parent
+    return False
 
 
 # --- blocks ------------------------------------------------------------------------------------

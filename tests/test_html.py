@@ -461,6 +461,22 @@ def test_body_part_outside_the_article_region_keeps_its_text():
     assert all(s in text for s in SENTENCES)
 
 
+def test_a_class_that_nests_in_itself_is_no_split_body():
+    # Old portals give every region one layout class ("section"), nested: the regions around the
+    # body are no parts of it, and the body is read once (L3S-GN1: the page's text three times over).
+    agency = ("This service may include material from news agencies, which is copyright and cannot be "
+              "reproduced without the written permission of the owners.")
+    promo = ("Listen to the morning bulletin, browse the photo galleries and subscribe to our podcasts "
+             "for the news of the day wherever you are.")
+    html = ('<html><head><title>Dredging budget approved</title></head><body><div class="section">'
+            f'<div class="section"><p>{promo}</p></div>'
+            '<div class="section"><div class="section" id="article"><h1>Dredging budget approved</h1>'
+            f'{paragraphs(SENTENCES)}</div></div><div class="section"><p>{agency}</p></div></div></body></html>')
+    text = extract_html(html)[0].text
+    assert all(text.count(s) == 2 for s in SENTENCES)  # each paragraph says its sentence twice
+    assert "news agencies" not in text and "podcasts" not in text
+
+
 @pytest.mark.parametrize("cls", ['body "quoted" [x]', "body\\part", "body\x01part", "body\npart"])
 def test_split_body_with_any_class_string(cls):
     # The class list is page input: compared as a string, never written into a CSS selector.
@@ -806,3 +822,25 @@ def test_an_author_box_and_a_source_address_under_an_html_post():
     assert [a.name for a in art.authors] == ["Jane Morrison"]
     assert art.text.split("\n\n") == paragraphs
     assert art.source.url == "https://coastal-wire.example/2024/03/03/dredging"
+
+
+def test_hand_written_page_with_wrapped_lines_is_read():
+    # Old hand-written HTML keeps its source's line breaks inside the text: when precision mode finds
+    # nothing, trafilatura's reading of the whole page is taken if it reads as prose, and a wrapped
+    # sentence is one sentence there, not three headlines (CleanEval: a page of care tips in <h4><li>).
+    items = [
+        "As soon as you arrive home place the tree in a bucket of water. Should the sap on\nthe butt of\n"
+        "the tree have become crusty, cut a thin slice off the butt and place it in\nwater immediately.",
+        "Leave the netting on the tree until you install the stand and bring it indoors. The\nnetting\n"
+        "makes it much easier to get the tree through doors and halls.",
+        "Locate the tree well away from sources of heat, such as fireplaces, heater vents,\nspace heaters\nand stoves.",
+        "An anti-transpirant is helpful in keeping your tree fresh. If the trees were not treated\nin the\n"
+        "field, you may want to treat it yourself.",
+        "Keep in mind that all trees can drink large amounts of water. But the Leylands\nand\nSapphires are "
+        "unbelievable. You should expect them to drink two gallons a day. Water\nuse decreases as time goes on.",
+    ]
+    html = ('<HTML><HEAD><TITLE>Care of Real Christmas Trees</TITLE></HEAD><BODY><IMG SRC="logo.jpg"><BR><BR>'
+            '<h1>Care of<BR>Real Christmas Trees</h1><IMG SRC="tree.jpg" ALT="Decorated tree"><p>\n<ul>\n'
+            + "".join(f"  <H4><li>{t}</li></H4>\n" for t in items) + '</ul></BODY></HTML>')
+    arts = extract_html(html, "http://farm.example/care.htm")
+    assert arts and all(word in arts[0].text for word in ("bucket of water", "netting", "Sapphires are unbelievable"))
