@@ -66,7 +66,7 @@ BINARY_CONTROL_SHARE = 0.05
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|article|main|section|span|a|h[1-6])\b", re.I)
+_TAG = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|pre|article|main|section|span|a|h[1-6])\b", re.I)
 # The encodings a web page can be in (the WHATWG Encoding Standard's ASCII-compatible ones), by
 # Python codec name, each to the codec browsers decode it with (a superset: ISO-8859-1 and ASCII
 # pages are windows-1252 in practice, GB2312 is read as GBK...). A declaration naming any other
@@ -193,12 +193,71 @@ def start_tags(text: str) -> int:
 def nesting(text: str) -> tuple[int, int]:
     """(deepest nesting of elements, number of tags), counted on the raw markup without parsing:
     each tag name looked up (a self-closing "<div/>" opens a div, as HTML does), and the running
-    depth (clamped at zero, as a stray end tag closes nothing) taken with C-level map/accumulate."""
-    names = list(map(_second, _TAG_NAMES.findall(text.encode("utf-8", "replace"))))
-    depth = list(accumulate(filter(None, map(_Steps().__getitem__, names))))
+    depth (clamped at zero, as a stray end tag closes nothing) taken with C-level map/accumulate.
+    Inline SVG and MathML are counted as the parser builds them (`_foreign_steps`)."""
+    data = text.encode("utf-8", "replace")
+    names = list(map(_second, _TAG_NAMES.findall(data)))
+    steps = _foreign_steps(text) if _FOREIGN.search(data) else filter(None, map(_Steps().__getitem__, names))
+    depth = list(accumulate(steps))
     floor = accumulate(depth, min, initial=0)  # lowest running depth so far (a clamp at zero)
     next(floor)
     return max(map(sub, depth, floor), default=0), sum(map(_Steps(tags=True).__getitem__, names))
+
+
+# Inside <svg> or <math> the parser honours "/>": an inline icon's thousands of <path .../> close
+# themselves (a documentation page with 12,000 of them was refused as nesting 11,946 levels deep).
+# Outside, and once an HTML element or an integration point (<foreignObject>, MathML text) has left
+# foreign content, "/>" is ignored again; the count leaves foreign content at any such tag, so it
+# never counts fewer levels than the parser builds.
+_FOREIGN = re.compile(rb"<(?:svg|math)[\s/>]", re.IGNORECASE)
+_FOREIGN_ROOTS = frozenset({"svg", "math"})
+_FOREIGN_NAMES = frozenset({
+    # SVG and MathML element names (lower case, as the tokenizer gives them): anything else ends it
+    "a", "animate", "animatemotion", "animatetransform", "circle", "clippath", "defs", "desc", "ellipse",
+    "feblend", "fecolormatrix", "fecomponenttransfer", "fecomposite", "fedropshadow", "feflood", "fefunca",
+    "fefuncb", "fefuncg", "fefuncr", "fegaussianblur", "feimage", "femerge", "femergenode", "feoffset",
+    "filter", "g", "image", "line", "lineargradient", "marker", "mask", "metadata", "mpath", "path",
+    "pattern", "polygon", "polyline", "radialgradient", "rect", "set", "stop", "style", "switch",
+    "symbol", "text", "textpath", "tspan", "use", "view", "svg",
+    "math", "mrow", "mfrac", "msqrt", "mroot", "msup", "msub", "msubsup", "munder", "mover", "munderover",
+    "mtable", "mtr", "mtd", "mspace", "mstyle", "mpadded", "mphantom", "menclose", "semantics", "none",
+    "mprescripts",
+})
+_WS_CLASS = "\\t\\n\\f\\r "
+# A start tag as the tokenizer reads it, attribute by attribute, to tell "<g/>" (closed) from
+# "<g a=x/>" (an unquoted value "x/"; open). Possessive: each character is read once.
+_START_TAG = re.compile(
+    rf"""<([A-Za-z][^{_WS_CLASS}/>]*+)(?:[{_WS_CLASS}]++|/(?!>)|[^{_WS_CLASS}/>][^{_WS_CLASS}/>=]*+"""
+    rf"""(?:[{_WS_CLASS}]*+=[{_WS_CLASS}]*+(?:"[^"]*+"|'[^']*+'|[^{_WS_CLASS}>]++))?)*+(/?)>""")
+_TAG_NAMES_STR = re.compile(_TAG_NAMES.pattern.decode(), re.IGNORECASE | re.DOTALL)
+
+
+def _foreign_steps(text: str) -> list[int]:
+    """The nesting step of each tag of `text` (as `_Steps`), with self-closed tags in foreign content
+    (and foreign roots closed by "/>") counted as no step."""
+    steps, foreign, plain = [], 0, _Steps()
+    for m in _TAG_NAMES_STR.finditer(text):
+        name = m.group(2)
+        if not name:
+            continue  # raw text or a comment
+        lower = name.lower()
+        if lower.startswith("/"):
+            if lower[1:] in _FOREIGN_ROOTS and foreign:
+                foreign -= 1
+            steps.append(plain[name.encode()])
+            continue
+        tag = _START_TAG.match(text, m.start())
+        closed = tag is not None and tag.group(2) == "/"
+        if lower in _FOREIGN_ROOTS:
+            if closed:
+                continue  # "<svg/>": a foreign element closes itself anywhere
+            foreign += 1
+        elif foreign and lower not in _FOREIGN_NAMES:
+            foreign = 0  # an HTML element (or foreignObject, MathML text) leaves foreign content
+        elif foreign and closed:
+            continue
+        steps.append(plain[name.encode()])
+    return [step for step in steps if step]
 
 
 def looks_like_html(text: str) -> bool:

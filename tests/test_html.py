@@ -297,6 +297,12 @@ def test_reprint_notice_is_not_taken_for_the_body():
     b"<html><body><article>" + b"<h2><span>" * 50_000,  # headings look for an open <p> all the way down
     b"<html><body>" + b"<x-card>" * 50_000,  # custom elements nest like any other
     b"<html><body>" + b"<span>" * 1_500 + b"</div>" * 100_000,  # within the depth limit, but tags x depth
+    # "/>" closes an element only inside <svg> or <math>, and not once HTML or an integration point
+    # has left it, nor after an unquoted value ("x/" is the value)
+    b"<html><body>" + b"<path/>" * 5_000,
+    b"<html><body><svg><div>" + b"<path/>" * 5_000,
+    b"<html><body><svg><foreignObject>" + b"<g/>" * 5_000,
+    b"<html><body><svg>" + b"<g fill=red/>" * 5_000,
 ])
 def test_hostile_nesting_is_refused(data):
     # lexbor's time grows with tags x depth (and so does any later walk up the tree): such pages
@@ -323,6 +329,15 @@ def test_unclosed_raw_text_is_read_once(data):
         assert extract_html(data) == []
     except ExtractionError as exc:
         assert "elements" in str(exc)
+
+
+def test_inline_svg_icons_are_no_nesting():
+    # A page drawing its icons inline: thousands of self-closed <path/> inside <svg> close themselves
+    # (a documentation page with 12,000 of them was refused as nesting 11,946 levels deep).
+    icon = '<svg viewBox="0 0 24 24">' + '<path d="M0 0h24v24H0z" fill="none"/>' * 40 + '<circle r="2" /></svg>'
+    html = (f"<html><body><nav>{icon * 60}</nav><article><h1>Dredging budget</h1>{paragraphs(SENTENCES)}"
+            "</article></body></html>")
+    assert SENTENCES[-1] in extract_html(html)[0].text
 
 
 def test_markup_in_scripts_and_comments_is_not_nesting():
@@ -844,3 +859,11 @@ def test_hand_written_page_with_wrapped_lines_is_read():
             + "".join(f"  <H4><li>{t}</li></H4>\n" for t in items) + '</ul></BODY></HTML>')
     arts = extract_html(html, "http://farm.example/care.htm")
     assert arts and all(word in arts[0].text for word in ("bucket of water", "netting", "Sapphires are unbelievable"))
+
+
+def test_a_page_that_is_one_pre_block_is_read():
+    # Old sites serve a story as one <pre> of text, with no <html> or <body> tag: it is a page, not a dump.
+    story = "\n\n".join(f"    {s}\n{s}" for s in SENTENCES)
+    html = f"\n\n<pre>\n\n\nDredging budget\n---------------\n\n{story}\n</pre>\n"
+    text = extract_html(html, "http://quay.example/dredging.txt.html")[0].text
+    assert SENTENCES[0] in text and SENTENCES[-1] in text
