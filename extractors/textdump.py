@@ -697,6 +697,10 @@ STAMP_MAX_WORDS = 16
 STAMP_NOT = re.compile(r"\b(?:posted|edited|updated)\b", re.IGNORECASE)
 # ... and a thread has at least this many: one dated line with a name is a dateline or a byline
 THREAD_MIN_STAMPS = 3
+# Blogger heads a comment "Name said..." alone on its line, its date under the comment; prose has the
+# shape once at most ("That said..."), a thread at least twice.
+BLOGGER_HEADER = re.compile(r"^\S+(?: \S+){0,3} said(?:\.\.\.|…)$", re.IGNORECASE)
+BLOGGER_MIN_HEADERS = 2
 
 
 def _comment_stamp(line: Line) -> bool:
@@ -714,8 +718,11 @@ def mark_threads(lines: list[Line]) -> None:
     the body; every later one would end the body after that post."""
     stamps = (i for i, line in enumerate(lines) if _comment_stamp(line))
     found = list(itertools.islice(stamps, THREAD_MIN_STAMPS))
-    if len(found) == THREAD_MIN_STAMPS:
-        lines[found[0]].thread = True
+    headers = (i for i, line in enumerate(lines) if line.words <= 6 and BLOGGER_HEADER.match(line.text))
+    blogger = list(itertools.islice(headers, BLOGGER_MIN_HEADERS))
+    firsts = [run[0] for run, least in ((found, THREAD_MIN_STAMPS), (blogger, BLOGGER_MIN_HEADERS)) if len(run) == least]
+    if firsts:
+        lines[min(firsts)].thread = True
 
 
 def mark_teasers(lines: list[Line]) -> None:

@@ -928,6 +928,22 @@ def test_a_comment_thread_under_the_post_is_not_the_article(count_line):
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
 
 
+def test_blogger_comments_under_the_post_are_not_the_article():
+    """Blogger prints a comment as "Name said..." with the comment's date under its text: even one or
+    two of them are the readers', not the post's."""
+    comments = "\n\n".join(f"{stamp.split(' 11.')[0]} said...\n\n{text}\n\n6:12 AM"
+                             for stamp, text in THREAD_COMMENTS[:2])
+    dump = ("Harbour notes: Dredging budget approved\n\nWednesday, November 7, 2012\n\nDredging budget approved\n\n"
+            + "\n\n".join(DREDGING_PARAGRAPHS) + f"\n\n{comments}\n\nPost a Comment\n\nNewer Post Older Post Home")
+    [article] = extract_text(dump, "https://harbournotes.blogspot.com/2012/11/dredging-budget-approved.html")
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+    # once, the shape is the writer's own aside, and the post goes on under it
+    aside = [*DREDGING_PARAGRAPHS[:2], "that said...", *DREDGING_PARAGRAPHS[2:]]
+    [article] = extract_text(dump.replace("\n\n".join(DREDGING_PARAGRAPHS), "\n\n".join(aside)).replace(comments, ""),
+                             "https://harbournotes.blogspot.com/2012/11/dredging-budget-approved.html")
+    assert DREDGING_PARAGRAPHS[-1] in article.text
+
+
 def test_post_footers_with_a_date_and_time_start_no_thread():
     """"posted by X @ <date> <time>" under each post of an archive page: the posts' footers, not comments."""
     footers = [f"posted by Rivka @ 7/{day}/2004 10:{day}5:32 AM" for day in (1, 2, 3)]
