@@ -196,12 +196,15 @@ def nesting(text: str) -> tuple[int, int]:
     depth (clamped at zero, as a stray end tag closes nothing) taken with C-level map/accumulate.
     Inline SVG and MathML are counted as the parser builds them (`_foreign_steps`)."""
     data = text.encode("utf-8", "replace")
-    names = list(map(_second, _TAG_NAMES.findall(data)))
-    steps = _foreign_steps(text) if _FOREIGN.search(data) else filter(None, map(_Steps().__getitem__, names))
+    if _FOREIGN.search(data):
+        steps, tags = _foreign_steps(text)
+    else:
+        names = list(map(_second, _TAG_NAMES.findall(data)))
+        steps, tags = list(filter(None, map(_Steps().__getitem__, names))), sum(map(_Steps(tags=True).__getitem__, names))
     depth = list(accumulate(steps))
     floor = accumulate(depth, min, initial=0)  # lowest running depth so far (a clamp at zero)
     next(floor)
-    return max(map(sub, depth, floor), default=0), sum(map(_Steps(tags=True).__getitem__, names))
+    return max(map(sub, depth, floor), default=0), tags
 
 
 # Inside <svg> or <math> the parser honours "/>": an inline icon's thousands of <path .../> close
@@ -213,7 +216,7 @@ _FOREIGN = re.compile(rb"<(?:svg|math)[\s/>]", re.IGNORECASE)
 _FOREIGN_ROOTS = frozenset({"svg", "math"})
 _FOREIGN_NAMES = frozenset({
     # SVG and MathML element names (lower case, as the tokenizer gives them): anything else ends it
-    "a", "animate", "animatemotion", "animatetransform", "circle", "clippath", "defs", "desc", "ellipse",
+    "a", "animate", "animatemotion", "animatetransform", "circle", "clippath", "defs", "ellipse",
     "feblend", "fecolormatrix", "fecomponenttransfer", "fecomposite", "fedropshadow", "feflood", "fefunca",
     "fefuncb", "fefuncg", "fefuncr", "fegaussianblur", "feimage", "femerge", "femergenode", "feoffset",
     "filter", "g", "image", "line", "lineargradient", "marker", "mask", "metadata", "mpath", "path",
@@ -229,17 +232,20 @@ _WS_CLASS = "\\t\\n\\f\\r "
 _START_TAG = re.compile(
     rf"""<([A-Za-z][^{_WS_CLASS}/>]*+)(?:[{_WS_CLASS}]++|/(?!>)|[^{_WS_CLASS}/>][^{_WS_CLASS}/>=]*+"""
     rf"""(?:[{_WS_CLASS}]*+=[{_WS_CLASS}]*+(?:"[^"]*+"|'[^']*+'|[^{_WS_CLASS}>]++))?)*+(/?)>""")
-_TAG_NAMES_STR = re.compile(_TAG_NAMES.pattern.decode(), re.IGNORECASE | re.DOTALL)
+# SVG's <title> is an integration point, its content parsed as HTML: no raw text in this pass (a
+# <title> in an HTML body is, and its markup counted as tags only counts more levels than are built).
+_TAG_NAMES_STR = re.compile(_TAG_NAMES.pattern.decode().replace("textarea|title|", "textarea|"), re.IGNORECASE | re.DOTALL)
 
 
-def _foreign_steps(text: str) -> list[int]:
-    """The nesting step of each tag of `text` (as `_Steps`), with self-closed tags in foreign content
-    (and foreign roots closed by "/>") counted as no step."""
-    steps, foreign, plain = [], 0, _Steps()
+def _foreign_steps(text: str) -> tuple[list[int], int]:
+    """The nesting steps of `text`'s tags (as `_Steps`), self-closed tags in foreign content (and
+    foreign roots closed by "/>") making none; and the number of tags."""
+    steps, foreign, plain, tags = [], 0, _Steps(), 0
     for m in _TAG_NAMES_STR.finditer(text):
         name = m.group(2)
         if not name:
             continue  # raw text or a comment
+        tags += 1
         lower = name.lower()
         if lower.startswith("/"):
             if lower[1:] in _FOREIGN_ROOTS and foreign:
@@ -257,7 +263,7 @@ def _foreign_steps(text: str) -> list[int]:
         elif foreign and closed:
             continue
         steps.append(plain[name.encode()])
-    return [step for step in steps if step]
+    return [step for step in steps if step], tags
 
 
 def looks_like_html(text: str) -> bool:

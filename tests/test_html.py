@@ -302,6 +302,8 @@ def test_reprint_notice_is_not_taken_for_the_body():
     b"<html><body>" + b"<path/>" * 5_000,
     b"<html><body><svg><div>" + b"<path/>" * 5_000,
     b"<html><body><svg><foreignObject>" + b"<g/>" * 5_000,
+    b"<html><body><svg><desc>" + b"<g/>" * 5_000,  # SVG's <desc> and <title> hold HTML
+    b"<html><body><svg><title>" + b"<div>" * 5_000,
     b"<html><body><svg>" + b"<g fill=red/>" * 5_000,
 ])
 def test_hostile_nesting_is_refused(data):
