@@ -23,7 +23,16 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from extractors.cssmatch import SelectorTable
 from extractors.errors import ExtractionError
 from extractors.rules import Block, clean_line
-from extractors.sanitize import MAX_CLONES, MAX_ELEMENTS, MAX_JSON_DEPTH, check_markup, fix_surrogates, json_depth
+from extractors.sanitize import (
+    ATTRIBUTE,
+    HTML_WS,
+    MAX_CLONES,
+    MAX_ELEMENTS,
+    MAX_JSON_DEPTH,
+    check_markup,
+    fix_surrogates,
+    json_depth,
+)
 
 __all__ = ["DomBlock", "ExtractionError", "blocks_of", "clean", "containers", "decode", "nesting", "parse",
            "reveal_noscript", "strip"]
@@ -53,8 +62,9 @@ UNNESTED_TAGS = frozenset([
 # Tag names in the markup, in one C-level pass; raw-text elements and comments are matched whole
 # (group 2 empty): markup inside them is text (a script's "i<n" is no tag). One left open runs to
 # the end of the page, as it does for a parser (and so no later '<' searches the rest again).
-_TAG_NAMES = re.compile(rb"<(?:(script|style|textarea|title|xmp|iframe|noembed|noframes)\b(?:.*?</\1\s*>|.*)"
-                        rb"|!--(?:.*?-->|.*)|(/?[a-z][^\s/>]*))", re.IGNORECASE | re.DOTALL)
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+_TAG_NAMES_SOURCE = r"<(?:({raw})\b(?:.*?</\1\s*>|.*)|!--(?:.*?-->|.*)|(/?[a-z][^\s/>]*))"
+_TAG_NAMES = re.compile(_TAG_NAMES_SOURCE.format(raw="|".join(_RAW_TEXT)).encode(), re.IGNORECASE | re.DOTALL)
 # Only the head of the page is searched for a charset declaration (the HTML spec says 1024 bytes;
 # real pages put long <head> comments first, so a little more).
 SNIFF_BYTES = 4096
@@ -226,22 +236,20 @@ _FOREIGN_NAMES = frozenset({
     "mtable", "mtr", "mtd", "mspace", "mstyle", "mpadded", "mphantom", "menclose", "semantics", "none",
     "mprescripts",
 })
-_WS_CLASS = "\\t\\n\\f\\r "
 # A start tag as the tokenizer reads it, attribute by attribute, to tell "<g/>" (closed) from
 # "<g a=x/>" (an unquoted value "x/"; open). Possessive: each character is read once.
-_START_TAG = re.compile(
-    rf"""<([A-Za-z][^{_WS_CLASS}/>]*+)(?:[{_WS_CLASS}]++|/(?!>)|[^{_WS_CLASS}/>][^{_WS_CLASS}/>=]*+"""
-    rf"""(?:[{_WS_CLASS}]*+=[{_WS_CLASS}]*+(?:"[^"]*+"|'[^']*+'|[^{_WS_CLASS}>]++))?)*+(/?)>""")
+_START_TAG = re.compile(rf"<([A-Za-z][^{HTML_WS}/>]*+)(?:[{HTML_WS}]++|/(?!>)|{ATTRIBUTE.pattern})*+(/?)>")
 # SVG's <title> is an integration point, its content parsed as HTML: no raw text in this pass (a
 # <title> in an HTML body is, and its markup counted as tags only counts more levels than are built).
-_TAG_NAMES_STR = re.compile(_TAG_NAMES.pattern.decode().replace("textarea|title|", "textarea|"), re.IGNORECASE | re.DOTALL)
+_TAG_NAMES_FOREIGN = re.compile(_TAG_NAMES_SOURCE.format(raw="|".join(t for t in _RAW_TEXT if t != "title")),
+                                re.IGNORECASE | re.DOTALL)
 
 
 def _foreign_steps(text: str) -> tuple[list[int], int]:
     """The nesting steps of `text`'s tags (as `_Steps`), self-closed tags in foreign content (and
     foreign roots closed by "/>") making none; and the number of tags."""
     steps, foreign, plain, tags = [], 0, _Steps(), 0
-    for m in _TAG_NAMES_STR.finditer(text):
+    for m in _TAG_NAMES_FOREIGN.finditer(text):
         name = m.group(2)
         if not name:
             continue  # raw text or a comment

@@ -106,17 +106,17 @@ FORMATTING_TAGS = frozenset(["a", "b", "big", "code", "em", "font", "i", "nobr",
 # quote. Possessive and atomic, so each character is read once. One C-level pass over the page's
 # tags stops only at a tag with more attributes than the limit, or at a value of 4 kB or more (no
 # Python step per tag: a loop over the tags cost 2 ms a page).
-_WS = "\\t\\n\\f\\r "
+HTML_WS = "\\t\\n\\f\\r "
 _N = MAX_FORMATTING_VALUE
-_ATTRIBUTE = re.compile(rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]*+(?:"|\\Z)|'[^']*+(?:'|\\Z)|[^{_WS}>]*+))?""")
-_ATTRIBUTES = re.compile(rf"""(?:[{_WS}/]++(?:{_ATTRIBUTE.pattern})?)*+""")
-_TAG_NAME = re.compile(rf"<[A-Za-z][^{_WS}/>]*+")
-_SHORT_ATTRIBUTE = (rf"""[^{_WS}/>][^{_WS}/>=]*+(?:[{_WS}]*+=[{_WS}]*+(?:"[^"]{{0,{_N - 1}}}"|'[^']{{0,{_N - 1}}}'"""
-                    rf"""|[^{_WS}>"'][^{_WS}>]{{0,{_N - 1}}}(?![^{_WS}>])|(?=[{_WS}/>]))|(?![{_WS}]*+=))""")
+ATTRIBUTE = re.compile(rf"""[^{HTML_WS}/>][^{HTML_WS}/>=]*+(?:[{HTML_WS}]*+=[{HTML_WS}]*+(?:"[^"]*+(?:"|\\Z)|'[^']*+(?:'|\\Z)|[^{HTML_WS}>]*+))?""")
+_ATTRIBUTES = re.compile(rf"""(?:[{HTML_WS}/]++(?:{ATTRIBUTE.pattern})?)*+""")
+_TAG_NAME = re.compile(rf"<[A-Za-z][^{HTML_WS}/>]*+")
+_SHORT_ATTRIBUTE = (rf"""[^{HTML_WS}/>][^{HTML_WS}/>=]*+(?:[{HTML_WS}]*+=[{HTML_WS}]*+(?:"[^"]{{0,{_N - 1}}}"|'[^']{{0,{_N - 1}}}'"""
+                    rf"""|[^{HTML_WS}>"'][^{HTML_WS}>]{{0,{_N - 1}}}(?![^{HTML_WS}>])|(?=[{HTML_WS}/>]))|(?![{HTML_WS}]*+=))""")
 _TAG_OVER_BOUNDS = re.compile(
-    rf"""{_TAG_NAME.pattern}(?>[{_WS}/]++{_SHORT_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+(?:(?=[{_WS}/]++{_SHORT_ATTRIBUTE})"""
-    rf"""|[{_WS}/]++[^{_WS}/>][^{_WS}/>=]*+[{_WS}]*+=[{_WS}]*+"""
-    rf"""(?P<value>"[^"]{{{_N}}}[^"]*+"?|'[^']{{{_N}}}[^']*+'?|[^{_WS}>"'][^{_WS}>]{{{_N}}}[^{_WS}>]*+))""")
+    rf"""{_TAG_NAME.pattern}(?>[{HTML_WS}/]++{_SHORT_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+(?:(?=[{HTML_WS}/]++{_SHORT_ATTRIBUTE})"""
+    rf"""|[{HTML_WS}/]++[^{HTML_WS}/>][^{HTML_WS}/>=]*+[{HTML_WS}]*+=[{HTML_WS}]*+"""
+    rf"""(?P<value>"[^"]{{{_N}}}[^"]*+"?|'[^']{{{_N}}}[^']*+'?|[^{HTML_WS}>"'][^{HTML_WS}>]{{{_N}}}[^{HTML_WS}>]*+))""")
 # What the parser builds beyond the markup's tags. A formatting element left open when its parent
 # closes stays on the parser's "list of active formatting elements" and is cloned, attributes and
 # all, at the next text or inline tag (the spec's "reconstruct the active formatting elements");
@@ -132,7 +132,7 @@ MAX_CLONES = 10_000
 MAX_CLONED_CHARS = 2_000_000
 # A stray </p> makes an empty <p>, a </br> a <br>: counted with the start tags (100,000 of each,
 # 900 kB, made 200,000 elements the start-tag count did not see: 3 s in trafilatura).
-_P_START, _P_END, _BR_END = (re.compile(rf"<{tag}(?![^{_WS}/>])", re.IGNORECASE) for tag in ("p", "/p", "/br"))
+_P_START, _P_END, _BR_END = (re.compile(rf"<{tag}(?![^{HTML_WS}/>])", re.IGNORECASE) for tag in ("p", "/p", "/br"))
 # The formatting tags (the HTML spec's list) and the start tags after which an end tag may leave
 # an open formatting element on the list: out of scope behind a table, cell, caption, template,
 # object, applet, marquee or MathML/SVG text point, or ignored inside a <select>.
@@ -141,24 +141,24 @@ _BOUNDARY = "applet|caption|table|td|th|marquee|object|template|select|mi|mo|mn|
 # Raw text is skipped to its end tag (a script's "<b" is no tag) and a comment to its end; a left
 # open one runs to the end of the page, as for the parser.
 _RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
-_END = rf"(?![^{_WS}/>])"
-_LONG_VALUE = (rf"""[{_WS}/]++[^{_WS}/>][^{_WS}/>=]*+[{_WS}]*+=[{_WS}]*+"""
-               rf"""(?P<{{}}>"[^"]{{{{{_N}}}}}[^"]*+"?|'[^']{{{{{_N}}}}}[^']*+'?|[^{_WS}>"'][^{_WS}>]{{{{{_N}}}}}[^{_WS}>]*+)""")
-_SHORT_ATTRIBUTES = rf"""(?>[{_WS}/]++{_SHORT_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+"""
-_TOO_MANY = rf"""(?=[{_WS}/]++{_SHORT_ATTRIBUTE})"""
+_END = rf"(?![^{HTML_WS}/>])"
+_LONG_VALUE = (rf"""[{HTML_WS}/]++[^{HTML_WS}/>][^{HTML_WS}/>=]*+[{HTML_WS}]*+=[{HTML_WS}]*+"""
+               rf"""(?P<{{}}>"[^"]{{{{{_N}}}}}[^"]*+"?|'[^']{{{{{_N}}}}}[^']*+'?|[^{HTML_WS}>"'][^{HTML_WS}>]{{{{{_N}}}}}[^{HTML_WS}>]*+)""")
+_SHORT_ATTRIBUTES = rf"""(?>[{HTML_WS}/]++{_SHORT_ATTRIBUTE}){{0,{MAX_ATTRIBUTES}}}+"""
+_TOO_MANY = rf"""(?=[{HTML_WS}/]++{_SHORT_ATTRIBUTE})"""
 # One C-level pass over the page's tags finds, in order: raw text and comments (skipped), the
 # formatting tags and scope boundaries (a few hundred on a real page), and any tag with more
 # attributes than the limit or a 4 kB value (a few, if any).
 _EVENTS = (rf"""<(?:(?P<raw>{_RAW_TEXT}){_END}[^<]*+(?:<(?!/(?P=raw){_END})[^<]*+)*+"""
            rf"""|!--[^-]*+(?:-(?!->)[^-]*+)*+"""
            rf"""|/(?P<end>{_FORMATTING}){_END}"""
-           rf"""|(?P<pair>{_FORMATTING}){_END}{_SHORT_ATTRIBUTES}[{_WS}/]*+>[^<]*+</(?P=pair)>"""
+           rf"""|(?P<pair>{_FORMATTING}){_END}{_SHORT_ATTRIBUTES}[{HTML_WS}/]*+>[^<]*+</(?P=pair)>"""
            rf"""|(?P<fmt>{_FORMATTING}){_END}{_SHORT_ATTRIBUTES}(?:{_TOO_MANY}|{_LONG_VALUE.format("fvalue")})?+"""
            rf"""|(?P<bound>{_BOUNDARY}){_END}"""
-           rf"""UPPER|[A-Za-z][^{_WS}/>]*+{_SHORT_ATTRIBUTES}(?:(?P<many>{_TOO_MANY})|{_LONG_VALUE.format("value")}))""")
+           rf"""UPPER|[A-Za-z][^{HTML_WS}/>]*+{_SHORT_ATTRIBUTES}(?:(?P<many>{_TOO_MANY})|{_LONG_VALUE.format("value")}))""")
 # Case-sensitive matching of the names is four times faster; a page with an upper-case tag name
 # (7 of 181 AEB pages) is read again with the case-insensitive pattern.
-_TAG_CLOSE = re.compile(rf"[{_WS}/]*+>?")
+_TAG_CLOSE = re.compile(rf"[{HTML_WS}/]*+>?")
 _MARKUP_EVENT = re.compile(_EVENTS.replace("UPPER", "|(?P<upper>/?[A-Z])"), re.DOTALL)
 _MARKUP_EVENT_ANY_CASE = re.compile(_EVENTS.replace("UPPER", ""), re.IGNORECASE | re.DOTALL)
 
@@ -304,7 +304,7 @@ def _attributes_end(text: str, m: re.Match[str]) -> int:
     where its attributes end."""
     name = _TAG_NAME.match(text, m.start())
     attributes = _ATTRIBUTES.match(text, name.end())  # all of them, past a long value too
-    if (n := len(_ATTRIBUTE.findall(attributes.group(0)))) > MAX_ATTRIBUTES:
+    if (n := len(ATTRIBUTE.findall(attributes.group(0)))) > MAX_ATTRIBUTES:
         raise ExtractionError(f"page has an element with {n:,} attributes (limit {MAX_ATTRIBUTES:,})")
     return attributes.end()
 
