@@ -32,6 +32,13 @@ BIO_HEADING = re.compile(r"^about(?: the authors?)?\s*:?\s+(?P<name>.{3,80})$", 
 # stand between them) and one of these verbs.
 BIO_OPENING = r"^{first}\b.{{0,30}}?\b{last}\b,?\s+(?:is|was|has|writes|covers|reports|teaches|serves|leads)\b"
 BIO_MAX_CHARS = 800  # longer paragraphs are the article's own, whoever they are about
+# Where no byline was found, a closing paragraph that introduces a person by a newsroom role ("Jane Doe
+# is a staff writer at X.", "Madeleine Hubbard is an international correspondent for Y.") is the author's
+# box, and names the author. Only these roles: a closing "Smith is the director of the agency" is the
+# story's own sentence about its subject.
+BIO_ROLE = re.compile(r"^(?P<name>[^\W\d_][\w'’.-]*(?: [^\W\d_][\w'’.-]*){1,3}),? (?:is|was|has been) (?:a|an|the)\b"
+                      r"[^.]{0,80}?\b(?:reporter|correspondent|writer|editor|journalist|contributor|columnist|blogger|"
+                      r"freelancer)s?\b")
 
 @dataclass
 class Block:
@@ -336,7 +343,9 @@ def apply_patterns(draft: PostDraft) -> Post:
         found = match(tail.text, TAIL_PASS)
         if found is None:
             if not _author_box(tail.text, authors):
-                break
+                if authors or not (named := _introduced_author(tail.text)):
+                    break
+                authors = named
             body.pop()
             continue
         pat, m = found
@@ -364,6 +373,12 @@ def _author_box(text: str, authors: list[Author]) -> bool:
                                          text, re.IGNORECASE):
             return True
     return False
+
+
+def _introduced_author(text: str) -> list[Author]:
+    """The person a closing author's box introduces by a newsroom role (see BIO_ROLE), or none."""
+    m = BIO_ROLE.match(text) if len(text) <= BIO_MAX_CHARS else None
+    return [Author(name=person(m.group("name")))] if m and is_name(m.group("name")) else []
 
 
 def _group(m: re.Match[str], name: str) -> str | None:

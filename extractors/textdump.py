@@ -120,6 +120,7 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
     ("source_link", r"^source link\W*$"),
     ("about_author", r"^about (?:the )?authors?\s*:?$"),
 ))
+BACK_TO_TOP = next(rx for name, rx in END_SIGNALS if name == "back_to_top")
 # A comment begins with its author's name and "says:" (WordPress) or "wrote:", then its date.
 COMMENT_AUTHOR = re.compile(r"^\S+(?: \S+){0,3} (?:says|said|wrote|writes|dice|sagt|dit|disse):?$", re.IGNORECASE)
 # Headings of boxes set inside a body as often as under it (lists of other articles, share and
@@ -155,7 +156,8 @@ def _end_signal(lines: list[Line], i: int) -> str | None:
         return "comment_author"
     if lines[i].thread:
         return "comment_stamp"
-    return next((name for name, rx in END_SIGNALS if rx.search(text)), None)
+    name = next((name for name, rx in END_SIGNALS if rx.search(text)), None)
+    return None if name == "back_to_top" and lines[i].section_link else name
 
 
 # --- the title -----------------------------------------------------------------------------------
@@ -723,6 +725,15 @@ def mark_threads(lines: list[Line]) -> None:
     firsts = [run[0] for run, least in ((found, THREAD_MIN_STAMPS), (blogger, BLOGGER_MIN_HEADERS)) if len(run) == least]
     if firsts:
         lines[min(firsts)].thread = True
+
+
+def mark_sections(lines: list[Line]) -> None:
+    """Flag every "Back to top" link but the last: a long page (a FAQ, a guide, a report) repeats one
+    under each of its sections, and only the last can close the page's text (CleanEval: the first of
+    several was followed by the document's own text on 12 of 13 pages; a single one, on 2 of 192)."""
+    links = [line for line in lines if BACK_TO_TOP.search(line.text)]
+    for line in links[:-1]:
+        line.section_link = True
 
 
 def mark_teasers(lines: list[Line]) -> None:
@@ -1730,6 +1741,7 @@ def read_page(text: str, page_url: str | None = None, chrome: LearnedChrome | No
         text, date = text[marker.end():], marker.group("date")
     lines = to_lines(to_blocks(clean_text(text)), chrome)
     spans = bounded_posts(lines, text)  # a dump of too many posts is refused before any more work
+    mark_sections(lines)
     mark_lists(lines)
     mark_boxes(lines)
     mark_teasers(lines)

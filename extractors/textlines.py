@@ -232,6 +232,7 @@ class Line:
     listed: bool = False  # an item of a list or table that a paragraph introduces ("...such as:")
     boxed: bool = False  # a link in a box of links under a box heading ("Related", "Read next")
     thread: bool = False  # a comment's header with more after it: a thread starts here (set by the page pass)
+    section_link: bool = False  # a "Back to top" link with another below it: it ends a section, not the page
     function: frozenset[str] = field(default=frozenset(), repr=False)  # the page language's function words
 
     @property

@@ -1081,6 +1081,33 @@ def test_an_author_box_under_the_post_leaves_the_text():
     assert art.text.split("\n\n") == [*paragraphs, other]
 
 
+def test_without_a_byline_a_closing_box_that_introduces_a_reporter_names_the_author():
+    """No byline: "<Name> is a/an ... correspondent/writer/editor ..." closing the post is the author's
+    box and names the author; a closing sentence that introduces someone by another role stays."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    box = "Jane Morrison is an international correspondent for the Coastal Times. Follow her on Twitter."
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs, box]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
+    assert [a.name for a in art.authors] == ["Jane Morrison"]
+    other = "Tom Reyes is the director of the harbour authority, which opposes the cuts."
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs, other]) + "\n")
+    assert art.text.split("\n\n") == [*paragraphs, other] and art.authors == []
+
+
+def test_a_back_to_top_link_between_sections_does_not_end_the_text():
+    """A long page repeats "Back to top" under each section: only the last can end its text."""
+    sections = [("Opening hours", "The harbour office is open from eight in the morning until six in the evening "
+                 "on weekdays, and from nine until noon on Saturdays, except on public holidays."),
+                ("Mooring fees", "Visiting boats pay a daily mooring fee by length, with a reduced weekly rate for "
+                 "stays of seven nights or more, and fees are paid at the office or by the app."),
+                ("Fuel and water", "Diesel and fresh water are available at the fuel berth on the north quay, "
+                 "which boats may use for thirty minutes at a time when the berth is free.")]
+    dump = "Visiting the harbour: a guide for boat owners\n\n" + "".join(
+        f"{heading}\n\n{text}\n\nBack to top\n\n" for heading, text in sections) + "Leave a Reply\n\nNice guide!\n"
+    text = one(dump).text
+    assert all(body in text for _, body in sections) and "Nice guide" not in text and "Back to top" not in text
+
+
 @pytest.mark.parametrize("line", [
     "Source: https://coastal-wire.example/2024/03/03/fishing-quotas",
     "Source link https://coastal-wire.example/2024/03/03/fishing-quotas",
