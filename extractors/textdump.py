@@ -300,7 +300,8 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "skip to content", "main menu", "close", "share", "print", "email", "sections",
                             "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
                             "breaking news", "latest news", "latest", "trending",
-                            "recent news", "recent posts", "true false"])  # the last: a fact-check's rating scale
+                            "recent news", "recent posts", "true false",  # the last: a fact-check's rating scale
+                            "go back", "back", "previous", "next"])  # a page's own buttons above its headline
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
 TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
@@ -538,15 +539,27 @@ def _headline_text(line: Line, clues: PageClues) -> str:
     text = GLUED_LEAD.sub("", HEADLINE_LEAD.sub("", line.text))
     if found := _title_byline(text):
         text = found[0]
-    if line.index != clues.first_line:
-        return text
     seps = list(TITLE_SEPARATORS.finditer(text))
     if not seps:
         return text
+    if line.index != clues.first_line:
+        return _without_outlet(text, seps[-1])
     for head, site in ((text[:seps[-1].start()], text[seps[-1].end():]), (text[seps[0].end():], text[:seps[0].start()])):
         if word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS and len(site.split()) <= LABEL_MAX_WORDS \
                 and len(head.split()) > len(site.split()) and _names_a_site(site):
             return head
+    return text
+
+
+def _without_outlet(text: str, sep: re.Match[str]) -> str:
+    """A headline the post prints with its source outlet after a dash, as a feed importer copies it
+    ("Headline – The Washington Post"): the headline alone. Only an outlet's name (its last word an
+    OUTLET_WORDS token): "Interview – Jane Doe" keeps its name."""
+    head, site = text[:sep.start()], text[sep.end():]
+    words = site.split()
+    if words and len(words) <= LABEL_MAX_WORDS and words[-1].casefold() in OUTLET_WORDS and _names_a_site(site) \
+            and word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS:
+        return head
     return text
 
 
@@ -614,12 +627,18 @@ def _interface_words(text: str) -> bool:
     return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
 
 
+def _stamped(line: Line) -> bool:
+    """A header line with a date and a clock time in it ("Greenwatch Desk Diplomacy 2025-06-14, 2:22pm",
+    "Mar 7 06:48 2008 Marcia Henin"): a byline or dateline, never the headline."""
+    return STAMP_TIME.search(line.text) is not None and line.written_date is not None
+
+
 def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
     if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
             or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) or INNER_LABEL.search(line.text) \
-            or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)):
+            or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)) or _stamped(line):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)
@@ -1056,7 +1075,7 @@ def _is_section_label(line: Line) -> bool:
 def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
     return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
-        and ":" not in line.text \
+        and ":" not in line.text and not BY_PREFIX.match(line.text) \
         and not ARCHIVE_HEADING.match(line.text) and TIME_WORDS.search(line.text) is None \
         and not _is_interface(line) and not _is_name_like_nav(line) and line.written_date is None \
         and line.text.split()[-1].casefold() not in OUTLET_WORDS

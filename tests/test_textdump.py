@@ -1094,6 +1094,39 @@ def test_without_a_byline_a_closing_box_that_introduces_a_reporter_names_the_aut
     assert art.text.split("\n\n") == [*paragraphs, other] and art.authors == []
 
 
+def test_a_blog_post_with_a_byline_and_a_note_in_parentheses_above_the_body():
+    """An aside in parentheses is no headline, and "By <name>" above it no category."""
+    dump = ("Harbour Notes\n\nViews from the northern coast\n\nPort of Dalian adds cold-chain berths\n\n"
+            "Posted by meilin on October 1, 2017\n\nBy Mei Lin\n\n(Published in the Harbour Times on 1st October 2017)\n\n"
+            + "\n\n".join(BODY))
+    art = one(dump)
+    assert (art.title, art.category) == ("Port of Dalian adds cold-chain berths", None)
+    assert [a.name for a in art.authors] == ["Mei Lin"]
+
+
+def test_a_headline_copied_with_its_outlet_after_a_dash():
+    """A feed importer's "Headline – The Outlet" gives the headline; a name after the dash stays."""
+    art = one("October 1, 2017\n\nPort of Dalian adds cold-chain berths – The Harbour Times\n\n" + "\n\n".join(BODY))
+    assert art.title == "Port of Dalian adds cold-chain berths"
+    art = one("October 1, 2017\n\nPort of Dalian berths: an interview – Mei Lin\n\n" + "\n\n".join(BODY))
+    assert art.title == "Port of Dalian berths: an interview – Mei Lin"
+
+
+def test_a_stamped_byline_and_an_image_file_name_are_not_the_headline():
+    """Under the headline: "Desk Name 2017-10-01, 2:22pm", then the image's file name, then the body
+    (neither is the headline, however near the body)."""
+    dump = ("News update\n\nPort of Dalian adds cold-chain berths\n\nHarbour Desk Economy 2017-10-01, 2:22pm\n\n"
+            "images38-5c899eb4533f442947914b1fe3a46018.jpg\n\n" + "\n\n".join(BODY))
+    art = one(dump)
+    assert art.title == "Port of Dalian adds cold-chain berths"
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_back_button_above_the_headline_is_no_category():
+    art = one("Go Back\n\nPort of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY))
+    assert (art.title, art.category) == ("Port of Dalian adds cold-chain berths", None)
+
+
 def test_a_back_to_top_link_between_sections_does_not_end_the_text():
     """A long page repeats "Back to top" under each section: only the last can end its text."""
     sections = [("Opening hours", "The harbour office is open from eight in the morning until six in the evening "
