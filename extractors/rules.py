@@ -94,10 +94,11 @@ def clean_line(text: str) -> str:
 
 
 # What a page prints after a headline that is not the headline's: a link's annotation for screen
-# readers ("(opens in new tab)"), an image button's label ("Click to Enlarge"). Hashtags stay: a
-# show's tag is part of its headlines ("The 3 awesomest things on the Internet #Click3").
+# readers ("(opens in new tab)"), an image button's label ("Click to Enlarge"), a documentation
+# generator's permalink sign (Sphinx: "Logging HOWTO ¶"; 11 WCXB titles). Hashtags stay: a show's tag is
+# part of its headlines ("The 3 awesomest things on the Internet #Click3").
 TITLE_ANNOTATION = re.compile(r"(?:\s*\((?:opens in (?:a )?new (?:tab|window)|link is external|external link)\)"
-                              r"|\s+click to enlarge)$", re.IGNORECASE)
+                              r"|\s+click to enlarge|\s*¶)$", re.IGNORECASE)
 
 
 def clean_title(text: str) -> str:

@@ -641,6 +641,36 @@ def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_t
     assert SENTENCES[0] in art.text and SENTENCES[-1] in art.text
 
 
+@pytest.mark.parametrize(("title", "wanted"), [
+    ("Latest News", "Dredgers Return to the Northern Channel"),  # a template's title the page never shows
+    ("Dredging: 5 Things to Know in 2026", "Dredgers Return to the Northern Channel"),  # a title for search
+    ("Harbour News | The Quay Gazette", "Harbour News"),  # shown on the page (its section heading): kept
+])
+def test_a_meta_title_the_page_never_shows_gives_way_to_its_only_h1(title, wanted):
+    html = (f"<html><head><title>{title}</title></head><body><div class='nav'>Harbour News</div>"
+            f"<h1>Dredgers Return to the Northern Channel</h1><div class='story'>{paragraphs(SENTENCES)}</div>"
+            "</body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == wanted
+    assert art.text.startswith(SENTENCES[0])
+
+
+def test_a_documentation_headings_permalink_sign_is_not_in_the_title():
+    html = ("<html><head><title>Dredging HOWTO — Harbour Docs 3.1 documentation</title></head><body>"
+            "<section><h1>Dredging HOWTO<a class='headerlink' href='#dredging' title='Link to this heading'>¶</a></h1>"
+            f"{paragraphs(SENTENCES)}</section></body></html>")
+    assert extract_html(html, "https://docs.quaygazette.com/howto/dredging.html")[0].title == "Dredging HOWTO"
+
+
+def test_without_an_h1_the_element_named_the_headline_is_shown_instead_of_a_template_title():
+    html = ("<html><head><title>Sports News | The Quay Gazette</title></head><body><table><tr>"
+            "<td class='nav'><a href='/'>Home</a> <a href='/sport'>Sport</a></td><td>"
+            "<div class='headline1'>Dredgers Return to the Northern Channel</div>"
+            f"<div class='story'>{paragraphs(SENTENCES)}</div></td></tr></table></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Dredgers Return to the Northern Channel"
+
+
 def test_a_text_well_longer_than_the_main_run_has_not_found_little():
     # The main <p> run is a box beside the article (comments, a job box): a text twice its words or
     # more came from elsewhere on purpose. (The hand rule is one of the re-reading gate's facts.)
