@@ -627,6 +627,12 @@ def _interface_words(text: str) -> bool:
     return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
 
 
+# Headline-shaped lines that are never the title: an aside wholly in parentheses ("(Published in the
+# Island on 21st April 2021)", "(Updated)": a note or a dateline; no gold title of the corpus or the
+# page check is one), an image's file name printed as its caption ("images38-5c89...jpg").
+NOT_A_TITLE = re.compile(r"^\(.*\)$|^\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
+
+
 def _stamped(line: Line) -> bool:
     """A header line with a date and a clock time in it ("Greenwatch Desk Diplomacy 2025-06-14, 2:22pm",
     "Mar 7 06:48 2008 Marcia Henin"): a byline or dateline, never the headline."""
@@ -638,7 +644,7 @@ def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) 
     line = lines[i]
     if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
             or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) or INNER_LABEL.search(line.text) \
-            or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)) or _stamped(line):
+            or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)) or _stamped(line) or NOT_A_TITLE.match(line.text):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)

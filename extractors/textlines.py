@@ -44,11 +44,6 @@ PROSE_MIN_FUNCTION_SHARE = 0.1
 HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 2, 30
 # A line with this many commas is a list (keywords, names), not a headline.
 HEADLINE_MAX_COMMAS = 4
-# A line wholly in parentheses is an aside ("(Published in the Island on 21st April 2021)", "(Updated)"):
-# a note or a dateline, never a headline (no gold title of the corpus or the page check is one).
-ASIDE = re.compile(r"^\(.*\)$")
-# An image's file name printed as its caption ("images38-5c89...jpg"): a word of the page's furniture.
-FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
 # A label (category, section, byline name) is a few words at most.
 LABEL_MAX_WORDS = 4
 
@@ -275,7 +270,7 @@ class Line:
                 and not text.endswith((".", ":", ";", ",")) and not URL_LINE.match(text)
                 and not LOWER_START.match(text) and text.count("|") < 2 and not PHOTO_CREDIT.search(text)
                 and not BULLET_START.match(text) and not URL_INSIDE.search(text)
-                and text.count(",") < HEADLINE_MAX_COMMAS and not ASIDE.match(text) and not FILE_NAME.match(text))
+                and text.count(",") < HEADLINE_MAX_COMMAS)
 
     @property
     def label(self) -> bool:
