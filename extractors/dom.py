@@ -328,6 +328,16 @@ def _c(selector: str, reason: str) -> Chrome:
     return Chrome(selector, reason)
 
 
+# Comment threads: rows of the chrome table, and where the page's main paragraph run is never looked for.
+COMMENTS = (
+    _c("#comments, .comments, .comments-area, .comment-respond, .commentlist, #disqus_thread, #respond, "
+       ".fb-comments, #mvp-comments-button", "comment threads and forms"),
+    _c("[id^='comment-'], [id^='comment_'], [id^='comments'], [id^='Comment'], [class^='comment-'], [class^='comments'], "
+       "[class*='article-comments'], [class*='post-comments'], #dsq-comments",
+       "comment sections by any other name (trafilatura's vocabulary; 'commentary' is not one)"),
+)
+
+
 # Never content on any page: removed before anything else is read (metadata in <head> survives
 # because <meta>, <link> and JSON-LD are read before this pass... JSON-LD is a <script>, so the
 # profile reads it first).
@@ -370,12 +380,7 @@ CHROME: tuple[Chrome, ...] = (
     _c(".mvp-cont-read-but-wrap, .more-link, .read-more-link", "'Continue Reading' and 'read more' buttons"),
     _c("[id*='infinite-scroll'], [class*='infinite-scroll'], [id*='infinitescroll'], [class*='infinitescroll']",
        "containers of follow-up articles loaded as the reader scrolls (spared if they hold the page's own)"),
-    # comments
-    _c("#comments, .comments, .comments-area, .comment-respond, .commentlist, #disqus_thread, #respond, "
-       ".fb-comments, #mvp-comments-button", "comment threads and forms"),
-    _c("[id^='comment-'], [id^='comments'], [id^='Comment'], [class^='comment-'], [class^='comments'], "
-       "[class*='article-comments'], [class*='post-comments'], #dsq-comments",
-       "comment sections by any other name (trafilatura's vocabulary; 'commentary' is not one)"),
+    *COMMENTS,
     # boxes around the article
     _c(".newsletter, [class*='newsletter-signup'], [class*='subscribe-box'], .mc4wp-form", "newsletter sign-up boxes"),
     _c("#cookie-notice, .cookie-notice, .cookie-banner, #cookie-law-info-bar, .cc-window, [id*='cookie-consent']",
@@ -530,8 +535,27 @@ def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
         parents.setdefault(key, parent)
     if not weight:
         return None, 0
-    key = max(weight, key=weight.__getitem__)
+    ranked = sorted(weight, key=weight.__getitem__, reverse=True)
+    key = ranked[0]
+    if weight[key] >= ANCHOR_MIN_CHARS and _in_comment(parents[key]):
+        # a reader's long comment outweighs a short story: the run outside the thread, if there is one
+        key = next((k for k in ranked[1:ANCHOR_CANDIDATES] if weight[k] >= ANCHOR_MIN_CHARS
+                    and not _in_comment(parents[k])), key)
     return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
+
+
+# The main paragraph runs tried, heaviest first, when the heaviest lies in a comment thread.
+ANCHOR_CANDIDATES = 10
+
+
+def _in_comment(node: LexborNode) -> bool:
+    """`node` or an ancestor is a comment thread or a comment (`COMMENTS`)."""
+    table = _table(COMMENTS, "")
+    while node is not None and node.tag not in ("body", "html"):
+        if table.match(node, node.attributes) > 0:
+            return True
+        node = node.parent
+    return False
 
 
 def paragraph_chars(node: LexborNode) -> int:

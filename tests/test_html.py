@@ -655,6 +655,25 @@ def test_a_meta_title_the_page_never_shows_gives_way_to_its_only_h1(title, wante
     assert art.text.startswith(SENTENCES[0])
 
 
+def test_a_readers_long_comment_is_not_the_main_paragraph_run():
+    """The story's paragraphs outweighed by one reader's comment (a Slashdot thread): the run is looked
+    for outside the thread, which stays chrome, not the container the page is read around."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractors.dom import main_paragraphs
+
+    comment = " ".join(f"In my experience as reader number {i}, the dredging schedule always slips by a season "
+                       "because nobody budgets for the weather." for i in range(12))
+    thread = ("<ul id='commentlisting'><li class='comment'><div class='commentBody'><div id='comment_body_4021'>"
+              f"<p>{comment}</p><p>{comment}</p></div></div></li></ul>")
+    page = LexborHTMLParser(f"<html><body><div class='story'>{paragraphs(SENTENCES[:4])}</div>{thread}</body></html>")
+    anchor, _ = main_paragraphs(page.body)
+    assert anchor is not None and anchor.attributes.get("class") == "story"
+    alone = LexborHTMLParser(f"<html><body><div class='story'><p>A short note.</p></div>{thread}</body></html>")
+    anchor, _ = main_paragraphs(alone.body)  # no run outside the thread: the comment's is the page's
+    assert anchor is not None and anchor.attributes.get("id") == "comment_body_4021"
+
+
 def test_a_documentation_headings_permalink_sign_is_not_in_the_title():
     html = ("<html><head><title>Dredging HOWTO — Harbour Docs 3.1 documentation</title></head><body>"
             "<section><h1>Dredging HOWTO<a class='headerlink' href='#dredging' title='Link to this heading'>¶</a></h1>"
