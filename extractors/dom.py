@@ -523,7 +523,10 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
 
 def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
     """The element whose own <p> children hold the most text (>= ANCHOR_MIN_CHARS): where a page
-    keeps its article body, whatever the theme calls it. With it, the text of all the page's <p>."""
+    keeps its article body, whatever the theme calls it. With it, the text of all the page's <p>.
+    Never a run inside a comment thread (`COMMENTS`): a reader's long comment outweighs a short story
+    (Slashdot); the next run outside the thread is taken, or none (the page's loose text is looked at
+    then, `main_text_run`: a story in <div> text with <br>)."""
     weight: dict[int, int] = {}
     parents: dict[int, LexborNode] = {}
     for p in root.css("p"):
@@ -538,9 +541,10 @@ def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
     ranked = sorted(weight, key=weight.__getitem__, reverse=True)
     key = ranked[0]
     if weight[key] >= ANCHOR_MIN_CHARS and _in_comment(parents[key]):
-        # a reader's long comment outweighs a short story: the run outside the thread, if there is one
         key = next((k for k in ranked[1:ANCHOR_CANDIDATES] if weight[k] >= ANCHOR_MIN_CHARS
-                    and not _in_comment(parents[k])), key)
+                    and not _in_comment(parents[k])), None)
+        if key is None:
+            return None, sum(weight.values())
     return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
 
 
