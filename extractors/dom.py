@@ -10,6 +10,7 @@ for one walk over the tree.
 from __future__ import annotations
 
 import codecs
+import heapq
 import json
 import re
 from collections.abc import Iterator
@@ -538,18 +539,22 @@ def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
         parents.setdefault(key, parent)
     if not weight:
         return None, 0
-    ranked = sorted(weight, key=weight.__getitem__, reverse=True)
-    key = ranked[0]
-    if weight[key] >= ANCHOR_MIN_CHARS and _in_comment(parents[key]):
-        key = next((k for k in ranked[1:ANCHOR_CANDIDATES] if weight[k] >= ANCHOR_MIN_CHARS
-                    and not _in_comment(parents[k])), None)
-        if key is None:
-            return None, sum(weight.values())
-    return parents[key] if weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
+    key = _heaviest(weight, parents)
+    return parents[key] if key is not None and weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
 
 
-# The main paragraph runs tried, heaviest first, when the heaviest lies in a comment thread.
+# The runs tried, heaviest first, when the heaviest lies in a comment thread.
 ANCHOR_CANDIDATES = 10
+
+
+def _heaviest(weight: dict[int, int], nodes: dict[int, LexborNode]) -> int | None:
+    """The key of the heaviest node; where it lies in a comment thread, the heaviest of the next
+    ANCHOR_CANDIDATES that lies outside one and weighs ANCHOR_MIN_CHARS, or None."""
+    key = max(weight, key=weight.__getitem__)
+    if weight[key] < ANCHOR_MIN_CHARS or not _in_comment(nodes[key]):
+        return key
+    ranked = heapq.nlargest(ANCHOR_CANDIDATES, weight, key=weight.__getitem__)
+    return next((k for k in ranked[1:] if weight[k] >= ANCHOR_MIN_CHARS and not _in_comment(nodes[k])), None)
 
 
 def _in_comment(node: LexborNode) -> bool:
@@ -844,8 +849,16 @@ def main_text_run(root: LexborNode) -> tuple[LexborNode | None, int]:
         holders.setdefault(key, holder)
     if not weight:
         return None, 0
-    key = max(weight, key=weight.__getitem__)
+    key = _heaviest(weight, holders)  # never a reader's comment, as `main_paragraphs`...
+    top = max(weight.values())
+    if key is None or weight[key] < OUTSIDE_SHARE * top:  # ...unless nothing outside comes near it (a forum)
+        key = max(weight, key=weight.__getitem__)
     return holders[key], weight[key]
+
+
+# Loose text outside a comment thread is the page's run only if it weighs at least this share of the
+# heaviest run in the thread: a forum's posts are its text, the threads' sidebars are not.
+OUTSIDE_SHARE = 0.5
 
 
 def own_text(node: LexborNode) -> str:

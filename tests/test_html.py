@@ -674,6 +674,23 @@ def test_a_readers_long_comment_is_not_the_main_paragraph_run():
     assert anchor is None
 
 
+def test_a_readers_loose_text_comment_is_not_the_main_text_run_unless_nothing_outside_comes_near():
+    """The same for a body of loose text cut by <br> (Slashdot's story): the run outside the thread, if
+    it weighs half the comment's at least; a forum, whose posts are comments, keeps its post."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from extractors.dom import main_text_run
+
+    def run(story: str, comment: str) -> str | None:
+        page = LexborHTMLParser(f"<html><body><div class='story'>{story}</div><ul id='commentlisting'>"
+                                f"<li class='comment'><div id='comment_body_4021'>{comment}</div></li></ul></body></html>")
+        node, _ = main_text_run(page.body)
+        return node.attributes.get("class") or node.attributes.get("id") if node is not None else None
+
+    assert run(loose_body(SENTENCES[:4]), loose_body(SENTENCES[:5])) == "story"
+    assert run("Sign in to reply. Forum rules apply to every post.", loose_body(SENTENCES[:5])) == "comment_body_4021"
+
+
 def test_a_documentation_headings_permalink_sign_is_not_in_the_title():
     html = ("<html><head><title>Dredging HOWTO — Harbour Docs 3.1 documentation</title></head><body>"
             "<section><h1>Dredging HOWTO<a class='headerlink' href='#dredging' title='Link to this heading'>¶</a></h1>"
