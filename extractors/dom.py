@@ -539,7 +539,7 @@ def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
         parents.setdefault(key, parent)
     if not weight:
         return None, 0
-    key = _heaviest(weight, parents)
+    key = _outside_comments(weight, parents, max(weight, key=weight.__getitem__))
     return parents[key] if key is not None and weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
 
 
@@ -547,12 +547,11 @@ def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
 ANCHOR_CANDIDATES = 10
 
 
-def _heaviest(weight: dict[int, int], nodes: dict[int, LexborNode]) -> int | None:
-    """The key of the heaviest node; where it lies in a comment thread, the heaviest of the next
+def _outside_comments(weight: dict[int, int], nodes: dict[int, LexborNode], top: int) -> int | None:
+    """`top` (the heaviest key); where it lies in a comment thread, the heaviest of the next
     ANCHOR_CANDIDATES that lies outside one and weighs ANCHOR_MIN_CHARS, or None."""
-    key = max(weight, key=weight.__getitem__)
-    if weight[key] < ANCHOR_MIN_CHARS or not _in_comment(nodes[key]):
-        return key
+    if weight[top] < ANCHOR_MIN_CHARS or not _in_comment(nodes[top]):
+        return top
     ranked = heapq.nlargest(ANCHOR_CANDIDATES, weight, key=weight.__getitem__)
     return next((k for k in ranked[1:] if weight[k] >= ANCHOR_MIN_CHARS and not _in_comment(nodes[k])), None)
 
@@ -849,10 +848,10 @@ def main_text_run(root: LexborNode) -> tuple[LexborNode | None, int]:
         holders.setdefault(key, holder)
     if not weight:
         return None, 0
-    key = _heaviest(weight, holders)  # never a reader's comment, as `main_paragraphs`...
-    top = max(weight.values())
-    if key is None or weight[key] < OUTSIDE_SHARE * top:  # ...unless nothing outside comes near it (a forum)
-        key = max(weight, key=weight.__getitem__)
+    top = max(weight, key=weight.__getitem__)
+    key = _outside_comments(weight, holders, top)  # never a reader's comment, as `main_paragraphs`...
+    if key is None or weight[key] < OUTSIDE_SHARE * weight[top]:  # ...unless none outside comes near it (a forum)
+        key = top
     return holders[key], weight[key]
 
 
