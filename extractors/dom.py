@@ -63,6 +63,8 @@ UNNESTED_TAGS = frozenset([
 # Tag names in the markup, in one C-level pass; raw-text elements and comments are matched whole
 # (group 2 empty): markup inside them is text (a script's "i<n" is no tag). One left open runs to
 # the end of the page, as it does for a parser (and so no later '<' searches the rest again).
+# Not <plaintext> (sanitize's scan skips it): lexbor reads the rest of the page as its text but writes
+# it back unescaped, and trafilatura's libxml2 builds that markup, so its tags count here.
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
 _TAG_NAMES_SOURCE = r"<(?:({raw})\b(?:.*?</\1\s*>|.*)|!--(?:.*?-->|.*)|(/?[a-z][^\s/>]*))"
 _TAG_NAMES = re.compile(_TAG_NAMES_SOURCE.format(raw="|".join(_RAW_TEXT)).encode(), re.IGNORECASE | re.DOTALL)
@@ -596,22 +598,12 @@ def body_parts(root: LexborNode, anchor: LexborNode) -> list[LexborNode]:
     if len(candidates) > MAX_PARTS:
         return [anchor]
     parts = [node for node in candidates if any(len(p.text(deep=True)) >= PART_MIN_CHARS for p in node.css("p"))]
-    if not any(node.mem_id == anchor.mem_id for node in parts) or _nested(parts, top):
+    # A part inside another is no cut body: a body cut in parts repeats its container side by side,
+    # while a class that nests in itself ("section", "box") is the layout's (L3S-GN1: a page's every region).
+    ids = {node.mem_id for node in parts}
+    if anchor.mem_id not in ids or any(_inside(node, ids) for node in parts):
         return [anchor]
     return parts
-
-
-def _nested(parts: list[LexborNode], top: LexborNode) -> bool:
-    """Whether a part holds another: a body cut in parts repeats its container side by side, while a
-    class that nests in itself ("section", "box") is the layout's (L3S-GN1: a page's every region)."""
-    ids = {node.mem_id for node in parts}
-    for node in parts:
-        up = node.parent
-        while up is not None and up.mem_id != top.mem_id:
-            if up.mem_id in ids:
-                return True
-            up = up.parent
-    return False
 
 
 # --- blocks ------------------------------------------------------------------------------------
