@@ -17,9 +17,9 @@ import re
 from selectolax.lexbor import LexborNode
 
 from extractors.dom import HEADING_TAGS, DomBlock, node_text
-from extractors.rules import Block
+from extractors.rules import COPYRIGHT_NOTICE, RIGHTS_NOTICE, Block
 
-__all__ = ["RELATED_HEADINGS", "cut_related", "recover"]
+__all__ = ["RELATED_HEADINGS", "cut_footer", "cut_related", "recover"]
 
 # --- blocks precision mode dropped inside the body ------------------------------------------------
 # A dropped block is taken back when less than this share of it is link text...
@@ -185,6 +185,23 @@ def cut_related(blocks: list[Block], scope: LexborNode) -> list[Block]:
         if len(lead) <= RELATED_LEAD_CHARS and not lead.endswith(_CLOSING):
             drop.add(start - 1)
     return [b for i, b in enumerate(blocks) if i not in drop] if drop else blocks
+
+
+# --- the page's footer kept under the body -------------------------------------------------------
+# A copyright or rights notice is the page's footer: the body ends above it where less text follows
+# it than precedes it (a notice over a document, "Copyright 1995 by the Association", heads the text).
+FOOTER_NOTICE = re.compile(f"{COPYRIGHT_NOTICE}|{RIGHTS_NOTICE}", re.IGNORECASE)
+
+
+def cut_footer(blocks: list[Block]) -> list[Block]:
+    """`blocks` up to the first footer notice with more of them above it than below it."""
+    total = sum(len(b.text) for b in blocks)
+    above = 0
+    for i, block in enumerate(blocks):
+        if i and 2 * above >= total and FOOTER_NOTICE.search(block.text):
+            return blocks[:i]
+        above += len(block.text)
+    return blocks
 
 
 def _has_run(flags: list[bool], n: int) -> bool:

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors import gate
 from extractors.article import Article, Author, fold
-from extractors.body import cut_related, recover
+from extractors.body import cut_footer, cut_related, recover
 from extractors.chrome import LearnedChrome, mark
 from extractors.densest import prose_share, reads_as_prose
 from extractors.dom import (
@@ -365,7 +365,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \
         or tree.css_first("time[itemprop='datePublished']")
     draft = PostDraft(
-        blocks=_drop_headline(blocks, meta.title), extractor=GENERIC_NAME,
+        blocks=cut_footer(_drop_headline(blocks, meta.title)), extractor=GENERIC_NAME,
         title=meta.title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
@@ -385,7 +385,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     whole = _whole_page(page, url)
     other = ""
     if whole is not None:
-        blocks = _drop_headline(list(_trafilatura_blocks(whole)), meta.title)
+        blocks = cut_footer(_drop_headline(list(_trafilatura_blocks(whole)), meta.title))
         art, other = finish_again(draft, blocks, chrome, art, before,
                                   lambda got: record is None and second_reading_wins(text, got))
     if record is not None:

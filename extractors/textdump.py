@@ -37,6 +37,8 @@ from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
+    COPYRIGHT_NOTICE,
+    RIGHTS_NOTICE,
     Block,
     PostDraft,
     clean_line,
@@ -113,9 +115,8 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
                        r"tu dirección de correo electrónico no será publicada|votre adresse e-mail ne sera pas publiée|"
                        r"deine e-mail-adresse wird nicht veröffentlicht|je e-mailadres wordt niet gepubliceerd)\b.{0,120}$"),
     ("thoughts_on", r"^(?:one|\d+) thoughts? on .{1,200}$"),
-    # "(c)" is a copyright sign only before a year: "(c) To provide..." is the third item of a list
-    ("copyright", r"^(?:copyright\s*)?(?:©|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$|^\(c\)\s*(?:copyright\s*)?\d{4}\b.{0,200}$"),
-    ("rights", r"^.{0,120}\ball rights reserved\b.{0,120}$"),
+    ("copyright", COPYRIGHT_NOTICE),
+    ("rights", RIGHTS_NOTICE),
     ("back_to_top", r"^back to top(?: button)?\W*$"),
     ("source_link", r"^source link\W*$"),
     ("about_author", r"^about (?:the )?authors?\s*:?$"),

@@ -935,3 +935,25 @@ def test_a_page_that_is_one_pre_block_is_read():
     html = f"\n\n<pre>\n\n\nDredging budget\n---------------\n\n{story}\n</pre>\n"
     text = extract_html(html, "http://quay.example/dredging.txt.html")[0].text
     assert SENTENCES[0] in text and SENTENCES[-1] in text
+
+
+def test_the_body_ends_at_the_pages_copyright_notice():
+    """A 2008 template keeps its footer in the story's cell: the copyright notice and the promotions
+    under it are the page's, not the article's (as a text dump ends there, textdump.END_SIGNALS)."""
+    footer = ("<p>© Copyright 2008 Harbour Gazette Ltd. All rights reserved.</p>"
+              "<p>Visit our property pages for homes for sale or rent in association with our partners today.</p>"
+              "<p>Contact our advertising team for advertising and sponsorship in the Gazette and its websites.</p>")
+    html = f"<html><body><div class='story'><h1>Harbour council approves dredging budget</h1>" \
+           f"{paragraphs(SENTENCES)}{footer}</div></body></html>"
+    text = extract_html(html, "https://www.harbourgazette.example/news/dredging.html")[0].text
+    assert SENTENCES[-1] in text
+    assert "Copyright" not in text and "advertising team" not in text and "property pages" not in text
+
+
+def test_a_copyright_notice_over_a_document_does_not_end_it():
+    """A notice that heads the text (a reprinted paper: "Copyright 1995 by the Association") is no footer:
+    more of the text follows it than precedes it."""
+    html = f"<html><body><div class='story'><h1>Harbour council approves dredging budget</h1>" \
+           f"<p>Copyright 1995 by the Harbour Studies Association of North America</p>{paragraphs(SENTENCES)}</div></body></html>"
+    text = extract_html(html, "https://www.harbourgazette.example/papers/dredging.html")[0].text
+    assert all(s in text for s in SENTENCES)
