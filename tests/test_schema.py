@@ -45,6 +45,22 @@ def test_round_trip_and_invalid_records_are_caught():
     assert validation_errors({**d, "language_confidence": 1.5})
 
 
+def test_the_record_is_the_dataclass_as_data_and_shares_no_list_with_it():
+    """`to_dict` skips `dataclasses.asdict`'s deep copy: the same record, and lists still its own."""
+    from extractors.article import WarcLocation
+
+    art = Article(title="T", text="One paragraph.", authors=[Author("A B", "X"), Author("C D")], image_captions=["c"],
+                  credits=["k"], source=Source("Outlet", "https://x.test/a", True), language="en",
+                  language_confidence=0.9, warc=WarcLocation("crawl.warc.gz", 10, 20, "<urn:uuid:1>"),
+                  rights=Rights(["noai"], True, "https://x.test/policy.json", "meta"))
+    d = art.to_dict()
+    full = dataclasses.asdict(art)
+    assert d == {key: full[key] for key in FIELD_ORDER} and list(d) == list(FIELD_ORDER)
+    d["image_captions"].append("x")
+    d["rights"]["robots"].append("noindex")
+    assert art.image_captions == ["c"] and art.rights.robots == ["noai"]
+
+
 def test_id_ignores_where_and_how_the_text_was_spaced():
     a = Article(title="Same  Title", text="Body\u00a0text here.", page_url="file:///a")
     b = Article(title="same title", text="Body text   here.", page_url="https://x.test/b", url="https://x.test/b")
