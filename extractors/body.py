@@ -198,7 +198,7 @@ def cut_footer(blocks: list[Block]) -> list[Block]:
     total = sum(len(b.text) for b in blocks)
     above = 0
     for i, block in enumerate(blocks):
-        if i and 2 * above >= total and FOOTER_NOTICE.search(block.text):
+        if i and 2 * above >= total and FOOTER_NOTICE.match(block.text):
             return blocks[:i]
         above += len(block.text)
     return blocks

@@ -78,13 +78,14 @@ class PostDraft:
     source_url: str | None = None
 
 
-# Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
-# space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
 # The page's footer notices: an article ends above them, in a dump (`textdump.END_SIGNALS`) as in
 # a body read from HTML (`body.cut_footer`). "(c)" is a copyright sign only before a year: "(c) To
 # provide..." is the third item of a list.
 COPYRIGHT_NOTICE = r"^(?:copyright\s*)?(?:©|copyright)\s*(?:\d{4}|[^\W\d]).{0,200}$|^\(c\)\s*(?:copyright\s*)?\d{4}\b.{0,200}$"
 RIGHTS_NOTICE = r"^.{0,120}\ball rights reserved\b.{0,120}$"
+
+# Invisible format characters that belong to no word: soft hyphens (hyphenation hints), zero-width
+# space, word joiner, byte-order mark. ZWJ / ZWNJ stay: they shape Indic, Persian and emoji text.
 INVISIBLE = ("\u00ad", "\u200b", "\u2060", "\ufeff")
 
 
