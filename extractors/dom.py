@@ -338,6 +338,10 @@ COMMENTS = (
     _c("[id^='comment-'], [id^='comment_'], [id^='comments'], [id^='Comment'], [class^='comment-'], [class^='comments'], "
        "[class*='article-comments'], [class*='post-comments'], #dsq-comments",
        "comment sections by any other name (trafilatura's vocabulary; 'commentary' is not one)"),
+    _c("[class^='commentBody'], [class^='commentText'], [class^='commentContent'], [class^='commentBox'], "
+       "[class^='commentWrapper'], [class^='commentList'], [class^='commentItem'], [class^='commentThread'], "
+       "[class^='commentContainer'], [class^='commentSection'], [class^='commentArea']",
+       "the same named in camelCase (2008 templates: <div class='commentText'>)"),
 )
 
 

@@ -957,3 +957,21 @@ def test_a_copyright_notice_over_a_document_does_not_end_it():
            f"<p>Copyright 1995 by the Harbour Studies Association of North America</p>{paragraphs(SENTENCES)}</div></body></html>"
     text = extract_html(html, "https://www.harbourgazette.example/papers/dredging.html")[0].text
     assert all(s in text for s in SENTENCES)
+
+
+def test_reader_comments_in_camel_case_containers_are_chrome():
+    """A 2008 blog template names its comments `commentText` (no hyphen): they are a thread, as
+    `comment-body` is, not the post's text."""
+    comments = "".join(
+        f"<a id='c{i}'></a><div class='commentText'><p>{text}</p></div>"
+        f"<p class='posted'>Posted by: {name} | January 14, 2008 06:2{i} PM</p>"
+        for i, (name, text) in enumerate([
+            ("Lucky Lakeshore", "What in the world is the council thinking about the dredging budget this winter?"),
+            ("Suzanne", "The ferry operators have been saying this for years and nobody in the harbour office listened."),
+            ("thecrisis", "Silt in the northern channel is an old story; the council only noticed it when ships ran aground."),
+        ]))
+    html = (f"<html><body><div id='content'><h1>Harbour council approves dredging budget</h1>{paragraphs(SENTENCES)}"
+            f"<div class='sectionhedComment'><h3>Comments</h3></div>{comments}</div></body></html>")
+    text = extract_html(html, "https://blog.harbourgazette.example/2008/01/dredging.html")[0].text
+    assert SENTENCES[-1] in text
+    assert "ferry operators have been saying" not in text and "ran aground" not in text
