@@ -365,7 +365,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \
         or tree.css_first("time[itemprop='datePublished']")
     draft = PostDraft(
-        blocks=cut_footer(_drop_headline(blocks, meta.title)), extractor=GENERIC_NAME,
+        blocks=_post_body(blocks, meta.title), extractor=GENERIC_NAME,
         title=meta.title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
@@ -385,7 +385,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     whole = _whole_page(page, url)
     other = ""
     if whole is not None:
-        blocks = cut_footer(_drop_headline(list(_trafilatura_blocks(whole)), meta.title))
+        blocks = _post_body(list(_trafilatura_blocks(whole)), meta.title)
         art, other = finish_again(draft, blocks, chrome, art, before,
                                   lambda got: record is None and second_reading_wins(text, got))
     if record is not None:
@@ -701,11 +701,13 @@ def _text_with_breaks(elem: Any) -> str:
 HEADLINE_WINDOW = 3
 
 
-def _drop_headline(blocks: list[Block], title: str | None) -> list[Block]:
+def _post_body(blocks: list[Block], title: str | None) -> list[Block]:
+    """A reading's blocks as the post's body, the same for ours and trafilatura's whole-page reading:
+    without the headline printed at its top, and ended at the page's footer notice (`cut_footer`)."""
     folded = fold(title)
-    if not folded:
-        return blocks
-    return [b for i, b in enumerate(blocks) if i >= HEADLINE_WINDOW or fold(b.text) != folded]
+    if folded:
+        blocks = [b for i, b in enumerate(blocks) if i >= HEADLINE_WINDOW or fold(b.text) != folded]
+    return cut_footer(blocks)
 
 
 def _unique(articles: list[Article]) -> list[Article]:
