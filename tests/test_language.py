@@ -136,3 +136,26 @@ def test_model_loads_without_a_usable_cache(tmp_path):
     folder.mkdir(parents=True)
     (folder / "ptc.npy").write_bytes(b"\x93NUMPY broken")
     assert langmodel.load_identifier(damaged).classify(SAMPLES[1])[0] == "fr"
+
+
+def test_model_cache_is_keyed_by_content_and_drops_per_install_copies(tmp_path):
+    """Two installs of the same py3langid (the same model bytes, other file times) share one cached
+    copy, and the copies the old time-keyed layout left (66 MB each) go when the cache is built."""
+    import os
+    import shutil
+
+    from extractors import langmodel
+
+    model = langmodel.model_path()
+    twin = tmp_path / "install2" / model.name
+    twin.parent.mkdir()
+    shutil.copyfile(model, twin)
+    os.utime(twin, ns=(1, 1))
+    assert langmodel.cache_key(twin) == langmodel.cache_key(model)
+    cache = tmp_path / "cache"
+    stale = [cache / "langid-0.4.0-4586720-1796399896342314226-f1", cache / "langid-0.4.0-4586720-1796404930678873548-f1"]
+    for folder in stale:
+        folder.mkdir(parents=True)
+        (folder / "ptc.npy").write_bytes(b"old")
+    langmodel.load_identifier(cache)
+    assert [p.name for p in cache.iterdir()] == [langmodel.cache_key(model)]
