@@ -42,6 +42,7 @@ class Pattern:
     truncated: bool = False  # notes only: the republisher carries only part of the article
     max_len: int = 400  # longer paragraphs are body text that happens to start alike
     tail_only: bool = False  # wording a body sentence may share: only in a post's closing paragraphs
+    head_too: bool = False  # blurbs only: a republisher also sets it over the copied article
 
 
 def _p(name: str, role: Role, regex: str, reason: str, flags: int = re.IGNORECASE, **kw: object) -> Pattern:
@@ -101,6 +102,9 @@ PATTERNS: tuple[Pattern, ...] = (
        "taxonomy lines under a post"),
     _p("read_also_link", Role.DROP, r"^(?:read more|read also|also read|see also|related|more|must read|recommended|leggi anche|lesen sie auch|lire aussi|leia também|lee también|lea también)\s*(?::|>>|»|\||-)\s*\S.{3,200}$",
        "a link to another article set inline in the body ('READ MORE: <headline>')", max_len=240),
+    _p("read_also_glued", Role.DROP, r"^(?:Also Read|ALSO READ|Read Also|READ ALSO)\s+[A-Z0-9\"“‘'].{3,600}$",
+       "the same link with its separator lost in the dump ('Also Read India seized...'): the label's own "
+       "capitals, so a sentence's 'Also read the...' stays", flags=0, max_len=700),
     _p("read_also_label", Role.DROP, r"^(?:read also|also read|see also|must read|leggi anche|lesen sie auch|lire aussi|leia também|lee también|lea también)\s*:?$",
        "label above an inline link to another article"),
     _p("comment_prompt", Role.DROP, r"^(?:tell us what you think|what do you think\?|join the (?:discussion|conversation)|have your say)\W*$",
@@ -175,13 +179,20 @@ PATTERNS: tuple[Pattern, ...] = (
        "RSS-syndication footer added by WordPress feeds", max_len=500),
     _p("originally_published", Role.NOTE, rf"^this {ARTICLE} (?:was |is )?(?:first|originally) (?:appeared|published|posted) (?:on|in|at|by) {SRC}(?: on .{{0,40}})?\.?$",
        "credit naming the first publisher"),
+    _p("learn_more_at", Role.NOTE, r"^(?:Learn|Read|Find out) more about .{3,150} (?:at|on) (?P<source>[A-Z][\w&'’.-]*(?: [A-Z][\w&'’.-]*){0,3})\.?$",
+       "a closing pointer to the outlet the article came from ('Learn more about X at Politico.')", flags=0,
+       tail_only=True),
+    _p("according_to", Role.NOTE, r"^According to (?P<source>[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|the|and|for)){0,5})\.?$",
+       "a credit line naming the outlet alone ('According to Live Science'); capitalised words only, so a "
+       "sentence's 'According to the police, ...' stays", flags=0),
     _p("source_label", Role.NOTE, rf"^(?:source|via|courtesy(?: of)?)\s*:\s*{SRC}\.?$",
        "one-line source credit", max_len=100, tail_only=True),
     _p("source_url", Role.NOTE, r"^(?:source|via|original(?:ly published)?(?: (?:at|on))?)\s*:\s*(?P<url>https?://\S+)$",
        "a source credit that is the copied article's address", max_len=300),
     # --- publisher blurbs --------------------------------------------------------------------
     _p("disclaimer", Role.BLURB, r"^disclaimer\s*[:\-–—]\s*\S.{9,600}$",
-       "the publisher's disclaimer under a post (views, accuracy, a source's stance)", max_len=700),
+       "the publisher's disclaimer under (or over) a post (views, accuracy, a source's stance)", max_len=700,
+       head_too=True),
     _p("blurb_produced", Role.BLURB, rf"^{SRC}(?: \([A-Z]{{2,}}\))? (?:is|are) (?:written|published|produced|edited)(?: and (?:produced|published|edited))? by\b.*$",
        "publisher self-description under republished posts", max_len=1200),
     _p("blurb_established", Role.BLURB, rf"^{SRC}(?: \([A-Z]{{2,}}\))? (?:was|were) (?:established|founded|launched|created|set up)(?: in \d{{4}})? to\b.*$",

@@ -22,7 +22,8 @@ HEAD_BLOCKS = 4
 NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|[A-Z]\.|"
                         r"staff|desk|team|bureau)$")  # "BenarNews staff": a desk signs as printed
 
-# Blurbs, credits and weak notes are only looked for in a post's closing run of paragraphs.
+# Blurbs, credits and weak notes are looked for in a post's closing run of paragraphs; a blurb marked
+# `head_too` also in its head, where a republisher sets its disclaimer over the copied article.
 FIRST_PASS = (Role.DROP, Role.SEPARATOR, Role.NOTE, Role.CAPTION, Role.BYLINE)
 TAIL_PASS = (Role.BLURB, Role.CREDIT, Role.NOTE)
 # An author box closing a post ("About Jane Doe", "Jane 'JD' Doe is a freelance writer at X."): it is
@@ -322,12 +323,18 @@ def apply_patterns(draft: PostDraft) -> Post:
             captions.append(block.text)
             continue
         found = match(block.text, FIRST_PASS)
+        if found is None and i < HEAD_BLOCKS and (blurb := match(block.text, (Role.BLURB,))) and blurb[0].head_too:
+            found = blurb
         if found is None or found[0].tail_only:
             body.append(block)
             continue
         pat, m = found
         role = pat.role
         if role in (Role.DROP, Role.SEPARATOR):
+            continue
+        if role is Role.BLURB:
+            if src := _group(m, "source"):
+                blurb_sources.append(src)
             continue
         if role is Role.NOTE:
             notes.append((_group(m, "source"), pat.truncated, _group(m, "url") or block.href))

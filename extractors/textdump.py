@@ -971,6 +971,8 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
         return None
     date, m = found
     before, after = line.text[:m.start()].strip(HEADER_SEPARATORS + ","), line.text[m.end():]
+    if before and before.split()[-1].casefold() in line.function:
+        return None  # words that lead into the date ("Law stated as at <date>"): a statement, no label
     for label in (before, after if after[:1].isalpha() else ""):
         words = label.split()
         if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \

@@ -132,17 +132,38 @@ for _n, _names in enumerate((
 ), start=1):
     for _name in _names.split():
         MONTHS.setdefault(_name, _n)
+# Slavic month names as dates print them: the genitive ("20 квітня 2021", "5 марта 2023") and the
+# three-letter abbreviation ("20 кві 2021"); Russian, Ukrainian and Polish pages read as the others do.
+for _n, _names in enumerate((
+    "января янв січня січ stycznia sty",
+    "февраля фев лютого лют lutego lut",
+    "марта мар березня бер marca",
+    "апреля апр квітня кві kwietnia kwi",
+    "мая май травня тра maja",
+    "июня июн червня чер czerwca cze",
+    "июля июл липня лип lipca",
+    "августа авг серпня сер sierpnia sie",
+    "сентября сен вересня вер września wrz",
+    "октября окт жовтня жов października paź",
+    "ноября ноя листопада лис listopada",
+    "декабря дек грудня гру grudnia gru",
+), start=1):
+    for _name in _names.split():
+        MONTHS.setdefault(_name, _n)
 MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 TIME_CORE = r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
 TIME = rf"(?:(?:,|\bat|\bum|\bà|\balle|\bàs|-|\|)?\s*{TIME_CORE})?"
 # The written forms of a date a page prints beside a post, with an optional time after it.
+# A year ends where its digits do, not at a word boundary: a theme may glue the next label to it
+# ("October 5, 2023China in Focus").
 DATE_FORMS = (
-    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}\b\s*{TIME}", re.IGNORECASE),      # October 1, 2017
-    re.compile(rf"\b{DAY}\s+(?:de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}\b\s*{TIME}", re.IGNORECASE),  # 1 October 2017
+    re.compile(rf"\b{MONTH}\s+{DAY},?\s+{YEAR}(?!\d)\s*{TIME}", re.IGNORECASE),      # October 1, 2017
+    re.compile(rf"\b{DAY}\s+(?:de\s+)?{MONTH},?\s+(?:de\s+)?{YEAR}(?!\d)\s*{TIME}", re.IGNORECASE),  # 1 October 2017
     re.compile(rf"\b{YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d)(?:[T ]\s*{TIME_CORE})?", re.IGNORECASE),
-    re.compile(rf"\b(?P<a>\d{{1,2}})[./-](?P<b>\d{{1,2}})[./-]{YEAR}\b\s*{TIME}", re.IGNORECASE),
+    re.compile(rf"\b(?P<a>\d{{1,2}})[./-](?P<b>\d{{1,2}})[./-]{YEAR}(?!\d)\s*{TIME}", re.IGNORECASE),
+    re.compile(rf"\b{MONTH}\s+{DAY}\s+{TIME_CORE}\s+{YEAR}(?!\d)", re.IGNORECASE),  # Mar 7 06:48 2008 (ctime's order)
 )
 # Words that may stand beside a date on a date line ("Updated 1:39 am EST, Wednesday, ...").
 DATE_LINE_WORDS = token_table("""

@@ -373,6 +373,9 @@ def test_category_from_a_breadcrumb(line, category):
     ("Updated 1:39 am EST, Wednesday, November 20, 2019", "2019-11-20"),
     ("03-04-2022", None),  # the 3rd of April or the 4th of March: not guessed
     ("2 weeks ago", None),
+    ("Mar 7 06:48 2008", "2008-03-07T06:48"),  # ctime's order: the clock between day and year
+    ("20 квітня 2021", "2021-04-20"),  # a Slavic month in the genitive
+    ("08:39 20 кві 2021", "2021-04-20"),  # and abbreviated
 ])
 def test_header_dates_parse_only_when_unambiguous(line, published):
     art = one(f"Port of Dalian adds cold-chain berths\n\nBy Mei Lin\n\n{line}\n\n" + "\n\n".join(BODY))
@@ -835,6 +838,17 @@ def test_bulleted_trails_and_labels_glued_to_dates():
     assert (labelled.category, labelled.authors) == ("Commentaries and Op-eds", [])
 
 
+def test_a_label_glued_to_the_year_and_a_date_led_into():
+    """A theme that glues its section link to the date's year ("October 5, 2023China in Focus") still
+    gives both; words that lead into the date ("Law stated as at <date>") are no section, nor is what
+    is glued after it."""
+    body = BULLET_TRAIL_DUMP.split("\n", 5)[5]
+    [glued] = extract_text(f"Winter Timetable Cut on the Northern Routes\nOctober 5, 2023Harbours in Focus\n{body}")
+    assert (glued.category, glued.published) == ("Harbours in Focus", "2023-10-05")
+    [stated] = extract_text(f"Winter Timetable Cut on the Northern Routes\nLaw stated as at 01 Aug 2021Norway\n{body}")
+    assert (stated.category, stated.published) == (None, "2021-08-01")
+
+
 def test_outlets_and_weekdays_are_not_sections_and_an_untitled_post_keeps_its_label():
     """The source outlet an aggregator prints above a feed item and a date line with its weekday are not
     categories; a section label right above an untitled body is."""
@@ -1067,6 +1081,24 @@ def test_a_disclaimer_closing_the_post_leaves_the_text():
     disclaimer = "Disclaimer: This article is copyrighted by the Coastal Wire and republished here with permission."
     art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs, disclaimer]) + "\n")
     assert art.text.split("\n\n") == paragraphs
+
+
+def test_a_disclaimer_over_the_post_and_credit_lines_leave_the_text():
+    """A republisher's disclaimer set over the copied article, a bare "According to <Outlet>" credit, a
+    related link whose separator the dump lost ("Also Read <headline>") and a closing pointer to the
+    outlet are chrome; a body sentence that opens "According to the ..." or "Also read the ..." stays."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    chrome_above = ["Disclaimer: The Coastal Wire's content reflects its owners' views. Read it with care.",
+                    "According to Coastal Wire"]
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *chrome_above, *paragraphs[:2],
+                         "Also Read Ferry fares rise for the summer season",
+                         *paragraphs[2:], "Learn more about the quota talks at Coastal Wire."]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
+    assert art.source is not None and art.source.name == "Coastal Wire"
+    sentences = ["According to the harbour master, the new quotas will be reviewed after one season at sea.",
+                 "Also read the council's notice, which sets out how the quotas will be shared between boats."]
+    art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs[:2], *sentences, *paragraphs[2:]]) + "\n")
+    assert art.text.split("\n\n") == [*paragraphs[:2], *sentences, *paragraphs[2:]]
 
 
 def test_an_author_box_under_the_post_leaves_the_text():
