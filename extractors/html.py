@@ -71,6 +71,7 @@ from extractors.rules import Block, PostDraft, clean_line, finish, finish_again,
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
 from extractors.stopwords import prime_trafilatura
+from extractors.textlines import date_line, find_date
 
 __all__ = ["ExtractionError", "extract_html"]
 
@@ -243,16 +244,31 @@ _HEADLINE_WORDS = re.compile(r"title|headline|head", re.IGNORECASE)
 def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
     """The page's title (`meta.title`), or the heading right before the body where there is none, or
     it only names the site (its og:site_name, or its host: "edmontonsun.com", "MyFox Houston"), or
-    the page's meta titles hold that heading (with a kicker or a site segment around it)."""
+    the page's meta titles hold that heading (with a kicker or a site segment around it), or end with
+    it after a site's name and sections ("Radio New Zealand News : Latest News : <headline>")."""
     title = meta.title
     if anchor is None:
         return title
     if title and not names_site(title, meta.site_name, meta.host):
         heading = _heading_before(anchor)
         key = fold(heading)
-        return heading if heading and key != fold(title) and len(key) >= HEADLINE_SHARE * len(fold(title)) \
-            and any(f" {key} " in f" {fold(m)} " for m in meta.titles) else title
+        if not heading or key == fold(title):
+            return title
+        held = len(key) >= HEADLINE_SHARE * len(fold(title)) and any(f" {key} " in f" {fold(m)} " for m in meta.titles)
+        ends = any(_ends_title(m, key) for m in meta.titles)
+        return heading if held or (ends and not names_site(heading, meta.site_name, meta.host)) else title
     return _heading_before(anchor) or title
+
+
+# Separators between a title's site and section names and its headline ("Site : Section : Headline").
+_TITLE_PARTS = re.compile(r"\s*[:|»›•·]\s+|\s+[-–—/]\s+")
+
+
+def _ends_title(title: str, key: str) -> bool:
+    """`title` ends with the heading folded to `key`, after a separator ("... (August 11, 2004)" does
+    not end with a heading "August 11, 2004": no separator stands before it)."""
+    parts = _TITLE_PARTS.split(title)
+    return any(fold(" ".join(parts[k:])) == key for k in range(1, len(parts)))
 
 
 # Where a page shows its headline, when it shows one only: its <h1>, or without one, the element its
@@ -306,9 +322,30 @@ def _heading_before(anchor: LexborNode) -> str | None:
         node = node.parent
     for cand in candidates:
         for el in _headline_elements(cand):
-            if _headline_shaped(text := node_text(el), el):
-                return text
+            if _headline_shaped(text := _unstamped(node_text(el)), el) and date_line(text) is None:
+                return text  # a date alone ("Jan 14, 2008") is the story's stamp, never its headline
     return None
+
+
+# A heading element that also holds the story's time stamp ("<headline> Posted: Wednesday Jan 9, 2008
+# 10:23 PM", "<headline> 29 December 2007 (16:00)", "<headline>Published: ..."): the stamp is no part
+# of the headline. Cut only after a headline's worth of words, and a bare date only with its clock time
+# ("What changed on January 6, 2021" is a headline).
+STAMP_LABEL = re.compile(r"(?:\s+|(?<=[a-z]))(?:Posted|Published|Updated|Last updated)\s*:.*$")
+STAMP_REST = re.compile(r"^[\s,()\[\]\d:.apmAPMESTGMTIDU|/-]*$")
+STAMP_CLOCK = re.compile(r"\d:\d\d")
+
+
+def _unstamped(text: str) -> str:
+    """`text` without a time stamp closing it."""
+    if (m := STAMP_LABEL.search(text)) and len(text[:m.start()].split()) >= HEADLINE_WORDS[0]:
+        text = text[:m.start()]
+    if (found := find_date(text)) is not None:
+        start, end = found[1].span()
+        if len(text[:start].split()) >= HEADLINE_WORDS[0] and STAMP_REST.match(text[end:]) \
+                and STAMP_CLOCK.search(text, start):
+            text = text[:start].rstrip(" -–—|,")
+    return text
 
 
 def _headline_elements(node: LexborNode) -> list[LexborNode]:

@@ -791,8 +791,20 @@ def test_names_in_comments_and_teaser_lists_are_no_byline():
     # a landing page's "Brand: what we do" is its name as a whole
     ("Quaygazette: The Harbour's Own Newspaper", "https://www.quaygazette.com/", "",
      "Quaygazette: The Harbour's Own Newspaper"),
+    # the title ends with the heading after the site's name and its sections
+    ("Harbour Radio News : Latest News : Dredgers Return: the Northern Channel", "https://www.harbourradio.co.nz/1",
+     "Dredgers Return: the Northern Channel", "Dredgers Return: the Northern Channel"),
+    # the heading element also holds the story's time stamp: the headline is read without it
+    ("Quay Gazette", "https://www.quaygazette.com/news/1", "Dredgers Return to the Northern Channel Posted: "
+     "Wednesday Jan 9, 2008 10:23 PM", "Dredgers Return to the Northern Channel"),
+    ("Quay Gazette", "https://www.quaygazette.com/news/1", "Dredgers Return to the Northern Channel 29 December "
+     "2007 (16:00)", "Dredgers Return to the Northern Channel"),
+    # a date alone between the headline and the body is the stamp, not the heading
+    ("Quay Gazette", "https://www.quaygazette.com/news/1", "Dredgers Return to the Northern Channel</b> <b>Jan 14, 2008",
+     "Dredgers Return to the Northern Channel"),
 ], ids=["domain-segment", "site-and-section", "kicker", "host-word-in-headline", "colon-site-first",
-        "colon-site-last", "headline-colon", "landing-page"])
+        "colon-site-last", "headline-colon", "landing-page", "title-ends-with-heading", "stamp-label",
+        "stamp-date-time", "date-alone"])
 def test_title_segments_that_name_the_site(title, url, heading, wanted):
     body = "<br>".join(SENTENCES)
     html = (f"<html><head><title>{title}</title></head><body><table><tr>"
