@@ -320,11 +320,25 @@ def _heading_before(anchor: LexborNode) -> str | None:
                 seen += 1
             sib = sib.prev
         node = node.parent
-    for cand in candidates:
-        for el in _headline_elements(cand):
-            if _headline_shaped(text := _unstamped(node_text(el)), el) and date_line(text) is None:
-                return text  # a date alone ("Jan 14, 2008") is the story's stamp, never its headline
-    return None
+    shaped = [text for cand in candidates for el in _headline_elements(cand)
+              if _headline_shaped(text := _unstamped(node_text(el)), el) and date_line(text) is None]
+    if not shaped:  # (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)
+        return None
+    # the nearest that shares words with the body, else the nearest ("Refer to a friend", a sidebar's
+    # box heading, stands between a 2008 story and its headline)
+    body = set(_WORDS.findall(anchor.text(deep=True)[:HEADLINE_BODY_CHARS].casefold()))
+    return next((text for text in shaped if _shared_words(text, body) >= HEADLINE_SHARED_WORDS), shaped[0])
+
+
+# A headline and its story share words: this many of the headline's words of HEADLINE_WORD_CHARS
+# letters or more are in the first HEADLINE_BODY_CHARS characters of the body.
+HEADLINE_SHARED_WORDS = 2
+HEADLINE_WORD_CHARS = 4
+HEADLINE_BODY_CHARS = 3000
+
+
+def _shared_words(text: str, body: set[str]) -> int:
+    return sum(1 for w in set(_WORDS.findall(text.casefold())) if len(w) >= HEADLINE_WORD_CHARS and w in body)
 
 
 # A heading element that also holds the story's time stamp ("<headline> Posted: Wednesday Jan 9, 2008

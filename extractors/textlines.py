@@ -115,8 +115,9 @@ def token_table(words: str) -> frozenset[str]:
 
 
 # --- dates -----------------------------------------------------------------------------------
-MONTHS: dict[str, int] = {}
-for _n, _names in enumerate((
+# Month names by month, in the languages of the pages read: English, French, German, Spanish, Italian,
+# Portuguese and Dutch...
+WESTERN_MONTHS = (
     "january jan janvier janv januar jän enero ene gennaio gen janeiro januari",
     "february feb février févr fevrier februar febrero febbraio fevereiro fev februari",
     "march mar mars märz maerz marzo março marco maart",
@@ -129,12 +130,10 @@ for _n, _names in enumerate((
     "october oct octobre oktober octubre ottobre outubro out okt",
     "november nov novembre noviembre novembro",
     "december dec décembre decembre dezember dez diciembre dic dicembre dezembro",
-), start=1):
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _n)
-# Slavic month names as dates print them: the genitive ("20 квітня 2021", "5 марта 2023") and the
+)
+# ...and Slavic ones as dates print them: the genitive ("20 квітня 2021", "5 марта 2023") and the
 # three-letter abbreviation ("20 кві 2021"); Russian, Ukrainian and Polish pages read as the others do.
-for _n, _names in enumerate((
+SLAVIC_MONTHS = (
     "января янв січня січ stycznia sty",
     "февраля фев лютого лют lutego lut",
     "марта мар березня бер marca",
@@ -147,8 +146,10 @@ for _n, _names in enumerate((
     "октября окт жовтня жов października paź",
     "ноября ноя листопада лис listopada",
     "декабря дек грудня гру grudnia gru",
-), start=1):
-    for _name in _names.split():
+)
+MONTHS: dict[str, int] = {}
+for _n, _names in enumerate(zip(WESTERN_MONTHS, SLAVIC_MONTHS, strict=True), start=1):
+    for _name in " ".join(_names).split():
         MONTHS.setdefault(_name, _n)
 MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?"

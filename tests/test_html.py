@@ -802,9 +802,12 @@ def test_names_in_comments_and_teaser_lists_are_no_byline():
     # a date alone between the headline and the body is the stamp, not the heading
     ("Quay Gazette", "https://www.quaygazette.com/news/1", "Dredgers Return to the Northern Channel</b> <b>Jan 14, 2008",
      "Dredgers Return to the Northern Channel"),
+    # a box's heading between the headline and the body shares no word with the story: the headline does
+    ("Quay Gazette", "https://www.quaygazette.com/news/1", "Dredgers Return to the Northern Channel</b> <b>Refer to a friend",
+     "Dredgers Return to the Northern Channel"),
 ], ids=["domain-segment", "site-and-section", "kicker", "host-word-in-headline", "colon-site-first",
         "colon-site-last", "headline-colon", "landing-page", "title-ends-with-heading", "stamp-label",
-        "stamp-date-time", "date-alone"])
+        "stamp-date-time", "date-alone", "box-heading-between"])
 def test_title_segments_that_name_the_site(title, url, heading, wanted):
     body = "<br>".join(SENTENCES)
     html = (f"<html><head><title>{title}</title></head><body><table><tr>"
