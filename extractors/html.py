@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from copy import copy
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -320,14 +321,18 @@ def _heading_before(anchor: LexborNode) -> str | None:
                 seen += 1
             sib = sib.prev
         node = node.parent
-    shaped = [text for cand in candidates for el in _headline_elements(cand)
-              if _headline_shaped(text := _unstamped(node_text(el)), el) and date_line(text) is None]
-    if not shaped:  # (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)
+    # (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)
+    shaped = (text for cand in candidates for el in _headline_elements(cand)
+              if _headline_shaped(text := _unstamped(node_text(el)), el)
+              and not (_DIGIT.search(text) and date_line(text)))
+    nearest = next(shaped, None)
+    if nearest is None:
         return None
     # the nearest that shares words with the body, else the nearest ("Refer to a friend", a sidebar's
-    # box heading, stands between a 2008 story and its headline)
-    body = set(_WORDS.findall(anchor.text(deep=True)[:HEADLINE_BODY_CHARS].casefold()))
-    return next((text for text in shaped if _shared_words(text, body) >= HEADLINE_SHARED_WORDS), shaped[0])
+    # box heading, stands between a 2008 story and its headline); read only as far as needed
+    lead = _lead_text(anchor).casefold()
+    return next((text for text in chain((nearest,), shaped) if _shared_words(text, lead) >= HEADLINE_SHARED_WORDS),
+                nearest)
 
 
 # A headline and its story share words: this many of the headline's words of HEADLINE_WORD_CHARS
@@ -337,8 +342,22 @@ HEADLINE_WORD_CHARS = 4
 HEADLINE_BODY_CHARS = 3000
 
 
-def _shared_words(text: str, body: set[str]) -> int:
-    return sum(1 for w in set(_WORDS.findall(text.casefold())) if len(w) >= HEADLINE_WORD_CHARS and w in body)
+def _lead_text(anchor: LexborNode) -> str:
+    """The first HEADLINE_BODY_CHARS characters of the body, read child by child (not the whole run)."""
+    parts, size = [], 0
+    for child in anchor.iter(include_text=True):
+        part = child.text(deep=True)
+        parts.append(part)
+        size += len(part)
+        if size >= HEADLINE_BODY_CHARS:
+            break
+    return " ".join(parts)[:HEADLINE_BODY_CHARS]
+
+
+def _shared_words(text: str, lead: str) -> int:
+    """How many of the words of `text` are in `lead` (found as substrings: a cheap test, and words of
+    four letters or more seldom sit inside others by chance)."""
+    return sum(1 for w in set(_WORDS.findall(text.casefold())) if len(w) >= HEADLINE_WORD_CHARS and w in lead)
 
 
 # A heading element that also holds the story's time stamp ("<headline> Posted: Wednesday Jan 9, 2008
@@ -348,10 +367,14 @@ def _shared_words(text: str, body: set[str]) -> int:
 STAMP_LABEL = re.compile(r"(?:\s+|(?<=[a-z]))(?:Posted|Published|Updated|Last updated)\s*:.*$")
 STAMP_REST = re.compile(r"^[\s,()\[\]\d:.apmAPMESTGMTIDU|/-]*$")
 STAMP_CLOCK = re.compile(r"\d:\d\d")
+STAMPED_MAX_CHARS = 300  # a headline (25 words at most) and its stamp
+_DIGIT = re.compile(r"\d")
 
 
 def _unstamped(text: str) -> str:
     """`text` without a time stamp closing it."""
+    if len(text) > STAMPED_MAX_CHARS or not _DIGIT.search(text):
+        return text  # no stamp (a stamp has a date or a time), or too long for a headline anyway
     if (m := STAMP_LABEL.search(text)) and len(text[:m.start()].split()) >= HEADLINE_WORDS[0]:
         text = text[:m.start()]
     if (found := find_date(text)) is not None:
@@ -365,7 +388,7 @@ def _unstamped(text: str) -> str:
 def _headline_elements(node: LexborNode) -> list[LexborNode]:
     """`node` or its descendants that a headline is set in (by tag or by a class / id word)."""
     out = []
-    for el in (node, *node.traverse()):
+    for el in chain((node,), node.traverse()):  # lazily: a big container stops at its first three
         if el.tag in HEADLINE_TAGS:
             out.append(el)
         elif el.tag and not el.tag.startswith(("-", "#")):
