@@ -61,6 +61,7 @@ from extractors.meta import (
     absolute,
     attr,
     best_date,
+    ends_with_part,
     iso_date,
     names_site,
     page_meta,
@@ -72,7 +73,7 @@ from extractors.rules import Block, PostDraft, clean_line, finish, finish_again,
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
 from extractors.stopwords import prime_trafilatura
-from extractors.textlines import date_line, find_date
+from extractors.textlines import TIME_ONLY, date_line, find_date
 
 __all__ = ["ExtractionError", "extract_html"]
 
@@ -256,20 +257,9 @@ def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
         if not heading or key == fold(title):
             return title
         held = len(key) >= HEADLINE_SHARE * len(fold(title)) and any(f" {key} " in f" {fold(m)} " for m in meta.titles)
-        ends = any(_ends_title(m, key) for m in meta.titles)
+        ends = any(ends_with_part(m, key) for m in meta.titles)
         return heading if held or (ends and not names_site(heading, meta.site_name, meta.host)) else title
     return _heading_before(anchor) or title
-
-
-# Separators between a title's site and section names and its headline ("Site : Section : Headline").
-_TITLE_PARTS = re.compile(r"\s*[:|»›•·]\s+|\s+[-–—/]\s+")
-
-
-def _ends_title(title: str, key: str) -> bool:
-    """`title` ends with the heading folded to `key`, after a separator ("... (August 11, 2004)" does
-    not end with a heading "August 11, 2004": no separator stands before it)."""
-    parts = _TITLE_PARTS.split(title)
-    return any(fold(" ".join(parts[k:])) == key for k in range(1, len(parts)))
 
 
 # Where a page shows its headline, when it shows one only: its <h1>, or without one, the element its
@@ -366,7 +356,6 @@ def _shared_words(text: str, lead: str) -> int:
 # ("What changed on January 6, 2021" is a headline).
 STAMP_LABEL = re.compile(r"(?:\s+|(?<=[a-z]))(?:Posted|Published|Updated|Last updated)\s*:.*$")
 STAMP_REST = re.compile(r"^[\s,()\[\]\d:.apmAPMESTGMTIDU|/-]*$")
-STAMP_CLOCK = re.compile(r"\d:\d\d")
 STAMPED_MAX_CHARS = 300  # a headline (25 words at most) and its stamp
 _DIGIT = re.compile(r"\d")
 
@@ -380,7 +369,7 @@ def _unstamped(text: str) -> str:
     if (found := find_date(text)) is not None:
         start, end = found[1].span()
         if len(text[:start].split()) >= HEADLINE_WORDS[0] and STAMP_REST.match(text[end:]) \
-                and STAMP_CLOCK.search(text, start):
+                and TIME_ONLY.search(text, start):
             text = text[:start].rstrip(" -–—|,")
     return text
 

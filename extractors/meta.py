@@ -245,6 +245,17 @@ def _without_site(title: str, site_name: str | None, host: str | None, landing: 
 # Business : Headline", "Headline: Sport: Rugby: News24") only where an end segment names the site: a
 # headline's own colon ("Police blotter: ...", "Affaire X : le ministre ...") stays.
 _COLON = re.compile(r"(\s*:\s+)")
+# The separators of a title's parts, a colon's too: what stands before a headline ("Site : Section : Headline").
+_TITLE_PARTS = re.compile(rf"{_TITLE_SEPARATOR.pattern}|\s*:\s+")
+
+
+def ends_with_part(title: str, key: str) -> bool:
+    """`title` ends, after one of its separators, with the text folded to `key` ("Radio New Zealand News :
+    Latest News : <headline>"); "... court order (August 11, 2004)" does not end with "August 11, 2004"."""
+    parts = _TITLE_PARTS.split(title)
+    return any(fold(" ".join(parts[k:])) == key for k in range(1, len(parts)))
+
+
 # A one-segment path of at most this many words is a landing page ("/crm/", "/about-us"), not an article's slug.
 LANDING_SLUG_WORDS = 2
 
