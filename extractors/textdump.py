@@ -725,6 +725,9 @@ STAMP_MAX_WORDS = 16
 STAMP_NOT = re.compile(r"\b(?:posted|edited|updated)\b", re.IGNORECASE)
 # ... and a thread has at least this many: one dated line with a name is a dateline or a byline
 THREAD_MIN_STAMPS = 3
+# The first header ends a body only under this many words of its prose: a forum's stands over its first
+# post, and a body run that starts a line above it (a breadcrumb that closes like a sentence) is that post's.
+THREAD_BODY_MIN_WORDS = 30
 # Blogger heads a comment "Name said..." alone on its line, its date under the comment; prose has the
 # shape once at most ("That said..."), a thread at least twice.
 BLOGGER_HEADER = re.compile(r"^\S+(?: \S+){0,3} said(?:\.\.\.|…)$", re.IGNORECASE)
@@ -846,7 +849,9 @@ class Header:
 
 
 def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clues: PageClues) -> int | None:
-    """Index of the title line: page evidence anywhere in the post; otherwise shape near the body."""
+    """Index of the title line: page evidence anywhere in the post (of two lines that echo the page's
+    <title>, the one a header or prose follows, or that stands right above the body run: not the copy
+    over a box of other posts under it); otherwise shape near the body."""
     strong = [(i, _evidence(lines[i], clues)) for i in range(lo, hi)]
     strong = [(i, p) for i, p in strong if p >= TITLE_STRONG] or _repeated_heads(lines, lo, hi, run, clues)
     if strong:
@@ -855,7 +860,8 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
             after = lines[i + 1:i + 1 + TITLE_LOOKAHEAD]
             follows = sum(x.prose for x in after) / len(after) if after else 0.0
             header = _heads_next(lines, i)
-            return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header, i
+            near = 0 < run[0] - i <= TITLE_LOOKAHEAD
+            return points + TITLE_PROSE_FOLLOWS * follows + TITLE_HEADER_FOLLOWS * header + TITLE_NEAR_BODY * near, i
         return max(strong, key=rank)[0]
     start = run[0]
     scored = []
@@ -1346,8 +1352,10 @@ COMMENTS_LINK = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$", re.IGNORECA
 
 
 def _ends_body(lines: list[Line], start: int, i: int) -> bool:
-    if not _end_signal(lines, i):
+    if not (signal := _end_signal(lines, i)):
         return False
+    if signal == "comment_stamp" and sum(x.words for x in lines[start:i] if x.prose) < THREAD_BODY_MIN_WORDS:
+        return False  # the thread's first header over its first post: the body run began on a line above it
     return not (COMMENTS_LINK.match(lines[i].text) and any(x.date for x in lines[max(start, i - COMMENTS_LINK_AFTER_DATE):i])
                 and sum(x.words for x in lines[start:i] if x.prose) < COMMENTS_LINK_MAX_WORDS)
 
@@ -1490,7 +1498,22 @@ def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome |
         _extract_rules(page, page_url, chrome)
     if page.date is not None and articles and articles[0].published is None:
         articles[0].published = page.date
+    if articles and articles[0].title is None and (shown := _shown_title(page)):
+        articles[0] = replace(articles[0], title=shown)
     return articles
+
+
+def _shown_title(page: Page) -> str | None:
+    """The headline part of the page's <title> where the page prints it again on a line of its own: the
+    headline the page shows, as the HTML reader takes a heading that a meta title repeats. It titles a
+    first article that the readers left without one (they read no line above its body as a headline)."""
+    clues = page.clues
+    if clues.first_line is None:
+        return None
+    headline = _headline_text(page.lines[clues.first_line], clues)
+    key = _folded(headline)
+    shown = key in clues.title_forms and any(x.folded == key for x in page.lines[clues.first_line + 1:])
+    return headline if shown else None
 
 
 def _extract_rules(page: Page, page_url: str | None, chrome: LearnedChrome | None) -> list[Article]:

@@ -1217,3 +1217,53 @@ def test_republisher_footer_and_widget_lines_leave_the_text(line):
     paragraphs = HARBOUR_BODY.strip().split("\n")
     art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs[:2], line, paragraphs[2]]) + "\n")
     assert art.text.split("\n\n") == paragraphs
+
+
+def test_a_forum_thread_under_a_breadcrumb_that_reads_as_a_sentence():
+    """A forum's first post header stands over its first post: where the body run starts a line above
+    it (a breadcrumb trail that closes like a sentence), the thread is the page's text, not the trail."""
+    posts = "\n\n".join(f"By {stamp.split(' 11.')[0]} on Tuesday, November 6, 2012 - {stamp.split(' at ')[1]}:\n\n{text}"
+                        for stamp, text in THREAD_COMMENTS)
+    trail = "Harbour Forum: Local Matters: Archive 2012: Is the dredging budget finally approved for next week?"
+    dump = ("Is the dredging budget finally approved?\n\nDiscussion\n\nTopics\n\nLast Day\n\nSearch\n\n"
+            f"Is the dredging budget finally approved?\n\n{trail}\n\n{posts}\n\nPost a Message")
+    [article] = extract_text(dump)
+    assert article.text.endswith(posts)
+
+
+def test_the_pages_title_printed_again_titles_a_post_the_readers_left_untitled():
+    """The headline part of the page's <title> printed again on a line of its own is the headline the
+    page shows: a post read with no headline (its body under a run of menu lines) takes it."""
+    menu = "\n\n".join(["Download Guide", "Skip to content", "Primary Menu", "Login", "Book a Demo", "Pricing",
+                          *(["Partners", "Resources", "About", "Contact"] * 15)])
+    headline = "Dredging budget approved after a long night"
+    dump = (f"{headline} | Quay Gazette\n\n{headline}\n\n{menu}\n\nQuay Gazette Guides {headline}\n\n{headline}\n\n"
+            + "\n\n".join(DREDGING_PARAGRAPHS) + "\n\nPrivacy\n\nTerms")
+    [article] = extract_text(dump)
+    assert article.title == headline
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+    # a headline the page never prints again gives no title to an untitled post
+    [article] = extract_text(dump.replace(f"{headline}\n\n{menu}", menu).replace(f"\n\n{headline}\n\n", "\n\n"))
+    assert article.title != headline
+
+
+def test_of_two_echoes_of_the_pages_title_the_one_over_the_body_is_the_headline():
+    """A headline the page prints twice, over its body and again over a box of other posts lower down,
+    is read where the body starts under it: not over the box, however much prose follows there."""
+    headline = "Dredging budget approved after a long night"
+    letters = [f"Letter {n}: {text}" for n, text in enumerate((
+        "the harbour has been silting up for years and the council has only now found the money for it.",
+        "the ferries should have been given a winter timetable long before the channel closed to them.",
+        "the east quay moorings will need a new survey once the dredgers have finished their work there.",
+        "the fishing fleet lost more days to the silt this year than it did to the storms in the autumn.",
+        "the budget line is smaller than the one the engineers asked for at the meeting in the spring.",
+        "the dredged silt should go to the marsh project rather than out to sea on the ebbing tide again.",
+        "the harbour office should publish the survey so that everyone can see how bad the channel is.",
+        "the work should be done at night so that the ferries can keep their daytime sailings going.",
+    ), start=1)]
+    dump = (f"{headline} | Quay Gazette\n\nHome\n\nNews\n\nHarbour\n\n{headline}\n\nSilt, ferries, budgets.\n\n"
+            + "\n\n".join(DREDGING_PARAGRAPHS) + f"\n\nShare this\n\nYou may also like\n\n{headline}\n\n"
+            + "\n\n".join(letters) + "\n\nPrivacy")
+    [article] = extract_text(dump)
+    assert article.title == headline
+    assert article.text.startswith(DREDGING_PARAGRAPHS[0])
