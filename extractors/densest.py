@@ -43,12 +43,17 @@ def _long_share(lengths: list[int]) -> float:
 # A line that goes on in lower case after one that ends no sentence is the same sentence, cut where
 # the page's source wrapped it (hand-written HTML keeps its line breaks: "Should the sap on" / "the
 # butt of" / "the tree have become..."); a list of headlines starts each line with a capital.
+def goes_on(previous: str, line: str) -> bool:
+    """`line` continues the sentence `previous` left open: the source wrapped it there."""
+    return line[:1].islower() and not SENTENCE_END.search(previous)
+
+
 def _unwrapped_lengths(text: str) -> list[int]:
     """The lengths of `text`'s lines with each wrapped sentence joined into one line again."""
     lengths: list[int] = []
     last = ""
     for line in filter(None, text.split("\n")):
-        if lengths and line[0].islower() and not SENTENCE_END.search(last):
+        if lengths and goes_on(last, line):
             lengths[-1] += 1 + len(line)
         else:
             lengths.append(len(line))

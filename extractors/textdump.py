@@ -31,7 +31,7 @@ import numpy as np
 from extractors import gate
 from extractors.article import Article, Author, fold
 from extractors.chrome import LearnedChrome, Mark, mark
-from extractors.densest import densest_prose, reads_as_prose
+from extractors.densest import densest_prose, goes_on, reads_as_prose
 from extractors.errors import ExtractionError
 from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
@@ -1410,8 +1410,15 @@ def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues,
 
 
 # --- a page ------------------------------------------------------------------------------------------
+# A paragraph the page's source wrapped (hand-written HTML keeps its line breaks, a <br> at each one)
+# is one line again: a line of at least this many characters that ends no sentence, and the next line
+# going on in lower case, under it without a blank line (`densest.goes_on`).
+WRAPPED_MIN_CHARS = 40
+
+
 def to_blocks(text: str) -> list[Block]:
-    """Paragraphs with the number of blank lines before each (a summary is set apart by two)."""
+    """Paragraphs with the number of blank lines before each (a summary is set apart by two); a
+    wrapped paragraph as one."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[Block] = []
     gap = 0
@@ -1422,7 +1429,28 @@ def to_blocks(text: str) -> list[Block]:
             continue
         blocks.append(Block(line, gap_before=gap))
         gap = 0
-    return blocks
+    return _unwrapped(blocks)
+
+
+def _unwrapped(blocks: list[Block]) -> list[Block]:
+    """`blocks` with each wrapped paragraph joined: lines of WRAPPED_MIN_CHARS or more that each
+    `goes_on` in the next, with no blank line between, down to one that ends a sentence (a list of
+    comments or tags, each line in lower case, ends none); a dateline under a headline ("at 12:19 on
+    January 7, 2008, EST.") goes on nothing."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i + 1
+        while j < len(blocks) and not blocks[j].gap_before and len(blocks[j - 1].text) >= WRAPPED_MIN_CHARS \
+                and goes_on(blocks[j - 1].text, blocks[j].text) and find_date(blocks[j].text) is None:
+            j += 1
+        if j - i > 1 and SENTENCE_END.search(blocks[j - 1].text):
+            out.append(Block(" ".join(b.text for b in blocks[i:j]), gap_before=blocks[i].gap_before))
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
 
 
 def to_lines(blocks: list[Block], chrome: LearnedChrome | None = None) -> list[Line]:

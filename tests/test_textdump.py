@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 
 import pytest
 from conftest import ROOT, TEXT_FIXTURES, read_jsonl, run_cli
@@ -1267,3 +1268,21 @@ def test_of_two_echoes_of_the_pages_title_the_one_over_the_body_is_the_headline(
     [article] = extract_text(dump)
     assert article.title == headline
     assert article.text.startswith(DREDGING_PARAGRAPHS[0])
+
+
+def test_a_paragraph_the_pages_source_wrapped_is_read_as_one():
+    """Hand-written HTML keeps its line breaks (a <br> at each): a paragraph cut into lines that go on
+    in lower case is one paragraph again, read as prose; a list of lower-case comment lines or tags,
+    which ends no sentence, and a dateline under a headline stay lines of their own."""
+    wrapped = [textwrap.wrap(p, 60) for p in DREDGING_PARAGRAPHS]
+    comments = ("mara quill on Harbour towns count the cost of the winter storms\n"
+                "olaf berg on Local election turnout falls for a third time in a row\n"
+                "tom reed on Schools brace for a record intake in September again")
+    headline = "Dredging budget approved after a long night at the council"
+    dump = (f"{headline} | Quay Gazette\n\nHome\n\nNews\n\n{headline}\n"
+            "at 12:19 on November 6, 2012, EST.\n\n" + "\n\n".join("\n".join(p) for p in wrapped)
+            + f"\n\nRecent Comments\n\n{comments}\n\nPrivacy")
+    [article] = extract_text(dump)
+    assert article.title == headline
+    assert article.published == "2012-11-06"
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
