@@ -55,6 +55,7 @@ from extractors.dom import (
 from extractors.gate import page_facts
 from extractors.language import settle_declared
 from extractors.meta import (
+    BYLINE_MAX_CHARS,
     HEADLINE_MIN_CHARS,
     HEADLINE_SHARE,
     PageMeta,
@@ -63,6 +64,7 @@ from extractors.meta import (
     best_date,
     ends_with_part,
     iso_date,
+    names_of,
     names_site,
     page_meta,
     same_day,
@@ -297,8 +299,9 @@ def _headline_shaped(text: str, node: LexborNode) -> bool:
         and node.css_first("a") is None
 
 
-def _heading_before(anchor: LexborNode) -> str | None:
-    """The nearest headline-shaped element before `anchor` (or at its start), in reverse page order."""
+def _elements_before(anchor: LexborNode) -> list[LexborNode]:
+    """The body's first child and up to HEADLINE_LOOKBACK elements before `anchor`, in reverse page
+    order: where a story's headline and byline stand."""
     seen = 0
     node: LexborNode | None = anchor
     first = anchor.child
@@ -311,6 +314,41 @@ def _heading_before(anchor: LexborNode) -> str | None:
                 seen += 1
             sib = sib.prev
         node = node.parent
+    return candidates
+
+
+def shown_byline(anchor: LexborNode | None) -> list[str]:
+    """The names of a byline printed before the body without byline markup ("By Jane Doe | Updated
+    ...", "Written by: Jane Doe", "September 1st, 2023 By Jane Doe"): the nearest short element that
+    opens with a byline's lead words and names people."""
+    if anchor is None:
+        return []
+    for cand in _elements_before(anchor):
+        for el in chain((cand,), cand.traverse()):
+            if el.tag not in SHOWN_BYLINE_TAGS:
+                continue
+            text = node_text(el)
+            if len(text) > BYLINE_MAX_CHARS:
+                continue
+            if (dated := find_date(text)) is not None and dated[1].start() == 0:
+                text = text[dated[1].end():].lstrip(" ,|·-–—")  # "Dec 17, 2025 by Jane Doe"
+            if SHOWN_BYLINE.match(text) and len(names := names_of(text).split()) >= 2 \
+                    and (found := parse_authors(" ".join(names), strict=True)):
+                return [a.name for a in found]
+    return []
+
+
+# A byline line's lead: "By", "Written by", "Author:" (not "Sort by Brand", "Powered by WordPress"). Its
+# names are two words at least: a one-word name after "By" is a brand or a section far more often.
+SHOWN_BYLINE = re.compile(r"^(?:(?:written|posted|published|story|words) )?by\s*:?\s+[A-Z]|^(?:author|written by)\s*:\s*[A-Z]",
+                          re.IGNORECASE)
+# Elements a printed byline sits in.
+SHOWN_BYLINE_TAGS = frozenset(("p", "div", "span", "li", "address", "small", "em", "strong", "b", "font", "td"))
+
+
+def _heading_before(anchor: LexborNode) -> str | None:
+    """The nearest headline-shaped element before `anchor` (or at its start), in reverse page order."""
+    candidates = _elements_before(anchor)
     # (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)
     shaped = (text for cand in candidates for el in _headline_elements(cand)
               if _headline_shaped(text := _unstamped(node_text(el)), el)
@@ -422,7 +460,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
             if region is not None and not _within(container, region):
                 clean(container, CHROME, GENERIC_KEEP, anchor)
             blocks = blocks_of(container)
-    authors = [a for name in meta.authors for a in parse_authors(name, strict=False)]
+    authors = [a for name in meta.authors or shown_byline(anchor) for a in parse_authors(name, strict=False)]
     # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
     first_article = tree.css_first("article")
     own_time = (first_article.css_first("time[datetime]") if first_article is not None else None) \

@@ -330,6 +330,8 @@ BYLINE_ELEMENTS = (
     ("[class='byline'], [class*='byline'], [class*='Byline'], [itemprop*='author'], [class*='posted-by'], "
      "[class*='submitted-by']", 1),
     ("[class*='author'], [id*='author'], [class='username']", 1),  # generic: an avatar, a name, a bio...
+    # a link to the writer's page with no byline markup around it ("By <a href='/contributor/a._j._neal'>")
+    ("a[href*='/author/'], a[href*='/authors/'], a[href*='/contributor/'], a[href*='/contributors/']", 3),
 )
 # Boxes whose names are not the article's author: comments and reviews (their writers), sidebars,
 # related lists and widgets (other posts' authors), footers, quotes (the quoted person).
@@ -378,7 +380,7 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
             text = clean_line(node.text(deep=True, separator=" "))
             if len(text) > BYLINE_MAX_CHARS or _skipped(node):
                 continue
-            name = _names_of(text)
+            name = names_of(text)
             if len(name) > 2 and name[0].isalpha() and not BYLINE_NOT_NAME.match(name) and name not in found:
                 found.append(name)
                 if len(found) > most:
@@ -390,7 +392,7 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _names_of(text: str) -> str:
+def names_of(text: str) -> str:
     """A byline element's names: without the lead words, the written date and what follows it, the
     date line's words left before it ("Sun", "Last Updated:"), a count or an outlet, and the role."""
     name = BYLINE_LEAD.sub("", text)

@@ -749,10 +749,30 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     # a schema.org Person: its name, not the bio beside it
     ("", "<div itemprop='author' itemscope><span itemprop='name'>Mara Quill</span>"
          "<span>Mara covers the harbour.</span></div>", ["Mara Quill"]),
-], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person"])
+    # no byline markup, only links to the writers' pages
+    ("", "<div class='meta'><a href='/contributor/mara_quill'><img src='/m.jpg' alt=''></a> <a href='/contributor/"
+         "mara_quill'>Mara Quill</a> <a href='/authors/olaf-berg'>Olaf Berg</a></div>", ["Mara Quill", "Olaf Berg"]),
+], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person",
+        "writer-page-links"])
 def test_byline_printed_on_the_page(head, byline, wanted):
     art = extract_html(_page_with(head, byline))[0]
     assert [a.name for a in art.authors] == wanted
+
+
+@pytest.mark.parametrize("shown, wanted", [
+    ("<span>Written by: Mara Quill</span>", ["Mara Quill"]),
+    ("<span>March 3, 2025 by Mara Quill and Olaf Berg</span>", ["Mara Quill", "Olaf Berg"]),
+    ("<p>By Mara Quill | Updated on 03-Mar-2025</p>", ["Mara Quill"]),
+    # a sort control, a one-word name and a sentence are no byline
+    ("<span>Sort by Brand</span> <span>By Gazette</span> <p>By the time the dredgers came, the silt had won.</p>", []),
+], ids=["written-by", "date-then-by", "by-and-update", "not-bylines"])
+def test_a_byline_printed_over_the_story_without_byline_markup(shown, wanted):
+    """Where neither the head nor any byline element names the writer, a short element before the body
+    that opens with a byline's lead words and names people gives the authors."""
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    page = (f"<html><head><title>Dredging budget approved</title></head><body><h1>Dredging budget approved</h1>"
+            f"<div class='meta'>{shown}</div><div class='story'>{body}</div></body></html>")
+    assert [a.name for a in extract_html(page)[0].authors] == wanted
 
 
 def test_names_in_comments_and_teaser_lists_are_no_byline():
