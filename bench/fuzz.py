@@ -366,7 +366,8 @@ def surrogates(rng: random.Random, c: Corpus) -> Case:
 
 def textdump(rng: random.Random, c: Corpus) -> Case:
     text = rng.choice(c.text)
-    how = rng.choice(["truncate", "flip", "lines", "longline", "separators", "cr", "patterns", "empty", "marks"])
+    how = rng.choice(["truncate", "flip", "lines", "longline", "separators", "cr", "patterns", "empty", "marks",
+                      "wrapped"])
     if how == "truncate":
         text = text[: rng.randrange(len(text) + 1)]
     elif how == "flip":
@@ -387,6 +388,9 @@ def textdump(rng: random.Random, c: Corpus) -> Case:
         stem = rng.choice(["Read the rest of this article on ", "This article was republished from ",
                            "The post ", "By ", "Source: ", "Photo: ", "Continue reading on ", "Translated by "])
         text = "\n\n".join([stem + rng.choice(["a", "a ", "(", ". ", "appeared first on "]) * rng.choice([50, 150, 1000])] * 30)
+    elif how == "wrapped":  # each line goes on in lower case from the one before, and none ends a sentence
+        text = "\n".join(f"{rng.choice(['and', 'the', 'of'])} line {i} goes on in lower case and ends no sentence"
+                          for i in range(rng.choice(LINE_COUNTS)))
     elif how == "empty":
         text = rng.choice(["", " ", "\n" * 1000, "\x00" * 100, "\ufeff", "\u00a0\u200b" * 500])
     else:

@@ -1446,10 +1446,9 @@ def _unwrapped(blocks: list[Block]) -> list[Block]:
             j += 1
         if j - i > 1 and SENTENCE_END.search(blocks[j - 1].text):
             out.append(Block(" ".join(b.text for b in blocks[i:j]), gap_before=blocks[i].gap_before))
-            i = j
-        else:
-            out.append(blocks[i])
-            i += 1
+        else:  # every run that starts inside this one ends where it ends: none is a paragraph either
+            out.extend(blocks[i:j])
+        i = j
     return out
 
 
