@@ -328,7 +328,7 @@ def shown_byline(anchor: LexborNode | None) -> list[str]:
             if el.tag not in SHOWN_BYLINE_TAGS:
                 continue
             text = node_text(el)
-            if len(text) > BYLINE_MAX_CHARS:
+            if len(text) > BYLINE_MAX_CHARS or not BYLINE_WORD.search(text):
                 continue
             if (dated := find_date(text)) is not None and dated[1].start() == 0:
                 text = text[dated[1].end():].lstrip(" ,|·-–—")  # "Dec 17, 2025 by Jane Doe"
@@ -342,6 +342,8 @@ def shown_byline(anchor: LexborNode | None) -> list[str]:
 # names are two words at least: a one-word name after "By" is a brand or a section far more often.
 SHOWN_BYLINE = re.compile(r"^(?:(?:written|posted|published|story|words) )?by\s*:?\s+[A-Z]|^(?:author|written by)\s*:\s*[A-Z]",
                           re.IGNORECASE)
+# A cheap first test: every SHOWN_BYLINE line holds one of these words (most short elements hold none).
+BYLINE_WORD = re.compile(r"\b(?:by|author)\b", re.IGNORECASE)
 # Elements a printed byline sits in.
 SHOWN_BYLINE_TAGS = frozenset(("p", "div", "span", "li", "address", "small", "em", "strong", "b", "font", "td"))
 

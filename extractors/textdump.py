@@ -42,6 +42,7 @@ from extractors.rules import (
     Block,
     PostDraft,
     clean_line,
+    clean_title,
     finish,
     finish_again,
     is_name,
@@ -1526,7 +1527,7 @@ def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome |
     if page.date is not None and articles and articles[0].published is None:
         articles[0].published = page.date
     if articles and articles[0].title is None and (shown := _shown_title(page)):
-        articles[0] = replace(articles[0], title=shown)
+        articles[0] = replace(articles[0], title=clean_title(shown))
     return articles
 
 
