@@ -28,8 +28,8 @@ from typing import IO, Any
 from batch.archives import ArchiveStats, is_archive, iter_pages
 from batch.chrome import ChromeMemory
 from batch.inputs import page_url_of, read_input, real_path
-from batch.spill import Spill
-from batch.work import Read, Result, Row, Unit, read_pages, settle_pages, work
+from batch.spill import Shelf, Spill, get
+from batch.work import Read, Result, Row, Unit, reader, settle_pages, work
 from batch.workers import Workers, chunked, cores
 from extractors.chrome import site_key
 from extractors.dedup import Deduplicator
@@ -248,11 +248,13 @@ def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], opt
 
 def _learning(todo: Iterable[Unit], memory: ChromeMemory, workers: Workers) -> Iterator[Result]:
     """One extraction pass that learns each site's chrome: every page is read once, without it,
-    its paragraphs counted and its reading kept on disk (`Spill`: memory stays flat whatever the
-    input's size); once all are read, each page's articles get its site's chrome, in input order.
+    its paragraphs counted and its reading kept on disk (its articles and posts on a `Shelf` by the
+    worker, their addresses in a `Spill` here: memory stays flat whatever the input's size); once all
+    are read, each page's articles get its site's chrome, in input order.
     The output does not depend on the order of the inputs: what a site repeats is known before any
     of its pages is written."""
-    with Spill() as spill:
+    with Spill() as spill, Shelf() as shelf:
+        read_pages = reader(shelf.folder, samples=memory.path is not None)
         for reads in workers.ordered(read_pages, chunked(todo, CHUNK_UNITS)):
             for read in reads:
                 if read.owners is not None:
@@ -265,11 +267,10 @@ def _learning(todo: Iterable[Unit], memory: ChromeMemory, workers: Workers) -> I
                 unit = read.unit
                 learned = memory.learned(unit.chrome_site) if read.rows is not None and unit.chrome_site else None
                 if learned and not read.asked.isdisjoint(learned.fingerprints):  # `extractors.deferred.touched`
-                    unit.chrome = learned
-                    read.rows = None  # settled anew from its posts: not sent to the worker again
+                    unit.chrome = learned  # settled anew from its posts
                     yield True, read
                 else:
-                    yield False, (unit.tag, unit.label, read.rows or [], read.error, 0, False)
+                    yield False, (unit.tag, unit.label, get(read.rows) if read.rows else [], read.error, 0, False)
 
         yield from workers.ordered_some(settle_pages, settled(), CHUNK_UNITS)
 

@@ -1,15 +1,23 @@
-"""Records kept on disk until a run's end, in order: what the batch has read while it learns.
+"""Records kept on disk until a run's end: what the batch has read while it learns chrome.
 
-Pickled one after the other into an anonymous temporary file (gone when closed, or when the process
-dies), so a run holds one record at a time in memory whatever the size of its input.
+`Spill`: records pickled one after the other into an anonymous temporary file (gone when closed,
+or when the process dies), so a run holds one record at a time in memory whatever the size of its
+input. `Shelf`: records a worker process writes to a folder the run owns and any process reads
+back by their address, so that a page's reading (its articles and posts, tens of kB) goes from the
+worker that read it to the one that settles it, or to the writing process once, not through a pipe
+and a spill and back.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
+
+Address = tuple[str, int, int]  # (file, offset, size) of a record on a shelf
 
 
 class Spill:
@@ -37,3 +45,48 @@ class Spill:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+# This process's open file on each shelf (a worker writes to one file per shelf, appending).
+_writers: dict[str, IO[bytes]] = {}
+
+
+class Shelf:
+    """A temporary folder with one append-only file per process that writes to it; removed on
+    leaving (a run killed outright leaves it in the temporary directory, named cleanwire-shelf-*)."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.mkdtemp(prefix="cleanwire-shelf-")
+
+    def __enter__(self) -> Shelf:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        forget(self.folder)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def put(folder: str, record: Any) -> Address:
+    """Append `record`, pickled, to this process's file on the shelf at `folder`: where to read it again."""
+    data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
+    file = _writers.get(folder)
+    if file is None:
+        file = _writers[folder] = open(os.path.join(folder, str(os.getpid())), "ab", buffering=0)  # noqa: SIM115 - closed by forget()
+    offset = file.tell()
+    file.write(data)
+    return file.name, offset, len(data)
+
+
+def get(address: Address) -> Any:
+    """A record `put` wrote (by any process of the run)."""
+    path, offset, size = address
+    with open(path, "rb") as file:
+        file.seek(offset)
+        return pickle.loads(file.read(size))
+
+
+def forget(folder: str) -> None:
+    """Close this process's file on the shelf at `folder` (a worker's closes when the worker ends)."""
+    file = _writers.pop(folder, None)
+    if file is not None:
+        file.close()

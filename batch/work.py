@@ -4,9 +4,11 @@ articles out, ready to be written.
 The process that reads the inputs and writes the output must stay cheap: it is one process
 against all the workers. So a worker sends back each article as a `Row`: its JSON line, its schema
 errors and the keys deduplication compares, made here; the writing process only checks the keys
-and writes the line. When the run learns chrome, a page's reading (what `extractors.deferred`
-keeps to apply the chrome later) is sent back pickled, and the writing process spills it as it
-is: only a page the learned chrome touches needs it, and only a worker opens it again. The
+and writes the line. When the run learns chrome, a page's reading (its rows, and what
+`extractors.deferred` keeps to apply the chrome later) is put on the run's shelf (batch/spill.py)
+by the worker that read the page, and the writing process handles its addresses: it reads the rows
+of a page the learned chrome does not touch, and only the worker that settles a touched page reads
+its posts. The
 extraction modules are imported when the first page is read (the workers' forkserver has them
 loaded already, batch/workers.py): the writing process never loads them unless it extracts
 itself (`-j 1`).
@@ -16,16 +18,18 @@ from __future__ import annotations
 
 import gc
 import json
-import pickle
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from batch.spill import Address, get, put
 from extractors.errors import ExtractionError
 
 if TYPE_CHECKING:
     from extractors.article import Article
     from extractors.chrome import LearnedChrome
+    from extractors.deferred import Reading
 
 
 @dataclass
@@ -70,17 +74,17 @@ Result = tuple[str, str, list[Row], str | None, int, bool]
 
 @dataclass
 class Read:
-    """One unit of a run that learns chrome, read once: its articles as read (`rows`) or its `error`
-    line; the fingerprints its extraction asked the chrome about (`asked`), its posts as the
-    pattern table left them (`posts`, pickled: `extractors.deferred.Reading.posts`), and its
-    paragraphs by owner until they are counted."""
+    """One unit of a run that learns chrome, read once: where its articles as read are kept (`rows`:
+    their address on the run's shelf) or its `error` line; the fingerprints its extraction asked the
+    chrome about (`asked`), where its posts as the pattern table left them are kept (`posts`,
+    `extractors.deferred.Reading.posts`), and its paragraphs by owner until they are counted."""
 
     unit: Unit
     kind: str | None = None
-    rows: list[Row] | None = None
+    rows: Address | None = None  # of a list[Row]
     error: str | None = None
     asked: frozenset[str] = frozenset()
-    posts: bytes | None = None
+    posts: Address | None = None
     page: str | None = None
     owners: dict[str, dict[str, str]] | None = None  # owner -> {fingerprint: paragraph}
 
@@ -136,12 +140,18 @@ def extract_page(label: str, url: str, kind: str, content: bytes | str, warc: di
     return rows, None
 
 
-def read_pages(chunk: list[Unit]) -> list[Read]:
+def reader(shelf: str, samples: bool) -> partial[list[Read]]:
+    """`read_pages` for a run whose kept readings go on the shelf at `shelf`; `samples`: whether
+    the chrome store keeps each paragraph's text (a store file does) or its fingerprint alone."""
+    return partial(read_pages, shelf=shelf, samples=samples)
+
+
+def read_pages(chunk: list[Unit], shelf: str, samples: bool = True) -> list[Read]:
     """The one extraction pass of a run that learns chrome: each page read without learned chrome
-    and kept for the chrome learned later (`extractors.deferred`), with its paragraphs by owner for
-    the learning (`extractors.chrome.owners_of`; the fingerprints the extraction computed are not
-    computed again). An archived page's content is dropped here: read again from the archive if
-    it must be. Never raises."""
+    and kept for the chrome learned later (`extractors.deferred`; its posts put on the shelf at
+    `shelf`), with its paragraphs by owner for the learning (`extractors.chrome.owners_of`; the
+    fingerprints the extraction computed are not computed again). An archived page's content is
+    dropped here: read again from the archive if it must be. Never raises."""
     from extractors import deferred
     from extractors.chrome import PendingChrome, fingerprinted, owners_of
 
@@ -164,22 +174,23 @@ def read_pages(chunk: list[Unit]) -> list[Read]:
             unit.data = None
         lines = (line.strip() for line in content.split("\n")) if kind == "text" else ()
         page = unit.url or unit.label
-        posts = pickle.dumps(reading.posts, pickle.HIGHEST_PROTOCOL) if reading.posts and reading.asked else None
-        reads.append(Read(unit, kind, prepared(rows_of(reading.articles, unit)), None, reading.asked, posts, page,
-                          fingerprinted(owners_of(reading.articles, page, lines), pending.asked)))
+        posts = put(shelf, reading.posts) if reading.posts and reading.asked else None
+        reads.append(Read(unit, kind, put(shelf, prepared(rows_of(reading.articles, unit))), None, reading.asked, posts, page,
+                          fingerprinted(owners_of(reading.articles, page, lines), pending.asked, samples)))
     return reads
 
 
 def settle_pages(chunk: list[Read]) -> list[Result]:
     """Each page's articles with its site's learned chrome (`unit.chrome`), settled from its
-    reading, or read again when only that is exact (`extractors.deferred`)."""
+    reading, or read again when only that is exact (`extractors.deferred`). A post the chrome does
+    not touch keeps its row as read (the same article: its line is not made again)."""
     from extractors import deferred, extract
 
     results: list[Result] = []
     for read in chunk:
         unit, learned = read.unit, read.unit.chrome
         learned.dropped = 0
-        reading = deferred.Reading(read.kind or "html", [], read.asked, pickle.loads(read.posts) if read.posts else [])
+        reading = deferred.Reading(read.kind or "html", [], read.asked, get(read.posts) if read.posts else [])
         articles = deferred.settle(reading, learned)
         again = articles is None
         if again:
@@ -190,8 +201,25 @@ def settle_pages(chunk: list[Read]) -> list[Result]:
             except Exception as exc:  # noqa: BLE001 - the file changed or went away since it was read
                 results.append((unit.tag, unit.label, [], failure_line(unit, exc), 0, False))
                 continue
-        results.append((unit.tag, unit.label, prepared(rows_of(articles, unit)), None, learned.dropped, again))
+            rows = prepared(rows_of(articles, unit))
+        else:
+            as_read = _rows_by_article(reading, get(read.rows) if read.rows else [])
+            made = iter(prepared(rows_of([a for a in articles if id(a) not in as_read], unit)))
+            rows = [as_read[id(a)] if id(a) in as_read else next(made) for a in articles]
+        results.append((unit.tag, unit.label, rows, None, learned.dropped, again))
     return results
+
+
+def _rows_by_article(reading: Reading, rows: list[Row]) -> dict[int, Row]:
+    """The page's rows as read, by the identity of the post's article they were made from: the
+    articles as read are the posts' first copies of each (`extractors.deferred.settle`), in order
+    (none when they do not line up: every line is then made again)."""
+    from extractors.deferred import unique
+
+    firsts = unique([before for _, before in reading.posts if before is not None])
+    if len(firsts) != len(rows) or any(a.id != row.id for a, row in zip(firsts, rows, strict=True)):
+        return {}
+    return {id(a): row for a, row in zip(firsts, rows, strict=True)}
 
 
 def unit_content(unit: Unit) -> tuple[str, str | bytes]:

@@ -76,10 +76,10 @@ def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article] | No
             return None
         after.rights = before.rights  # the page's, on every article of it
         articles.append(after)
-    return _unique(articles)
+    return unique(articles)
 
 
-def _unique(articles: list[Article]) -> list[Article]:
+def unique(articles: list[Article]) -> list[Article]:
     """One copy of each article of a page, as `extractors.html` keeps them (by id, first kept)."""
     seen: set[str] = set()
     return [a for a in articles if a.id not in seen and not seen.add(a.id)]

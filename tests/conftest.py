@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +28,11 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_cli(*args: str, stdin: bytes | None = None, timeout: float = 300,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`python -m extractors ARGS` as a user runs it; `env`: variables set for this run."""
     return subprocess.run([sys.executable, "-m", "extractors", *args], cwd=ROOT, input=stdin,
-                          capture_output=True, timeout=timeout)
+                          capture_output=True, timeout=timeout, env={**os.environ, **env} if env else None)
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,28 @@ def url(n: int) -> str:
     return f"https://quayside-gazette.example/2024/03/report-{n}/"
 
 
+def test_a_fingerprint_is_that_of_the_paragraphs_words_whatever_its_script(seed_paths):
+    """The fingerprint's ASCII shortcut reads the words the Unicode rule reads: the same fingerprint
+    for every line of the seeds, every ASCII character, and the same words in other case, spacing,
+    punctuation or Unicode form."""
+    import hashlib
+    import re
+    import unicodedata
+
+    def by_the_rule(text: str) -> str | None:
+        words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+        return hashlib.blake2b(" ".join(words).encode(), digest_size=8).hexdigest() if len(words) >= 3 else None
+
+    lines = [line for path in seed_paths for line in path.read_text(encoding="utf-8").splitlines()]
+    lines += ["".join(map(chr, range(128))), "one\x0btwo\x1fthree", "snake_case words_here ok", "a b"]
+    assert sum(line.isascii() for line in lines) > 100 and sum(not line.isascii() for line in lines) > 5
+    for line in lines:
+        assert fingerprint(line) == by_the_rule(line), line
+    same = ["Harbour board approves the slipway", "HARBOUR  board, approves -- the slipway!",
+            "Harbour board approves the slipway\u2026", "\uff28arbour board approves the slipway"]
+    assert len({fingerprint(text) for text in same}) == 1
+
+
 def test_the_generated_chrome_is_unknown_to_the_pattern_table():
     assert all(match(line) is None for line in CHROME)
 
@@ -189,7 +211,8 @@ def html_pages() -> list[tuple[str, str, list[str]]]:
 def test_cli_output_is_the_same_whatever_the_order_of_the_inputs(tmp_path):
     """One extraction pass learns as the two passes did: the same paragraphs learned and dropped,
     the same records as reading each page with the site's learned chrome, for inputs given in any
-    order (text dumps, whose tagger weighs learned lines, and HTML pages)."""
+    order (text dumps, whose tagger weighs learned lines, and HTML pages), read in this process or
+    by workers; nothing the run kept on disk outlives it."""
     from batch.chrome import ChromeMemory as Memory
     from batch.runner import file_site
 
@@ -216,11 +239,14 @@ def test_cli_output_is_the_same_whatever_the_order_of_the_inputs(tmp_path):
     dropped = sum(memory.learned(site).dropped for site, _ in memory.sites())
 
     outputs = []
-    for seed in (1, 2):
+    for seed, jobs in ((1, "1"), (2, "2")):  # read here, or by two workers that keep their readings on disk
         order = [str(path) for path, _, _ in files]
         random.Random(seed).shuffle(order)
-        proc = run_cli(*order)
+        temp = tmp_path / f"temp-{seed}"
+        temp.mkdir()
+        proc = run_cli(*order, "-j", jobs, env={"TMPDIR": str(temp)})
         assert proc.returncode == 0, proc.stderr
+        assert not list(temp.iterdir())  # what the run kept on disk went with it
         assert f"learned chrome: {learned} paragraph(s) over 2 site(s); {dropped} dropped".encode() in proc.stderr
         lines = proc.stdout.decode().splitlines()
         assert [json.loads(line)["page_url"] for line in lines] == [Path(p).resolve().as_uri() for p in order]

@@ -98,3 +98,35 @@ def test_benchmark_pages_settle_as_read_with_the_chrome():
     pages = [(f"https://aeb.example/{p.name.removesuffix('.html.gz')}/", gzip.decompress(p.read_bytes())) for p in paths]
     hit, again = check(pages, learned_from(pages, every=3))
     assert hit >= len(pages) - 2 and again <= 1
+
+
+def test_the_batch_settles_a_page_to_the_lines_of_a_reading_with_the_chrome():
+    """The batch's one pass (`batch.work.read_pages`, then `settle_pages` for a page the chrome
+    touches) writes the lines a reading with the chrome writes, whether the chrome touches every post
+    of a page or one of them (the others keep the lines made when the page was read)."""
+    from batch.spill import Shelf, get
+    from batch.work import Unit, prepared, read_pages, rows_of, settle_pages
+
+    pages = fixture_site()
+    one_story = next(arts[0] for page_url, html in pages if len(arts := extract(html, page_url)) > 1)
+    chromes = {"every post": learned_from(pages, every=3),
+               "one story": LearnedChrome(frozenset({fingerprint(p) for p in one_story.text.split("\n\n")[1::3]} - {None}))}
+    units = [Unit("file", f"page-{n}.html", kind="html", data=html, url=page_url) for n, (page_url, html) in enumerate(pages)]
+    settled, mixed = {}, 0
+    with Shelf() as shelf:
+        for name, learned in chromes.items():
+            settled[name] = 0
+            for read_ in read_pages(copy.deepcopy(units), shelf.folder):
+                unit = read_.unit
+                if not touched(read(unit.data, unit.url), learned):
+                    continue
+                unit.chrome = copy.deepcopy(learned)
+                ((_, _, rows, error, dropped, again),) = settle_pages([read_])
+                expected_chrome = copy.deepcopy(learned)
+                expected = prepared(rows_of(extract(unit.data, unit.url, chrome=expected_chrome), unit))
+                assert error is None and [r.line for r in rows] == [r.line for r in expected], (name, unit.url)
+                assert dropped == expected_chrome.dropped
+                settled[name] += not again
+                as_read = {row.line for row in get(read_.rows)}
+                mixed += 0 < sum(r.line in as_read for r in rows) < len(rows)
+    assert settled["every post"] >= 25 and settled["one story"] >= 4 and mixed >= 4
