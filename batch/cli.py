@@ -10,9 +10,11 @@ import argparse
 import errno
 import io
 import os
+import signal
 import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -80,11 +82,28 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"cleanwire: {'-o ' + printable(args.output) if args.output else 'stdout'}: {exc}")
         return EXIT_USAGE
     opts = options(args)
+    restore = _exit_cleanly_on_sigterm()
     try:
         return _write(args, opts, out, tmp)
     finally:
+        restore()
         if opts.chrome is not None:
             opts.chrome.close()
+
+
+def _exit_cleanly_on_sigterm():
+    """A run stopped by SIGTERM (a scheduler's stop, `timeout`) unwinds as an interrupted one does:
+    it leaves no output file (-o), stops its workers and removes what it kept on disk (a learning
+    run's shelf can be as large as its input). Returns what restores the previous handler."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGTERM) != signal.SIG_DFL:
+        return lambda: None
+
+    def stop(signum: int, frame: object) -> None:
+        _say("cleanwire: terminated (SIGTERM)")
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def open_output(output: str | None) -> tuple[IO[str], str | None]:

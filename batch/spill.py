@@ -47,16 +47,19 @@ class Spill:
         self.close()
 
 
+SHELF_PREFIX = "cleanwire-shelf-"
 # This process's open file on each shelf (a worker writes to one file per shelf, appending).
 _writers: dict[str, IO[bytes]] = {}
 
 
 class Shelf:
     """A temporary folder with one append-only file per process that writes to it; removed on
-    leaving (a run killed outright leaves it in the temporary directory, named cleanwire-shelf-*)."""
+    leaving. A run killed outright (SIGKILL) cannot remove its own: the next run removes every shelf
+    whose run is gone (the folder's name carries the run's process id)."""
 
     def __init__(self) -> None:
-        self.folder = tempfile.mkdtemp(prefix="cleanwire-shelf-")
+        remove_stale_shelves()
+        self.folder = tempfile.mkdtemp(prefix=f"{SHELF_PREFIX}{os.getpid()}-")
 
     def __enter__(self) -> Shelf:
         return self
@@ -64,6 +67,29 @@ class Shelf:
     def __exit__(self, *exc: object) -> None:
         forget(self.folder)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def remove_stale_shelves() -> None:
+    """Remove the shelves in the temporary directory whose run's process no longer exists."""
+    root = tempfile.gettempdir()
+    try:
+        names = [name for name in os.listdir(root) if name.startswith(SHELF_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name.removeprefix(SHELF_PREFIX).partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(os.path.join(root, name), ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: it exists
+        return True
+    return True
 
 
 def put(folder: str, record: Any) -> Address:

@@ -148,8 +148,8 @@ def reader(shelf: str, samples: bool) -> partial[list[Read]]:
 
 def read_pages(chunk: list[Unit], shelf: str, samples: bool = True) -> list[Read]:
     """The one extraction pass of a run that learns chrome: each page read without learned chrome
-    and kept for the chrome learned later (`extractors.deferred`; its posts put on the shelf at
-    `shelf`), with its paragraphs by owner for the learning (`extractors.chrome.owners_of`; the
+    and kept for the chrome learned later (`extractors.deferred`; its rows and posts put on the
+    shelf at `shelf`), with its paragraphs by owner for the learning (`extractors.chrome.owners_of`; the
     fingerprints the extraction computed are not computed again). An archived page's content is
     dropped here: read again from the archive if it must be. Never raises."""
     from extractors import deferred

@@ -5,6 +5,7 @@ goes with them."""
 from __future__ import annotations
 
 import json
+import os
 import random
 from pathlib import Path
 
@@ -252,6 +253,46 @@ def test_cli_output_is_the_same_whatever_the_order_of_the_inputs(tmp_path):
         assert [json.loads(line)["page_url"] for line in lines] == [Path(p).resolve().as_uri() for p in order]
         outputs.append(sorted(lines))
     assert outputs[0] == outputs[1] == expected
+
+
+def test_a_learning_run_stopped_by_sigterm_leaves_nothing_behind_and_the_next_clears_a_killed_ones(tmp_path):
+    """A run learning chrome keeps its pages' readings on disk (as much as its input): stopped by
+    SIGTERM, it exits with 143 and a line, without a traceback, an output file or its shelf; the
+    shelf of a run killed outright (its process gone) is removed by the next run."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import FIXTURES, ROOT
+
+    from batch.spill import SHELF_PREFIX
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = temp / f"{SHELF_PREFIX}{int(gone.stdout)}-x1y2"
+    killed.mkdir()
+    (killed / "123").write_bytes(b"readings of a run killed with SIGKILL")
+    inputs = tmp_path / "sites"
+    for n in range(12):  # a dozen copies of the fixture site, each a site of its own (its folder)
+        shutil.copytree(FIXTURES / "site", inputs / f"copy-{n}")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "extractors", str(inputs), "-o", str(out), "-j", "2"], cwd=ROOT,
+                            env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # until a worker has put a page's reading on the run's shelf
+        shelves = [p for p in temp.iterdir() if p.name.startswith(f"{SHELF_PREFIX}{proc.pid}-")]
+        if shelves and any(shelves[0].iterdir()):
+            break
+        time.sleep(0.02)
+    assert shelves and not killed.exists()  # the killed run's shelf went as this one started
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM, stderr
+    assert b"terminated" in stderr and b"Traceback" not in stderr
+    assert not list(temp.iterdir()) and not list(tmp_path.glob("*out.jsonl*"))
 
 
 @pytest.mark.slow
