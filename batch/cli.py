@@ -22,6 +22,7 @@ from batch import runner
 from batch.archives import is_archive
 from batch.chrome import ChromeMemory
 from batch.inputs import file_type, is_dir, iter_inputs, printable
+from batch.spill import ShelfError
 from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE
 from extractors.urls import parse_url
 
@@ -160,6 +161,10 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
     except BrokenPipeError:  # `| head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+    except ShelfError as exc:  # a learning run's readings, in the temporary directory
+        _say(f"cleanwire: cannot keep the pages' readings while learning chrome: {exc.strerror} "
+             "(set TMPDIR to a place with room, or run with --no-learn-chrome)")
+        return EXIT_USAGE
     except OSError as exc:  # the disk filled up, the target became a directory...
         _say(f"cleanwire: {'-o ' + dest if tmp else dest}: cannot write: {exc.strerror or exc}")
         return EXIT_USAGE

@@ -20,6 +20,10 @@ from typing import IO, Any
 Address = tuple[str, int, int]  # (file, offset, size) of a record on a shelf
 
 
+class ShelfError(OSError):
+    """A record could not be kept on disk (the temporary directory is full, or not writable)."""
+
+
 class Spill:
     """Append records, then iterate over them once, in the order they were added."""
 
@@ -28,7 +32,10 @@ class Spill:
         self.count = 0
 
     def add(self, record: Any) -> None:
-        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:
+            raise ShelfError(exc.errno, f"{tempfile.gettempdir()}: {exc.strerror or exc}") from None
         self.count += 1
 
     def __iter__(self) -> Iterator[Any]:
@@ -93,13 +100,18 @@ def _running(pid: int) -> bool:
 
 
 def put(folder: str, record: Any) -> Address:
-    """Append `record`, pickled, to this process's file on the shelf at `folder`: where to read it again."""
+    """Append `record`, pickled, to this process's file on the shelf at `folder`: where to read it
+    again. Raises `ShelfError` (errno and reason kept, so that it crosses from a worker intact)."""
     data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
-    file = _writers.get(folder)
-    if file is None:
-        file = _writers[folder] = open(os.path.join(folder, str(os.getpid())), "ab", buffering=0)  # noqa: SIM115 - closed by forget()
-    offset = file.tell()
-    file.write(data)
+    try:
+        file = _writers.get(folder)
+        if file is None:
+            file = _writers[folder] = open(os.path.join(folder, str(os.getpid())), "ab")  # noqa: SIM115 - closed by forget()
+        offset = file.tell()
+        file.write(data)  # buffered: written whole, however many system calls it takes
+        file.flush()  # readable by another process as soon as its address is
+    except OSError as exc:
+        raise ShelfError(exc.errno, f"{os.path.dirname(folder)}: {exc.strerror or exc}") from None
     return file.name, offset, len(data)
 
 

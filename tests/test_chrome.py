@@ -295,6 +295,37 @@ def test_a_learning_run_stopped_by_sigterm_leaves_nothing_behind_and_the_next_cl
     assert not list(temp.iterdir()) and not list(tmp_path.glob("*out.jsonl*"))
 
 
+def test_a_learning_run_without_room_for_its_readings_says_where_and_what_to_do(tmp_path):
+    """Files limited to 64 kB (RLIMIT_FSIZE: what a full temporary directory does sooner or later):
+    the run stops with one line naming the temporary directory and the ways out, no traceback, and
+    leaves no shelf and no output file."""
+    import resource
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import FIXTURES, ROOT
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    inputs = tmp_path / "sites"
+    for n in range(3):
+        shutil.copytree(FIXTURES / "site", inputs / f"copy-{n}")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.run([sys.executable, "-m", "extractors", str(inputs), "-o", str(out), "-j", "2"], cwd=ROOT,
+                          env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, timeout=120,
+                          preexec_fn=small_files)
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and str(temp) in lines[0] and "TMPDIR" in lines[0] and "--no-learn-chrome" in lines[0], lines
+    assert not list(temp.iterdir()) and not list(tmp_path.glob("*out.jsonl*"))
+
+
 @pytest.mark.slow
 def test_crawl_learns_a_sites_blurb_and_a_rerun_writes_texts_without_it(tmp_path):
     """A real crawl of a generated site whose every post carries a publisher blurb no rule knows:
