@@ -15,6 +15,7 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
@@ -92,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             opts.chrome.close()
 
 
-def _exit_cleanly_on_sigterm():
+def _exit_cleanly_on_sigterm() -> Callable[[], object]:
     """A run stopped by SIGTERM (a scheduler's stop, `timeout`) unwinds as an interrupted one does:
     it leaves no output file (-o), stops its workers and removes what it kept on disk (a learning
     run's shelf can be as large as its input). Returns what restores the previous handler."""

@@ -23,6 +23,11 @@ Address = tuple[str, int, int]  # (file, offset, size) of a record on a shelf
 class ShelfError(OSError):
     """A record could not be kept on disk (the temporary directory is full, or not writable)."""
 
+    @classmethod
+    def of(cls, exc: OSError, where: str) -> ShelfError:
+        """The failure as one that names `where` (errno and reason kept: it crosses from a worker intact)."""
+        return cls(exc.errno, f"{where}: {exc.strerror or exc}")
+
 
 class Spill:
     """Append records, then iterate over them once, in the order they were added."""
@@ -35,7 +40,7 @@ class Spill:
         try:
             pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:
-            raise ShelfError(exc.errno, f"{tempfile.gettempdir()}: {exc.strerror or exc}") from None
+            raise ShelfError.of(exc, tempfile.gettempdir()) from None
         self.count += 1
 
     def __iter__(self) -> Iterator[Any]:
@@ -101,7 +106,7 @@ def _running(pid: int) -> bool:
 
 def put(folder: str, record: Any) -> Address:
     """Append `record`, pickled, to this process's file on the shelf at `folder`: where to read it
-    again. Raises `ShelfError` (errno and reason kept, so that it crosses from a worker intact)."""
+    again. Raises `ShelfError`."""
     data = pickle.dumps(record, pickle.HIGHEST_PROTOCOL)
     try:
         file = _writers.get(folder)
@@ -111,7 +116,7 @@ def put(folder: str, record: Any) -> Address:
         file.write(data)  # buffered: written whole, however many system calls it takes
         file.flush()  # readable by another process as soon as its address is
     except OSError as exc:
-        raise ShelfError(exc.errno, f"{os.path.dirname(folder)}: {exc.strerror or exc}") from None
+        raise ShelfError.of(exc, os.path.dirname(folder)) from None
     return file.name, offset, len(data)
 
 
