@@ -86,7 +86,7 @@ class Read:
     asked: frozenset[str] = frozenset()
     posts: Address | None = None
     page: str | None = None
-    owners: dict[str, dict[str, str]] | None = None  # owner -> {fingerprint: paragraph}
+    owners: dict[str, dict[str, str]] | None = None  # owner -> {fingerprint: paragraph, or "" when no samples are kept}
 
 
 def prepared(rows: list[dict[str, Any]]) -> list[Row]:

@@ -7,12 +7,19 @@ from __future__ import annotations
 import json
 import os
 import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import FIXTURES, ROOT, run_cli
 
 from batch.chrome import ChromeMemory, main
+from batch.spill import SHELF_PREFIX
 from extractors import extract_html, extract_text
 from extractors.chrome import LearnedChrome, fingerprint, owners_of
 from extractors.patterns import match
@@ -255,32 +262,27 @@ def test_cli_output_is_the_same_whatever_the_order_of_the_inputs(tmp_path):
     assert outputs[0] == outputs[1] == expected
 
 
+def learning_run(tmp_path: Path, copies: int) -> tuple[list[str], dict[str, str], Path]:
+    """The CLI over `copies` copies of the fixture site (each a site of its own: its folder), learning
+    chrome on two workers, with its own temporary directory: (argv, environment, that directory)."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    for n in range(copies):
+        shutil.copytree(FIXTURES / "site", tmp_path / "sites" / f"copy-{n}")
+    argv = [sys.executable, "-m", "extractors", str(tmp_path / "sites"), "-o", str(tmp_path / "out.jsonl"), "-j", "2"]
+    return argv, {**os.environ, "TMPDIR": str(temp)}, temp
+
+
 def test_a_learning_run_stopped_by_sigterm_leaves_nothing_behind_and_the_next_clears_a_killed_ones(tmp_path):
     """A run learning chrome keeps its pages' readings on disk (as much as its input): stopped by
     SIGTERM, it exits with 143 and a line, without a traceback, an output file or its shelf; the
     shelf of a run killed outright (its process gone) is removed by the next run."""
-    import shutil
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from conftest import FIXTURES, ROOT
-
-    from batch.spill import SHELF_PREFIX
-
-    temp = tmp_path / "temp"
-    temp.mkdir()
+    argv, env, temp = learning_run(tmp_path, 12)
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     killed = temp / f"{SHELF_PREFIX}{int(gone.stdout)}-x1y2"
     killed.mkdir()
     (killed / "123").write_bytes(b"readings of a run killed with SIGKILL")
-    inputs = tmp_path / "sites"
-    for n in range(12):  # a dozen copies of the fixture site, each a site of its own (its folder)
-        shutil.copytree(FIXTURES / "site", inputs / f"copy-{n}")
-    out = tmp_path / "out.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "extractors", str(inputs), "-o", str(out), "-j", "2"], cwd=ROOT,
-                            env={**os.environ, "TMPDIR": str(temp)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # until a worker has put a page's reading on the run's shelf
         shelves = [p for p in temp.iterdir() if p.name.startswith(f"{SHELF_PREFIX}{proc.pid}-")]
@@ -299,27 +301,12 @@ def test_a_learning_run_without_room_for_its_readings_says_where_and_what_to_do(
     """Files limited to 64 kB (RLIMIT_FSIZE: what a full temporary directory does sooner or later):
     the run stops with one line naming the temporary directory and the ways out, no traceback, and
     leaves no shelf and no output file."""
-    import resource
-    import shutil
-    import signal
-    import subprocess
-    import sys
-
-    from conftest import FIXTURES, ROOT
-
     def small_files() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
 
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    inputs = tmp_path / "sites"
-    for n in range(3):
-        shutil.copytree(FIXTURES / "site", inputs / f"copy-{n}")
-    out = tmp_path / "out.jsonl"
-    proc = subprocess.run([sys.executable, "-m", "extractors", str(inputs), "-o", str(out), "-j", "2"], cwd=ROOT,
-                          env={**os.environ, "TMPDIR": str(temp)}, capture_output=True, timeout=120,
-                          preexec_fn=small_files)
+    argv, env, temp = learning_run(tmp_path, 3)
+    proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, timeout=120, preexec_fn=small_files)
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.decode().splitlines()
     assert len(lines) == 1 and str(temp) in lines[0] and "TMPDIR" in lines[0] and "--no-learn-chrome" in lines[0], lines
@@ -369,11 +356,6 @@ def test_crawl_learns_a_sites_blurb_and_a_rerun_writes_texts_without_it(tmp_path
 
 
 def run_cli_chrome(store) -> str:
-    import subprocess
-    import sys
-
-    from conftest import ROOT
-
     proc = subprocess.run([sys.executable, "-m", "batch.chrome", "--store", str(store), "list", "127.0.0.1"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
