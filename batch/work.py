@@ -29,7 +29,6 @@ from extractors.errors import ExtractionError
 if TYPE_CHECKING:
     from extractors.article import Article
     from extractors.chrome import LearnedChrome
-    from extractors.deferred import Reading
 
 
 @dataclass
@@ -174,7 +173,7 @@ def read_pages(chunk: list[Unit], shelf: str, samples: bool = True) -> list[Read
             unit.data = None
         lines = (line.strip() for line in content.split("\n")) if kind == "text" else ()
         page = unit.url or unit.label
-        posts = put(shelf, reading.posts) if reading.posts and reading.asked else None
+        posts = put(shelf, deferred.as_read(reading) or reading.posts) if reading.posts and reading.asked else None
         reads.append(Read(unit, kind, put(shelf, prepared(rows_of(reading.articles, unit))), None, reading.asked, posts, page,
                           fingerprinted(owners_of(reading.articles, page, lines), pending.asked, samples)))
     return reads
@@ -183,7 +182,8 @@ def read_pages(chunk: list[Unit], shelf: str, samples: bool = True) -> list[Read
 def settle_pages(chunk: list[Read]) -> list[Result]:
     """Each page's articles with its site's learned chrome (`unit.chrome`), settled from its
     reading, or read again when only that is exact (`extractors.deferred`). A post the chrome does
-    not touch keeps its row as read (the same article: its line is not made again)."""
+    not touch keeps its row as read (the same article: its line is not made again, and the rows as
+    read are not fetched when every post is settled anew)."""
     from extractors import deferred, extract
 
     results: list[Result] = []
@@ -203,23 +203,11 @@ def settle_pages(chunk: list[Read]) -> list[Result]:
                 continue
             rows = prepared(rows_of(articles, unit))
         else:
-            as_read = _rows_by_article(reading, get(read.rows) if read.rows else [])
-            made = iter(prepared(rows_of([a for a in articles if id(a) not in as_read], unit)))
-            rows = [as_read[id(a)] if id(a) in as_read else next(made) for a in articles]
+            as_read = get(read.rows) if any(isinstance(a, deferred.AsRead) for a in articles) else []
+            made = iter(prepared(rows_of([a for a in articles if not isinstance(a, deferred.AsRead)], unit)))
+            rows = [as_read[a.index] if isinstance(a, deferred.AsRead) else next(made) for a in articles]
         results.append((unit.tag, unit.label, rows, None, learned.dropped, again))
     return results
-
-
-def _rows_by_article(reading: Reading, rows: list[Row]) -> dict[int, Row]:
-    """The page's rows as read, by the identity of the post's article they were made from: the
-    articles as read are the posts' first copies of each (`extractors.deferred.settle`), in order
-    (none when they do not line up: every line is then made again)."""
-    from extractors.deferred import unique
-
-    firsts = unique([before for _, before in reading.posts if before is not None])
-    if len(firsts) != len(rows) or any(a.id != row.id for a, row in zip(firsts, rows, strict=True)):
-        return {}
-    return {id(a): row for a, row in zip(firsts, rows, strict=True)}
 
 
 def unit_content(unit: Unit) -> tuple[str, str | bytes]:

@@ -91,8 +91,9 @@ class Article:
     def __post_init__(self) -> None:
         # Strings reach a record from JSON-LD escapes ("\ud800"), attributes and the caller's URL
         # too: every one must encode as UTF-8 before it is hashed or written.
-        for f in fields(self):
-            setattr(self, f.name, _encodable(getattr(self, f.name)))
+        for name in _field_names(Article):
+            if (value := getattr(self, name)) is not (new := _encodable(value)):
+                setattr(self, name, new)
         self.word_count = len(WORD_RE.findall(self.text))
         self.content_hash = content_hash(self.text)
         self.id = article_id(self.title, self.text)
@@ -163,13 +164,16 @@ def fold(text: str | None) -> str:
 
 def _encodable(value: Any) -> Any:
     """`value` with lone surrogates replaced in every string it holds; the same object if none."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
         return fix_surrogates(value)
-    if isinstance(value, list):
+    if kind in _SCALARS:
+        return value
+    if kind is list:
         cleaned = [_encodable(v) for v in value]
         return value if all(a is b for a, b in zip(cleaned, value, strict=True)) else cleaned
-    if is_dataclass(value) and not isinstance(value, type):
-        changed = {f.name: new for f in fields(value) if (new := _encodable(old := getattr(value, f.name))) is not old}
+    if is_dataclass(kind):  # by its field names, looked up once per class (every article has five)
+        changed = {name: new for name in _field_names(kind) if (new := _encodable(old := getattr(value, name))) is not old}
         return replace(value, **changed) if changed else value
     return value
 

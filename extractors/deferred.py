@@ -23,9 +23,10 @@ table left it (`rules.Post`). Once the site's chrome is learned, `settle` gives 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from extractors import extract
-from extractors.article import Article
+from extractors.article import Article, Rights
 from extractors.chrome import LearnedChrome, PendingChrome
 from extractors.language import SHORT_CHARS
 from extractors.rules import Post
@@ -38,7 +39,20 @@ class Reading:
     kind: str  # "html" or "text"
     articles: list[Article]
     asked: frozenset[str] = frozenset()  # fingerprints of every paragraph checked against the chrome
-    posts: list[tuple[Post, Article | None]] = field(default_factory=list)  # HTML: each post finished, in order
+    posts: list[tuple[Post, Article | AsRead | None]] = field(default_factory=list)  # HTML: each post finished, in order
+
+
+@dataclass(frozen=True)
+class AsRead:
+    """A post's article as read, by what `settle` needs of it: a caller that keeps the articles as
+    read in another form (the batch keeps their lines) keeps this in the post's place, not a second
+    copy of the post's text (`as_read`). `index`: its place in `Reading.articles`."""
+
+    index: int
+    id: str
+    language: str | None
+    language_confidence: float | None
+    rights: Rights
 
 
 def read(content: str | bytes, url: str | None = None, *, kind: str = "html", site: str | None = None,
@@ -51,20 +65,31 @@ def read(content: str | bytes, url: str | None = None, *, kind: str = "html", si
     return Reading(kind, articles, frozenset(pending.asked.values()), pending.posts if kind == "html" else [])
 
 
+def as_read(reading: Reading) -> list[tuple[Post, AsRead | None]] | None:
+    """The reading's posts with each article as read replaced by its `AsRead`; None when the
+    articles are not the posts' first copies of each, in order (read another way than by the posts)."""
+    articles = unique([before for _, before in reading.posts if before is not None])
+    if [a.id for a in articles] != [a.id for a in reading.articles]:
+        return None
+    index = {a.id: AsRead(i, a.id, a.language, a.language_confidence, a.rights) for i, a in enumerate(reading.articles)}
+    return [(post, index[before.id] if before is not None else None) for post, before in reading.posts]
+
+
 def touched(reading: Reading, chrome: LearnedChrome | None) -> bool:
     """Whether `chrome` names any paragraph the page's extraction asked about."""
     return bool(chrome) and not reading.asked.isdisjoint(chrome.fingerprints)
 
 
-def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article] | None:
-    """The page's articles with `chrome` applied, as `extract(..., chrome=chrome)` gives them; None
-    when only reading the page again can tell (see the module's docstring). Paragraphs dropped are
-    counted on `chrome`, as an extraction counts them."""
+def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article | AsRead] | None:
+    """The page's articles with `chrome` applied, as `extract(..., chrome=chrome)` gives them (a
+    post the chrome leaves alone gives its article as read, an `AsRead` where the posts carry one);
+    None when only reading the page again can tell (see the module's docstring). Paragraphs dropped
+    are counted on `chrome`, as an extraction counts them."""
     if not touched(reading, chrome):
         return reading.articles
     if reading.kind != "html":
         return None
-    articles: list[Article] = []
+    articles: list[Article | AsRead] = []
     for post, before in reading.posts:
         if before is None:
             continue  # no text without the chrome, none with it (the chrome only takes paragraphs away)
@@ -79,7 +104,10 @@ def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article] | No
     return unique(articles)
 
 
-def unique(articles: list[Article]) -> list[Article]:
+Kept = TypeVar("Kept", Article, AsRead, Article | AsRead)
+
+
+def unique(articles: list[Kept]) -> list[Kept]:
     """One copy of each article of a page, as `extractors.html` keeps them (by id, first kept)."""
     seen: set[str] = set()
     return [a for a in articles if a.id not in seen and not seen.add(a.id)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import gzip
 import random
+from dataclasses import replace
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -14,7 +15,7 @@ from test_chrome import BLURB, SIDEBAR, article, site_pages, url
 
 from extractors import extract
 from extractors.chrome import LearnedChrome, fingerprint
-from extractors.deferred import read, settle, touched
+from extractors.deferred import AsRead, as_read, read, settle, touched
 
 AEB = ROOT.parent / "shared" / "benchmarks" / "aeb" / "html"
 
@@ -62,6 +63,9 @@ def check(pages: list[tuple[str, bytes]], learned: LearnedChrome, kind: str = "h
             continue
         assert [a.to_dict() for a in settled] == direct, page_url
         assert later_chrome.dropped == direct_chrome.dropped, page_url
+        if (kept := as_read(reading)) is not None:  # the posts as the batch keeps them: the same articles
+            compact = settle(replace(reading, posts=kept), copy.deepcopy(learned))
+            assert [(reading.articles[a.index] if isinstance(a, AsRead) else a).to_dict() for a in compact] == direct
     return hit, again
 
 
@@ -81,6 +85,18 @@ def test_a_blurb_in_every_body_leaves_each_post_without_a_second_reading():
     for page_url, html in pages:
         (art,) = settle(read(html, page_url), learned)
         assert BLURB not in art.text and SIDEBAR[1] not in art.text
+
+
+def test_the_posts_kept_without_their_text_only_when_they_are_the_articles_in_order():
+    pages = fixture_site()
+    readings = [read(html, page_url) for page_url, html in pages]
+    several = [r for r in readings if len({a.id for a in r.articles}) > 1]
+    assert all(as_read(r) is not None for r in readings if r.posts) and several
+    for reading in several:
+        kept = as_read(reading)
+        assert [a.index for _, a in kept if a is not None][:2] == [0, 1]
+        assert all(a.id == reading.articles[a.index].id for _, a in kept if a is not None)
+        assert as_read(replace(reading, articles=reading.articles[::-1])) is None  # read another way
 
 
 def test_untouched_pages_keep_their_reading_and_text_dumps_touched_are_read_again():
