@@ -1,6 +1,6 @@
 """A large WARC through `python -m extractors`: memory over the run, and what learning chrome costs.
 
-    .venv/bin/python bench/archive_big.py [--gb 1.0] [--posts 3000] [--modes learn,no-learn] [--keep DIR]
+    .venv/bin/python bench/archive_big.py [--gb 1.0] [--posts 3000] [--modes learn,no-learn] [--pairs N] [--keep DIR]
 
 A generated Zox-News-structured site (fixtures/sitegen.py) with a publisher blurb no pattern row
 knows at the head of every post body (chrome to learn and drop), written as one uncompressed WARC
@@ -9,6 +9,11 @@ host (`news-<k>.example`), so every copy is a site of its own to learn. Kept out
 (a temporary directory, or `--keep DIR`). Each mode runs the CLI with its defaults (`learn`) or with
 `--no-learn-chrome`, under bench/accounted.py: CPU summed over the process tree, wall, and the
 tree's RSS sampled every second (shown at each tenth of the run: flat memory is flat there).
+
+What learning costs is reported two ways: its extra over the `--no-learn-chrome` run, and that extra
+as a share of the learning run's CPU. On a shared 2-core machine one run of a mode moves by several
+percent, so `--pairs N` runs the two modes N times, alternating, and reports each pair and the mean
+(compare means, not single runs).
 """
 
 from __future__ import annotations
@@ -67,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=3000, help="post pages of the generated site")
     parser.add_argument("--modes", default="learn,no-learn")
     parser.add_argument("--keep", type=Path, help="write the site, WARC and outputs here (default: a temporary dir)")
+    parser.add_argument("--pairs", type=int, default=1, help="run the modes this many times, alternating")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="cleanwire-bench-big-") as scratch:
@@ -78,17 +84,25 @@ def main(argv: list[str] | None = None) -> int:
             write_warc(warc, pages(tmp / "site", int(args.gb * 2**30)))
         print(f"{warc}: {warc.stat().st_size / 2**30:.2f} GB", file=sys.stderr)
         results = []
-        for mode in args.modes.split(","):
-            results.append(run(warc, tmp / f"out-{mode}.jsonl", mode, tmp))
-            print(json.dumps(results[-1]), file=sys.stderr)
+        for _ in range(args.pairs):
+            for mode in args.modes.split(","):
+                results.append(run(warc, tmp / f"out-{mode}.jsonl", mode, tmp))
+                print(json.dumps(results[-1]), file=sys.stderr)
     print(f"machine: {machine()}\n")
     print("| run | CPU s (process tree) | wall s | peak RSS MB | RSS MB at each tenth of the run | summary |")
     print("|---|---|---|---|---|---|")
     for r in results:
         print(f"| {r['mode']} | {r['cpu_s']:.0f} | {r['wall_s']:.0f} | {r['peak_rss_mb']:.0f} | "
               f"{' '.join(f'{mb:.0f}' for mb in r['rss_by_tenth_mb'])} | {'; '.join(r['summary'])} |")
-    if len(results) == 2:
-        print(f"\nlearning costs {results[0]['cpu_s'] / results[1]['cpu_s'] - 1:+.1%} of CPU")
+    learn = [r["cpu_s"] for r in results if r["mode"] == "learn"]
+    plain = [r["cpu_s"] for r in results if r["mode"] == "no-learn"]
+    if learn and len(learn) == len(plain):
+        print()
+        for n, (a, b) in enumerate(zip(learn, plain, strict=True), 1):
+            print(f"pair {n}: learning costs {a / b - 1:+.1%} of the --no-learn-chrome run's CPU, {1 - b / a:.1%} of its own run's")
+        a, b = sum(learn) / len(learn), sum(plain) / len(plain)
+        print(f"mean of {len(learn)}: {a:.1f} s against {b:.1f} s: {a / b - 1:+.1%} of the --no-learn-chrome run's CPU, "
+              f"{1 - b / a:.1%} of the learning run's")
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "runs": results}, indent=1))
     return 0
