@@ -203,8 +203,9 @@ def settle_pages(chunk: list[Read]) -> list[Result]:
                 continue
             rows = prepared(rows_of(articles, unit))
         else:
-            as_read = get(read.rows) if any(isinstance(a, deferred.AsRead) for a in articles) else []
-            made = iter(prepared(rows_of([a for a in articles if not isinstance(a, deferred.AsRead)], unit)))
+            fresh = [a for a in articles if not isinstance(a, deferred.AsRead)]
+            as_read = get(read.rows) if len(fresh) < len(articles) else []
+            made = iter(prepared(rows_of(fresh, unit)))
             rows = [as_read[a.index] if isinstance(a, deferred.AsRead) else next(made) for a in articles]
         results.append((unit.tag, unit.label, rows, None, learned.dropped, again))
     return results

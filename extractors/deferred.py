@@ -68,7 +68,7 @@ def read(content: str | bytes, url: str | None = None, *, kind: str = "html", si
 def as_read(reading: Reading) -> list[tuple[Post, AsRead | None]] | None:
     """The reading's posts with each article as read replaced by its `AsRead`; None when the
     articles are not the posts' first copies of each, in order (read another way than by the posts)."""
-    articles = unique([before for _, before in reading.posts if before is not None])
+    articles = _unique([before for _, before in reading.posts if before is not None])
     if [a.id for a in articles] != [a.id for a in reading.articles]:
         return None
     index = {a.id: AsRead(i, a.id, a.language, a.language_confidence, a.rights) for i, a in enumerate(reading.articles)}
@@ -101,13 +101,13 @@ def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article | AsR
             return None
         after.rights = before.rights  # the page's, on every article of it
         articles.append(after)
-    return unique(articles)
+    return _unique(articles)
 
 
 Kept = TypeVar("Kept", Article, AsRead, Article | AsRead)
 
 
-def unique(articles: list[Kept]) -> list[Kept]:
+def _unique(articles: list[Kept]) -> list[Kept]:
     """One copy of each article of a page, as `extractors.html` keeps them (by id, first kept)."""
     seen: set[str] = set()
     return [a for a in articles if a.id not in seen and not seen.add(a.id)]
