@@ -6,7 +6,8 @@ Rows: every corpus page is read both ways with the path's recorder set (HTML: ou
 trafilatura's reading of the untouched page; text: the rules' reading of the dump and its densest
 run of prose lines; each through the shared rules); each row is the page's facts and the F1 gain of
 the second reading over ours, scored by the source's own convention (bench/scoring.py). Rows are
-cached per version of the library code under <corpus cache>/.gate/<version>/<path>/<source>.jsonl.
+cached per version of the library code under <corpus cache>/.gate/<version>/<path>/<source>-<gold>.jsonl
+(`<gold>`: a hash of the source's records, so a gold read otherwise makes new rows).
 
 Training: LightGBM regression of the gain (Huber loss: a few pages gain or lose everything), every
 source weighing the same whatever its size; deterministic (one thread, fixed seeds): the same rows
@@ -110,7 +111,10 @@ def page_row(rec: dict, kind: str = "html") -> Row | None:
 
 
 def source_rows(name: str, kind: str = "html", jobs: int = 2) -> list[Row]:
-    path = corpus.default_cache() / ".gate" / rows_version() / kind / f"{name}.jsonl"
+    # a row holds both readings' F1 against the gold: keyed by the source's records (a rebuild that
+    # reads the gold otherwise makes new rows)
+    gold = hashlib.sha1((corpus.default_cache() / name / "pages.jsonl").read_bytes()).hexdigest()[:8]
+    path = corpus.default_cache() / ".gate" / rows_version() / kind / f"{name}-{gold}.jsonl"
     if path.is_file():
         return [Row(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
     tasks = [(p.record(), kind) for p in corpus.pages(name)]

@@ -88,6 +88,16 @@ def test_l3s_gold_takes_innermost_labels_and_skips_invisible_text() -> None:
     assert body == "First part of the body, and more.\nNext line.\n\nSecond para."
 
 
+@pytest.mark.parametrize("marker", ["!@#$%^&*()  COMMENTS", "!@#$%^&*() COMMENTS\r", "!@ $%^&*()  COMMENTS",
+                                    "!@#$%$%^&*()  COMMENTS", "!@#$%^&*()  \tCOMMENTS", "!@#$%^&*   COMMENTS"])
+def test_dragnet_gold_stops_at_the_comments_marker_however_it_was_typed(marker: str) -> None:
+    gold = f"Headline\n\nThe article's last line.\n\n{marker}\n\nReader says:\nGreat post!\n"
+    assert corpus.dragnet_content(gold) == "Headline\n\nThe article's last line.\n\n"
+    # "COMMENTS" as a word or a heading of the article is no marker
+    assert corpus.dragnet_content("Body.\nCOMMENTS\nMore body, 100 COMMENTS so far.") == \
+        "Body.\nCOMMENTS\nMore body, 100 COMMENTS so far."
+
+
 def test_decode_html_prefers_utf8_then_the_declaration() -> None:
     assert corpus.decode_html("<p>Zoë’s</p>".encode()) == "<p>Zoë’s</p>"
     latin = b'<meta charset="iso-8859-1"><p>caf\xe9 \x93quoted\x94</p>'  # what a latin-1 page really holds
