@@ -88,7 +88,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MIRRORS = Path("/work/.mirror")
 DEFAULT_SHARED = ROOT.parent / "shared" / "benchmarks"
-CORPUS_VERSION = "2"  # bump when the records' meaning changes (loso's output cache keys on page hashes too)
+CORPUS_VERSION = "4"  # bump when the records' meaning changes (loso's output cache keys on page hashes too)
 
 SOURCES = ("aeb", "l3s-gn1", "cleaneval", "cleanportaleval", "readability", "dragnet", "wcxb")
 # Who keeps a page two sources share: independent human gold first, Readability's own output last.
@@ -253,7 +253,11 @@ def decode_html(data: bytes) -> str:
 
 
 def decode_text(data: bytes) -> str:
-    """A gold text file: UTF-8 (BOM or not), else windows-1252."""
+    """A gold text file: UTF-16 after its BOM (5 of Dragnet's files), UTF-8 (BOM or not), else
+    windows-1252."""
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:].decode(enc, "replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -309,8 +313,13 @@ def cleaneval_raw(m: Mirror, folder: str, prefix: str) -> Iterator[Raw]:
                   gold_parser="cleaneval", url=url)
 
 
+NOTE_LINE = re.compile(r"<!--(?:(?!-->).)*-->")
+
+
 def parse_cleaneval_gold(text: str) -> tuple[str, str | None]:
-    """(body, URL) of a CleanEval-format gold file: `URL:` line, `<p>`/`<h>`/`<l>` block marks."""
+    """(body, URL) of a CleanEval-format gold file: `URL:` line, `<p>`/`<h>`/`<l>` block marks. A line
+    that is one HTML comment is the annotator's note ("<!-- this page contains no article -->", on a
+    CleanPortalEval page), not text of the page."""
     url = None
     lines = text.replace("\r\n", "\n").split("\n")
     out = []
@@ -318,6 +327,8 @@ def parse_cleaneval_gold(text: str) -> tuple[str, str | None]:
         stripped = line.strip()
         if url is None and not any(o.strip() for o in out) and stripped.startswith("URL:"):
             url = stripped[4:].strip() or None
+            continue
+        if NOTE_LINE.fullmatch(stripped):
             continue
         mark = re.match(r"\s*<(p|h|l)>", line, re.I)
         if mark:

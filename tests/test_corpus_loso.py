@@ -74,6 +74,9 @@ def test_cleaneval_gold_loses_url_line_and_block_marks() -> None:
     body, url = corpus.parse_cleaneval_gold(text)
     assert url == "http://example.invalid/a"
     assert body == "Heading here\n\nFirst para\ncontinues & ends.\n\n* item"
+    assert corpus.parse_cleaneval_gold("URL: http://example.invalid/b\n<!-- this page contains no article -->\n") == \
+        ("", "http://example.invalid/b")
+    assert corpus.parse_cleaneval_gold("<p>Use <!-- and --> to hide markup.")[0] == "Use <!-- and --> to hide markup."
 
 
 def test_l3s_gold_takes_innermost_labels_and_skips_invisible_text() -> None:
@@ -96,6 +99,16 @@ def test_dragnet_gold_stops_at_the_comments_marker_however_it_was_typed(marker: 
     # "COMMENTS" as a word or a heading of the article is no marker
     assert corpus.dragnet_content("Body.\nCOMMENTS\nMore body, 100 COMMENTS so far.") == \
         "Body.\nCOMMENTS\nMore body, 100 COMMENTS so far."
+
+
+def test_gold_text_in_utf16_is_read_after_its_bom() -> None:
+    gold = "Forgiving your enemies\r\n\r\nby A. Writer on June 27, 2012"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = gold.encode(encoding)
+        assert corpus.decode_text(("\ufeff" + gold).encode(encoding)) == gold, encoding
+        assert corpus.decode_text(data) != gold  # no BOM: not taken for UTF-16
+    assert corpus.decode_text("caf\u00e9".encode("utf-8-sig")) == "caf\u00e9"
+    assert corpus.decode_text(b"caf\xe9 \x93q\x94") == "caf\u00e9 \u201cq\u201d"
 
 
 def test_decode_html_prefers_utf8_then_the_declaration() -> None:
