@@ -263,18 +263,23 @@ def _foreign_steps(text: str) -> tuple[list[int], int]:
                 foreign -= 1
             steps.append(plain[name.encode()])
             continue
-        tag = _START_TAG.match(text, m.start())
-        closed = tag is not None and tag.group(2) == "/"
+        # whether it closes itself ("/>") is read only where it counts: a root, or inside foreign content
         if lower in _FOREIGN_ROOTS:
-            if closed:
+            if _self_closed(text, m.start()):
                 continue  # "<svg/>": a foreign element closes itself anywhere
             foreign += 1
-        elif foreign and lower not in _FOREIGN_NAMES:
-            foreign = 0  # an HTML element (or foreignObject, MathML text) leaves foreign content
-        elif foreign and closed:
-            continue
+        elif foreign:
+            if lower not in _FOREIGN_NAMES:
+                foreign = 0  # an HTML element (or foreignObject, MathML text) leaves foreign content
+            elif _self_closed(text, m.start()):
+                continue
         steps.append(plain[name.encode()])
     return [step for step in steps if step], tags
+
+
+def _self_closed(text: str, start: int) -> bool:
+    tag = _START_TAG.match(text, start)
+    return tag is not None and tag.group(2) == "/"
 
 
 def looks_like_html(text: str) -> bool:
