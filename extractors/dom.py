@@ -31,6 +31,7 @@ from extractors.sanitize import (
     MAX_ELEMENTS,
     MAX_JSON_DEPTH,
     check_markup,
+    close_title,
     fix_surrogates,
     json_depth,
 )
@@ -119,7 +120,7 @@ def decode(data: str | bytes) -> str:
     head = text[:SNIFF_BYTES * 2]
     if head and len(_CONTROL.findall(head)) > BINARY_CONTROL_SHARE * len(head):
         raise ExtractionError("input is binary data, not an HTML page")
-    text = check_markup(text)
+    text = check_markup(close_title(text))
     return text.replace("\x00", "") if "\x00" in text else text
 
 

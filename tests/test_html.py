@@ -547,6 +547,22 @@ def test_damaged_tag_names_do_not_lose_the_article(tag):
     assert SENTENCES[0] in text and SENTENCES[-1] in text and "Item 1 with" in text
 
 
+@pytest.mark.parametrize("head", [
+    "<title>Dredging budget agreed\n<script>var size = 12;</script>",  # the end tag lost with what followed it
+    "<TITLE>\n  Dredging budget agreed</titavaScript src=\"/general.js\"></script>",  # an end tag cut in two
+])
+def test_a_title_never_closed_does_not_swallow_the_page(head):
+    # Without </title> the parser reads the rest of the page as the title's text: no body at all.
+    html = f"<html><head>{head}</head><body><table><tr><td>{paragraphs(SENTENCES)}</td></tr></table></body></html>"
+    article = extract_html(html)[0]
+    assert SENTENCES[0] in article.text and SENTENCES[-1] in article.text
+    assert article.title == "Dredging budget agreed"
+    from extractors.sanitize import close_title
+
+    closed = f"<html><head><title>Dredging budget agreed</title></head><body>{paragraphs(SENTENCES)}</body></html>"
+    assert close_title(closed) is closed  # a page with its </title> is left as it came
+
+
 def test_characters_lxml_refuses_are_the_ones_trafilatura_removes():
     """The quick look for characters lxml refuses (`html.INVALID_XML`) knows the same ones as the
     regex that removes them (trafilatura's INVALID_XML_CHARS), over all of Unicode."""
