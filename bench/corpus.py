@@ -225,6 +225,13 @@ def _declared(data: bytes) -> str | None:
     return None
 
 
+def _after_utf16_bom(data: bytes) -> str | None:
+    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:].decode(enc, "replace")
+    return None
+
+
 def decode_html(data: bytes) -> str:
     """Bytes as a browser would read them, simplified: a BOM, else UTF-8 when the bytes are UTF-8
     (a page that says latin-1 but is UTF-8 is UTF-8; up to three broken sequences after good
@@ -232,9 +239,8 @@ def decode_html(data: bytes) -> str:
     charset-normalizer's guess, else windows-1252. Bytes no encoding takes become U+FFFD."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace")
-    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[2:].decode(enc, "replace")
+    if (text := _after_utf16_bom(data)) is not None:
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -255,9 +261,8 @@ def decode_html(data: bytes) -> str:
 def decode_text(data: bytes) -> str:
     """A gold text file: UTF-16 after its BOM (5 of Dragnet's files), UTF-8 (BOM or not), else
     windows-1252."""
-    for bom, enc in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[2:].decode(enc, "replace")
+    if (text := _after_utf16_bom(data)) is not None:
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
