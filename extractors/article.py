@@ -164,12 +164,12 @@ def fold(text: str | None) -> str:
 
 def _encodable(value: Any) -> Any:
     """`value` with lone surrogates replaced in every string it holds; the same object if none."""
-    kind = type(value)
-    if kind is str:
+    if isinstance(value, str):  # a subclass too (lxml's string results are one)
         return fix_surrogates(value)
+    kind = type(value)
     if kind in _SCALARS:
         return value
-    if kind is list:
+    if isinstance(value, list):
         cleaned = [_encodable(v) for v in value]
         return value if all(a is b for a, b in zip(cleaned, value, strict=True)) else cleaned
     if is_dataclass(kind):  # by its field names, looked up once per class (every article has five)

@@ -98,6 +98,17 @@ def test_json_ld_strings_and_links_that_cannot_be_encoded_or_parsed():
     arts[0].to_dict()["title"].encode("utf-8")
 
 
+def test_lone_surrogates_in_string_subclasses_are_replaced_too():
+    from extractors.article import Article, Author
+
+    class Text(str):  # as lxml hands out an XPath's string results
+        pass
+
+    art = Article(title=Text("Bad \ud800 title"), text=Text("Body \udcff text"), authors=[Author(Text("A \ud800"))])
+    assert (art.title, art.text, art.authors[0].name) == ("Bad \ufffd title", "Body \ufffd text", "A \ufffd")
+    art.to_dict()["title"].encode("utf-8")
+
+
 def test_text_dump_with_lone_surrogates_and_controls():
     from extractors import extract_text
 
