@@ -104,7 +104,7 @@ def settle(reading: Reading, chrome: LearnedChrome | None) -> list[Article | AsR
     return _unique(articles)
 
 
-Kept = TypeVar("Kept", Article, AsRead, Article | AsRead)
+Kept = TypeVar("Kept", bound=Article | AsRead)
 
 
 def _unique(articles: list[Kept]) -> list[Kept]:
