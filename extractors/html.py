@@ -148,7 +148,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         anchor, anchor_chars = main_text_run(tree.body)
         if anchor_chars < ANCHOR_MIN_CHARS:
             anchor, anchor_chars = None, 0
-    meta.title = shown_headline(headline(meta, anchor), tree.body, meta)
+    meta.title = shown_headline(headline(meta, anchor, tree.body), tree.body, meta)
     articles: list[Article] = []
     if profile is not None:
         articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
@@ -245,11 +245,12 @@ HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong", "font", "big"}
 _HEADLINE_WORDS = re.compile(r"title|headline|head", re.IGNORECASE)
 
 
-def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
+def headline(meta: PageMeta, anchor: LexborNode | None, body: LexborNode) -> str | None:
     """The page's title (`meta.title`), or the heading right before the body where there is none, or
     it only names the site (its og:site_name, or its host: "edmontonsun.com", "MyFox Houston"), or
     the page's meta titles hold that heading (with a kicker or a site segment around it), or end with
-    it after a site's name and sections ("Radio New Zealand News : Latest News : <headline>")."""
+    it after a site's name and sections ("Radio New Zealand News : Latest News : <headline>"), or the
+    title is the template's (`_template_headline`)."""
     title = meta.title
     if anchor is None:
         return title
@@ -260,8 +261,43 @@ def headline(meta: PageMeta, anchor: LexborNode | None) -> str | None:
             return title
         held = len(key) >= HEADLINE_SHARE * len(fold(title)) and any(f" {key} " in f" {fold(m)} " for m in meta.titles)
         ends = any(ends_with_part(m, key) for m in meta.titles)
-        return heading if held or (ends and not names_site(heading, meta.site_name, meta.host)) else title
+        if held or (ends and not names_site(heading, meta.site_name, meta.host)):
+            return heading
+        return _template_headline(title, meta, anchor, body) or title
     return _heading_before(anchor) or title
+
+
+def _template_headline(title: str, meta: PageMeta, anchor: LexborNode, body: LexborNode) -> str | None:
+    """Where `title` is one the site's template gives every page ("Charleston Daily Mail", "NY1: Top
+    Stories", a slogan), not this story's, the headline before the story: the page declares no title
+    of its own (no JSON-LD headline, og:title or twitter:title), `title` names no word of the story's
+    lead and no heading shows it, and the nearest element named a headline (<h1>-<h3>, or a class or
+    id word: `_HEADLINE_WORDS`) names HEADLINE_SHARED_WORDS of them. On the corpus's gold titles:
+    L3S-GN1 8 gained / 0 lost (written on its failures); AEB, readability and WCXB 0 / 1 ("CS 224
+    Fall 23" over the heading "Algorithms for Data Science CS 224, Fall 2023"); CleanEval (no gold
+    title) changes 7, 5 of them to the post's own headline by eye, 1 to a line that is none."""
+    if meta.shared_title:
+        return None
+    lead = _lead_text(anchor).casefold()
+    if _shared_words(title, lead):
+        return None
+    heading = next((text for text, el in _headings_before(anchor) if _named_headline(el)
+                    and _shared_words(text, lead) >= HEADLINE_SHARED_WORDS), None)
+    key = f" {fold(title)} "
+    if heading is None or any(key in f" {fold(node_text(h))} " for h in body.css(SHOWN_TITLE_HEADINGS)):
+        return None
+    return heading
+
+
+def _named_headline(el: LexborNode) -> bool:
+    """`el` is a heading of the page's top levels or its markup names it a headline (not a bold line)."""
+    attrs = el.attributes
+    return el.tag in SHOWN_TITLE_HEADINGS_TAGS or bool(_HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
+
+
+# The headings where a page shows its own title (`_template_headline`).
+SHOWN_TITLE_HEADINGS = "h1, h2, h3"
+SHOWN_TITLE_HEADINGS_TAGS = frozenset({"h1", "h2", "h3"})
 
 
 # Where a page shows its headline, when it shows one only: its <h1>, or without one, the element its
@@ -350,11 +386,7 @@ SHOWN_BYLINE_TAGS = frozenset(("p", "div", "span", "li", "address", "small", "em
 
 def _heading_before(anchor: LexborNode) -> str | None:
     """The nearest headline-shaped element before `anchor` (or at its start), in reverse page order."""
-    candidates = _elements_before(anchor)
-    # (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)
-    shaped = (text for cand in candidates for el in _headline_elements(cand)
-              if _headline_shaped(text := _unstamped(node_text(el)), el)
-              and not (_DIGIT.search(text) and date_line(text)))
+    shaped = (text for text, _ in _headings_before(anchor))
     nearest = next(shaped, None)
     if nearest is None:
         return None
@@ -363,6 +395,16 @@ def _heading_before(anchor: LexborNode) -> str | None:
     lead = _lead_text(anchor).casefold()
     return next((text for text in chain((nearest,), shaped) if _shared_words(text, lead) >= HEADLINE_SHARED_WORDS),
                 nearest)
+
+
+def _headings_before(anchor: LexborNode) -> Iterator[tuple[str, LexborNode]]:
+    """The headline-shaped elements before `anchor` (or at its start), nearest first, with their text
+    (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)."""
+    for cand in _elements_before(anchor):
+        for el in _headline_elements(cand):
+            text = _unstamped(node_text(el))
+            if _headline_shaped(text, el) and not (_DIGIT.search(text) and date_line(text)):
+                yield text, el
 
 
 # A headline and its story share words: this many of the headline's words of HEADLINE_WORD_CHARS

@@ -76,6 +76,7 @@ class PageMeta:
     canonical: str | None = None
     title: str | None = None
     titles: tuple[str, ...] = ()  # the meta titles as the page gives them (JSON-LD, og, twitter, <title>)
+    shared_title: bool = False  # a JSON-LD headline, og:title or twitter:title: written for this page, not by its template
     published: list[str | None] = field(default_factory=list)  # page-level candidates, by trust
     authors: list[str] = field(default_factory=list)
     category: str | None = None
@@ -142,11 +143,13 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     lang = (attr(html, "lang") or "").split("-")[0].lower() or None
     address = page_url or absolute(canonical, page_url)
     host = url_host(address)
-    titles = _meta_titles(tree, ld)
+    shared, title_tag = _meta_titles(tree, ld)
+    titles = (*shared, title_tag) if title_tag else shared
     return PageMeta(
         canonical=absolute(canonical, page_url),
         title=_title(tree, titles, host, _landing(address)),
         titles=titles,
+        shared_title=bool(shared),
         published=published,
         authors=_authors(tree, ld),
         category=_category(tree, ld),
@@ -172,15 +175,16 @@ HEADLINE_ELEMENTS = ("h1", "h2", "[class*='headline'], [id*='headline'], [itempr
                      "[class*='title'], [id*='title']", "h3")
 
 
-def _meta_titles(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> tuple[str, ...]:
-    """JSON-LD's headline, og:title, twitter:title and <title>, in that order, where the page has them."""
+def _meta_titles(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> tuple[tuple[str, ...], str]:
+    """JSON-LD's headline, og:title and twitter:title, in that order, where the page has them; and
+    its <title> ("" where it has none)."""
     title = tree.css_first("title")
-    return tuple(m for m in (
+    shared = tuple(m for m in (
         *(_text(o["headline"]) for o in ld[:1] if isinstance(o.get("headline"), str)),
         _text(attr(tree.css_first("meta[property='og:title']"), "content")),
         _text(attr(tree.css_first("meta[name='twitter:title']"), "content")),
-        _text(title.text() if title is not None else None),
     ) if m)
+    return shared, _text(title.text() if title is not None else None)
 
 
 def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None, landing: bool = False) -> str | None:

@@ -723,6 +723,34 @@ def test_without_an_h1_the_element_named_the_headline_is_shown_instead_of_a_temp
     assert art.title == "Dredgers Return to the Northern Channel"
 
 
+@pytest.mark.parametrize(("head", "headline", "logo", "wanted"), [
+    # a template's <title> (shown in the masthead, naming no word of the story): the named headline
+    ("", "<span class='article_headline'>{}</span>", "div", "Dredgers Return to the Northern Channel"),
+    # the page declares a title of its own: kept
+    ("<meta property='og:title' content='Evening Telegraph Online'>", "<span class='article_headline'>{}</span>",
+     "div", "Evening Telegraph Online"),
+    # a bold line is no headline the markup names: kept
+    ("", "<b>{}</b>", "div", "Evening Telegraph Online"),
+    # a heading shows the title: the page means it
+    ("", "<span class='article_headline'>{}</span>", "h2", "Evening Telegraph Online"),
+])
+def test_a_template_title_that_names_no_word_of_the_story_gives_way_to_the_named_headline(head, headline, logo, wanted):
+    html = (f"<html><head><title>Evening Telegraph Online</title>{head}</head><body><table><tr>"
+            f"<td class='nav'><{logo} class='logo'>Evening Telegraph Online</{logo}><a href='/'>Home</a></td><td>"
+            f"{headline.format('Dredgers Return to the Northern Channel')}"
+            f"<div class='story'>{paragraphs(SENTENCES)}</div></td></tr></table></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == wanted
+    assert art.text.startswith(SENTENCES[0])
+
+
+def test_a_template_title_naming_a_word_of_the_story_is_kept():
+    html = ("<html><head><title>Harbour Report</title></head><body><div class='logo'>Harbour Report</div>"
+            "<span class='article_headline'>Dredgers Return to the Northern Channel</span>"
+            f"<div class='story'>{paragraphs(SENTENCES)}</div></body></html>")
+    assert extract_html(html, "https://www.quaygazette.com/news/1.html")[0].title == "Harbour Report"
+
+
 def test_a_text_well_longer_than_the_main_run_has_not_found_little():
     # The main <p> run is a box beside the article (comments, a job box): a text twice its words or
     # more came from elsewhere on purpose. (The hand rule is one of the re-reading gate's facts.)
