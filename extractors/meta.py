@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -151,7 +151,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         titles=titles,
         shared_title=bool(shared),
         published=published,
-        authors=_authors(tree, ld),
+        authors=_authors(tree, ld, ld_all),
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
         host=host,
@@ -306,13 +306,18 @@ def _text(value: str | None) -> str:
     return clean_line(htmllib.unescape(value) if "&" in value else value)
 
 
-def _names(value: Any) -> list[str]:
+def _names(value: Any, ids: Mapping[str, dict[str, Any]]) -> list[str]:
+    """The names of a JSON-LD author: a string, a Person's `name`, or the name of the object its
+    `@id` refers to elsewhere in the page's graph (Yoast's `"author": {"@id": ".../#/schema/person/..."}`;
+    one hop: a reference found there is not followed, so no cycle of references is)."""
     if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return _names(value.get("name"))
+        return [_text(value)]
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, ids)]
+    if isinstance(value, dict):
+        if "name" not in value and isinstance(ref := value.get("@id"), str) and ref in ids:
+            return _names(ids[ref].get("name"), {})
+        return _names(value.get("name"), ids)
     return []
 
 
@@ -362,18 +367,73 @@ BYLINE_ROLE_WORDS = frozenset((
 BYLINE_NOT_NAME = re.compile(r"^(?:sign in|log in|get in touch|view|read more|about|the author|author)\b", re.IGNORECASE)
 
 
-def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> list[str]:
-    """The byline: JSON-LD's author, else the meta tags', else the first visible byline element."""
-    names = next((found for obj in ld if (found := _names(obj.get("author")))), [])
-    if not names:
-        names = [attr(n, "content") or "" for n in tree.css("meta[name], meta[property='article:author']")
-                 if (attr(n, "name") or attr(n, "property") or "").lower() in AUTHOR_META_NAMES]
+def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]], ld_all: list[dict[str, Any]]) -> list[str]:
+    """The byline: JSON-LD's author, else the meta tags', else the byline a Twitter card labels,
+    else the first visible byline element; a source whose every name is refused (an address, a
+    profile's URL) gives way to the next."""
+    people = {ref: obj for obj in ld_all if isinstance(ref := obj.get("@id"), str) and _is_person(obj)}
+
+    def candidates() -> Iterator[list[str]]:
+        yield from (_names(obj.get("author"), people) for obj in ld)
+        yield [attr(n, "content") or "" for n in tree.css("meta[name], meta[property='article:author']")
+               if (attr(n, "name") or attr(n, "property") or "").lower() in AUTHOR_META_NAMES]
+        yield _card_byline(tree)
+        yield _byline(tree)
+
+    return next((out for names in candidates() if (out := _usable(names))), [])
+
+
+def _usable(names: list[str]) -> list[str]:
+    """`names` without their lead words ("By") and e-mail addresses, and without what names no one:
+    a URL, a handle, an address alone, an overlong text; each once."""
     out: list[str] = []
-    for name in names if names else _byline(tree):
+    for name in names:
         name = BYLINE_LEAD.sub("", clean_line(name))
-        if name and not name.startswith(("http", "@")) and len(name) <= 80 and name not in out:
+        if name.startswith(("http", "@")) or _PROFILE_URL.match(name):  # a URL or a handle, no name
+            continue
+        if "@" in name:  # "Jane Doe (jdoe@paper.com)", "Jane Doe/jdoe@...", a blog's "Jane Doe @ 10:30"
+            name = _EMPTY_BRACKETS.sub("", _EMAIL.sub("", name)).strip(" @/|,-–(")
+        if name and len(name) <= 80 and name not in out:
             out.append(name)
     return out
+
+
+def _is_person(obj: dict[str, Any]) -> bool:
+    """A JSON-LD Person (a graph's reference to the site's Organization, "#identity", names no writer)."""
+    kind = obj.get("@type")
+    return kind == "Person" or (isinstance(kind, list) and "Person" in kind)
+
+
+# An e-mail address printed in a byline, and the brackets it leaves empty: the name stays, the address goes.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|<\s*>")
+# A profile's address given as the author's name without its scheme ("www.facebook.com/janedoe").
+_PROFILE_URL = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}/", re.IGNORECASE)
+# What a Twitter card's `twitter:labelN` says when its `twitter:dataN` is the writer: WordPress's
+# Yoast SEO fills the pair on every post ("Written by" / the author's display name), in the site's
+# language; the other labels it writes ("Est. reading time") are not bylines.
+CARD_BYLINE_LABELS = frozenset((
+    "written by", "author", "by",  # English (Yoast's own, and what other plugins copy)
+    "geschrieben von", "verfasst von",  # German
+    "écrit par", "rédigé par",  # French
+    "escrito por",  # Spanish, Portuguese
+    "scritto da",  # Italian
+    "geschreven door",  # Dutch
+    "napisane przez",  # Polish
+    "автор",  # Russian
+))
+
+
+def _card_byline(tree: LexborHTMLParser) -> list[str]:
+    """The `twitter:dataN` whose `twitter:labelN` says it is the writer (`CARD_BYLINE_LABELS`)."""
+    for label in tree.css("meta[name^='twitter:label']"):
+        key = attr(label, "name") or ""
+        if (attr(label, "content") or "").casefold() in CARD_BYLINE_LABELS:
+            data = tree.css_first(f"meta[name='twitter:data{key.removeprefix('twitter:label')}']") \
+                if key.removeprefix("twitter:label").isdigit() else None
+            if name := attr(data, "content"):
+                return [name]
+    return []
 
 
 def _byline(tree: LexborHTMLParser) -> list[str]:

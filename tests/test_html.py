@@ -773,6 +773,10 @@ def test_a_text_well_longer_than_the_main_run_has_not_found_little():
 
 
 # --- the byline: JSON-LD, the meta tags, else the byline the page prints ------------------------------
+def _ld(obj: dict) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(obj)}</script>"
+
+
 def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     body = "".join(f"<p>{s}</p>" for s in SENTENCES)
     return (f"<html><head><title>Dredging budget approved</title>{head}</head><body>"
@@ -796,8 +800,27 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     # no byline markup, only links to the writers' pages
     ("", "<div class='meta'><a href='/contributor/mara_quill'><img src='/m.jpg' alt=''></a> <a href='/contributor/"
          "mara_quill'>Mara Quill</a> <a href='/authors/olaf-berg'>Olaf Berg</a></div>", ["Mara Quill", "Olaf Berg"]),
+    # WordPress's Yoast graph: the article's author is a reference to a Person elsewhere in the graph...
+    (_ld({"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Dredging budget approved", "author": {"@id": "https://q.test/#/schema/person/7"}},
+        {"@type": "Person", "@id": "https://q.test/#/schema/person/7", "name": "Mara Quill"}]}), "", ["Mara Quill"]),
+    # ... but a reference to the site's own Organization names no writer
+    (_ld({"@graph": [{"@type": "Article", "headline": "Dredging budget approved", "author": {"@id": "#identity"}},
+                     {"@type": "Organization", "@id": "#identity", "name": "Quay Gazette Ltd"}]}), "", []),
+    # the byline a Twitter card labels (Yoast writes the pair on every post, in the site's language)
+    ("<meta name='twitter:label1' content='Est. reading time'><meta name='twitter:data1' content='3 minutes'>"
+     "<meta name='twitter:label2' content='Written by'><meta name='twitter:data2' content='Mara Quill'>", "", ["Mara Quill"]),
+    ("<meta name='twitter:label1' content='Escrito por'><meta name='twitter:data1' content='Mara Quill'>", "", ["Mara Quill"]),
+    # an e-mail address goes, the name stays; a name escaped twice is read as the page shows it
+    ("<meta name='author' content='Mara Quill (mquill@quaygazette.test)'>", "", ["Mara Quill"]),
+    (_ld({"@type": "NewsArticle", "headline": "Dredging budget approved", "author": {"name": "Mara Quill &amp; Olaf Berg"}}),
+     "", ["Mara Quill", "Olaf Berg"]),
+    # a profile's address where a name should be gives way to the printed byline
+    ("<meta property='article:author' content='www.facebook.com/maraquill'>",
+     "<div class='byline'>By Mara Quill</div>", ["Mara Quill"]),
 ], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person",
-        "writer-page-links"])
+        "writer-page-links", "graph-reference", "site-identity-reference", "twitter-card", "twitter-card-spanish",
+        "e-mail-address", "escaped-twice", "profile-address"])
 def test_byline_printed_on_the_page(head, byline, wanted):
     art = extract_html(_page_with(head, byline))[0]
     assert [a.name for a in art.authors] == wanted
