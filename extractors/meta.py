@@ -338,7 +338,7 @@ BYLINE_ELEMENTS = (
      "[class*='author__name']", 1),
     ("[class='byline'], [class*='byline'], [class*='Byline'], [itemprop*='author'], [class*='posted-by'], "
      "[class*='submitted-by']", 1),
-    ("[class*='author'], [id*='author'], [class='username']", 1),  # generic: an avatar, a name, a bio...
+    ("[class*='author'], [id*='author'], [class~='username']", 1),  # generic: an avatar, a name, a bio...
     # a link to the writer's page with no byline markup around it ("By <a href='/contributor/a._j._neal'>")
     ("a[href*='/author/'], a[href*='/authors/'], a[href*='/contributor/'], a[href*='/contributors/']", 3),
 )

@@ -800,6 +800,9 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     # no byline markup, only links to the writers' pages
     ("", "<div class='meta'><a href='/contributor/mara_quill'><img src='/m.jpg' alt=''></a> <a href='/contributor/"
          "mara_quill'>Mara Quill</a> <a href='/authors/olaf-berg'>Olaf Berg</a></div>", ["Mara Quill", "Olaf Berg"]),
+    # a forum's post by its member, whose name's class holds the word "username" among others (XenForo)
+    ("", "<div class='message-userDetails'><a class='username  u-concealed' href='/members/maraq.7/'>MaraQ</a></div>",
+     ["MaraQ"]),
     # WordPress's Yoast graph: the article's author is a reference to a Person elsewhere in the graph...
     (_ld({"@context": "https://schema.org", "@graph": [
         {"@type": "Article", "headline": "Dredging budget approved", "author": {"@id": "https://q.test/#/schema/person/7"}},
@@ -819,7 +822,7 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     ("<meta property='article:author' content='www.facebook.com/maraquill'>",
      "<div class='byline'>By Mara Quill</div>", ["Mara Quill"]),
 ], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person",
-        "writer-page-links", "graph-reference", "site-identity-reference", "twitter-card", "twitter-card-spanish",
+        "writer-page-links", "forum-member", "graph-reference", "site-identity-reference", "twitter-card", "twitter-card-spanish",
         "e-mail-address", "escaped-twice", "profile-address"])
 def test_byline_printed_on_the_page(head, byline, wanted):
     art = extract_html(_page_with(head, byline))[0]
