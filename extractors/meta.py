@@ -472,10 +472,18 @@ def names_of(text: str) -> str:
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
     """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`)."""
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in tags or BYLINE_SKIP.search(f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"):
+        if node.tag in tags or BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}")):
             return True
         node = node.parent
     return False
+
+
+# Class words that say nothing of a box's role, read past by `_skipped`: the taxonomy and state classes
+# WordPress and Squarespace put on the post itself ("category-reviews", "tag-quotes": the post's own
+# topics; "has-comments", "comments-open": it can be commented on), and the wrapper class a page builder
+# puts on every block ("elementor-widget-author-box" is an author box, not a sidebar widget).
+NEUTRAL_CLASSES = re.compile(r"(?<![\w-])(?:(?:category|tag|has)-[\w-]*|(?:comments|pings)-(?:open|closed))(?![\w-])"
+                             r"|elementor-widget")
 
 
 # Where a page prints its date when <head>, JSON-LD and the article's <time> give none, most specific

@@ -803,6 +803,12 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     # a forum's post by its member, whose name's class holds the word "username" among others (XenForo)
     ("", "<div class='message-userDetails'><a class='username  u-concealed' href='/members/maraq.7/'>MaraQ</a></div>",
      ["MaraQ"]),
+    # a post whose topics and state are review, quotes and comments (WordPress's post classes), and a
+    # page builder's author box: no box of other people's names
+    ("", "<div class='post type-post category-reviews tag-quotes has-comments comments-open'>"
+         "<span class='author vcard'>Mara Quill</span></div>", ["Mara Quill"]),
+    ("", "<div class='elementor-widget elementor-widget-author-box'><div class='elementor-widget-container'>"
+         "<h4 class='elementor-author-box__name'>Mara Quill</h4></div></div>", ["Mara Quill"]),
     # WordPress's Yoast graph: the article's author is a reference to a Person elsewhere in the graph...
     (_ld({"@context": "https://schema.org", "@graph": [
         {"@type": "Article", "headline": "Dredging budget approved", "author": {"@id": "https://q.test/#/schema/person/7"}},
@@ -822,7 +828,7 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     ("<meta property='article:author' content='www.facebook.com/maraquill'>",
      "<div class='byline'>By Mara Quill</div>", ["Mara Quill"]),
 ], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person",
-        "writer-page-links", "forum-member", "graph-reference", "site-identity-reference", "twitter-card", "twitter-card-spanish",
+        "writer-page-links", "forum-member", "post-classes", "builder-author-box", "graph-reference", "site-identity-reference", "twitter-card", "twitter-card-spanish",
         "e-mail-address", "escaped-twice", "profile-address"])
 def test_byline_printed_on_the_page(head, byline, wanted):
     art = extract_html(_page_with(head, byline))[0]
