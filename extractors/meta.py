@@ -470,11 +470,22 @@ def names_of(text: str) -> str:
 
 
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
-    """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`)."""
+    """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`); an <aside> inside
+    an <article> is the post's own box of facts (its byline, its date), not the page's sidebar."""
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in tags or BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}")):
+        if (node.tag in tags and not (node.tag == "aside" and _in_article(node))) \
+                or BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}")):
             return True
         node = node.parent
+    return False
+
+
+def _in_article(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag == "article":
+            return True
+        parent = parent.parent
     return False
 
 

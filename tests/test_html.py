@@ -851,6 +851,20 @@ def test_a_byline_printed_over_the_story_without_byline_markup(shown, wanted):
     assert [a.name for a in extract_html(page)[0].authors] == wanted
 
 
+def test_an_aside_inside_the_article_is_the_posts_own_box_of_facts():
+    """<aside class="post-meta"> inside the <article> holds the post's byline and date; an <aside> beside
+    the article is the page's sidebar, whose names and dates are other posts'."""
+    facts = ("<aside class='post-meta'><span class='author'>Mara Quill</span>"
+             "<time datetime='2025-03-03T09:00:00Z'>March 3, 2025</time></aside>")
+    art = extract_html(_page_with("", facts))[0]
+    assert [a.name for a in art.authors] == ["Mara Quill"] and art.published == "2025-03-03T09:00:00Z"
+    sidebar = (f"<html><head><title>Dredging budget approved</title></head><body><aside class='rail'>"
+               "<span class='author'>Olaf Berg</span><time datetime='2024-01-09'>Jan 9</time></aside><article>"
+               f"<h1>Dredging budget approved</h1><div class='story'>{paragraphs(SENTENCES)}</div></article></body></html>")
+    art = extract_html(sidebar)[0]
+    assert art.authors == [] and art.published is None
+
+
 def test_names_in_comments_and_teaser_lists_are_no_byline():
     comments = ("<section class='comments'><div class='comment-author'>Olaf Berg</div>"
                 "<p>Good news for the fleet.</p></section>")
