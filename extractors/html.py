@@ -292,12 +292,12 @@ def _template_headline(title: str, meta: PageMeta, anchor: LexborNode, body: Lex
 def _named_headline(el: LexborNode) -> bool:
     """`el` is a heading of the page's top levels or its markup names it a headline (not a bold line)."""
     attrs = el.attributes
-    return el.tag in SHOWN_TITLE_HEADINGS_TAGS or bool(_HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
+    return el.tag in SHOWN_TITLE_TAGS or bool(_HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
 
 
 # The headings where a page shows its own title (`_template_headline`).
-SHOWN_TITLE_HEADINGS = "h1, h2, h3"
-SHOWN_TITLE_HEADINGS_TAGS = frozenset({"h1", "h2", "h3"})
+SHOWN_TITLE_TAGS = ("h1", "h2", "h3")
+SHOWN_TITLE_HEADINGS = ", ".join(SHOWN_TITLE_TAGS)
 
 
 # Where a page shows its headline, when it shows one only: its <h1>, or without one, the element its

@@ -427,12 +427,10 @@ CARD_BYLINE_LABELS = frozenset((
 def _card_byline(tree: LexborHTMLParser) -> list[str]:
     """The `twitter:dataN` whose `twitter:labelN` says it is the writer (`CARD_BYLINE_LABELS`)."""
     for label in tree.css("meta[name^='twitter:label']"):
-        key = attr(label, "name") or ""
-        if (attr(label, "content") or "").casefold() in CARD_BYLINE_LABELS:
-            data = tree.css_first(f"meta[name='twitter:data{key.removeprefix('twitter:label')}']") \
-                if key.removeprefix("twitter:label").isdigit() else None
-            if name := attr(data, "content"):
-                return [name]
+        number = (attr(label, "name") or "").removeprefix("twitter:label")
+        if number.isdigit() and (attr(label, "content") or "").casefold() in CARD_BYLINE_LABELS \
+                and (name := attr(tree.css_first(f"meta[name='twitter:data{number}']"), "content")):
+            return [name]
     return []
 
 
@@ -473,14 +471,17 @@ def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -
     """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`); an <aside> inside
     an <article> is the post's own box of facts (its byline, its date), not the page's sidebar."""
     while node is not None and node.tag not in ("body", "html"):
-        if (node.tag in tags and not (node.tag == "aside" and _in_article(node))) \
-                or BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}")):
+        if node.tag in tags and not (node.tag == "aside" and _in_article(node)):
+            return True
+        names = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
+        if BYLINE_SKIP.search(names) and BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", names)):
             return True
         node = node.parent
     return False
 
 
 def _in_article(node: LexborNode) -> bool:
+    """`node` has an <article> ancestor."""
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag == "article":
