@@ -69,6 +69,7 @@ from extractors.meta import (
     page_meta,
     same_day,
     text_date,
+    without_site_parts,
 )
 from extractors.rights import page_rights
 from extractors.rules import Block, PostDraft, clean_line, finish, finish_again, parse_authors
@@ -262,7 +263,7 @@ def headline(meta: PageMeta, anchor: LexborNode | None, body: LexborNode) -> str
         held = len(key) >= HEADLINE_SHARE * len(fold(title)) and any(f" {key} " in f" {fold(m)} " for m in meta.titles)
         ends = any(ends_with_part(m, key) for m in meta.titles)
         if held or (ends and not names_site(heading, meta.site_name, meta.host)):
-            return heading
+            return without_site_parts(heading, meta.site_name, meta.host)
         return _template_headline(title, meta, anchor, body) or title
     return _heading_before(anchor) or title
 

@@ -199,12 +199,22 @@ def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None, lan
             key = fold(heading)
             if len(heading) >= HEADLINE_MIN_CHARS and key and key != site_key \
                     and any(f" {key} " in seg and len(key) >= HEADLINE_SHARE * len(seg) for seg in segments):
-                return heading
+                return without_site_parts(heading, site, host)
     for meta in metas:
         if title := _without_site(meta, site, host, landing):
             return title
     h1 = tree.css_first("h1")
     return clean_line(h1.text(deep=True, separator=" ")) or None if h1 is not None else None
+
+
+def without_site_parts(heading: str, site_name: str | None, host: str | None) -> str:
+    """A heading that prints the whole meta title, site segments and all ("Catering Tips | Cookshack",
+    "TheStar.com | Sports | Headline"), without the segments that name the site (and the section
+    names beside them); any other heading as it is."""
+    parts = [p for p in _TITLE_SEPARATOR.split(heading) if p.strip()]
+    if len(parts) < 2 or not any(names_site(p, site_name, host) for p in parts):
+        return heading
+    return _without_site(heading, site_name, host) or heading
 
 
 # A title segment of at most this many words that holds a word of the page's host names the site,

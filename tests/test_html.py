@@ -646,6 +646,20 @@ def test_headline_is_the_heading_the_meta_title_repeats_without_the_site_segment
     assert art.text.startswith(SENTENCES[0])
 
 
+@pytest.mark.parametrize(("heading", "wanted"), [
+    # the heading prints the whole <title>, site and section segments too: they go
+    ("Harbour Council Approves Dredging Budget | The Quay Gazette", "Harbour Council Approves Dredging Budget"),
+    ("quaygazette.com | News | Harbour Council Approves Dredging Budget", "Harbour Council Approves Dredging Budget"),
+    # a heading whose parts name no site keeps them
+    ("Reading 2 - 0 Portsmouth", "Reading 2 - 0 Portsmouth"),
+])
+def test_a_heading_that_prints_the_whole_title_loses_its_site_segments(heading, wanted):
+    html = (f"<html><head><title>{heading} | The Quay Gazette</title>"
+            "<meta property='og:site_name' content='The Quay Gazette'></head><body>"
+            f"<h1>{heading}</h1><div class='story'>{paragraphs(SENTENCES)}</div></body></html>")
+    assert extract_html(html, "https://www.quaygazette.com/news/1.html")[0].title == wanted
+
+
 def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_the_body():
     body = "<br>".join(SENTENCES)
     html = ("<html><head><title>quaygazette.com</title></head><body><table><tr>"
