@@ -292,8 +292,13 @@ def _template_headline(title: str, meta: PageMeta, anchor: LexborNode, body: Lex
 
 def _named_headline(el: LexborNode) -> bool:
     """`el` is a heading of the page's top levels or its markup names it a headline (not a bold line)."""
+    return el.tag in SHOWN_TITLE_TAGS or _marked_headline(el)
+
+
+def _marked_headline(el: LexborNode) -> bool:
+    """A class or id word of `el` names it a headline (`_HEADLINE_WORDS`)."""
     attrs = el.attributes
-    return el.tag in SHOWN_TITLE_TAGS or bool(_HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"))
+    return _HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}") is not None
 
 
 # The headings where a page shows its own title (`_template_headline`).
@@ -461,12 +466,8 @@ def _headline_elements(node: LexborNode) -> list[LexborNode]:
     """`node` or its descendants that a headline is set in (by tag or by a class / id word)."""
     out = []
     for el in chain((node,), node.traverse()):  # lazily: a big container stops at its first three
-        if el.tag in HEADLINE_TAGS:
+        if el.tag in HEADLINE_TAGS or (el.tag and not el.tag.startswith(("-", "#")) and _marked_headline(el)):
             out.append(el)
-        elif el.tag and not el.tag.startswith(("-", "#")):
-            attrs = el.attributes
-            if _HEADLINE_WORDS.search(f"{attrs.get('class') or ''} {attrs.get('id') or ''}"):
-                out.append(el)
         if len(out) >= 3:
             break
     return out
