@@ -67,6 +67,7 @@ from extractors.meta import (
     names_of,
     names_site,
     page_meta,
+    path_date,
     same_day,
     text_date,
     without_site_parts,
@@ -516,7 +517,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         title=meta.title,
         category=meta.category,
         authors=list(dict.fromkeys(authors)),
-        published=best_date([*meta.published, attr(own_time, "datetime")]),
+        published=best_date([*meta.published, attr(own_time, "datetime")]) or path_date(url or meta.canonical),
         url=meta.canonical or url,
         page_url=url, site=site, image_captions=captions,
     )

@@ -1,7 +1,8 @@
 """Page-level metadata read from the parsed tree: canonical URL, publication time, JSON-LD.
 
 Dates are taken as the page states them: the value carrying a time (and zone) wins over a bare
-date, and nothing is guessed: no date on the page means `published` stays None.
+date, and nothing is guessed: no date on the page (nor a day in its address, `path_date`) means
+`published` stays None.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import fold
 from extractors.errors import ExtractionError
-from extractors.rules import clean_line
+from extractors.rules import NOT_NAME_WORDS, clean_line
 from extractors.sanitize import read_json
 from extractors.textlines import DATE_LINE_WORDS, find_date  # the text path's date reader and date-line words
 from extractors.urls import host as url_host
@@ -57,6 +58,19 @@ def text_date(value: str | None) -> str | None:
         except ValueError:
             continue
     return None
+
+
+# A day written in the address's path ("/2012/11/12/slug", "/articles/2025-12-15+title"): blogs and
+# news sites date their posts so. Read only where the page states no date at all (a path's day may be
+# the day a draft was made): the last resort, as htmldate's URL reading is.
+PATH_DATE = re.compile(r"/((?:19|20)\d\d)([/-])(\d\d?)\2(\d\d?)(?!\d)")
+
+
+def path_date(url: str | None) -> str | None:
+    """The day an address's path carries, 'YYYY-MM-DD', or None."""
+    parts = parse_url(url)
+    found = PATH_DATE.search(parts.path) if parts is not None else None
+    return iso_date(f"{found[1]}-{int(found[3]):02d}-{int(found[4]):02d}") if found else None
 
 
 def best_date(candidates: list[str | None]) -> str | None:
@@ -395,11 +409,14 @@ def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]], ld_all: list[dict
 
 def _usable(names: list[str]) -> list[str]:
     """`names` without their lead words ("By") and e-mail addresses, and without what names no one:
-    a URL, a handle, an address alone, an overlong text; each once."""
+    a URL, a handle, an address alone, a button's words ("More" on a link to the author's page), an
+    overlong text; each once."""
     out: list[str] = []
     for name in names:
         name = BYLINE_LEAD.sub("", clean_line(name))
         if name.startswith(("http", "@")) or _PROFILE_URL.match(name):  # a URL or a handle, no name
+            continue
+        if all(word in NOT_NAME_WORDS for word in name.casefold().split()):
             continue
         if "@" in name:  # "Jane Doe (jdoe@paper.com)", "Jane Doe/jdoe@...", a blog's "Jane Doe @ 10:30"
             name = _EMPTY_BRACKETS.sub("", _EMAIL.sub("", name)).strip(" @/|,-–(")
@@ -477,11 +494,16 @@ def names_of(text: str) -> str:
     return " ".join(words[:cut]).rstrip(",")
 
 
+# Sectioning boxes that, inside an <article>, hold the post's own facts (HTML's "footer ... typically
+# contains information about its section such as who wrote it"): an aside or footer elsewhere is the page's.
+OWN_BOX_TAGS = frozenset(("aside", "footer"))
+
+
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
     """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`); an <aside> inside
     an <article> is the post's own box of facts (its byline, its date), not the page's sidebar."""
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in tags and not (node.tag == "aside" and _in_article(node)):
+        if node.tag in tags and not (node.tag in OWN_BOX_TAGS and _in_article(node)):
             return True
         names = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
         if BYLINE_SKIP.search(names) and BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", names)):

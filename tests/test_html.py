@@ -879,6 +879,43 @@ def test_an_aside_inside_the_article_is_the_posts_own_box_of_facts():
     assert art.authors == [] and art.published is None
 
 
+def test_a_footer_inside_the_article_is_the_posts_own_box_of_facts():
+    """A Drupal post ends with <footer class="author__meta"> (its writer and day): HTML's footer of its
+    section; the page's own <footer> names the site's people and dates, never the post's."""
+    facts = ("<footer class='author__meta'><span class='author-name'>Mara Quill</span>"
+             "<span class='author__meta-date'>March 30, 2023 | 4 min read</span></footer>")
+    art = extract_html(_page_with("", "", facts))[0]
+    assert [a.name for a in art.authors] == ["Mara Quill"] and art.published == "2023-03-30"
+    page_footer = _page_with("", "").replace("</body>", f"<footer class='site'>{facts}</footer></body>")
+    art = extract_html(page_footer)[0]
+    assert art.authors == [] and art.published is None
+
+
+def test_a_link_to_the_authors_page_labelled_more_is_no_name():
+    more = ("<p class='by'><a href='/author/17/mara-quill.html'>Mara Quill</a></p>"
+            "<a href='/author/17/mara-quill.html' class='more'><span>More</span></a>")
+    art = extract_html(_page_with("", more))[0]
+    assert [a.name for a in art.authors] == ["Mara Quill"]
+
+
+@pytest.mark.parametrize("url, head, wanted", [
+    # the day a blog's or a newspaper's address carries, where the page states none
+    ("https://blog.example/2012/11/12/dredging-budget/", "", "2012-11-12"),
+    ("https://blog.example/articles/2025-12-15+Dredging+budget", "", "2025-12-15"),
+    ("https://news.example/2019/3/7/dredging", "", "2019-03-07"),
+    # a date the page states wins over its address's
+    ("https://blog.example/2012/11/12/dredging-budget/",
+     "<meta property='article:published_time' content='2012-11-13T08:00:00Z'>", "2012-11-13T08:00:00Z"),
+    # a year and month alone, an impossible day, a size in a path: no day
+    ("https://blog.example/2012/11/dredging-budget/", "", None),
+    ("https://blog.example/2012/13/45/dredging-budget/", "", None),
+    ("https://img.example/2014/1/800x600/dredging", "", None),
+])
+def test_the_day_in_the_address_dates_a_page_that_states_none(url, head, wanted):
+    art = extract_html(_page_with(head, ""), url)[0]
+    assert art.published == wanted
+
+
 def test_names_in_comments_and_teaser_lists_are_no_byline():
     comments = ("<section class='comments'><div class='comment-author'>Olaf Berg</div>"
                 "<p>Good news for the fleet.</p></section>")
