@@ -406,6 +406,10 @@ CHROME: tuple[Chrome, ...] = (
     _c(".mvp-org-wrap, .mvp-drop-nav-title", "hidden publisher microdata; sticky-nav copy of the title"),
 )
 
+# A page that calls itself a discussion (a forum thread, a question and its answers): its posts are
+# what it is read for, whatever the markup calls them ("comment-123", "ipsComment").
+DISCUSSION_CHROME: tuple[Chrome, ...] = tuple(rule for rule in CHROME if rule not in COMMENTS)
+
 # A chrome match is skipped when it holds one of these: the article wrapper must not go because
 # a theme put "share" or "related" in its class list.
 GENERIC_KEEP = "article, main, [itemprop='articleBody'], .entry-content, .post-content, .article-body"
@@ -534,12 +538,13 @@ def _inside(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
+def main_paragraphs(root: LexborNode, discussion: bool = False) -> tuple[LexborNode | None, int]:
     """The element whose own <p> children hold the most text (>= ANCHOR_MIN_CHARS): where a page
     keeps its article body, whatever the theme calls it. With it, the text of all the page's <p>.
     Never a run inside a comment thread (`COMMENTS`): a reader's long comment outweighs a short story
     (Slashdot); the next run outside the thread is taken, or none (the page's loose text is looked at
-    then, `main_text_run`: a story in <div> text with <br>)."""
+    then, `main_text_run`: a story in <div> text with <br>). On a `discussion` page the posts are the
+    content, whatever their markup calls them: the heaviest run is taken."""
     weight: dict[int, int] = {}
     parents: dict[int, LexborNode] = {}
     for p in root.css("p"):
@@ -551,7 +556,8 @@ def main_paragraphs(root: LexborNode) -> tuple[LexborNode | None, int]:
         parents.setdefault(key, parent)
     if not weight:
         return None, 0
-    key = _outside_comments(weight, parents, max(weight, key=weight.__getitem__))
+    top = max(weight, key=weight.__getitem__)
+    key = top if discussion else _outside_comments(weight, parents, top)
     return parents[key] if key is not None and weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
 
 

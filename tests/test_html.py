@@ -916,6 +916,41 @@ def test_the_day_in_the_address_dates_a_page_that_states_none(url, head, wanted)
     assert art.published == wanted
 
 
+FORUM_POSTS = (
+    "I have read the buying guides twice and still cannot decide between the two kinds of instrument, so I am "
+    "asking the people who use them every clear night. Is a small refractor enough to see the rings of Saturn "
+    "from a suburb, or should I save up for a larger reflector on a simple mount?",
+    "A six inch Dobsonian is the usual answer here. It shows Saturn's rings and the Cassini division on a steady "
+    "night, it needs no power, and it costs less than most refractors of half the aperture.",
+    "Before buying anything, find a local astronomy club and go to a star party. You will look through a dozen "
+    "instruments in one evening and learn which one you would actually carry outside.",
+)
+APP_PROMO = ("<div class='app-promo'><p>A better way to browse the forum: install our app on your home screen and get "
+             "push notifications for the threads you follow, badges for new replies and a reading mode that works "
+             "offline.</p><p>It is free for every member, takes a minute to set up from the settings page, and you "
+             "can remove it again whenever you like from the same page.</p></div>")
+
+
+def _forum_thread(declared: str) -> str:
+    ld = (f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "{declared}", '
+          f'"headline": "Best first telescope?"}}</script>') if declared else ""
+    posts = "".join(f"<div id='comment-{100 + i}' class='post-row'><div class='post-author'>Member {i}</div>"
+                    f"<div class='post-body'><p>{text}</p></div></div>" for i, text in enumerate(FORUM_POSTS))
+    return (f"<html><head><title>Best first telescope? - Stargazers Forum</title>{ld}</head><body>{APP_PROMO}"
+            f"<main><h1>Best first telescope?</h1><div class='topic'>{posts}</div></main></body></html>")
+
+
+@pytest.mark.parametrize("declared", ["DiscussionForumPosting", "QAPage"])
+def test_a_page_that_declares_a_discussion_is_read_for_its_posts(declared):
+    """Forum software marks its posts as comments ("comment-101", "ipsComment"); on a page whose JSON-LD
+    calls it a discussion they are its content, not a thread under an article."""
+    art = extract_html(_forum_thread(declared), "https://forum.example/t/best-first-telescope/42")[0]
+    assert art.text.split("\n\n") == list(FORUM_POSTS)
+    # an article page's comments stay out of its body: the heaviest run outside them is read instead
+    art = extract_html(_forum_thread(""), "https://forum.example/t/best-first-telescope/42")[0]
+    assert "A better way to browse" in art.text and FORUM_POSTS[1] not in art.text
+
+
 def test_names_in_comments_and_teaser_lists_are_no_byline():
     comments = ("<section class='comments'><div class='comment-author'>Olaf Berg</div>"
                 "<p>Good news for the fleet.</p></section>")
