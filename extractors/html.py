@@ -91,10 +91,6 @@ GENERIC_NAME = "cleanwire.html+trafilatura"
 TRAFILATURA_TAGS = {"head": "h2", "item": "li", "code": "pre"}
 
 
-# What a page calls itself (og:type, JSON-LD @type) when its replies are its content: a forum thread,
-# a question with its answers. Their posts are read, not cut as an article's comment thread.
-DISCUSSION_TYPES = frozenset(("discussionforumposting", "qapage"))
-
 # How trafilatura runs on the cleaned page: comments are never article text. Metadata comes from
 # our own read of <head> and JSON-LD (`extractors.meta`): trafilatura's metadata pass reads the
 # same sources but costs ~15 ms a page, a third of the whole extraction (measured on AEB).
@@ -143,14 +139,13 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     tree = parse(text)
     if tree.body is None:
         return []
+    reveal_noscript(tree)  # a page's text for readers without scripts is its text: its byline and date too
     meta = page_meta(tree, url)
     rights = page_rights(tree)
     site_name = site or meta.host
     profile = detect(tree, site)
-    reveal_noscript(tree)
     strip(tree, NEVER_CONTENT)
-    discussion = any(t in DISCUSSION_TYPES for t in meta.types)
-    anchor, page_chars = main_paragraphs(tree.body, discussion)
+    anchor, page_chars = main_paragraphs(tree.body, meta.discussion)
     anchor_chars = paragraph_chars(anchor) if anchor is not None else 0
     if anchor is None:  # no run of <p>: the body may be text in a <div> or <td>, cut by <br>
         anchor, anchor_chars = main_text_run(tree.body)
@@ -163,7 +158,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
         region, posts = _region(anchor, page_chars)
-        doomed = chrome_of(region or tree.body, DISCUSSION_CHROME if discussion else CHROME, GENERIC_KEEP, anchor)
+        doomed = chrome_of(region or tree.body, DISCUSSION_CHROME if meta.discussion else CHROME, GENERIC_KEEP, anchor)
         for node in doomed:
             node.decompose()
         articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, posts, text, chrome)

@@ -98,6 +98,7 @@ class PageMeta:
     host: str | None = None
     types: tuple[str, ...] = ()  # what og:type and JSON-LD @type call the page, lower-cased
     site_name: str | None = None  # og:site_name or application-name
+    discussion: bool = False  # a forum thread or a question with its answers (`DISCUSSION_TYPES`)
 
 
 def attr(node: LexborNode | None, name: str) -> str | None:
@@ -145,6 +146,8 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     ld_all = list(jsonld(tree))
     ld = [obj for obj in ld_all if obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")]
     ld_dates = [str(obj["datePublished"]) for obj in ld if isinstance(obj.get("datePublished"), str)]
+    types = _types(tree, ld_all)
+    discussion = any(t in DISCUSSION_TYPES for t in types)
     published = [
         attr(tree.css_first("meta[property='article:published_time']"), "content"),
         *ld_dates[:1],
@@ -165,11 +168,12 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
         titles=titles,
         shared_title=bool(shared),
         published=published,
-        authors=_authors(tree, ld, ld_all),
+        authors=_authors(tree, ld, ld_all, discussion),
         category=_category(tree, ld),
         language=lang if lang and re.fullmatch(r"[a-z]{2,3}", lang) else None,
         host=host,
-        types=_types(tree, ld_all),
+        types=types,
+        discussion=discussion,
         site_name=_site_name(tree) or None,
     )
 
@@ -391,7 +395,8 @@ BYLINE_ROLE_WORDS = frozenset((
 BYLINE_NOT_NAME = re.compile(r"^(?:sign in|log in|get in touch|view|read more|about|the author|author)\b", re.IGNORECASE)
 
 
-def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]], ld_all: list[dict[str, Any]]) -> list[str]:
+def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]], ld_all: list[dict[str, Any]],
+             discussion: bool = False) -> list[str]:
     """The byline: JSON-LD's author, else the meta tags', else the byline a Twitter card labels,
     else the first visible byline element; a source whose every name is refused (an address, a
     profile's URL) gives way to the next."""
@@ -402,7 +407,7 @@ def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]], ld_all: list[dict
         yield [attr(n, "content") or "" for n in tree.css("meta[name], meta[property='article:author']")
                if (attr(n, "name") or attr(n, "property") or "").lower() in AUTHOR_META_NAMES]
         yield _card_byline(tree)
-        yield _byline(tree)
+        yield _byline(tree, discussion)
 
     return next((out for names in candidates() if (out := _usable(names))), [])
 
@@ -461,8 +466,9 @@ def _card_byline(tree: LexborHTMLParser) -> list[str]:
     return []
 
 
-def _byline(tree: LexborHTMLParser) -> list[str]:
-    """The names the first byline row finds: the element's text without what surrounds the names."""
+def _byline(tree: LexborHTMLParser, discussion: bool = False) -> list[str]:
+    """The names the first byline row finds: the element's text without what surrounds the names. On
+    a `discussion` page every post has its byline: the first (the thread's opener) is the page's."""
     for selector, most in BYLINE_ELEMENTS:
         found: list[str] = []
         for node in tree.css(selector):
@@ -474,6 +480,8 @@ def _byline(tree: LexborHTMLParser) -> list[str]:
                 found.append(name)
                 if len(found) > most:
                     break
+        if discussion and found:
+            return found[:1]
         if len(found) > most > 1:
             return []  # a row that may give several names gives more: a list of posts and their authors
         if found:
@@ -610,6 +618,12 @@ def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
         raw = next((o["articleSection"] for o in ld if o.get("articleSection")), None)
         section = raw[0] if isinstance(raw, list) and raw else raw if isinstance(raw, str) else None
     return clean_line(str(section)) or None if section else None
+
+
+# What a page calls itself (og:type, JSON-LD @type) when its replies are its content: a forum thread,
+# a question with its answers. Their posts are read, not cut as an article's comment thread, and the
+# first post's writer is the page's.
+DISCUSSION_TYPES = frozenset(("discussionforumposting", "qapage"))
 
 
 # JSON-LD objects looked at for the page's type (a page lists its organisation, breadcrumbs, site

@@ -951,6 +951,23 @@ def test_a_page_that_declares_a_discussion_is_read_for_its_posts(declared):
     assert "A better way to browse" in art.text and FORUM_POSTS[1] not in art.text
 
 
+def test_a_discussions_opener_is_its_byline_read_in_its_view_for_readers_without_scripts():
+    """Discourse serves its thread to readers without scripts in a <noscript>, each post with its writer
+    (`itemprop=author` / `itemprop=name`): the first post's writer is the page's, where an article's
+    row of several names would be a list of other posts."""
+    posts = "".join(f"<div class='topic-body crawler-post'><span class='creator' itemprop='author' itemscope>"
+                    f"<a href='/u/{name}'><span itemprop='name'>{name}</span></a></span>"
+                    f"<div class='post' itemprop='text'><p>{text}</p></div></div>"
+                    for name, text in zip(("stargazer42", "dobson_fan", "clubsecretary"), FORUM_POSTS, strict=True))
+    page = ("<html><head><title>Best first telescope? - Stargazers Forum</title><script type='application/ld+json'>"
+            '{"@context": "https://schema.org", "@type": "QAPage", "name": "Best first telescope?"}</script></head>'
+            f"<body><div id='app'></div><noscript><div id='main-outlet'><h1>Best first telescope?</h1>{posts}</div>"
+            "</noscript></body></html>")
+    art = extract_html(page, "https://forum.example/t/best-first-telescope/42")[0]
+    assert [a.name for a in art.authors] == ["stargazer42"]
+    assert FORUM_POSTS[0] in art.text
+
+
 def test_names_in_comments_and_teaser_lists_are_no_byline():
     comments = ("<section class='comments'><div class='comment-author'>Olaf Berg</div>"
                 "<p>Good news for the fleet.</p></section>")
