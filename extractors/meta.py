@@ -508,8 +508,8 @@ OWN_BOX_TAGS = frozenset(("aside", "footer"))
 
 
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
-    """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`); an <aside> inside
-    an <article> is the post's own box of facts (its byline, its date), not the page's sidebar."""
+    """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`); an <aside> or a
+    <footer> inside an <article> is the post's own box of facts (its byline, its date), not the page's."""
     while node is not None and node.tag not in ("body", "html"):
         if node.tag in tags and not (node.tag in OWN_BOX_TAGS and _in_article(node)):
             return True
