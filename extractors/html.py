@@ -157,7 +157,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         articles = _themed(tree, profile, meta, url, site_name, anchor, chrome)
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
-        region, posts = _region(anchor, page_chars)
+        region, posts = _region(anchor, page_chars, meta.discussion)
         doomed = chrome_of(region or tree.body, DISCUSSION_CHROME if meta.discussion else CHROME, GENERIC_KEEP, anchor)
         for node in doomed:
             node.decompose()
@@ -637,12 +637,14 @@ THREAD_MIN_POSTS = 3
 # ...and at most this many: each post is a trafilatura call (about 0.2 ms for a short one); forums page
 # their threads at 20 to 50 posts, and 9,000 one-line "posts" (700 kB) took 1.8 s, past the 1 s bound.
 THREAD_MAX_POSTS = 200
-# ...whose parent is never the page itself, nor a forum's moderation <form>: on WCXB's Invision forums
-# its "posts" are not the thread's (read so, two pages gained what two others lost).
+# ...whose parent is never the page itself, nor a <form> (on WCXB's Invision forums, read so without
+# knowing the page for a discussion, two pages gained what two others lost), unless the page declares
+# a discussion: Invision wraps a topic's posts in its moderators' <form>.
 THREAD_NOT_PARENTS = frozenset({"body", "html", "form"})
+DISCUSSION_PARENTS = frozenset({"form"})
 
 
-def _region(anchor: LexborNode | None, page_chars: int) -> tuple[LexborNode | None, list[LexborNode]]:
+def _region(anchor: LexborNode | None, page_chars: int, discussion: bool = False) -> tuple[LexborNode | None, list[LexborNode]]:
     """The part of the page the first opinion reads: the container the markup names as the article
     around the main paragraph run (the outermost <article>, with the lede and headline beside a body
     container; else the innermost `GENERIC_KEEP` match), or the thread it is a post of (then also
@@ -653,17 +655,18 @@ def _region(anchor: LexborNode | None, page_chars: int) -> tuple[LexborNode | No
     region = next((n for n in reversed(found) if n.tag == "article"), found[0] if found else None)
     if region is None:
         return None, []
-    if posts := _thread(region):
+    if posts := _thread(region, discussion):
         return region.parent, posts  # the posts are the content, in <p> or not
     if sum(len(p.text(deep=True)) for p in region.css("p")) < REGION_MIN_SHARE * page_chars:
         return None, []
     return region, []
 
 
-def _thread(post: LexborNode) -> list[LexborNode]:
-    """The posts of the thread `post` is one of (its siblings of its tag and first class), in page order."""
+def _thread(post: LexborNode, discussion: bool = False) -> list[LexborNode]:
+    """The posts of the thread `post` is one of (its siblings of its tag and first class), in page order;
+    on a `discussion` page, under its moderation form too."""
     parent, kind = post.parent, _first_class(post)
-    if parent is None or parent.tag in THREAD_NOT_PARENTS or not kind:
+    if parent is None or parent.tag in THREAD_NOT_PARENTS - (DISCUSSION_PARENTS if discussion else set()) or not kind:
         return []
     posts = [n for n in parent.iter() if n.tag == post.tag and _first_class(n) == kind]
     # the headline lookup walks the region: only where there are siblings to read (a forum, a stream)

@@ -951,6 +951,22 @@ def test_a_page_that_declares_a_discussion_is_read_for_its_posts(declared):
     assert "A better way to browse" in art.text and FORUM_POSTS[1] not in art.text
 
 
+@pytest.mark.parametrize("declared, read", [("DiscussionForumPosting", FORUM_POSTS), ("", FORUM_POSTS[:1])])
+def test_a_discussions_posts_under_a_moderation_form_are_its_thread(declared, read):
+    """Invision wraps a topic's posts in its moderators' <form>; on a page that declares a discussion
+    they are the thread, read post by post. Elsewhere a <form>'s repeated boxes are no thread."""
+    ld = (f'<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "{declared}", '
+          '"headline": "Best first telescope?"}</script>') if declared else ""
+    bodies = ["".join(f"<p>{FORUM_POSTS[0]}</p>" for _ in range(3)), *(f"<p>{text}</p>" for text in FORUM_POSTS[1:])]
+    posts = "".join(f"<article id='elComment_{100 + i}' class='cPost ipsBox'><div class='ipsEntry__content'>"
+                    f"<div class='ipsEntry__post'><div class='ipsRichText'>{body}</div></div></div></article>"
+                    for i, body in enumerate(bodies))
+    page = (f"<html><head><title>Best first telescope? - Stargazers Forum</title>{ld}</head><body><main>"
+            f"<h1>Best first telescope?</h1><form action='/moderate' method='post'>{posts}</form></main></body></html>")
+    text = extract_html(page, "https://forum.example/topic/42-best-first-telescope/")[0].text
+    assert [post for post in FORUM_POSTS if post in text] == list(read)
+
+
 def test_a_discussions_opener_is_its_byline_read_in_its_view_for_readers_without_scripts():
     """Discourse serves its thread to readers without scripts in a <noscript>, each post with its writer
     (`itemprop=author` / `itemprop=name`): the first post's writer is the page's, where an article's
