@@ -33,6 +33,7 @@ from extractors.dom import (
     GENERIC_KEEP,
     NEVER_CONTENT,
     PART_MIN_CHARS,
+    Chrome,
     DomBlock,
     ExtractionError,
     blocks_of,
@@ -158,7 +159,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     if not articles:
         # only the article's region is read when the markup names one: the rest is not cleaned
         region, posts = _region(anchor, page_chars, meta.discussion)
-        doomed = chrome_of(region or tree.body, DISCUSSION_CHROME if meta.discussion else CHROME, GENERIC_KEEP, anchor)
+        doomed = chrome_of(region or tree.body, _page_chrome(meta), GENERIC_KEEP, anchor)
         for node in doomed:
             node.decompose()
         articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, posts, text, chrome)
@@ -496,7 +497,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
             parts = body_parts(tree.body, anchor)
             for part in parts:
                 if region is not None and not _within(part, region):
-                    clean(part, CHROME, GENERIC_KEEP, anchor)  # a part outside the region, not cleaned yet
+                    clean(part, _page_chrome(meta), GENERIC_KEEP, anchor)  # a part outside the region, not cleaned yet
             walked = [blocks_of(part) for part in parts]  # our own reading of the body, part by part
             blocks = _join_parts(recover(blocks, [b for part in walked for b in part]), parts, walked)
         blocks = cut_related(blocks, region or tree.body)
@@ -506,7 +507,7 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
         container = tree.css_first(ARTICLE_CONTAINERS)
         if container is not None:
             if region is not None and not _within(container, region):
-                clean(container, CHROME, GENERIC_KEEP, anchor)
+                clean(container, _page_chrome(meta), GENERIC_KEEP, anchor)
             blocks = blocks_of(container)
     authors = [a for name in meta.authors or shown_byline(anchor) for a in parse_authors(name, strict=False)]
     # the article's own <time> (a scoped lookup: a descendant combinator costs elements x depth)
@@ -641,7 +642,7 @@ THREAD_MAX_POSTS = 200
 # knowing the page for a discussion, two pages gained what two others lost), unless the page declares
 # a discussion: Invision wraps a topic's posts in its moderators' <form>.
 THREAD_NOT_PARENTS = frozenset({"body", "html", "form"})
-DISCUSSION_PARENTS = frozenset({"form"})
+DISCUSSION_NOT_PARENTS = THREAD_NOT_PARENTS - {"form"}
 
 
 def _region(anchor: LexborNode | None, page_chars: int, discussion: bool = False) -> tuple[LexborNode | None, list[LexborNode]]:
@@ -662,11 +663,16 @@ def _region(anchor: LexborNode | None, page_chars: int, discussion: bool = False
     return region, []
 
 
+def _page_chrome(meta: PageMeta) -> tuple[Chrome, ...]:
+    """The chrome table the generic path cleans with: a discussion's posts are no comment thread."""
+    return DISCUSSION_CHROME if meta.discussion else CHROME
+
+
 def _thread(post: LexborNode, discussion: bool = False) -> list[LexborNode]:
     """The posts of the thread `post` is one of (its siblings of its tag and first class), in page order;
     on a `discussion` page, under its moderation form too."""
     parent, kind = post.parent, _first_class(post)
-    if parent is None or parent.tag in THREAD_NOT_PARENTS - (DISCUSSION_PARENTS if discussion else set()) or not kind:
+    if parent is None or parent.tag in (DISCUSSION_NOT_PARENTS if discussion else THREAD_NOT_PARENTS) or not kind:
         return []
     posts = [n for n in parent.iter() if n.tag == post.tag and _first_class(n) == kind]
     # the headline lookup walks the region: only where there are siblings to read (a forum, a stream)

@@ -509,25 +509,21 @@ OWN_BOX_TAGS = frozenset(("aside", "footer"))
 
 def _skipped(node: LexborNode | None, tags: frozenset[str] = BYLINE_SKIP_TAGS) -> bool:
     """`node` sits in a box of other people's names or dates (`BYLINE_SKIP`, `tags`); an <aside> or a
-    <footer> inside an <article> is the post's own box of facts (its byline, its date), not the page's."""
+    <footer> inside an <article> is the post's own box of facts (its byline, its date), not the page's.
+    One walk up: such a box skips the node only if no <article> holds it."""
+    own_box = False  # an <aside> or <footer> passed that no <article> has held yet
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in tags and not (node.tag in OWN_BOX_TAGS and _in_article(node)):
-            return True
+        if node.tag == "article":
+            own_box = False
+        elif node.tag in tags:
+            if node.tag not in OWN_BOX_TAGS:
+                return True
+            own_box = True
         names = f"{attr(node, 'class') or ''} {attr(node, 'id') or ''}"
         if BYLINE_SKIP.search(names) and BYLINE_SKIP.search(NEUTRAL_CLASSES.sub(" ", names)):
             return True
         node = node.parent
-    return False
-
-
-def _in_article(node: LexborNode) -> bool:
-    """`node` has an <article> ancestor."""
-    parent = node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag == "article":
-            return True
-        parent = parent.parent
-    return False
+    return own_box
 
 
 # Class words that say nothing of a box's role, read past by `_skipped`: the taxonomy and state classes
