@@ -61,6 +61,9 @@ SHORTCODE_TAG = rf"\[(?:/{SHORTCODE_NAME}|(?!{EDITORIAL_MARKS}\]){SHORTCODE_NAME
 # A source name: a short run that does not end a sentence and is not a whole sentence itself.
 SRC = r"(?P<source>[^.!?>]{2,80}?)"
 ARTICLE = r"(?:article|story|post|piece|report)"
+# "Author:" in the languages of republished pages (a label, so only with its colon: "Autor" alone is
+# a word of a sentence); the Zox theme's Thai pages print "ผู้แต่ง:".
+AUTHOR_LABELS = "autor(?:a|in|es|as)?|autore|auteur|verfasser|автор|作者|著者|ผู้เขียน|ผู้แต่ง|tác giả|penulis|yazar"
 
 PATTERNS: tuple[Pattern, ...] = (
     # --- separators -------------------------------------------------------------------------
@@ -154,6 +157,11 @@ PATTERNS: tuple[Pattern, ...] = (
        flags=0),
     _p("image_placeholder", Role.DROP, r"^(?:spot_img\s*)+$",
        "a theme's image placeholder text (tagDiv's 'spot_img') printed where an image or ad slot was", flags=0),
+    _p("vote_counter", Role.DROP, r"^\d{1,5}\+$",
+       "a post's or comment's like counter ('5+', '1+') that a dump prints on a line of its own", flags=0),
+    _p("click_here_prompt", Role.DROP, r"^.{8,160}[.?!]\s*click here\W*$",
+       "a prompt sentence, then its button's label ('Do you want the best Odds? Click Here'): an ad or a "
+       "site's link (a sentence that only ends in 'click here' stays)", max_len=180),
     _p("template_placeholder", Role.DROP, r"^\{\{\s*[\w.$-]+\s*\}\}$",
        "an unrendered template expression ('{{ widget.title }}') from a script that never ran", flags=0),
     _p("cms_embed_token", Role.DROP, r"^\[\[[a-z_]+:[^\]\s]{1,60}\]\]$",
@@ -200,7 +208,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("blurb_follow", Role.BLURB, r"^.{0,300}\b(?:you can (?:also )?follow us on|follow us on|like us on) (?:facebook|twitter|instagram|x|linkedin|telegram)\b.*$",
        "a closing line asking readers to follow the outlet", max_len=600),
     # --- bylines, credits, captions ----------------------------------------------------------
-    _p("byline", Role.BYLINE, r"^(?:authors?|written by|words by|by)\s*:?\s+(?P<names>.{3,200})$",
+    _p("byline", Role.BYLINE, rf"^(?:(?:authors?|written by|words by|by)\s*:?\s+|(?:{AUTHOR_LABELS})\s*[:：]\s*)(?P<names>.{{3,200}})$",
        "author line: names, each optionally followed by an affiliation", max_len=220),
     _p("credits", Role.CREDIT, r"^(?:(?:translated|edited|copy-?edited|reported|fact-?checked|compiled|produced|additional reporting|reporting|research|graphics|illustrations?|video) by|(?:translation|editing|reporting) *:)\s+\S.*$",
        "who translated, edited or reported the piece", max_len=300),

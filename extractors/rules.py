@@ -144,6 +144,8 @@ def person(name: str) -> str:
 
 def _name_list(group: str) -> list[str] | None:
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", group)]  # "A, B and C, Outlet" stays a name list + outlet
+    if len(parts) > 1:  # "A, B and C": no comma before the last name
+        parts[-1:] = re.split(r"\s+and\s+", parts[-1])
     return parts if len(parts) >= NAME_LIST_MIN and all(map(is_name, parts)) else None
 
 

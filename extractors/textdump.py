@@ -146,12 +146,17 @@ BOX_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(
 BOX_COST = 15  # such a heading inside the run: a box of links, or the end of the article
 
 
+# A Markdown dump's heading marks ("## 3 thoughts on ...", "## Related"): the heading is read without them.
+MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+
+
 def _box_heading(text: str) -> str | None:
+    text = MARKDOWN_HEADING.sub("", text)
     return next((name for name, rx in BOX_HEADINGS if rx.search(text)), None) if len(text) <= 120 else None
 
 
 def _end_signal(lines: list[Line], i: int) -> str | None:
-    text = lines[i].text
+    text = MARKDOWN_HEADING.sub("", lines[i].text)
     if len(text) > 240:
         return None
     if COMMENT_AUTHOR.match(text) and i + 1 < len(lines) and lines[i + 1].date:
@@ -249,6 +254,10 @@ newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube
 comment comments reply like save saved bookmark skip toggle show hide more options watch listen play
 views view total today
 """)
+# ...of which these open headlines too: as the first word, they make a button only of a short line
+# ("More options"; "More Than Half of States Widen Access to Vaccine, ..." is a headline).
+HEADLINE_OPENERS = token_table("more")
+INTERFACE_MAX_WORDS = 8
 
 # --- the header ------------------------------------------------------------------------------------
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
@@ -277,6 +286,11 @@ AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIR
 GLUED_LEAD_BYLINE = re.compile(r"^(?:(?i:reblogged from) [^:]{2,60}:\s*)?(?i:by)\s+"
                                r"(?P<names>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,\s*(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})?"
                                r"\s+(?=[A-Z]{2,}(?:[ ,][A-Z]{2,})*\b)")
+# ...or the names of a wire story's byline and its agency's initials, the body glued after them ("By Jane
+# Doe and John Roe, CNN Oil prices spiked ...": a network affiliate's reprint).
+_GLUED_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
+GLUED_WIRE_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{_GLUED_NAME}(?:(?:,\s*|,?\s+and\s+){_GLUED_NAME}){{0,5}}),\s*"
+                               r"[A-Z]{2,6}\s+(?=[A-Z][a-z])")
 # A desk or staff byline opening the first paragraph, the break after it lost ("Staff Correspondent:
 # Local Government ..."): South Asian and African outlets sign so; the desk is the author, as printed.
 STAFF_ROLES = ("staff correspondent", "special correspondent", "our correspondent", "own correspondent",
@@ -284,6 +298,9 @@ STAFF_ROLES = ("staff correspondent", "special correspondent", "our corresponden
                "news desk", "web desk", "online desk", "city desk", "desk report", "web team", "news team")
 STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|".join(map(re.escape, STAFF_ROLES))
                                + r"))\s*[:–—-]\s+(?=\S)")
+# A feed republisher's credit closing the item ("... By Jane Doe and John Roe from NYT U.S. https://ift.tt/x"):
+# the byline, the feed's name and the short link an applet posts with every item.
+FEED_BYLINE = re.compile(r"\s+By\s+(?P<names>[A-Z][^|]{2,200}?)\s+from\s+\S.{1,60}?\s+https?://\S+$")
 # A name line ending in a colon ("Sports Reporter :") in the body's first lines, under its captions.
 NAME_COLON_LINES = 4
 # A signature closing a body: the writer's name in parentheses, as Indonesian and Malaysian outlets sign.
@@ -293,6 +310,7 @@ SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})
 FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by|published by(?!\s+the\b))\s*:?\s+(?P<names>[^|]{3,80})$",
                            re.IGNORECASE)
 SIGNATURE_FOOTER_LINES = 8
+AUTHOR_BOX_LINES = 2  # ...or closing the body itself: the author line and the bio under it
 # Words that join a date to a byline ("by X on <date>", "<date> at 10:30 by X").
 BYLINE_JOINERS = re.compile(r"\b(?:published|updated|posted)(?:\s+on)?\s*:?\s*$|\b(?:on|at|am|le|el|em|il|den|op|um)\s*$|"
                             r"^\s*(?:at|um|à|às|alle)\b", re.IGNORECASE)  # "By X Published on <date>" too
@@ -303,7 +321,11 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
                             "breaking news", "latest news", "latest", "trending",
                             "recent news", "recent posts", "true false",  # the last: a fact-check's rating scale
-                            "go back", "back", "previous", "next"])  # a page's own buttons above its headline
+                            "go back", "back", "previous", "next",  # a page's own buttons above its headline
+                            # a language switcher's items, each language's own name
+                            "english", "español", "français", "deutsch", "italiano", "português", "nederlands",
+                            "русский", "українська", "中文", "日本語", "한국어", "العربية", "ไทย", "tiếng việt",
+                            "bahasa indonesia", "bahasa melayu"])
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
 TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
@@ -626,7 +648,10 @@ def _is_interface(line: Line) -> bool:
 
 def _interface_words(text: str) -> bool:
     words = [w.casefold() for w in fold_words(text)]
-    return bool(words) and (words[0] in INTERFACE_WORDS or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
+    first = words[0] in INTERFACE_WORDS if words else False
+    if first and words[0] in HEADLINE_OPENERS and len(words) > INTERFACE_MAX_WORDS:
+        first = False
+    return bool(words) and (first or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
 
 
 # Headline-shaped lines that are never the title: an aside wholly in parentheses ("(Published in the
@@ -641,12 +666,20 @@ def _stamped(line: Line) -> bool:
     return STAMP_TIME.search(line.text) is not None and line.written_date is not None
 
 
+def _opens_post(lines: list[Line], i: int, body_start: int) -> bool:
+    """lines[i] is the dump's first line and the body starts right under it: a short headline ("Jobless
+    claims", "Opec Basket"), not a label, unless it names a section ("Latest News")."""
+    return i == 0 and body_start == 1 and not lines[i].text.isupper() \
+        and not any(w.casefold() in SECTION_WORDS for w in lines[i].text.split())
+
+
 def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
     if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
             or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) or INNER_LABEL.search(line.text) \
-            or (line.words < TITLE_MIN_WORDS and not _heads_next(lines, i)) or _stamped(line) or NOT_A_TITLE.match(line.text):
+            or (line.words < TITLE_MIN_WORDS and not (_heads_next(lines, i) or _opens_post(lines, i, body_start))) \
+            or _stamped(line) or NOT_A_TITLE.match(line.text):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)
@@ -1050,6 +1083,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
     if (own := _own_trail(lines[title].text)) and own[0]:  # "Politics ❯ Relations ❯ <headline>", "Home World <headline>"
         return own[0][-1]
     nearest = title - 1  # the line whose label is the section: right above the title (or its bulleted copy)
+    kicker: bool | None = None  # ...or above the byline over it (False: above a date alone)
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
         text = BULLET_LEAD.sub("", line.text)
@@ -1062,9 +1096,12 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
         if text != line.text and _folded(text) == lines[title].folded:
             nearest = i - 1  # the headline again as a bulleted trail's last item: the item above is the section
             continue
+        if i == nearest and (line.date or _names(lines, i)):
+            nearest, kicker = i - 1, bool(kicker) if line.date else True  # a kicker row: section, byline, date,
+            continue  # headline ("National / Web Desk / <date>"); over a date alone, a label is a widget's ("16.3 C")
         if line.chrome or _is_header_marker(line):
             continue
-        if i == nearest and _is_label(line) and not _same_line(line, lines[title]):
+        if i == nearest and kicker is not False and _is_label(line) and not _same_line(line, lines[title]):
             return text
         break
     return _category_line(lines, title + 1, title + 1 + HEADER_MAX_LINES)
@@ -1158,11 +1195,13 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     dek: list[int] = []
     prose_seen = 0
     dated_section = None
+    guessed = False  # the authors are a bare name line's
     while i < end:
         line = lines[i]
         byline = _byline(lines, i)
-        if byline.used:
-            head.authors = merge_authors([*head.authors, *byline.authors])
+        if byline.used:  # a written byline replaces a bare name line guessed above it (a source label)
+            head.authors = merge_authors([*([] if guessed else head.authors), *byline.authors])
+            guessed = False
             head.published = head.published or byline.date
             head.category = head.category or byline.category
             last_marker = i + byline.used - 1
@@ -1194,6 +1233,7 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i
         elif not head.authors and not dek and (found := _bare_byline(line)) and _byline_slot(lines, i, title, lo):
             head.authors.extend(found)
+            guessed = True
             last_marker = i
         elif head.category is None and i == title + 1 and _is_section_label(line) and not _same_line(line, lines[title]):
             head.category = BULLET_LEAD.sub("", line.text)  # a section label right under the headline
@@ -1381,10 +1421,14 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
     """The authors a post without a header byline signs elsewhere, and its body without the signature:
     a byline glued to the first paragraph ("By Jane Doe TOKYO (Reuters) - ..."), a signature closing
     the body ("(Jane Doe)", a bare name line), or an author line in the footer ("Author: Jane Doe")."""
-    if ((m := GLUED_LEAD_BYLINE.match(body[0].text) or STAFF_LEAD_BYLINE.match(body[0].text))
+    if ((m := GLUED_LEAD_BYLINE.match(body[0].text) or GLUED_WIRE_BYLINE.match(body[0].text)
+             or STAFF_LEAD_BYLINE.match(body[0].text))
             and (found := parse_authors(m.group("names"), strict=True))):
         rest = body[0].text[m.end():]
         return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
+    if (m := FEED_BYLINE.search(body[-1].text)) and (found := parse_authors(m.group("names"), strict=True)):
+        rest = body[-1].text[:m.start()]
+        return [*body[:-1], make_line(body[-1].index, replace(body[-1].block, text=rest), body[-1].function)], found
     for k, line in enumerate(body[:NAME_COLON_LINES]):
         if k + 1 < len(body) and NAME_COLON.search(line.text) and (found := _bare_byline(line)):
             return body[:k] + body[k + 1:], found
@@ -1393,17 +1437,34 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
         found = [Author(name=name.group("name"))] if name else _bare_byline(closing) if rest and _signs(closing) else []
         if found:
             return rest, found
+    for k in range(max(1, len(body) - AUTHOR_BOX_LINES), len(body)):  # an author box closing the body: no text
+        if (m := FOOTER_AUTHOR.match(body[k].text)) and ":" in body[k].text[:m.start("names")] \
+                and (found := parse_authors(m.group("names"), strict=True)):  # "Author: X" ("Author Website" is a link)
+            return body[:k], found
     for line in footer[:SIGNATURE_FOOTER_LINES]:
         if (m := FOOTER_AUTHOR.match(line.text)) and (found := parse_authors(m.group("names"), strict=True)):
             return body, found
     return body, []
 
 
+# A headline line that ends with its byline's name after a dash ("The Rising Coup In Africa- Jane Doe"
+# over a "Jane Doe" line): the name is the author's, not the headline's.
+NAME_SUFFIX = re.compile(r"\s*[-–—|:]\s*$")
+
+
+def _without_author(headline: str, authors: list[Author]) -> str:
+    for author in authors:
+        head, name = headline[:-len(author.name)], headline[-len(author.name):]
+        if len(author.name) < len(headline) and fold(name) == fold(author.name) and NAME_SUFFIX.search(head):
+            return NAME_SUFFIX.sub("", head)
+    return headline
+
+
 def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues, page_url: str | None) -> PostDraft:
     """A post's draft from its body lines, headline line and header (both readers end here)."""
     return PostDraft(
         blocks=[x.block for x in body], extractor=NAME,
-        title=_headline_of(title, clues) if title is not None else None,
+        title=_without_author(_headline_of(title, clues), head.authors) if title is not None else None,
         category=head.category, authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
         site=_site(page_url),

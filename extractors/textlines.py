@@ -23,8 +23,13 @@ from extractors.rules import Block
 
 # --- lengths ---------------------------------------------------------------------------------
 # Scripts written without spaces between words (Chinese, Japanese, Thai...): a line's length in
-# "words" is its letters divided by this (about two characters a word in running Chinese text).
+# "words" is its letters divided by this (about two characters a word in running Chinese text)...
 CHARS_PER_WORD_UNSPACED = 2
+# ...and by this in Thai, Lao, Khmer and Burmese, whose vowels and tone marks are code points of their
+# own (about six a word): a Thai headline of eleven words is some seventy of them (read as two a word,
+# 36 "words": no headline, and the Zox theme's Thai pages lost their title). Four, not six: Thai writes
+# no full stop, so its paragraphs are prose by length alone (PROSE_LONG_WORDS), from 120 code points on.
+CHARS_PER_WORD_SOUTHEAST = 4
 # A paragraph of running text has at least this many words (a one-clause body paragraph, "He
 # declined to comment on the report.", has seven); shorter lines are headings, labels, links.
 PROSE_MIN_WORDS = 7
@@ -60,7 +65,9 @@ MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u067
          "\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099\u309a\ufe20-\ufe2f")
 LETTER = rf"(?:[^\W\d_]|[{MARKS}])"
 WORD = re.compile(rf"[^\W\d_]{LETTER}*(?:['’]{LETTER}+)*")
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+SOUTHEAST_RANGES = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Burmese, Khmer
+SOUTHEAST = re.compile(rf"[{SOUTHEAST_RANGES}]")
+UNSPACED = re.compile(rf"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff{SOUTHEAST_RANGES}]")
 FOLD_WORD = re.compile(rf"(?:\w|[{MARKS}])+")
 # A headline starts with a capital (or a digit, a quote); "in Afghan Business", "get the app" are
 # labels and buttons. "iPhone", "eBay" (a capital inside the first word) still read as headlines.
@@ -306,7 +313,10 @@ def word_count(text: str, words: list[str]) -> int:
     unspaced = 0 if text.isascii() else len(UNSPACED.findall(text))
     if not unspaced:
         return len(words)
-    return len(WORD.findall(UNSPACED.sub(" ", text))) + unspaced // CHARS_PER_WORD_UNSPACED
+    southeast = len(SOUTHEAST.findall(text))
+    spaced = len(WORD.findall(UNSPACED.sub(" ", text)))
+    # a line of a few letters is still a word ("จีน", a section label)
+    return max(1, spaced + (unspaced - southeast) // CHARS_PER_WORD_UNSPACED + southeast // CHARS_PER_WORD_SOUTHEAST)
 
 
 def make_line(index: int, block: Block, function: frozenset[str],

@@ -1057,6 +1057,19 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
     (f"{HARBOUR_TITLE}\nBy Jane MorrisonMarch 3, 2024", HARBOUR_TITLE, None, ["Jane Morrison"]),
     (f"{HARBOUR_TITLE}\nBy Sponsored Content\nMarch 3, 2024", HARBOUR_TITLE, None, []),
     (f"{HARBOUR_TITLE}\nPosted by admin on March 3, 2024", HARBOUR_TITLE, None, []),
+    # a section label over a kicker row (byline, date) is the category; over a date alone, a widget's reading
+    (f"National\nWeb Desk\nMarch 3, 2024\n{HARBOUR_TITLE}", HARBOUR_TITLE, "National", ["Web Desk"]),
+    (f"16.3 C\nMarch 3, 2024\n{HARBOUR_TITLE}", HARBOUR_TITLE, None, []),
+    # a language switcher's item above the headline is no section
+    (f"English\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    # the byline's name after a dash on the headline's line is the author's, not the headline's
+    (f"{HARBOUR_TITLE}- Jane Morrison\nJane Morrison\nMarch 3, 2024", HARBOUR_TITLE, None, ["Jane Morrison"]),
+    # "More" opens headlines too: only a short line that starts with it is a button
+    ("More Than Half of the Northern Fleets Accept New Rules on Fishing Quotas After Long Talks\nMarch 3, 2024",
+     "More Than Half of the Northern Fleets Accept New Rules on Fishing Quotas After Long Talks", None, []),
+    # the Zox theme's source label reads like a bare name: the written byline under it names the author
+    (f"World\n{HARBOUR_TITLE}\nPublished\non\nCoastal Wire\nAuthor: Jane Morrison, Harbour University\nMarch 3, 2024",
+     HARBOUR_TITLE, "World", ["Jane Morrison"]),
 ])
 def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
     art = one(f"{header}\n{HARBOUR_BODY}")
@@ -1212,6 +1225,8 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "Tags : fishing quotas, cod, monitoring board",
     "Download PDF • 761KB",
     "If you'd like our posts delivered directly to your inbox, click here and scroll to the bottom of the page.",
+    "5+",
+    "Do you want the best Odds? Click Here",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
@@ -1286,3 +1301,65 @@ def test_a_paragraph_the_pages_source_wrapped_is_read_as_one():
     assert article.title == headline
     assert article.published == "2012-11-06"
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
+THAI_TITLE = "ท่าเรือทางเหนือเพิ่มท่าเทียบเรือสำหรับสินค้าแช่เย็น"
+THAI_BODY = [
+    "การท่าเรือประกาศเมื่อวันจันทร์ว่าจะสร้างท่าเทียบเรือใหม่สามแห่งสำหรับสินค้าแช่เย็น เพื่อรองรับการส่งออกผลไม้และ"
+    "อาหารทะเลที่เพิ่มขึ้นอย่างรวดเร็วในช่วงสองปีที่ผ่านมา",
+    "เจ้าหน้าที่กล่าวว่าโครงการนี้จะใช้เวลาประมาณสามปี และจะช่วยลดเวลาที่เรือต้องรอเข้าเทียบท่าลงได้เกือบครึ่งหนึ่ง "
+    "ซึ่งเป็นปัญหาที่ผู้ส่งออกร้องเรียนมานาน",
+    "ผู้ประกอบการในพื้นที่ยินดีกับข่าวนี้ แต่บางคนกังวลว่าค่าธรรมเนียมการใช้ท่าเรือจะสูงขึ้น และขอให้รัฐบาลเปิดเผย"
+    "รายละเอียดของงบประมาณทั้งหมดต่อสาธารณะ",
+]
+
+
+def test_the_zox_theme_in_thai():
+    """Thai writes no spaces between words and spells its vowels and tones as code points of their own:
+    a headline of a dozen words is some fifty of them, still a headline; a one-word section label
+    ("เศรษฐกิจ", Economy) is still a label; "ผู้แต่ง:" is "Author:"."""
+    dump = "\n".join(["Connect with us", "เศรษฐกิจ", THAI_TITLE, "Published", "on", "East Asia Forum",
+                      "ผู้แต่ง: Jane Morrison, Harbour University", *THAI_BODY]) + "\n"
+    art = one(dump)
+    assert (art.title, art.category, [a.name for a in art.authors]) == (THAI_TITLE, "เศรษฐกิจ", ["Jane Morrison"])
+    assert art.text.split("\n\n") == THAI_BODY
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Jobless claims", "Jobless claims"),  # a short headline that opens the dump, the body right under it
+    ("I INTRODUCTION", None),  # a document's section heading
+    ("Latest News", None),  # a section's name
+])
+def test_a_short_first_line_over_the_body(first, title):
+    assert one("\n".join([first, *HARBOUR_BODY.strip().split("\n")]) + "\n").title == title
+
+
+def test_a_wire_byline_glued_to_the_first_paragraph():
+    """'By A, B and C, CNN <first sentence>': a network affiliate's reprint loses the break after the byline."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    art = one("\n".join([HARBOUR_TITLE, f"By Jane Morrison, Tom Reyes and Ana Silva, CWN {paragraphs[0]}",
+                         *paragraphs[1:]]) + "\n")
+    assert [a.name for a in art.authors] == ["Jane Morrison", "Tom Reyes", "Ana Silva"]
+    assert art.text.split("\n\n") == paragraphs
+
+
+def test_a_markdown_dump_author_box_and_comment_thread():
+    """A Markdown dump's headings: '## Author: X' closing the post names its author (box and bio leave the
+    text); '## 3 thoughts on ...' ends the post before the readers' comments."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    dump = "\n".join([f"# {HARBOUR_TITLE}", *paragraphs, "## Author: Jane Morrison",
+                      "Jane Morrison covers fisheries and ports for the Coastal Times and two trade weeklies.",
+                      f"## 3 thoughts on “{HARBOUR_TITLE}”", "1. I like this feature a lot, and so do my friends.", "1+",
+                      "2. The quotas are far too low for the smaller boats in the northern harbours, as ever."]) + "\n"
+    art = one(dump)
+    assert (art.title, [a.name for a in art.authors]) == (HARBOUR_TITLE, ["Jane Morrison"])
+    assert art.text.split("\n\n") == paragraphs
+
+
+def test_a_feed_applets_credit_closing_the_item():
+    """An applet's republished item ends "By A, B and C from <feed> <short link>": the byline, not text."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    art = one("\n".join([HARBOUR_TITLE, *paragraphs[:2], f"{paragraphs[2]} By Jane Morrison, Tom Reyes and "
+                         "Ana Silva from CWN World https://ift.tt/3abcDEF", "Leave a Reply"]) + "\n")
+    assert [a.name for a in art.authors] == ["Jane Morrison", "Tom Reyes", "Ana Silva"]
+    assert art.text.split("\n\n") == paragraphs
