@@ -301,6 +301,13 @@ STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|
 # A feed republisher's credit closing the item ("... By Jane Doe and John Roe from NYT U.S. https://ift.tt/x"):
 # the byline, the feed's name and the short link an applet posts with every item.
 FEED_BYLINE = re.compile(r"\s+By\s+(?P<names>[A-Z][^|]{2,200}?)\s+from\s+\S.{1,60}?\s+https?://\S+$")
+# A wire dateline opening the first paragraph ("Lagos, June 13, 2022 (NAN) Police ...", "BALI, 09 July 2022,
+# (TON): ...", "[2nd Sep, 2020, Sudan] ..."): where the page shows no other date, it gives the story's day.
+DATELINE_MAX_CHARS = 60
+DATELINE_LEAD = re.compile(r"^[(\[\s]+")
+DATELINE_PLACE = re.compile(r"^(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s*)?$")
+DATELINE_END = re.compile(r"^\s*[-–—:,(\]]")  # ...and a dash, colon, comma or bracket after the date (a changelog's
+# "2021-08-09 Emphasizing ..." is an entry, not a dateline)
 # A name line ending in a colon ("Sports Reporter :") in the body's first lines, under its captions.
 NAME_COLON_LINES = 4
 # A signature closing a body: the writer's name in parentheses, as Indonesian and Malaysian outlets sign.
@@ -905,6 +912,8 @@ def _choose_title(lines: list[Line], lo: int, hi: int, run: tuple[int, int], clu
             if not (lines[i].headline and _heads_next(lines, i)):
                 continue
             body_start = next((j for j in range(i + 1, hi) if lines[j].prose), hi)
+            if body_start == hi:
+                continue  # no paragraph under it: a source's footer ("Online News Website / Washington Post")
         points = _title_points(lines, i, clues, body_start)
         if points > float("-inf"):
             scored.append((points, i))
@@ -1378,6 +1387,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     head.category = head.category or _footer_category(lines, start, hi)
     if not head.authors:
         body, head.authors = _signed(body, lines[end:hi])
+    head.published = head.published or _dateline_date(body[0].text)
     draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
     draft.title = page_title or draft.title or next(
         (m.group("title") for x in lines[start:hi] if (m := APPEARED_FIRST.match(x.text))), None)
@@ -1415,6 +1425,15 @@ def _signs(line: Line) -> bool:
     """A bare name line closing a body is a signature, not a button or a box heading (`is_name` keeps
     out "Related News", "Read Entire Article": `rules.NOT_NAME_WORDS`)."""
     return not (_is_interface(line) or _box_heading(line.text))
+
+
+def _dateline_date(text: str) -> str | None:
+    """The day of a dateline that opens the first paragraph (a place, then the date), or None."""
+    text = DATELINE_LEAD.sub("", text[:DATELINE_MAX_CHARS])
+    if (found := find_date(text)) is None or not DATELINE_PLACE.match(text[:found[1].start()]) \
+            or not DATELINE_END.match(text[found[1].end():]):
+        return None
+    return found[0][:10]
 
 
 def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Author]]:

@@ -1363,3 +1363,25 @@ def test_a_feed_applets_credit_closing_the_item():
                          "Ana Silva from CWN World https://ift.tt/3abcDEF", "Leave a Reply"]) + "\n")
     assert [a.name for a in art.authors] == ["Jane Morrison", "Tom Reyes", "Ana Silva"]
     assert art.text.split("\n\n") == paragraphs
+
+
+def test_a_source_footer_under_the_body_does_not_title_it():
+    """Blogger: the date, the headline, one paragraph, then the source's footer ("Online News Website" over
+    "Washington Post" reads like a headline over a byline): a line with no paragraph under it titles nothing."""
+    paragraph = " ".join(HARBOUR_BODY.strip().split("\n"))
+    art = one("\n\n".join(["March 3, 2024", HARBOUR_TITLE, paragraph, "Online News Website\nWashington Post",
+                           "No comments:"]) + "\n")
+    assert (art.title, art.published[:10]) == (HARBOUR_TITLE, "2024-03-03")
+
+
+@pytest.mark.parametrize(("lead", "day"), [
+    ("Lagos, March 3, 2024 (CWN) ", "2024-03-03"),  # an agency's dateline: place, day, agency
+    ("PORT LOUIS, 03 March 2024, (CWN): ", "2024-03-03"),
+    ("[3rd Mar, 2024, Port Louis] ", "2024-03-03"),
+    ("2024-03-03 Update: ", None),  # a changelog's entry, not a dateline
+    ("On March 3, 2024, ", None),  # a sentence that names a day
+])
+def test_a_dateline_opening_the_body_dates_a_post_that_shows_no_date(lead, day):
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    art = one("\n".join([HARBOUR_TITLE, lead + paragraphs[0], *paragraphs[1:]]) + "\n")
+    assert (art.published or "")[:10] == (day or "")
