@@ -355,11 +355,16 @@ SECTION_WORDS = frozenset((
     "africa", "americas", "australia", "middle-east", "travel", "education", "environment", "climate",
     "crime", "features", "analysis", "editorial", "columns", "blog", "blogs", "video", "videos",
 ))
+# ...and the words a section's label adds to them ("Breaking News", "Business Headline News", "Top Stories").
+SECTION_LABEL_WORDS = SECTION_WORDS | token_table("headline headlines breaking top latest general stories today")
 # A writer's name in capitals before the headline on its line: "JANE DOE. Headline" (a column's byline).
 CAPS_NAME_TITLE = re.compile(r"^(?P<name>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){1,3})\.\s+(?P<title>[A-Z0-9\"'‘“]\S*\s.+)$")
 BREADCRUMB_HOME = re.compile(r"^(?:home|start|startseite|accueil|inicio|início|home page)\b", re.IGNORECASE)
 # A title line that carries its byline: "Headline; By Jane Doe", "Headline | by Jane Doe".
 TITLE_BYLINE = re.compile(r"^(?P<title>.{10,}?)\s*(?:;|\||–|—|\s-)\s*(?P<byline>by\s+[^;|]{3,80})$", re.IGNORECASE)
+# ...or its writer after a double hyphen, a role after the name: "Headline -- Jane Doe, journalist" (a
+# columnist's byline as Spanish-language republishers print it)
+TITLE_DASHES_NAME = re.compile(r"^(?P<title>.{10,}?)\s+--\s+(?P<name>[^,]{3,60}?),\s*[^,]{2,40}$")
 # Header lines that start with a publishing label ("Posted on ... by ...", "Filed under ...").
 HEADER_LABEL = re.compile(r"^(?:posted|published|updated|written|filed|last updated|first published)\b", re.IGNORECASE)
 # A line naming the post's category ("in World News", "Posted in Economy", "Category: Asia", a
@@ -561,6 +566,8 @@ def _title_byline(text: str) -> tuple[str, list[Author]] | None:
         return m.group("title"), authors
     if (m := CAPS_NAME_TITLE.match(text)) and is_name(m.group("name").title()):
         return m.group("title"), [Author(name=person(m.group("name")))]
+    if (m := TITLE_DASHES_NAME.match(text)) and is_name(m.group("name")):
+        return m.group("title"), [Author(name=person(m.group("name")))]
     return None
 
 
@@ -655,10 +662,10 @@ def _is_interface(line: Line) -> bool:
 
 def _interface_words(text: str) -> bool:
     words = [w.casefold() for w in fold_words(text)]
-    first = words[0] in INTERFACE_WORDS if words else False
-    if first and words[0] in HEADLINE_OPENERS and len(words) > INTERFACE_MAX_WORDS:
-        first = False
-    return bool(words) and (first or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words))
+    if not words:
+        return False
+    first = words[0] in INTERFACE_WORDS and not (words[0] in HEADLINE_OPENERS and len(words) > INTERFACE_MAX_WORDS)
+    return first or sum(w in INTERFACE_WORDS for w in words) * 3 >= len(words)
 
 
 # Headline-shaped lines that are never the title: an aside wholly in parentheses ("(Published in the
@@ -671,6 +678,13 @@ def _stamped(line: Line) -> bool:
     """A header line with a date and a clock time in it ("Greenwatch Desk Diplomacy 2025-06-14, 2:22pm",
     "Mar 7 06:48 2008 Marcia Henin"): a byline or dateline, never the headline."""
     return STAMP_TIME.search(line.text) is not None and line.written_date is not None
+
+
+def _names_sections(text: str) -> bool:
+    """A line made only of section names and their labels ("Business Headline News", "Breaking News"):
+    a section's label, never the headline."""
+    words = [w.casefold() for w in WORD.findall(text)]
+    return bool(words) and all(w in SECTION_LABEL_WORDS for w in words)
 
 
 def _opens_post(lines: list[Line], i: int, body_start: int) -> bool:
@@ -686,7 +700,7 @@ def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) 
     if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
             or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) or INNER_LABEL.search(line.text) \
             or (line.words < TITLE_MIN_WORDS and not (_heads_next(lines, i) or _opens_post(lines, i, body_start))) \
-            or _stamped(line) or NOT_A_TITLE.match(line.text):
+            or _stamped(line) or NOT_A_TITLE.match(line.text) or _names_sections(line.text):
         return float("-inf")
     points = TITLE_SHAPE * min(line.words, TITLE_SHAPE_WORDS) / TITLE_SHAPE_WORDS
     similarity = _similarity(line, clues)

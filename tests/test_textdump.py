@@ -1385,3 +1385,14 @@ def test_a_dateline_opening_the_body_dates_a_post_that_shows_no_date(lead, day):
     paragraphs = HARBOUR_BODY.strip().split("\n")
     art = one("\n".join([HARBOUR_TITLE, lead + paragraphs[0], *paragraphs[1:]]) + "\n")
     assert (art.published or "")[:10] == (day or "")
+
+
+def test_a_line_of_section_names_is_no_headline():
+    """"Business Headline News" over the headline: section labels run together, not the post's title."""
+    art = one("\n".join(["Business Headline News", HARBOUR_TITLE, *HARBOUR_BODY.strip().split("\n")]) + "\n")
+    assert art.title == HARBOUR_TITLE
+
+
+def test_a_columnists_name_after_a_double_hyphen_on_the_headline_line():
+    art = one("\n".join([f"{HARBOUR_TITLE} -- Jane Morrison, periodista", *HARBOUR_BODY.strip().split("\n")]) + "\n")
+    assert (art.title, [a.name for a in art.authors]) == (HARBOUR_TITLE, ["Jane Morrison"])
