@@ -1106,7 +1106,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
     if (own := _own_trail(lines[title].text)) and own[0]:  # "Politics ❯ Relations ❯ <headline>", "Home World <headline>"
         return own[0][-1]
     nearest = title - 1  # the line whose label is the section: right above the title (or its bulleted copy)
-    kicker: bool | None = None  # ...or above the byline over it (False: above a date alone)
+    named = dated = False  # ...or above the byline (and date) over it; above a date alone it is a widget's
     for i in range(title - 1, max(lo, title - 4) - 1, -1):
         line = lines[i]
         text = BULLET_LEAD.sub("", line.text)
@@ -1119,12 +1119,13 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
         if text != line.text and _folded(text) == lines[title].folded:
             nearest = i - 1  # the headline again as a bulleted trail's last item: the item above is the section
             continue
-        if i == nearest and (line.date or _names(lines, i)):
-            nearest, kicker = i - 1, bool(kicker) if line.date else True  # a kicker row: section, byline, date,
-            continue  # headline ("National / Web Desk / <date>"); over a date alone, a label is a widget's ("16.3 C")
+        if i == nearest and (line.date or _names(lines, i)):  # a kicker row: section, byline, date, headline
+            nearest = i - 1  # ("National / Web Desk / <date>"); over a date alone, a label is a widget's ("16.3 C")
+            named, dated = named or not line.date, dated or bool(line.date)
+            continue
         if line.chrome or _is_header_marker(line):
             continue
-        if i == nearest and kicker is not False and _is_label(line) and not _same_line(line, lines[title]):
+        if i == nearest and (named or not dated) and _is_label(line) and not _same_line(line, lines[title]):
             return text
         break
     return _category_line(lines, title + 1, title + 1 + HEADER_MAX_LINES)
