@@ -162,7 +162,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
         doomed = chrome_of(region or tree.body, _page_chrome(meta), GENERIC_KEEP, anchor)
         for node in doomed:
             node.decompose()
-        articles = _generic(tree, meta, url, site_name, anchor, anchor_chars, region, posts, text, chrome)
+        articles = _generic(tree, meta, url, site_name, (anchor, anchor_chars, page_chars), region, posts, text, chrome)
     for art in articles:
         settle_declared(art, meta.language)
         art.rights = rights
@@ -480,18 +480,54 @@ def _headline_elements(node: LexborNode) -> list[LexborNode]:
 # Elements that say "this is the article" in the markup itself (HTML5, schema.org).
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
+# A page laid out without HTML5's sectioning elements (the web before about 2012: tables, <div>s, <br>;
+# looked for once the chrome is cleaned) whose main paragraph run holds at least this share of its
+# paragraph text is read by our own walk of that run's container, parts and all, without trafilatura:
+# on these layouts trafilatura keeps menu cells and drops body text that the walk reads right, and where
+# one run holds most of the text, that run is the body (a lower share lets a comment thread or a list
+# in the sidebar be read as the body). Chosen leave-one-source-out with bench/read_alone.py (five folds
+# of seven chose 0.7, the other two 0.9); on pages with sectioning elements no fold chose the walk.
+READ_ALONE_MIN_SHARE = 0.7
+# ...when the walk reads at least this much text (less: a stub, left to the readings below).
+READ_ALONE_MIN_CHARS = 500
+# HTML5's sectioning elements: a page with any of them is read by trafilatura.
+SECTIONING = "article, section, nav, header, footer, main, aside"
+
+
+def _read_alone(tree: LexborHTMLParser, anchor: LexborNode | None, anchor_chars: int, page_chars: int) -> list[Block] | None:
+    """Our walk of the main run's container (and the body's other parts) as the whole body, on a page
+    of the older layouts where that run holds most of the text (see READ_ALONE_MIN_SHARE); None elsewhere."""
+    if anchor is None or old_layout_share(tree, anchor_chars, page_chars) < READ_ALONE_MIN_SHARE:
+        return None
+    blocks = [b for part in body_parts(tree.body, anchor) for b in blocks_of(part)]
+    return blocks if sum(len(b.text) for b in blocks) >= READ_ALONE_MIN_CHARS else None
+
+
+def old_layout_share(tree: LexborHTMLParser, anchor_chars: int, page_chars: int) -> float:
+    """The main run's share of the page's paragraph text (1 for a run of <br>-cut text: no <p> to share
+    with) on a page without sectioning elements; 0 on a page with them."""
+    if tree.css_first(SECTIONING) is not None:
+        return 0.0
+    return anchor_chars / page_chars if page_chars else 1.0
+
+
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
-             anchor: LexborNode | None, anchor_chars: int, region: LexborNode | None, posts: list[LexborNode], page: str,
+             run: tuple[LexborNode | None, int, int], region: LexborNode | None, posts: list[LexborNode], page: str,
              chrome: LearnedChrome | None) -> list[Article]:
     """trafilatura on the cleaned tree (or its article `region`), its body elements as blocks, then
-    the shared rules; trafilatura's own reading of the untouched `page` where ours finds little."""
+    the shared rules; trafilatura's own reading of the untouched `page` where ours finds little. On a
+    page of the older layouts, our walk of the main `run` (anchor, its characters, the page's) alone."""
+    anchor, anchor_chars, page_chars = run
     # trafilatura drops figures without images; the captions are kept as metadata here.
     scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
     flatten_crowded_paragraphs(tree)
-    body = _thread_body(posts, url) if posts else _trafilatura(tree, region, url, anchor_chars)
+    alone = _read_alone(tree, anchor, anchor_chars, page_chars) if region is None and not posts else None
+    body = None if alone is not None else _thread_body(posts, url) if posts else _trafilatura(tree, region, url, anchor_chars)
     blocks: list[Block] = []
-    if body is not None:
+    if alone is not None:
+        blocks = cut_related(alone, tree.body)
+    elif body is not None:
         blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
             parts = body_parts(tree.body, anchor)

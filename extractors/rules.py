@@ -308,6 +308,11 @@ def finish_again(draft: PostDraft, blocks: list[Block], chrome: LearnedChrome | 
     return keep, text
 
 
+# What a byline line prints after its names, behind a separator: a date, a time, a reading time ("By A,
+# staff writer · March 4, 2008 | 5 min read"): segments with a digit, which no name or desk has.
+BYLINE_TAIL = re.compile(r"(?:\s+[|·•]\s+[^|·•]*\d[^|·•]*)+$")
+
+
 def apply_patterns(draft: PostDraft) -> Post:
     """The pattern table over a post's blocks: captions, bylines, notes, blurbs and credits taken
     out of the body, which is left as it is before any learned chrome."""
@@ -346,7 +351,7 @@ def apply_patterns(draft: PostDraft) -> Post:
             continue
         if role is Role.BYLINE and i < HEAD_BLOCKS:
             strict = not block.text.lower().startswith("author")
-            found_authors = parse_authors(m.group("names"), strict=strict)
+            found_authors = parse_authors(BYLINE_TAIL.sub("", m.group("names")), strict=strict)
             if found_authors:
                 authors = merge_authors([*authors, *found_authors])
                 continue

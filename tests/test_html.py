@@ -516,7 +516,7 @@ def test_no_second_opinion_on_markup_too_big_for_its_fallbacks(monkeypatch):
     asked = []
     monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: asked.append(k.get("fast")))
     monkeypatch.setattr(html_module, "_first_opinion", lambda tree, url: (None, 0))  # always deficient
-    page = "<html><body><div class='story'>{}</div></body></html>"
+    page = "<html><body><section class='story'>{}</section></body></html>"  # no older layout: not read alone
     extract_html(page.format(paragraphs(SENTENCES)))
     assert False in asked  # balanced mode with readability / jusText
     asked.clear()
@@ -631,6 +631,46 @@ def test_a_column_of_links_is_no_body():
                  f"<td id='story'>{loose_body(SENTENCES[:3])}</td></tr></table></body></html>")
     node, chars = main_text_run(tree.body)
     assert node is not None and node.attributes.get("id") == "story" and chars > 500
+
+
+# --- pages of the older layouts: read by our own walk alone ------------------------------------------
+def test_an_older_layout_is_read_by_the_walk_alone_and_keeps_no_menu_cell():
+    # old-table-layout.expected.json holds the text: trafilatura's reading (asked before) kept the menu
+    # cell's five links as the body's first lines; the walk of the story's cell has none of them.
+    text = extract_fixture("old-table-layout")[0].text
+    assert not any(line in text.split("\n\n") for line in ("Home", "News", "Sport", "Weather", "Contact us"))
+
+
+@pytest.mark.parametrize(("wrap", "read_alone"), [
+    ("<table><tr><td>{menu}</td><td>{story}</td></tr></table>", True),
+    # HTML5 sectioning elements: a page of the current web, read by trafilatura
+    ("<header>{menu}</header><section>{story}</section>", False),
+    ("<table><tr><td>{menu}</td><td>{story}<footer>Copyright</footer></td></tr></table>", False),
+    # the main run holds too little of the page's paragraph text to be the body by itself
+    ("<table><tr><td>{story}</td><td>{story}</td></tr></table>", False),
+])
+def test_only_an_older_layout_whose_main_run_holds_most_text_is_read_alone(wrap, read_alone):
+    from extractors.dom import main_paragraphs, paragraph_chars, parse
+    from extractors.html import READ_ALONE_MIN_SHARE, old_layout_share
+
+    menu = "".join(f"<p><a href='/s/{i}'>Section {i}</a></p>" for i in range(6))
+    tree = parse(f"<html><body>{wrap.format(menu=menu, story=paragraphs(SENTENCES))}</body></html>")
+    anchor, page_chars = main_paragraphs(tree.body, False)
+    share = old_layout_share(tree, paragraph_chars(anchor), page_chars)
+    assert (share >= READ_ALONE_MIN_SHARE) is read_alone
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("By Ada Lindqvist, staff writer · March 4, 2008", [("Ada Lindqvist", "staff writer")]),
+    ("By Ada Lindqvist | March 4, 2008 | 5 min read", [("Ada Lindqvist", None)]),
+    ("By Ada Lindqvist | Coastline Gazette", [("Ada Lindqvist", None), ("Coastline Gazette", None)]),  # no digit: a group
+])
+def test_what_a_byline_line_prints_after_its_names_is_no_author(line, authors):
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = f"<html><body><article><h1>Dredging budget agreed</h1><p>{line}</p>{body}</article></body></html>"
+    art = extract_html(html)[0]
+    assert [(a.name, a.affiliation) for a in art.authors] == authors
+    assert line not in art.text and art.text.startswith(SENTENCES[0])
 
 
 # --- the headline: the visible heading a meta title repeats, or the one before the body ----------------
