@@ -1,12 +1,15 @@
 """Choose, leave-one-source-out, which pages the HTML path reads with its own walk alone (no trafilatura):
-the rule of extractors.html.READ_ALONE_MIN_SHARE, re-derived from the corpus.
+the bounds of extractors.html.reads_alone (READ_ALONE_MIN_SHARE, READ_ALONE_MIN_PROSE), re-derived from
+the corpus.
 
     .venv/bin/python bench/read_alone.py [--sources NAME...] [-j 2]
 
 Every corpus page is read twice by `extract_html`: as if no page were read alone, and with the walk
-forced on every page that could be (an anchor, no article region, no thread), recording the main
-run's share of the page's paragraph text and whether the page has HTML5 sectioning elements. A rule
-(sectioning elements allowed or not, a minimum share) takes the second reading where it applies and
+forced on every page that could be (an anchor, no article region, no thread), recording the walk's
+facts (`html.WalkFacts`: HTML5 sectioning elements or not, the main run's share of the page's
+paragraph text, the walk's characters and prose share). A rule (sectioned pages allowed or not, a
+minimum share, a minimum prose share; READ_ALONE_MIN_CHARS as shipped) takes the second reading where
+it applies and
 the first elsewhere; each source's figure is its own metric (bench/scoring.py) over its pages. For a
 held-out source the rule is the one with the best mean gain over the other sources: the table gives
 its choice, its figure and the shipped rule's, and the CPU per page of both readings. (The second-
@@ -35,29 +38,33 @@ from extractors import ExtractionError  # noqa: E402
 from extractors import html as H  # noqa: E402
 
 SHARES = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+PROSE = (0.0, 0.2, 0.4, 0.6, 0.8)
 
 
 @dataclass(frozen=True)
 class Rule:
     sectioned_too: bool  # pages with HTML5 sectioning elements may be read alone
     min_share: float
+    min_prose: float
 
-    def applies(self, seen: tuple[float, bool] | None) -> bool:
-        return seen is not None and (self.sectioned_too or not seen[1]) and seen[0] >= self.min_share
+    def applies(self, facts: H.WalkFacts | None) -> bool:
+        return (facts is not None and (self.sectioned_too or not facts.sectioned) and facts.share >= self.min_share
+                and facts.prose >= self.min_prose and facts.chars >= H.READ_ALONE_MIN_CHARS)
 
     def __str__(self) -> str:
-        return f"share >= {self.min_share}{', sectioned pages too' if self.sectioned_too else ''}"
+        return (f"share >= {self.min_share}, prose >= {self.min_prose}"
+                f"{', sectioned pages too' if self.sectioned_too else ''}")
 
 
-SHIPPED = Rule(False, H.READ_ALONE_MIN_SHARE)
-RULES = [Rule(s, t) for s in (False, True) for t in SHARES]
-_seen: list[tuple[float, bool]] = []
+SHIPPED = Rule(False, H.READ_ALONE_MIN_SHARE, H.READ_ALONE_MIN_PROSE)
+RULES = [Rule(s, t, p) for s in (False, True) for t in SHARES for p in PROSE]
+_seen: list[H.WalkFacts] = []
 
 
-def _recording_share(tree, anchor_chars: int, page_chars: int) -> float:
-    """Records what the rule reads and forces the walk."""
-    _seen.append((anchor_chars / page_chars if page_chars else 1.0, tree.css_first(H.SECTIONING) is not None))
-    return 1.0
+def _recording(facts: H.WalkFacts) -> bool:
+    """Records the walk's facts and takes the walk."""
+    _seen.append(facts)
+    return True
 
 
 def _read(page: corpus.Page) -> tuple[str, float]:
@@ -69,15 +76,15 @@ def _read(page: corpus.Page) -> tuple[str, float]:
     return (articles[0].text if articles else ""), (time.process_time() - start) * 1000
 
 
-def _work(key: tuple[str, str]) -> tuple[tuple[str, str], str, float, str, float, tuple[float, bool] | None]:
+def _work(key: tuple[str, str]) -> tuple[tuple[str, str], str, float, str, float, H.WalkFacts | None]:
     page = PAGES[key]
-    shipped = H.old_layout_share, H.READ_ALONE_MIN_SHARE
-    H.READ_ALONE_MIN_SHARE = float("inf")
+    shipped = H.reads_alone
+    H.reads_alone = lambda facts: False
     never, never_ms = _read(page)
-    H.old_layout_share, H.READ_ALONE_MIN_SHARE = _recording_share, 0.0
+    H.reads_alone = _recording
     _seen.clear()
     alone, alone_ms = _read(page)
-    H.old_layout_share, H.READ_ALONE_MIN_SHARE = shipped
+    H.reads_alone = shipped
     return key, never, never_ms, alone, alone_ms, (_seen[0] if _seen else None)
 
 
@@ -93,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     PAGES.update({(s, p.id): p for s in names for p in corpus.pages(s)})
     with mp.get_context("fork").Pool(args.jobs) as pool:
         rows = pool.map(_work, sorted(PAGES), chunksize=8)
-    scored: dict[str, list[tuple[BodyScore, BodyScore, tuple[float, bool] | None, float, float]]] = {s: [] for s in names}
+    scored: dict[str, list[tuple[BodyScore, BodyScore, H.WalkFacts | None, float, float]]] = {s: [] for s in names}
     for key, never, never_ms, alone, alone_ms, seen in rows:
         page = PAGES[key]
         scored[key[0]].append((score_body(page, never), score_body(page, alone), seen, never_ms, alone_ms))
@@ -117,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {s} | {best} | {base[s]:.4f} | {base[s] + gain[(s, best)]:.4f} | {base[s] + gain[(s, SHIPPED)]:.4f} | "
               f"{alone} of {len(rows_s)} | {statistics.fmean(r[3] for r in rows_s):.1f} / {shipped_ms:.1f} |")
     wanted = args.sources or names
+    overall = max(RULES, key=lambda r: statistics.fmean(gain[(o, r)] for o in names))
+    print(f"\nchosen on every source: {overall} (shipped: {SHIPPED})")
     print(f"\nmean over sources: none read alone {statistics.fmean(base[s] for s in wanted):.4f}, "
           f"leave-one-source-out {statistics.fmean(held):.4f}, "
           f"shipped rule {statistics.fmean(base[s] + gain[(s, SHIPPED)] for s in wanted):.4f}")

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from copy import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from typing import Any
@@ -481,34 +482,52 @@ def _headline_elements(node: LexborNode) -> list[LexborNode]:
 ARTICLE_CONTAINERS = "article, [itemprop='articleBody'], main"
 
 # A page laid out without HTML5's sectioning elements (the web before about 2012: tables, <div>s, <br>;
-# looked for once the chrome is cleaned) whose main paragraph run holds at least this share of its
-# paragraph text is read by our own walk of that run's container, parts and all, without trafilatura:
-# on these layouts trafilatura keeps menu cells and drops body text that the walk reads right, and where
-# one run holds most of the text, that run is the body (a lower share lets a comment thread or a list
-# in the sidebar be read as the body). Chosen leave-one-source-out with bench/read_alone.py (five folds
-# of seven chose 0.7, the other two 0.9); on pages with sectioning elements no fold chose the walk.
+# looked for once the chrome is cleaned) is read by our own walk of its main paragraph run's container,
+# parts and all, without trafilatura, when the walk looks like the body (`reads_alone`): on these layouts
+# trafilatura keeps menu cells and drops body text that the walk reads right. Each bound was chosen
+# leave-one-source-out with bench/read_alone.py (every fold chose these); on pages with sectioning
+# elements no fold chose the walk.
+# The main run holds at least this share of the page's paragraph text (less: a comment thread or a
+# list in the sidebar may be the run, and the post elsewhere)...
 READ_ALONE_MIN_SHARE = 0.7
-# ...when the walk reads at least this much text (less: a stub, left to the readings below).
+# ...at least this share of the walk's text is in lines of prose (`densest.prose_share`: a list of
+# tour dates or links holding most of a blog page's <p> text is no body)...
+READ_ALONE_MIN_PROSE = 0.8
+# ...and the walk reads at least this much text (less: a stub, left to the readings below).
 READ_ALONE_MIN_CHARS = 500
 # HTML5's sectioning elements: a page with any of them is read by trafilatura.
 SECTIONING = "article, section, nav, header, footer, main, aside"
 
 
-def _read_alone(tree: LexborHTMLParser, anchor: LexborNode | None, anchor_chars: int, page_chars: int) -> list[Block] | None:
-    """Our walk of the main run's container (and the body's other parts) as the whole body, on a page
-    of the older layouts where that run holds most of the text (see READ_ALONE_MIN_SHARE); None elsewhere."""
-    if anchor is None or old_layout_share(tree, anchor_chars, page_chars) < READ_ALONE_MIN_SHARE:
-        return None
-    blocks = [b for part in body_parts(tree.body, anchor) for b in blocks_of(part)]
-    return blocks if sum(len(b.text) for b in blocks) >= READ_ALONE_MIN_CHARS else None
+@dataclass(frozen=True)
+class WalkFacts:
+    """What says whether our walk alone reads a page's body (see READ_ALONE_MIN_SHARE)."""
+
+    sectioned: bool  # the cleaned page has HTML5 sectioning elements
+    share: float  # the main run's share of the page's paragraph text (1 for <br>-cut text: no <p> to share with)
+    chars: int  # the walk's characters
+    prose: float  # the walk's share of characters in lines of prose
 
 
-def old_layout_share(tree: LexborHTMLParser, anchor_chars: int, page_chars: int) -> float:
-    """The main run's share of the page's paragraph text (1 for a run of <br>-cut text: no <p> to share
-    with) on a page without sectioning elements; 0 on a page with them."""
-    if tree.css_first(SECTIONING) is not None:
-        return 0.0
-    return anchor_chars / page_chars if page_chars else 1.0
+def walk_facts(tree: LexborHTMLParser, walked: list[list[Block]], anchor_chars: int, page_chars: int) -> WalkFacts:
+    text = "\n".join(b.text for part in walked for b in part)
+    return WalkFacts(tree.css_first(SECTIONING) is not None, anchor_chars / page_chars if page_chars else 1.0,
+                     len(text), prose_share(text))
+
+
+def reads_alone(facts: WalkFacts) -> bool:
+    return (not facts.sectioned and facts.share >= READ_ALONE_MIN_SHARE and facts.prose >= READ_ALONE_MIN_PROSE
+            and facts.chars >= READ_ALONE_MIN_CHARS)
+
+
+def _walk(tree: LexborHTMLParser, anchor: LexborNode, region: LexborNode | None, meta: PageMeta) -> tuple[list[LexborNode], list[list[Block]]]:
+    """The body's parts around the main run and our own reading of each (a part outside the article
+    `region` is cleaned first: the chrome pass cleaned the region only)."""
+    parts = body_parts(tree.body, anchor)
+    for part in parts:
+        if region is not None and not _within(part, region):
+            clean(part, _page_chrome(meta), GENERIC_KEEP, anchor)
+    return parts, [blocks_of(part) for part in parts]
 
 
 def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str | None,
@@ -522,19 +541,17 @@ def _generic(tree: LexborHTMLParser, meta: PageMeta, url: str | None, site: str 
     scope = region or tree.css_first("article") or tree.body
     captions = [c for n in scope.css(GENERIC_CAPTIONS) if (c := node_text(n))][:MAX_CAPTIONS]
     flatten_crowded_paragraphs(tree)
-    alone = _read_alone(tree, anchor, anchor_chars, page_chars) if region is None and not posts else None
-    body = None if alone is not None else _thread_body(posts, url) if posts else _trafilatura(tree, region, url, anchor_chars)
+    # on a page with no article region the walk comes first: it may be the whole reading
+    walk = _walk(tree, anchor, region, meta) if anchor is not None and region is None and not posts else None
+    alone = walk is not None and reads_alone(walk_facts(tree, walk[1], anchor_chars, page_chars))
+    body = None if alone else _thread_body(posts, url) if posts else _trafilatura(tree, region, url, anchor_chars)
     blocks: list[Block] = []
-    if alone is not None:
-        blocks = cut_related(alone, tree.body)
+    if walk is not None and alone:
+        blocks = cut_related([b for part in walk[1] for b in part], tree.body)
     elif body is not None:
         blocks = list(_trafilatura_blocks(body))
         if anchor is not None:
-            parts = body_parts(tree.body, anchor)
-            for part in parts:
-                if region is not None and not _within(part, region):
-                    clean(part, _page_chrome(meta), GENERIC_KEEP, anchor)  # a part outside the region, not cleaned yet
-            walked = [blocks_of(part) for part in parts]  # our own reading of the body, part by part
+            parts, walked = walk or _walk(tree, anchor, region, meta)
             blocks = _join_parts(recover(blocks, [b for part in walked for b in part]), parts, walked)
         blocks = cut_related(blocks, region or tree.body)
     else:

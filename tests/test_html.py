@@ -641,6 +641,9 @@ def test_an_older_layout_is_read_by_the_walk_alone_and_keeps_no_menu_cell():
     assert not any(line in text.split("\n\n") for line in ("Home", "News", "Sport", "Weather", "Contact us"))
 
 
+TOUR = "".join(f"<p>October {day}: Washington DC</p>" for day in range(1, 31))
+
+
 @pytest.mark.parametrize(("wrap", "read_alone"), [
     ("<table><tr><td>{menu}</td><td>{story}</td></tr></table>", True),
     # HTML5 sectioning elements: a page of the current web, read by trafilatura
@@ -648,16 +651,17 @@ def test_an_older_layout_is_read_by_the_walk_alone_and_keeps_no_menu_cell():
     ("<table><tr><td>{menu}</td><td>{story}<footer>Copyright</footer></td></tr></table>", False),
     # the main run holds too little of the page's paragraph text to be the body by itself
     ("<table><tr><td>{story}</td><td>{story}</td></tr></table>", False),
-])
-def test_only_an_older_layout_whose_main_run_holds_most_text_is_read_alone(wrap, read_alone):
-    from extractors.dom import main_paragraphs, paragraph_chars, parse
-    from extractors.html import READ_ALONE_MIN_SHARE, old_layout_share
+    # the main run is a list of short lines, not prose (a blog's sidebar of tour dates)
+    ("<table><tr><td>{menu}</td><td>" + TOUR + "</td></tr></table>", False),
+], ids=["tables", "sectioned", "footer-in-cell", "two-runs", "list-run"])
+def test_only_an_older_layout_whose_main_run_is_most_text_and_prose_is_read_alone(wrap, read_alone):
+    from extractors.dom import blocks_of, main_paragraphs, paragraph_chars, parse
+    from extractors.html import reads_alone, walk_facts
 
     menu = "".join(f"<p><a href='/s/{i}'>Section {i}</a></p>" for i in range(6))
     tree = parse(f"<html><body>{wrap.format(menu=menu, story=paragraphs(SENTENCES))}</body></html>")
     anchor, page_chars = main_paragraphs(tree.body, False)
-    share = old_layout_share(tree, paragraph_chars(anchor), page_chars)
-    assert (share >= READ_ALONE_MIN_SHARE) is read_alone
+    assert reads_alone(walk_facts(tree, [blocks_of(anchor)], paragraph_chars(anchor), page_chars)) is read_alone
 
 
 @pytest.mark.parametrize(("line", "authors"), [
