@@ -643,6 +643,15 @@ def node_text(node: LexborNode) -> str:
     return clean_line(node.text(deep=True, separator="") or "")
 
 
+def _walk_text(node: LexborNode) -> str:
+    """The text of an element the walk reads whole, a <br> nested in it read as a space: the name and
+    the agency a byline prints on two lines ("By A<br>THE AP" in a <b>) are two words, not "ATHE"."""
+    if node.css_first("br") is None:
+        return node.text(deep=True, separator="") or ""
+    return "".join(n.text_content or "" if n.is_text_node else " " if n.tag == "br" else ""
+                   for n in node.traverse(include_text=True))
+
+
 def first_href(node: LexborNode) -> str | None:
     link = node.css_first("a[href]")
     href = link.attributes.get("href") if link is not None else None
@@ -764,7 +773,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions, spaced: boo
         run_links = 0
 
     def emit(node: LexborNode, tag: str) -> None:
-        text = clean_line(node.text(deep=True, separator=" ")) if spaced and tag == "tr" else node_text(node)
+        text = clean_line(node.text(deep=True, separator=" ") if spaced and tag == "tr" else _walk_text(node))
         if text:
             out.append(DomBlock(text, tag=tag, href=first_href(node), node=node, box=node.parent))
 
@@ -805,7 +814,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions, spaced: boo
                 iters.append((node.iter(include_text=True), depth + 1, node))
             continue
         # inline element: part of the running paragraph
-        text = node.text(deep=True, separator="")
+        text = _walk_text(node)
         if text:
             if spaced and tag == "a":
                 run.append(" ")

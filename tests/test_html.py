@@ -664,6 +664,16 @@ def test_only_an_older_layout_whose_main_run_is_most_text_and_prose_is_read_alon
     assert reads_alone(walk_facts(tree, [blocks_of(anchor)], paragraph_chars(anchor), page_chars)) is read_alone
 
 
+def test_a_line_break_nested_in_an_element_read_whole_parts_two_words():
+    # "<h4><b>By KAREN MATTHEWS<br>THE ASSOCIATED PRESS</b></h4>" (L3S-GN1's shape) read "MATTHEWSTHE"
+    from extractors.dom import blocks_of, parse
+
+    tree = parse("<html><body><div><h4><b>By Ada Lindqvist<br>THE HARBOUR PRESS</b></h4>"
+                 "<p>Ferries <i>run<br>again</i> today.</p><p>Line one<br>line two</p></div></body></html>")
+    assert [b.text for b in blocks_of(tree.css_first("div"))] == [
+        "By Ada Lindqvist THE HARBOUR PRESS", "Ferries run again today.", "Line one", "line two"]
+
+
 @pytest.mark.parametrize(("line", "authors"), [
     ("By Ada Lindqvist, staff writer · March 4, 2008", [("Ada Lindqvist", "staff writer")]),
     ("By Ada Lindqvist | March 4, 2008 | 5 min read", [("Ada Lindqvist", None)]),
