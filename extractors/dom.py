@@ -640,12 +640,13 @@ class BlockRules:
 
 
 def node_text(node: LexborNode) -> str:
-    return clean_line(node.text(deep=True, separator="") or "")
+    return clean_line(_walk_text(node))
 
 
 def _walk_text(node: LexborNode) -> str:
-    """The text of an element the walk reads whole, a <br> nested in it read as a space: the name and
-    the agency a byline prints on two lines ("By A<br>THE AP" in a <b>) are two words, not "ATHE"."""
+    """An element's text read whole, a <br> nested in it read as a space: the name and the agency a
+    byline prints on two lines ("By A<br>THE AP" in a <b>) are two words, not "ATHE"; so are a
+    headline's two lines."""
     if node.css_first("br") is None:
         return node.text(deep=True, separator="") or ""
     return "".join(n.text_content or "" if n.is_text_node else " " if n.tag == "br" else ""
@@ -773,7 +774,7 @@ def blocks_of(root: LexborNode, captions: str = BlockRules.captions, spaced: boo
         run_links = 0
 
     def emit(node: LexborNode, tag: str) -> None:
-        text = clean_line(node.text(deep=True, separator=" ") if spaced and tag == "tr" else _walk_text(node))
+        text = clean_line(node.text(deep=True, separator=" ")) if spaced and tag == "tr" else node_text(node)
         if text:
             out.append(DomBlock(text, tag=tag, href=first_href(node), node=node, box=node.parent))
 

@@ -672,6 +672,9 @@ def test_a_line_break_nested_in_an_element_read_whole_parts_two_words():
                  "<p>Ferries <i>run<br>again</i> today.</p><p>Line one<br>line two</p></div></body></html>")
     assert [b.text for b in blocks_of(tree.css_first("div"))] == [
         "By Ada Lindqvist THE HARBOUR PRESS", "Ferries run again today.", "Line one", "line two"]
+    page = (f"<html><body><table><tr><td><font size=5><b>Harbour board<br>approves timetable</b></font>"
+            f"{paragraphs(SENTENCES)}</td></tr></table></body></html>")
+    assert extract_html(page)[0].title == "Harbour board approves timetable"  # a headline's two lines too
 
 
 @pytest.mark.parametrize(("line", "authors"), [
