@@ -308,9 +308,13 @@ def finish_again(draft: PostDraft, blocks: list[Block], chrome: LearnedChrome | 
     return keep, text
 
 
-# What a byline line prints after its names, behind a separator: a date, a time, a reading time ("By A,
-# staff writer · March 4, 2008 | 5 min read"): segments with a digit, which no name or desk has.
-BYLINE_TAIL = re.compile(r"(?:\s+[|·•]\s+[^|·•]*\d[^|·•]*)+$")
+# The characters that part a byline line ("By X / date / 0 Comments", "By X · 5 min read"), set off by
+# spaces; both paths cut there (the text path's header reader splits on them too).
+BYLINE_SEPARATORS = " /|•·⋅–—-"
+_SEPARATOR = f"[{re.escape(BYLINE_SEPARATORS.strip())}]"
+# What a byline line prints after its names: a date, a time, a reading time ("By A, staff writer ·
+# March 4, 2008 | 5 min read"): the parts with a digit, which no name or desk has.
+BYLINE_TAIL = re.compile(rf"(?:\s+{_SEPARATOR}\s+(?:(?!\s{_SEPARATOR}\s).)*\d(?:(?!\s{_SEPARATOR}\s).)*)+$")
 
 
 def apply_patterns(draft: PostDraft) -> Post:

@@ -37,6 +37,7 @@ from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import Role, match
 from extractors.rules import (
+    BYLINE_SEPARATORS,
     COPYRIGHT_NOTICE,
     RIGHTS_NOTICE,
     Block,
@@ -261,7 +262,7 @@ INTERFACE_MAX_WORDS = 8
 
 # --- the header ------------------------------------------------------------------------------------
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
-HEADER_SEPARATORS = " /|•·⋅–—-"  # ...at these characters, stripped around its parts too
+HEADER_SEPARATORS = BYLINE_SEPARATORS  # ...at these characters, stripped around its parts too
 HEADER_PARTS = re.compile(rf"\s+[{re.escape(HEADER_SEPARATORS.strip())}]\s+")
 BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",

@@ -680,6 +680,7 @@ def test_a_line_break_nested_in_an_element_read_whole_parts_two_words():
 @pytest.mark.parametrize(("line", "authors"), [
     ("By Ada Lindqvist, staff writer · March 4, 2008", [("Ada Lindqvist", "staff writer")]),
     ("By Ada Lindqvist | March 4, 2008 | 5 min read", [("Ada Lindqvist", None)]),
+    ("By Ada Lindqvist - January 2 2008", [("Ada Lindqvist", None)]),  # the text path's separators too
     ("By Ada Lindqvist | Coastline Gazette", [("Ada Lindqvist", None), ("Coastline Gazette", None)]),  # no digit: a group
 ])
 def test_what_a_byline_line_prints_after_its_names_is_no_author(line, authors):
