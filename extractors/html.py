@@ -346,21 +346,44 @@ def _headline_shaped(text: str, node: LexborNode) -> bool:
 
 
 def _elements_before(anchor: LexborNode) -> list[LexborNode]:
-    """The body's first child and up to HEADLINE_LOOKBACK elements before `anchor`, in reverse page
-    order: where a story's headline and byline stand."""
+    """The body's elements ahead of its first paragraph of text and up to HEADLINE_LOOKBACK elements
+    before `anchor`, in reverse page order: where a story's headline and byline stand."""
+    candidates = _leading_elements(anchor)
     seen = 0
     node: LexborNode | None = anchor
-    first = anchor.child
-    candidates = [first] if first is not None else []
     while node is not None and node.tag not in ("body", "html") and seen < HEADLINE_LOOKBACK:
         sib = node.prev
         while sib is not None and seen < HEADLINE_LOOKBACK:
-            if sib.tag and not sib.tag.startswith(("-", "#")):
+            if _is_element(sib):
                 candidates.append(sib)
                 seen += 1
             sib = sib.prev
         node = node.parent
     return candidates
+
+
+def _leading_elements(anchor: LexborNode) -> list[LexborNode]:
+    """The first element of `anchor`, then the ones after it up to its first element of text
+    (PART_MIN_CHARS): a 2008 template sets the headline inside the story's cell, after a date list,
+    an ad or empty paragraphs. The first comes first, then the page's own headline mark (<h1>, a
+    "headline" class or id), then the others nearest to the text first."""
+    leading: list[LexborNode] = []
+    child = anchor.child
+    while child is not None and len(leading) < HEADLINE_LOOKBACK:
+        if _is_element(child):
+            text = len(child.text(deep=True).strip()) >= PART_MIN_CHARS
+            if text and leading:
+                break
+            leading.append(child)
+            if text:
+                break
+        child = child.next
+    return leading[:1] + sorted(leading[:0:-1], key=lambda el: not (el.tag == "h1" or _marked_headline(el)))
+
+
+def _is_element(node: LexborNode) -> bool:
+    """An element, not a text or comment node."""
+    return bool(node.tag) and not node.tag.startswith(("-", "#"))
 
 
 def shown_byline(anchor: LexborNode | None) -> list[str]:
@@ -412,6 +435,8 @@ def _headings_before(anchor: LexborNode) -> Iterator[tuple[str, LexborNode]]:
     (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)."""
     for cand in _elements_before(anchor):
         for el in _headline_elements(cand):
+            if cand.tag == "p" and cand.parent == anchor and not _named_headline(el):
+                continue  # bold words opening the run's own first paragraph: a lead-in or a byline
             text = _unstamped(node_text(el))
             if _headline_shaped(text, el) and not (_DIGIT.search(text) and date_line(text)):
                 yield text, el
@@ -470,7 +495,7 @@ def _headline_elements(node: LexborNode) -> list[LexborNode]:
     """`node` or its descendants that a headline is set in (by tag or by a class / id word)."""
     out = []
     for el in chain((node,), node.traverse()):  # lazily: a big container stops at its first three
-        if el.tag in HEADLINE_TAGS or (el.tag and not el.tag.startswith(("-", "#")) and _marked_headline(el)):
+        if el.tag in HEADLINE_TAGS or (_is_element(el) and _marked_headline(el)):
             out.append(el)
         if len(out) >= 3:
             break

@@ -729,6 +729,31 @@ def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_t
     assert SENTENCES[0] in art.text and SENTENCES[-1] in art.text
 
 
+@pytest.mark.parametrize("ahead", [
+    "<ul class='dateline'><li>Tuesday, January 15, 2008</li></ul><h2>{headline}</h2><p></p>",  # after a date list
+    "<div class='date'>Tuesday, January 15, 2008</div><h1>{headline}</h1><h3>The Quay Gazette Weekly</h3>",
+])
+def test_a_headline_set_inside_the_story_cell_ahead_of_its_text(ahead):
+    """A 2008 template prints the date, the headline and the paper's name inside the story's cell,
+    before its first paragraph: the headline is read there (the <h1> before a nearer heading)."""
+    html = ("<html><head><title>quaygazette.com</title></head><body><div class='nav'><h1>The Quay Gazette</h1></div>"
+            "<div class='story'>\n" + ahead.format(headline="Dredgers Return to the Northern Channel")
+            + f"{paragraphs(SENTENCES)}</div></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Dredgers Return to the Northern Channel"
+    assert SENTENCES[0] in art.text and "Northern Channel" not in art.text
+
+
+def test_bold_words_opening_the_first_paragraph_are_no_headline():
+    """A lead-in set in bold at the start of the story's first paragraph is its text, not its headline."""
+    html = ("<html><head><title>quaygazette.com</title></head><body><h2>Dredgers Return to the Northern Channel</h2>"
+            "<div class='story'><p><b>Harbour council approved dredging budget</b> " + SENTENCES[0] + "</p>"
+            f"{paragraphs(SENTENCES[1:])}</div></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Dredgers Return to the Northern Channel"
+    assert art.text.startswith("Harbour council approved dredging budget")
+
+
 @pytest.mark.parametrize(("title", "wanted"), [
     ("Latest News", "Dredgers Return to the Northern Channel"),  # a template's title the page never shows
     ("Dredging: 5 Things to Know in 2026", "Dredgers Return to the Northern Channel"),  # a title for search
