@@ -399,12 +399,37 @@ def shown_byline(anchor: LexborNode | None) -> list[str]:
             text = node_text(el)
             if len(text) > BYLINE_MAX_CHARS or not BYLINE_WORD.search(text):
                 continue
-            if (dated := find_date(text)) is not None and dated[1].start() == 0:
-                text = text[dated[1].end():].lstrip(" ,|·-–—")  # "Dec 17, 2025 by Jane Doe"
-            if SHOWN_BYLINE.match(text) and len(names := names_of(text).split()) >= 2 \
-                    and (found := parse_authors(" ".join(names), strict=True)):
-                return [a.name for a in found]
+            # the names' own line first ("By Jane Doe<br>HERALD STAFF WRITER" names no "Herald"), unless
+            # it ends in an initial: the line broke inside the name ("By Michael C.\nRuppert")
+            first = _first_line(el)
+            for line in dict.fromkeys((text,) if _INITIAL_END.search(first) else (first, text)):
+                if (dated := find_date(line)) is not None and dated[1].start() == 0:
+                    line = line[dated[1].end():].lstrip(" ,|·-–—")  # "Dec 17, 2025 by Jane Doe"
+                if SHOWN_BYLINE.match(line) and len(names := names_of(line).split()) >= 2 \
+                        and (found := parse_authors(" ".join(names), strict=True)):
+                    return [a.name for a in found]
     return []
+
+
+_INITIAL_END = re.compile(r"\b[A-Z]\.?$")
+
+
+def _first_line(el: LexborNode) -> str:
+    """The element's text up to its first line break: a <br>, or a new line in the page's source
+    (where a 2008 byline puts the writer's role or paper under the name)."""
+    parts: list[str] = []
+    for node in el.traverse(include_text=True):
+        if node.tag == "-text":
+            first, *more = (node.text_content or "").split("\n")
+            parts.append(first)
+            while more and not "".join(parts).strip():  # new lines before the text: it starts after them
+                parts.append(more.pop(0))
+            if not more:
+                continue
+        elif node.tag != "br" or not "".join(parts).strip():
+            continue
+        break
+    return " ".join("".join(parts).split())
 
 
 # A byline line's lead: "By", "Written by", "Author:" (not "Sort by Brand", "Powered by WordPress"). Its

@@ -123,6 +123,11 @@ NAME_LIST_MIN = 3
 # Words of bylines that name no person or desk: an advertiser's label ("Sponsored Content"), a site's
 # login ("admin"). A dataset keys authors by name: either would be many sites' most prolific writer.
 NOT_AUTHOR_WORDS = frozenset(("sponsored", "advertorial", "admin", "administrator", "webmaster"))
+# What a page's script or template prints where it had no author: a JavaScript value ("undefined"),
+# an unfilled template field ("page.head.extra.author", "{{ author }}"), a user number without a name
+# ("262588213843476"). A forum handle ("b.scherer", "user447274") is a name.
+NOT_AUTHOR_VALUE = re.compile(r"^(?:undefined|null|none|nan|\[object object\]|[\d\W]+|.*[{}].*"
+                              r"|[a-z_]+(?:\.[a-z_]+)+\.(?:author|authors|byline|name)s?)$", re.IGNORECASE)
 # Words of the buttons and box headings printed in Title Case ("Related Tags", "Read Entire Article",
 # "Search Trends", "China News"): never in a person's name.
 NOT_NAME_WORDS = frozenset((
@@ -142,10 +147,18 @@ def person(name: str) -> str:
     return clean_line(HONORIFIC.sub("", name.strip()))
 
 
+# What joins the last two names of a list ("A, B and C"), in capitals in a capitals byline too ("JANE
+# DOE AND JOHN ROE")...
+NAME_AND = re.compile(r"\s+(?:and|AND)\s+")
+# ...and two names of a byline ("&" too: "A & B"; in a list it joins a title's words: "X, Master
+# Horticulturalist & Garden Educator").
+NAME_JOIN = re.compile(r"\s+(?:and|AND|&)\s+")
+
+
 def _name_list(group: str) -> list[str] | None:
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", group)]  # "A, B and C, Outlet" stays a name list + outlet
     if len(parts) > 1:  # "A, B and C": no comma before the last name
-        parts[-1:] = re.split(r"\s+and\s+", parts[-1])
+        parts[-1:] = NAME_AND.split(parts[-1])
     return parts if len(parts) >= NAME_LIST_MIN and all(map(is_name, parts)) else None
 
 
@@ -156,9 +169,9 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
     for group in re.split(r"\s*;\s*|\s+\|\s+", names.strip().rstrip(".")):
         listed = _name_list(group)
         name_part, _, affiliation = ("", "", "") if listed else group.partition(",")
-        for name in listed or re.split(r"\s+(?:and|&)\s+", name_part):
+        for name in listed or NAME_JOIN.split(name_part):
             name = person(name)
-            if not name or any(t.casefold() in NOT_AUTHOR_WORDS for t in name.split()):
+            if not name or NOT_AUTHOR_VALUE.match(name) or any(t.casefold() in NOT_AUTHOR_WORDS for t in name.split()):
                 continue
             tokens = name.split()
             if strict and not (1 <= len(tokens) <= 5 and all(NAME_TOKEN.match(t) for t in tokens)):
@@ -169,13 +182,14 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
 
 def merge_authors(authors: list[Author]) -> list[Author]:
     """A header byline ("Jane Doe") and a body line "Author: Jane Doe, Affiliation" name one person:
-    keep the fuller entry, in first-seen order."""
+    keep the fuller entry, in first-seen order. A name that is another's with words after it ("DAVE
+    CARPENTER THE ASSOCIATED PRESS": a byline's next line read with it) is that person too."""
     best: dict[str, Author] = {}
     for author in authors:
         key = fold(author.name)
         if key not in best or (author.affiliation and not best[key].affiliation):
             best[key] = author
-    return list(best.values())
+    return [a for key, a in best.items() if not any(key.startswith(f"{other} ") for other in best)]
 
 
 def split_credits(text: str) -> list[str]:

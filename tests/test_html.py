@@ -677,6 +677,40 @@ def test_a_line_break_nested_in_an_element_read_whole_parts_two_words():
     assert extract_html(page)[0].title == "Harbour board approves timetable"  # a headline's two lines too
 
 
+def test_a_name_read_with_the_words_after_it_is_the_same_person():
+    from extractors.article import Author
+    from extractors.rules import merge_authors
+
+    found = [Author("DAVE CARPENTER THE ASSOCIATED PRESS"), Author("Ada Lindqvist"), Author("Dave Carpenter"),
+             Author("Ada Lindqvisten")]
+    assert [a.name for a in merge_authors(found)] == ["Ada Lindqvist", "Dave Carpenter", "Ada Lindqvisten"]
+
+
+@pytest.mark.parametrize(("byline", "wanted"), [
+    ("By ADA LINDQVIST<br>HERALD STAFF WRITER", ["ADA LINDQVIST"]),  # the paper on the next line
+    ("\nBy Ada Lindqvist \nHarbour Ticker Contributing Writer", ["Ada Lindqvist"]),  # a new line in the source
+    ("By Ada M.\nLindqvist", ["Ada M. Lindqvist"]),  # the line broke inside the name
+    ("By ADA LINDQVIST AND PER HOLM<br>HERALD STAFF", ["ADA LINDQVIST", "PER HOLM"]),
+])
+def test_a_printed_bylines_names_are_its_first_line(byline, wanted):
+    html = ("<html><head><title>quaygazette.com</title></head><body><div class='story'>"
+            f"<h2>Dredgers Return to the Northern Channel</h2><p>{byline}</p>{paragraphs(SENTENCES)}</div></body></html>")
+    assert [a.name for a in extract_html(html, "https://www.quaygazette.com/news/1.html")[0].authors] == wanted
+
+
+@pytest.mark.parametrize(("value", "wanted"), [
+    ("undefined", []),  # a script's value where it had no author
+    ("page.head.extra.author", []),  # a template's field never filled
+    ("262588213843476", []),  # a user number, no name
+    ("b.scherer", ["b.scherer"]),  # a forum handle is a name
+    ("Jane Doe", ["Jane Doe"]),
+])
+def test_a_placeholder_in_the_author_field_is_no_author(value, wanted):
+    html = (f"<html><head><title>Dredgers Return</title><meta name='author' content='{value}'></head><body>"
+            f"<h1>Dredgers Return</h1><div class='story'>{paragraphs(SENTENCES)}</div></body></html>")
+    assert [a.name for a in extract_html(html, "https://www.quaygazette.com/news/1.html")[0].authors] == wanted
+
+
 @pytest.mark.parametrize(("line", "authors"), [
     ("By Ada Lindqvist, staff writer · March 4, 2008", [("Ada Lindqvist", "staff writer")]),
     ("By Ada Lindqvist | March 4, 2008 | 5 min read", [("Ada Lindqvist", None)]),
