@@ -845,7 +845,7 @@ INLINE_TAGS = frozenset({"b", "i", "u", "s", "em", "strong", "font", "span", "sm
                          "ins", "del", "label", "nobr", "wbr", "br", "data"})
 
 
-def main_text_run(root: LexborNode) -> tuple[LexborNode | None, int]:
+def main_text_run(root: LexborNode, discussion: bool = False) -> tuple[LexborNode | None, int]:
     """The element holding the most loose text outside links (text straight in a <div> or <td>,
     paragraphs cut by <br>): the body of a page that does not use <p>. With its text length."""
     weight: dict[int, int] = {}
@@ -867,14 +867,23 @@ def main_text_run(root: LexborNode) -> tuple[LexborNode | None, int]:
     if not weight:
         return None, 0
     top = max(weight, key=weight.__getitem__)
-    key = _outside_comments(weight, holders, top)  # never a reader's comment, as `main_paragraphs`...
-    if key is None or weight[key] < OUTSIDE_SHARE * weight[top]:  # ...unless none outside comes near it (a forum)
+    key = top if discussion or not _in_comment(holders[top]) else _heaviest_outside(root, weight)
+    # never a reader's comment, as `main_paragraphs`, unless nothing outside the thread is a run (a
+    # forum's posts are its text; a line or two of the page's own is not)
+    if key is None or weight[key] < min(PART_MIN_CHARS, OUTSIDE_SHARE * weight[top]):
         key = top
     return holders[key], weight[key]
 
 
-# Loose text outside a comment thread is the page's run only if it weighs at least this share of the
-# heaviest run in the thread: a forum's posts are its text, the threads' sidebars are not.
+def _heaviest_outside(root: LexborNode, weight: dict[int, int]) -> int | None:
+    """The heaviest key of `weight` (elements below `root`) that lies outside every comment thread."""
+    inside = {node.mem_id for thread in root.css(_union(COMMENTS)) for node in thread.traverse()}
+    return max((key for key in weight if key not in inside), key=weight.__getitem__, default=None)
+
+
+# Loose text outside a comment thread is the page's run if it weighs a paragraph (PART_MIN_CHARS: a
+# blog's short post over its thread) or this share of the heaviest run in the thread; less, and the
+# page is a forum whose posts are its text.
 OUTSIDE_SHARE = 0.5
 
 

@@ -150,7 +150,7 @@ def extract_html(html: str | bytes, url: str | None = None, *, site: str | None 
     anchor, page_chars = main_paragraphs(tree.body, meta.discussion)
     anchor_chars = paragraph_chars(anchor) if anchor is not None else 0
     if anchor is None:  # no run of <p>: the body may be text in a <div> or <td>, cut by <br>
-        anchor, anchor_chars = main_text_run(tree.body)
+        anchor, anchor_chars = main_text_run(tree.body, meta.discussion)
         if anchor_chars < ANCHOR_MIN_CHARS:
             anchor, anchor_chars = None, 0
     meta.title = shown_headline(headline(meta, anchor, tree.body), tree.body, meta)

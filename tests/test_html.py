@@ -823,18 +823,22 @@ def test_a_readers_long_comment_is_not_the_main_paragraph_run():
 
 def test_a_readers_loose_text_comment_is_not_the_main_text_run_unless_nothing_outside_comes_near():
     """The same for a body of loose text cut by <br> (Slashdot's story): the run outside the thread, if
-    it weighs half the comment's at least; a forum, whose posts are comments, keeps its post."""
+    it weighs a paragraph (a blog's one-paragraph post over a long thread) or half the comment's; a
+    forum, whose posts are comments, keeps its post; so does a page that calls itself a discussion."""
     from selectolax.lexbor import LexborHTMLParser
 
     from extractors.dom import main_text_run
 
-    def run(story: str, comment: str) -> str | None:
+    def run(story: str, comment: str, discussion: bool = False) -> str | None:
         page = LexborHTMLParser(f"<html><body><div class='story'>{story}</div><ul id='commentlisting'>"
                                 f"<li class='comment'><div id='comment_body_4021'>{comment}</div></li></ul></body></html>")
-        node, _ = main_text_run(page.body)
+        node, _ = main_text_run(page.body, discussion)
         return node.attributes.get("class") or node.attributes.get("id") if node is not None else None
 
     assert run(loose_body(SENTENCES[:4]), loose_body(SENTENCES[:5])) == "story"
+    post = " ".join(SENTENCES[:2])  # one paragraph over a thread five times its length
+    assert run(post, loose_body(SENTENCES * 3)) == "story"
+    assert run(post, loose_body(SENTENCES * 3), discussion=True) == "comment_body_4021"
     assert run("Sign in to reply. Forum rules apply to every post.", loose_body(SENTENCES[:5])) == "comment_body_4021"
 
 
