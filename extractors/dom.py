@@ -10,7 +10,6 @@ for one walk over the tree.
 from __future__ import annotations
 
 import codecs
-import heapq
 import json
 import re
 from collections.abc import Iterator
@@ -542,8 +541,8 @@ def main_paragraphs(root: LexborNode, discussion: bool = False) -> tuple[LexborN
     """The element whose own <p> children hold the most text (>= ANCHOR_MIN_CHARS): where a page
     keeps its article body, whatever the theme calls it. With it, the text of all the page's <p>.
     Never a run inside a comment thread (`COMMENTS`): a reader's long comment outweighs a short story
-    (Slashdot); the next run outside the thread is taken, or none (the page's loose text is looked at
-    then, `main_text_run`: a story in <div> text with <br>). On a `discussion` page the posts are the
+    (Slashdot); the heaviest run outside every thread is taken, or none (the page's loose text is looked
+    at then, `main_text_run`: a story in <div> text with <br>). On a `discussion` page the posts are the
     content, whatever their markup calls them: the heaviest run is taken."""
     weight: dict[int, int] = {}
     parents: dict[int, LexborNode] = {}
@@ -557,21 +556,8 @@ def main_paragraphs(root: LexborNode, discussion: bool = False) -> tuple[LexborN
     if not weight:
         return None, 0
     top = max(weight, key=weight.__getitem__)
-    key = top if discussion else _outside_comments(weight, parents, top)
+    key = top if discussion or not _in_comment(parents[top]) else _heaviest_outside(root, weight)
     return parents[key] if key is not None and weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
-
-
-# The runs tried, heaviest first, when the heaviest lies in a comment thread.
-ANCHOR_CANDIDATES = 10
-
-
-def _outside_comments(weight: dict[int, int], nodes: dict[int, LexborNode], top: int) -> int | None:
-    """`top` (the heaviest key); where it lies in a comment thread, the heaviest of the next
-    ANCHOR_CANDIDATES that lies outside one and weighs ANCHOR_MIN_CHARS, or None."""
-    if weight[top] < ANCHOR_MIN_CHARS or not _in_comment(nodes[top]):
-        return top
-    ranked = heapq.nlargest(ANCHOR_CANDIDATES, weight, key=weight.__getitem__)
-    return next((k for k in ranked[1:] if weight[k] >= ANCHOR_MIN_CHARS and not _in_comment(nodes[k])), None)
 
 
 def _in_comment(node: LexborNode) -> bool:
