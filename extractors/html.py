@@ -457,13 +457,15 @@ def _heading_before(anchor: LexborNode) -> str | None:
 
 def _headings_before(anchor: LexborNode) -> Iterator[tuple[str, LexborNode]]:
     """The headline-shaped elements before `anchor` (or at its start), nearest first, with their text
-    (a date alone, "Jan 14, 2008", is the story's stamp, never its headline)."""
+    (a date alone, "Jan 14, 2008", is the story's stamp, never its headline; "By Jane Doe" in bold is
+    her byline)."""
     for cand in _elements_before(anchor):
         for el in _headline_elements(cand):
             if cand.tag == "p" and cand.parent == anchor and not _named_headline(el):
                 continue  # bold words opening the run's own first paragraph: a lead-in or a byline
             text = _unstamped(node_text(el))
-            if _headline_shaped(text, el) and not (_DIGIT.search(text) and date_line(text)):
+            if _headline_shaped(text, el) and not (_DIGIT.search(text) and date_line(text)) \
+                    and not SHOWN_BYLINE.match(text):
                 yield text, el
 
 

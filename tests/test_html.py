@@ -778,6 +778,15 @@ def test_a_headline_set_inside_the_story_cell_ahead_of_its_text(ahead):
     assert SENTENCES[0] in art.text and "Northern Channel" not in art.text
 
 
+def test_a_byline_set_in_bold_is_no_headline():
+    # a headline naming no word of the lead: the nearest headline-shaped element would be taken
+    html = ("<html><head><title>quaygazette.com</title></head><body><h2>Harbour Board Backs Plan</h2>"
+            f"<div class='story'>\n<b>By Ada Lindqvist</b>{paragraphs(SENTENCES)}</div></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Harbour Board Backs Plan"
+    assert [a.name for a in art.authors] == ["Ada Lindqvist"]
+
+
 def test_bold_words_opening_the_first_paragraph_are_no_headline():
     """A lead-in set in bold at the start of the story's first paragraph is its text, not its headline."""
     html = ("<html><head><title>quaygazette.com</title></head><body><h2>Dredgers Return to the Northern Channel</h2>"
