@@ -863,7 +863,10 @@ def main_text_run(root: LexborNode, discussion: bool = False) -> tuple[LexborNod
 
 def _heaviest_outside(root: LexborNode, weight: dict[int, int]) -> int | None:
     """The heaviest key of `weight` (elements below `root`) that lies outside every comment thread."""
-    inside = {node.mem_id for thread in root.css(_union(COMMENTS)) for node in thread.traverse()}
+    inside: set[int] = set()
+    for thread in root.css(_union(COMMENTS)):  # document order: a thread inside one seen is walked already
+        if thread.mem_id not in inside:
+            inside.update(node.mem_id for node in thread.traverse())
     return max((key for key in weight if key not in inside), key=weight.__getitem__, default=None)
 
 

@@ -460,9 +460,10 @@ def _headings_before(anchor: LexborNode) -> Iterator[tuple[str, LexborNode]]:
     (a date alone, "Jan 14, 2008", is the story's stamp, never its headline; "By Jane Doe" in bold is
     her byline)."""
     for cand in _elements_before(anchor):
+        lead_in = cand.tag == "p" and cand.parent == anchor  # the run's own first paragraph
         for el in _headline_elements(cand):
-            if cand.tag == "p" and cand.parent == anchor and not _named_headline(el):
-                continue  # bold words opening the run's own first paragraph: a lead-in or a byline
+            if lead_in and not _named_headline(el):
+                continue  # bold words opening it: a lead-in or a byline, unless marked a headline
             text = _unstamped(node_text(el))
             if _headline_shaped(text, el) and not (_DIGIT.search(text) and date_line(text)) \
                     and not SHOWN_BYLINE.match(text):
