@@ -332,7 +332,7 @@ def whole_process(path: Path, rounds: int = 1) -> tuple[str, dict]:
     module's docstring): a Markdown table and the raw accounts."""
     import tempfile
 
-    from benchlib import whole_runs
+    from benchlib import whole_runs, whole_table
 
     truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -345,16 +345,7 @@ def whole_process(path: Path, rounds: int = 1) -> tuple[str, dict]:
         }
         results = whole_runs(runs, rounds)
         f1s = {name: cli_f1(file, truth) for name, file in zip(runs, out.values(), strict=True)}
-    base = statistics.fmean(r["cpu_s"] for r in results[list(runs)[1]])
-    lines = ["| run | CPU s (process tree) | wall s | processes | peak RSS MB | CPU vs trafilatura | F1 |",
-             "|---|---|---|---|---|---|---|"]
-    for name, accounts in results.items():
-        cpu = statistics.fmean(r["cpu_s"] for r in accounts)
-        wall = statistics.fmean(r["wall_s"] for r in accounts)
-        lines.append(f"| {name} | {cpu:.2f} | {wall:.2f} | {accounts[0]['processes']} | "
-                     f"{max(r['peak_rss_mb'] for r in accounts):.0f} | {cpu / base:.2f}x | {f1s[name]:.4f} |")
-    return "\n".join(lines), {name: [{k: v for k, v in r.items() if k != "rss_mb"} for r in accounts]
-                              for name, accounts in results.items()}
+    return whole_table(results, f1s, "trafilatura")
 
 
 def cli_f1(output: Path, truth: dict[str, dict]) -> float:

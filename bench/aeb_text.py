@@ -174,11 +174,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def whole_process(path: Path, rounds: int = 1) -> tuple[str, dict]:
     """The CLI over the dumps with its defaults and with `--no-learn-chrome`, as whole processes."""
-    import statistics
     import tempfile
 
     from aeb import score_page, summarise
-    from benchlib import whole_runs
+    from benchlib import whole_runs, whole_table
 
     truth = json.loads((path / "ground-truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -195,16 +194,7 @@ def whole_process(path: Path, rounds: int = 1) -> tuple[str, dict]:
                 texts.setdefault(Path(row["page_url"] or "").name.removesuffix(".txt"), row["text"])
             scores = {key: score_page(gt.get("articleBody", ""), texts.get(key, "")) for key, gt in truth.items()}
             f1s[name] = summarise(name, scores, [], []).f1
-    base = statistics.fmean(r["cpu_s"] for r in results[list(runs)[1]])
-    lines = ["| run | CPU s (process tree) | wall s | processes | peak RSS MB | CPU vs --no-learn-chrome | F1 |",
-             "|---|---|---|---|---|---|---|"]
-    for name, accounts in results.items():
-        cpu = statistics.fmean(r["cpu_s"] for r in accounts)
-        wall = statistics.fmean(r["wall_s"] for r in accounts)
-        lines.append(f"| {name} | {cpu:.2f} | {wall:.2f} | {accounts[0]['processes']} | "
-                     f"{max(r['peak_rss_mb'] for r in accounts):.0f} | {cpu / base:.2f}x | {f1s[name]:.4f} |")
-    return "\n".join(lines), {name: [{k: v for k, v in r.items() if k != "rss_mb"} for r in accounts]
-                              for name, accounts in results.items()}
+    return whole_table(results, f1s, "--no-learn-chrome")
 
 
 if __name__ == "__main__":

@@ -35,20 +35,9 @@ def machine() -> str:
 
 def process_tree(pid: int) -> list[int]:
     """A process and all its descendants (the extraction pool and its forkserver included)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    tree, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        tree.append(p)
-        todo += children.get(p, [])
-    return tree
+    from accounted import descendants
+
+    return [pid, *descendants(pid)]
 
 
 def sample_tree(pid: int) -> tuple[int, dict[int, float]]:
@@ -154,3 +143,20 @@ def whole_runs(runs: dict[str, Sequence[str]], rounds: int = 1) -> dict[str, lis
         for name in names if r % 2 == 0 else reversed(names):
             results[name].append(accounted(runs[name]))
     return results
+
+
+def whole_table(results: dict[str, list[dict]], f1s: dict[str, float], against: str) -> tuple[str, dict]:
+    """`whole_runs`' accounts as a Markdown table, each run's mean CPU against the second run's
+    (`against` names it in the header), and the raw accounts without their memory samples."""
+    import statistics
+
+    base = statistics.fmean(r["cpu_s"] for r in results[list(results)[1]])
+    lines = [f"| run | CPU s (process tree) | wall s | processes | peak RSS MB | CPU vs {against} | F1 |",
+             "|---|---|---|---|---|---|---|"]
+    for name, accounts in results.items():
+        cpu = statistics.fmean(r["cpu_s"] for r in accounts)
+        wall = statistics.fmean(r["wall_s"] for r in accounts)
+        lines.append(f"| {name} | {cpu:.2f} | {wall:.2f} | {accounts[0]['processes']} | "
+                     f"{max(r['peak_rss_mb'] for r in accounts):.0f} | {cpu / base:.2f}x | {f1s[name]:.4f} |")
+    return "\n".join(lines), {name: [{k: v for k, v in r.items() if k != "rss_mb"} for r in accounts]
+                              for name, accounts in results.items()}

@@ -1324,14 +1324,23 @@ def _untitled_header(lines: list[Line], lo: int, start: int) -> Header:
     if head.category is None and start - 1 >= lo and _is_section_label(lines[start - 1]) \
             and not is_name(lines[start - 1].text):  # "News Analysis" right above the body
         head.category = BULLET_LEAD.sub("", lines[start - 1].text)
+    head.authors, head.published = _bylines_above(lines, lo, start)
+    return head
+
+
+def _bylines_above(lines: list[Line], lo: int, start: int) -> tuple[list[Author], str | None]:
+    """The bylines and date in the short lines just above the body's first line, up to a paragraph or
+    a headline."""
+    authors: list[Author] = []
+    published = None
     i = start - 1
     while i >= max(lo, start - UNTITLED_HEADER_LINES) and not lines[i].prose and not lines[i].headline:
         byline = _byline(lines, i)
         if byline.used:
-            head.authors = merge_authors([*byline.authors, *head.authors])
-        head.published = byline.date or lines[i].date or head.published
+            authors = merge_authors([*byline.authors, *authors])
+        published = byline.date or lines[i].date or published
         i -= 1
-    return head
+    return authors, published
 
 
 def _same_line(line: Line, other: Line | None) -> bool:
@@ -1378,6 +1387,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     page_title = _site_titled(lines, clues) if title is not None and title >= run[0] \
         and _evidence(lines[title], clues) < TITLE_STRONG else None
     head = Header()
+    first_start = run[0]
     if title is not None:  # the body starts under the title's header and runs as far as it pays
         head = read_header(lines, title, lo)
         run = best_run(lines, head.body_start, hi, anchored=True)
@@ -1401,6 +1411,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if title is None:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, start)
     head.category = head.category or _footer_category(lines, start, hi)
+    if not head.authors and title is not None:  # a "By" line over the body that the header did not reach
+        head.authors = _bylines_above(lines, lo, min(start, first_start))[0]  # (a title read far above it)
     if not head.authors:
         body, head.authors = _signed(body, lines[end:hi])
     head.published = head.published or _dateline_date(body[0].text)

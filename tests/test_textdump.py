@@ -1396,3 +1396,28 @@ def test_a_line_of_section_names_is_no_headline():
 def test_a_columnists_name_after_a_double_hyphen_on_the_headline_line():
     art = one("\n".join([f"{HARBOUR_TITLE} -- Jane Morrison, periodista", *HARBOUR_BODY.strip().split("\n")]) + "\n")
     assert (art.title, [a.name for a in art.authors]) == (HARBOUR_TITLE, ["Jane Morrison"])
+
+
+def test_a_byline_over_the_body_names_the_author_when_the_title_is_read_far_above_it():
+    """The page's <title> printed twice, a long menu, then the post's own headline and "by" line over
+    the body: the header under the title chosen never reaches the byline; the lines just above the body
+    still name the author."""
+    paragraphs = [
+        "Choosing a boat for the harbour is one of the largest decisions a fishing family makes in a decade, "
+        "and the yards along the coast now offer more hulls than ever before.",
+        "This guide looks at six of the yards, what each builds well and what each charges, so that a skipper "
+        "can compare them before the spring shows begin.",
+        "Before you choose, consider the size of the crew, the waters you fish and how far the nearest slipway "
+        "is from your mooring, because repairs cost more than the hull over its life.",
+    ]
+    menu = ["Features", "Pricing", "Solutions", "Blog", "Demo", "Sign Up", "Categories", "Harbour Blog",
+            "Marketing", "Attribution", "Analytics", "Strategy", "Sales & Service", "Team Performance",
+            "Lead Management", "Communications", "Company", "Announcements", "Release Notes", "Press",
+            "Harbour Culture", "Resources", "Guides", "Case Studies", "Harbour Podcast", "Videos",
+            "Popular Features", "Webinars", "Testimonials"]
+    text = "\n\n".join(["Six Boat Yards Compared for 2026 | Harbour Blog"] * 2 + menu + [
+        "Six Boat Yards Compared: What Each Builds Well and What It Costs in 2026", "by Marta Lindqvist",
+        *paragraphs])
+    art = one(text + "\n")
+    assert [a.name for a in art.authors] == ["Marta Lindqvist"]
+    assert art.text.startswith(paragraphs[0])
