@@ -556,7 +556,7 @@ def main_paragraphs(root: LexborNode, discussion: bool = False) -> tuple[LexborN
     if not weight:
         return None, 0
     top = max(weight, key=weight.__getitem__)
-    key = top if discussion or not _in_comment(parents[top]) else _heaviest_outside(root, weight)
+    key = _run_key(root, weight, parents, top, discussion)
     return parents[key] if key is not None and weight[key] >= ANCHOR_MIN_CHARS else None, sum(weight.values())
 
 
@@ -853,12 +853,19 @@ def main_text_run(root: LexborNode, discussion: bool = False) -> tuple[LexborNod
     if not weight:
         return None, 0
     top = max(weight, key=weight.__getitem__)
-    key = top if discussion or not _in_comment(holders[top]) else _heaviest_outside(root, weight)
+    key = _run_key(root, weight, holders, top, discussion)
     # never a reader's comment, as `main_paragraphs`, unless nothing outside the thread is a run (a
     # forum's posts are its text; a line or two of the page's own is not)
     if key is None or weight[key] < min(PART_MIN_CHARS, OUTSIDE_SHARE * weight[top]):
         key = top
     return holders[key], weight[key]
+
+
+def _run_key(root: LexborNode, weight: dict[int, int], nodes: dict[int, LexborNode], top: int,
+             discussion: bool) -> int | None:
+    """The heaviest run `top`, or where it lies in a comment thread (and the page is no discussion)
+    the heaviest outside every thread (None: there is none)."""
+    return top if discussion or not _in_comment(nodes[top]) else _heaviest_outside(root, weight)
 
 
 def _heaviest_outside(root: LexborNode, weight: dict[int, int]) -> int | None:
