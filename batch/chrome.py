@@ -1,8 +1,11 @@
 """The chrome store: per-site counts of paragraph owners (extractors/chrome.py says what is
 counted and why), in SQLite, and `python -m batch.chrome` to show what was learned.
 
-The batch (`python -m extractors DIR`) and the crawl keep their counts here: in memory for one run,
-or in a file (`--chrome-store`, `CHROME_STORE`) across runs.
+The batch (`python -m extractors DIR`) and the crawl keep their counts here: in a file
+(`--chrome-store`, `CHROME_STORE`) across runs, or for one run in SQLite's private temporary
+database, which lives in its page cache (STORE_CACHE_KB) and spills to a file SQLite unlinks as it
+opens it: a run counts every paragraph of every site until its last page, and an archive of any
+size keeps the same memory.
 """
 
 from __future__ import annotations
@@ -10,33 +13,56 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
+import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
+from batch.spill import ShelfError
 from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, LearnedChrome, fingerprint
 
 # Fingerprints seen with a single owner are forgotten each time a site gains this many pages:
 # the store keeps what repeats, and chrome that repeats on 30% of pages recurs well within that.
 PRUNE_EVERY = 500
+# SQLite's page cache, in kB: all the memory the counts take (the 1 GB archive's counts, about
+# 50 MB as Python dicts, fit in a few MB of this cache and a temporary file).
+STORE_CACHE_KB = 4096
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS pages (site TEXT, page TEXT, PRIMARY KEY (site, page)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS owners (site TEXT, fp TEXT, owner TEXT, PRIMARY KEY (site, fp, owner)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS samples (site TEXT, fp TEXT, text TEXT, PRIMARY KEY (site, fp)) WITHOUT ROWID;"
+    # a fingerprint's owners, counted as they are first recorded: learning reads these, not the owners
+    "CREATE TABLE IF NOT EXISTS counts (site TEXT, fp TEXT, articles INTEGER, owners INTEGER,"
+    " PRIMARY KEY (site, fp)) WITHOUT ROWID;"
+    "CREATE TRIGGER IF NOT EXISTS counted AFTER INSERT ON owners BEGIN"
+    " INSERT INTO counts VALUES (NEW.site, NEW.fp, substr(NEW.owner, 1, 2) = 'a:', 1)"
+    " ON CONFLICT DO UPDATE SET articles = articles + excluded.articles, owners = owners + 1; END;")
+# A store written before `counts` existed gets them from its owners, once.
+_COUNT_OWNERS = ("INSERT INTO counts SELECT site, fp, SUM(substr(owner, 1, 2) = 'a:'), COUNT(*) FROM owners"
+                 " WHERE NOT EXISTS (SELECT 1 FROM counts) GROUP BY site, fp")
+_SINGLES = "SELECT fp FROM counts WHERE site = ?1 AND owners = 1"
+
+T = TypeVar("T")
+
+
+class StoreError(ShelfError):
+    """The chrome store file cannot be used (not a database, not writable, its disk full)."""
 
 
 @dataclass
 class _Site:
     pages: int = 0
-    counts: dict[str, list[int]] = field(default_factory=dict)  # fingerprint -> [article owners, page owners]
     learned: LearnedChrome = field(default_factory=LearnedChrome)
-    changes: int = 0  # pages observed since `learned` was computed (-1: never computed)
-    # kept in memory only when there is no store file:
-    seen_pages: set[str] = field(default_factory=set)
-    owners: dict[str, str | tuple[str, ...] | set[str]] = field(default_factory=dict)  # fingerprint -> its owners
+    changes: int = -1  # pages observed since `learned` was computed (-1: never computed)
 
 
 @dataclass
 class ChromeMemory:
-    """Per-site counts of paragraph owners, in SQLite at `path`, or in this process's memory for
-    one run (None: plain sets, no database; nothing to list afterwards)."""
+    """Per-site counts of paragraph owners, in SQLite at `path`, or for one run in a temporary
+    database (None: no samples kept, nothing to list afterwards)."""
 
     path: str | Path | None = None
     min_pages: int = CHROME_MIN_PAGES
@@ -49,62 +75,66 @@ class ChromeMemory:
     def db(self) -> sqlite3.Connection:
         """The store, opened on first use (a crawl that extracts nothing creates no file)."""
         if self._db is None:
-            self._db = self._open()
+            self._db = self._guarded(self._open)
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        target = ":memory:" if self.path is None else str(self.path)
         if self.path is not None:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(target, timeout=30, check_same_thread=False, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.executescript(
-            "CREATE TABLE IF NOT EXISTS pages (site TEXT, page TEXT, PRIMARY KEY (site, page));"
-            "CREATE TABLE IF NOT EXISTS owners (site TEXT, fp TEXT, owner TEXT, PRIMARY KEY (site, fp, owner));"
-            "CREATE TABLE IF NOT EXISTS samples (site TEXT, fp TEXT, text TEXT, PRIMARY KEY (site, fp));")
+        db = sqlite3.connect("" if self.path is None else str(self.path), timeout=30, check_same_thread=False,
+                             isolation_level=None)
+        # the temporary database dies with the run: nothing to journal or to sync
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" if self.path is None else
+                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        db.execute(f"PRAGMA cache_size=-{STORE_CACHE_KB}")
+        db.executescript(_SCHEMA)
+        db.execute(_COUNT_OWNERS)
         return db
+
+    def _guarded(self, action: Callable[[], T]) -> T:
+        """`action()`, with SQLite's failures (a full disk, a file that is no database) as an
+        OSError that names where the counts are kept: the store file (`StoreError`), or the
+        temporary directory, where the run's readings are kept too (`ShelfError`)."""
+        try:
+            return action()
+        except ShelfError:
+            raise
+        except (sqlite3.Error, OSError) as exc:
+            errno, reason = getattr(exc, "errno", None), getattr(exc, "strerror", None) or str(exc)
+            if self.path is not None:
+                raise StoreError(errno, f"{self.path}: {reason}") from None
+            raise ShelfError(errno, f"{tempfile.gettempdir()}: {reason}") from None
 
     def observe(self, site: str, page_key: str, owners: Mapping[str, Iterable[str] | Mapping[str, str]]) -> None:
         """Count one page of `site`: each paragraph under each of its owners (see `owners_of`), or
         each {fingerprint: paragraph} as `extractors.chrome.fingerprinted` gives them (computed where
         the page was read). Seeing the same page again changes nothing."""
+        rows = [(site, fp, owner, paragraph) for owner, paragraphs in owners.items()
+                for fp, paragraph in _fingerprinted(paragraphs)]
         with self._lock:
             state = self._site(site)
-            if self.path is None:
-                self._observe_here(state, page_key, owners)
-                return
-            self.db.execute("BEGIN")
-            new_page = self.db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (site, page_key)).rowcount
-            state.pages += new_page
-            for owner, paragraphs in owners.items():
-                for fp, paragraph in _fingerprinted(paragraphs):
-                    if self.db.execute("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)", (site, fp, owner)).rowcount:
-                        count = state.counts.setdefault(fp, [0, 0])
-                        count[not owner.startswith("a:")] += 1
-                        if sum(count) == 1:
-                            self.db.execute("INSERT OR IGNORE INTO samples VALUES (?, ?, ?)",
-                                            (site, fp, " ".join(paragraph.split())[:300]))
-            if new_page and state.pages % PRUNE_EVERY == 0:
-                self._prune(site, state)
-            self.db.execute("COMMIT")
+            self._guarded(lambda: self._count(state, site, page_key, rows))
             state.changes += 1
 
-    def _observe_here(self, state: _Site, page_key: str, owners: Mapping[str, Iterable[str] | Mapping[str, str]]) -> None:
-        new_page = page_key not in state.seen_pages
-        if new_page:
-            state.seen_pages.add(page_key)
-            state.pages += 1
-        for owner, paragraphs in owners.items():
-            column = not owner.startswith("a:")
-            for fp, _ in _fingerprinted(paragraphs):
-                if _add_owner(state.owners, fp, owner):
-                    state.counts.setdefault(fp, [0, 0])[column] += 1
-        if new_page and state.pages % PRUNE_EVERY == 0:
-            single = [fp for fp, n in state.counts.items() if sum(n) == 1]
-            for fp in single:
-                del state.counts[fp], state.owners[fp]
-        state.changes += 1
+    def _count(self, state: _Site, site: str, page_key: str, rows: list[tuple[str, str, str, str]]) -> None:
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            new_page = db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (site, page_key)).rowcount
+            db.executemany("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)", (row[:3] for row in rows))
+            if self.path is not None:  # the first text seen of each: what `listing` shows
+                db.executemany("INSERT OR IGNORE INTO samples VALUES (?, ?, ?)",
+                               ((s, fp, " ".join(text.split())[:300]) for s, fp, _, text in rows))
+            if new_page and (state.pages + 1) % PRUNE_EVERY == 0:
+                db.execute(f"DELETE FROM samples WHERE site = ?1 AND fp IN ({_SINGLES})", (site,))
+                db.execute(f"DELETE FROM owners WHERE site = ?1 AND fp IN ({_SINGLES})", (site,))
+                db.execute("DELETE FROM counts WHERE site = ?1 AND owners = 1", (site,))
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        state.pages += new_page
 
     def learned(self, site: str | None, stale_ok: int = 0) -> LearnedChrome:
         """The chrome learned for `site` (empty for None or an unknown site); recomputed when more
@@ -115,8 +145,8 @@ class ChromeMemory:
             state = self._site(site)
             if state.changes > stale_ok or state.changes < 0:
                 need = max(self.min_pages, self.min_share * state.pages)
-                state.learned = LearnedChrome(frozenset(
-                    fp for fp, (articles, pages) in state.counts.items() if articles + pages >= need and articles != 1))
+                state.learned = LearnedChrome(frozenset(fp for (fp,) in self._guarded(lambda: self.db.execute(
+                    "SELECT fp FROM counts WHERE site = ? AND owners >= ? AND articles != 1", (site, need)).fetchall())))
                 state.changes = 0
             return state.learned
 
@@ -125,16 +155,14 @@ class ChromeMemory:
         text is "?" in a memory without a store file, which keeps no samples)."""
         learned = self.learned(site)
         with self._lock:
-            counts = self._site(site).counts
-            texts = {} if self.path is None else \
-                dict(self.db.execute("SELECT fp, text FROM samples WHERE site = ?", (site,)).fetchall())
-        return sorted(((sum(counts[fp]), texts.get(fp, "?")) for fp in learned.fingerprints), key=lambda r: (-r[0], r[1]))
+            rows = self.db.execute("SELECT counts.fp, owners, text FROM counts LEFT JOIN samples USING (site, fp)"
+                                   " WHERE site = ?", (site,)).fetchall()
+        return sorted(((owners, text or "?") for fp, owners, text in rows if fp in learned.fingerprints),
+                      key=lambda r: (-r[0], r[1]))
 
     def sites(self) -> list[tuple[str, int]]:
         """(site, pages observed) for every site in the store."""
         with self._lock:
-            if self.path is None:
-                return [(site, state.pages) for site, state in sorted(self._sites.items()) if state.pages]
             return self.db.execute("SELECT site, COUNT(*) FROM pages GROUP BY site ORDER BY site").fetchall()
 
     def learned_count(self) -> int:
@@ -148,50 +176,13 @@ class ChromeMemory:
                 self._db = None
 
     def _site(self, site: str) -> _Site:
-        """The site's counts, read from the store on first use."""
+        """The site's page count, read from the store on first use."""
         state = self._sites.get(site)
         if state is None:
-            if self.path is None:
-                state = self._sites[site] = _Site(changes=-1)
-                return state
-            pages = self.db.execute("SELECT COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()[0]
-            counts: dict[str, list[int]] = {}
-            for fp, is_article, n in self.db.execute(
-                    "SELECT fp, owner LIKE 'a:%', COUNT(*) FROM owners WHERE site = ? GROUP BY fp, owner LIKE 'a:%'", (site,)):
-                counts.setdefault(fp, [0, 0])[not is_article] += n
-            state = self._sites[site] = _Site(pages=pages, counts=counts, changes=-1)
+            pages = 0 if self.path is None else self._guarded(lambda: self.db.execute(
+                "SELECT COUNT(*) FROM pages WHERE site = ?", (site,)).fetchone()[0])
+            state = self._sites[site] = _Site(pages=pages)
         return state
-
-    def _prune(self, site: str, state: _Site) -> None:
-        single = [fp for fp, n in state.counts.items() if sum(n) == 1]
-        self.db.executemany("DELETE FROM owners WHERE site = ? AND fp = ?", ((site, fp) for fp in single))
-        self.db.executemany("DELETE FROM samples WHERE site = ? AND fp = ?", ((site, fp) for fp in single))
-        for fp in single:
-            del state.counts[fp]
-
-
-# In memory, a paragraph's owners are one string while it has one, a tuple while it has a few, a set
-# past this many: most paragraphs a site repeats have two or three owners, and a set costs 216 bytes
-# where a pair costs 56 (a gigabyte's archive keeps some hundred thousand of them).
-OWNERS_AS_SET = 8
-
-
-def _add_owner(owners: dict[str, str | tuple[str, ...] | set[str]], fp: str, owner: str) -> bool:
-    """Record `owner` for `fp`; False when it was already one of its owners."""
-    seen = owners.get(fp)
-    if seen is None:
-        owners[fp] = owner
-    elif isinstance(seen, str):
-        if seen == owner:
-            return False
-        owners[fp] = (seen, owner)
-    elif owner in seen:
-        return False
-    elif isinstance(seen, tuple):
-        owners[fp] = (*seen, owner) if len(seen) < OWNERS_AS_SET else {*seen, owner}
-    else:
-        seen.add(owner)
-    return True
 
 
 def _fingerprinted(paragraphs: Iterable[str] | Mapping[str, str]) -> Iterator[tuple[str, str]]:

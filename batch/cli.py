@@ -21,7 +21,7 @@ from typing import IO
 
 from batch import runner
 from batch.archives import is_archive
-from batch.chrome import ChromeMemory
+from batch.chrome import ChromeMemory, StoreError
 from batch.inputs import file_type, is_dir, iter_inputs, printable
 from batch.spill import ShelfError
 from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE
@@ -162,7 +162,11 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
     except BrokenPipeError:  # `| head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
-    except ShelfError as exc:  # a learning run's readings, in the temporary directory
+    except StoreError as exc:
+        _say(f"cleanwire: cannot keep the learned chrome in --chrome-store {exc.strerror} "
+             "(give it a SQLite file in a place with room, or run with --no-learn-chrome)")
+        return EXIT_USAGE
+    except ShelfError as exc:  # a learning run's readings (and counts), in the temporary directory
         _say(f"cleanwire: cannot keep the pages' readings while learning chrome: {exc.strerror} "
              "(set TMPDIR to a place with room, or run with --no-learn-chrome)")
         return EXIT_USAGE

@@ -155,21 +155,59 @@ def test_never_more_than_half_a_post_and_the_html_path_drops_learned_paragraphs(
     assert kept.text == plain.text and everything.dropped == 0
 
 
-def test_memory_counts_each_owner_once_as_the_store_does(tmp_path):
-    """In memory a paragraph's owners are kept compactly (one, a few, then a set): every owner counts
-    once however often it is seen, past the change of form too, and the counts are the store's."""
+def test_every_owner_counts_once_in_a_runs_memory_and_in_a_store(tmp_path):
+    """However often a page is seen, each of a paragraph's owners counts once, in the run's
+    temporary database as in a store file; singletons are pruned, what repeats stays."""
     store = ChromeMemory(tmp_path / "chrome.sqlite3")
     memory = ChromeMemory()
+    site = "quayside-gazette.example"
     for target in (store, memory):
         for n in range(12):
             owners = {f"a:post{n}": {BLURB}, f"p:p{n}": {BLURB, f"Unique line number {n} here"}}
-            target.observe("quayside-gazette.example", f"p{n}", owners)
-            target.observe("quayside-gazette.example", f"p{n}", owners)  # the same page again
-    site = "quayside-gazette.example"
-    counts = [dict(target._site(site).counts) for target in (store, memory)]
+            target.observe(site, f"p{n}", owners)
+            target.observe(site, f"p{n}", owners)  # the same page again
+    assert store.listing(site) == [(24, BLURB)] and memory.listing(site) == [(24, "?")]
+    assert store.sites() == memory.sites() == [(site, 12)]
     store.close()
-    assert counts[0] == counts[1] and sorted(counts[1].values())[-1] == [12, 12]
-    assert BLURB in memory.learned(site)
+    memory.close()
+
+
+def test_a_store_written_before_the_counts_table_is_read_with_its_counts(tmp_path):
+    """A chrome store from an earlier version (pages, owners and samples only) is counted from its
+    owners when opened: what it learned stays learned."""
+    import sqlite3
+
+    path = tmp_path / "chrome.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript("CREATE TABLE pages (site TEXT, page TEXT, PRIMARY KEY (site, page));"
+                      "CREATE TABLE owners (site TEXT, fp TEXT, owner TEXT, PRIMARY KEY (site, fp, owner));"
+                      "CREATE TABLE samples (site TEXT, fp TEXT, text TEXT, PRIMARY KEY (site, fp));")
+    fp = fingerprint(BLURB)
+    for n in range(5):
+        old.execute("INSERT INTO pages VALUES ('s', ?)", (f"p{n}",))
+        old.execute("INSERT INTO owners VALUES ('s', ?, ?)", (fp, f"p:p{n}"))
+    old.execute("INSERT INTO samples VALUES ('s', ?, ?)", (fp, BLURB))
+    old.commit()
+    old.close()
+    memory = ChromeMemory(path)
+    assert BLURB in memory.learned("s") and memory.listing("s") == [(5, BLURB)]
+    memory.observe("s", "p5", {"p:p5": {BLURB}})
+    assert memory.listing("s") == [(6, BLURB)]
+    memory.close()
+
+
+def test_a_chrome_store_that_cannot_be_used_stops_the_run_with_one_line(tmp_path):
+    """A --chrome-store that is no database: exit 2, one line naming the file and the ways out, no
+    traceback, no output file."""
+    store = tmp_path / "notes.sqlite3"
+    store.write_text("my notes, not a database\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = run_cli(str(FIXTURES / "site"), "-o", str(out), "--chrome-store", str(store))
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and str(store) in lines[0] and "not a database" in lines[0], lines
+    assert "--no-learn-chrome" in lines[0] and not out.exists()
+    assert store.read_text(encoding="utf-8") == "my notes, not a database\n"
 
 
 def test_the_store_persists_and_lists_what_it_learned(tmp_path, capsys):
