@@ -11,7 +11,7 @@ paragraph, however many other pages quote it (a teaser, a related post, an excer
 
 `LearnedChrome` is what extraction needs: one site's learned fingerprints, plain data that can be
 handed to a worker process and passed to `extract_html` / `extract_text` (`chrome=`). The counts
-live in `batch.chrome.ChromeMemory` (SQLite, a file kept across runs or in memory for one batch);
+live in `batch.chrome.ChromeMemory` (SQLite: a file kept across runs, or a temporary database for one batch);
 the library only needs something with its `learned(site)` (a `ChromeSource`).
 """
 
