@@ -3,9 +3,8 @@ counted and why), in SQLite, and `python -m batch.chrome` to show what was learn
 
 The batch (`python -m extractors DIR`) and the crawl keep their counts here: in a file
 (`--chrome-store`, `CHROME_STORE`) across runs, or for one run in SQLite's private temporary
-database, which lives in its page cache (STORE_CACHE_KB) and spills to a file SQLite unlinks as it
-opens it: a run counts every paragraph of every site until its last page, and an archive of any
-size keeps the same memory.
+database (`batch.spill.temporary_database`): a run counts every paragraph of every site until its
+last page, and an archive of any size keeps the same memory.
 """
 
 from __future__ import annotations
@@ -20,15 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from batch.spill import ShelfError
+from batch.spill import ShelfError, temporary_database
 from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, LearnedChrome, fingerprint
 
 # Fingerprints seen with a single owner are forgotten each time a site gains this many pages:
 # the store keeps what repeats, and chrome that repeats on 30% of pages recurs well within that.
 PRUNE_EVERY = 500
-# SQLite's page cache, in kB: all the memory the counts take (the 1 GB archive's counts, about
-# 50 MB as Python dicts, fit in a few MB of this cache and a temporary file).
-STORE_CACHE_KB = 4096
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS pages (site TEXT, page TEXT, PRIMARY KEY (site, page)) WITHOUT ROWID;"
@@ -79,14 +75,12 @@ class ChromeMemory:
         return self._db
 
     def _open(self) -> sqlite3.Connection:
-        if self.path is not None:
+        if self.path is None:
+            db = temporary_database()
+        else:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect("" if self.path is None else str(self.path), timeout=30, check_same_thread=False,
-                             isolation_level=None)
-        # the temporary database dies with the run: nothing to journal or to sync
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" if self.path is None else
-                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
-        db.execute(f"PRAGMA cache_size=-{STORE_CACHE_KB}")
+            db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
+            db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         db.executescript(_SCHEMA)
         db.execute(_COUNT_OWNERS)
         return db

@@ -166,8 +166,9 @@ def _write(args: argparse.Namespace, opts, out: IO[str], tmp: str | None) -> int
         _say(f"cleanwire: cannot keep the learned chrome in --chrome-store {exc.strerror} "
              "(give it a SQLite file in a place with room, or run with --no-learn-chrome)")
         return EXIT_USAGE
-    except ShelfError as exc:  # a learning run's readings (and counts), in the temporary directory
-        _say(f"cleanwire: cannot keep the pages' readings while learning chrome: {exc.strerror} "
+    except ShelfError as exc:  # a learning run's readings and counts, the written keys: in the temporary directory
+        _say(f"cleanwire: cannot keep the run's records on disk (pages read while learning chrome, "
+             f"written articles' keys): {exc.strerror} "
              "(set TMPDIR to a place with room, or run with --no-learn-chrome)")
         return EXIT_USAGE
     except OSError as exc:  # the disk filled up, the target became a directory...

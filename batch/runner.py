@@ -4,8 +4,8 @@ Loose files and the pages inside WARC/WET archives become work units; N worker p
 them (`-j`; by default every core, or this process alone for a few pages: `default_jobs`) while
 this process reads the inputs, and takes the results back in input order, so the output is the
 same whatever N is. Every article then passes the crawl's schema gate
-(`extractors.schema.validation_errors`) and its duplicate rules (`extractors.dedup.Deduplicator`)
-before its line is written.
+(`extractors.schema.validation_errors`) and its duplicate rules (`extractors.dedup.Deduplicator`,
+the keys of what was written kept on disk: `batch.spill.DiskKeys`) before its line is written.
 
 With a `ChromeMemory` every page is still extracted once: read without learned chrome, its
 paragraphs counted per site (extractors/chrome.py) and its reading spilled to disk; once all are
@@ -28,7 +28,7 @@ from typing import IO, Any
 from batch.archives import ArchiveStats, is_archive, iter_pages
 from batch.chrome import ChromeMemory
 from batch.inputs import page_url_of, read_input, real_path
-from batch.spill import Shelf, Spill, get
+from batch.spill import DiskKeys, Shelf, Spill, get
 from batch.work import Read, Result, Row, Unit, reader, settle_pages, work
 from batch.workers import Workers, chunked, cores
 from extractors.chrome import site_key
@@ -222,7 +222,8 @@ def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], opt
     outcome = Outcome()
     jobs = outcome.jobs = options.jobs or default_jobs(inputs, total_bytes)
     stdin: dict[str, bytes | str] = {}
-    dedup = None if options.keep_duplicates else Deduplicator(options.near_threshold)
+    keys = None if options.keep_duplicates else DiskKeys()
+    dedup = None if keys is None else Deduplicator(options.near_threshold, keys=keys)
     show = sys.stderr.isatty() if options.progress is None else options.progress
     progress = None
     if show:
@@ -243,6 +244,8 @@ def run(inputs: Iterable[tuple[str, Path | None, str | None]], out: IO[str], opt
     finally:
         if progress is not None:
             progress.close()
+        if keys is not None:
+            keys.close()
     return outcome
 
 

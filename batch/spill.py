@@ -1,4 +1,5 @@
-"""Records kept on disk until a run's end: what the batch has read while it learns chrome.
+"""Records kept on disk until a run's end: what the batch has read while it learns chrome, and the
+keys of the articles it wrote.
 
 `Spill`: records pickled one after the other into an anonymous temporary file (gone when closed,
 or when the process dies), so a run holds one record at a time in memory whatever the size of its
@@ -13,10 +14,12 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sqlite3
 import tempfile
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, TypeVar
 
+T = TypeVar("T")
 Address = tuple[str, int, int]  # (file, offset, size) of a record on a shelf
 
 
@@ -133,3 +136,47 @@ def forget(folder: str) -> None:
     file = _writers.pop(folder, None)
     if file is not None:
         file.close()
+
+
+# SQLite's page cache for a run's temporary database, in kB: all the memory its rows take.
+TEMPORARY_CACHE_KB = 4096
+
+
+def temporary_database() -> sqlite3.Connection:
+    """SQLite's private temporary database: its page cache in memory, the rest in a file in the
+    temporary directory that SQLite unlinks as it opens it (nothing outlives the run, also when
+    killed). Nothing to journal or sync: it dies with the run."""
+    try:
+        db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
+        db.executescript(f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{TEMPORARY_CACHE_KB};")
+    except sqlite3.Error as exc:
+        raise ShelfError(None, f"{tempfile.gettempdir()}: {exc}") from None
+    return db
+
+
+class DiskKeys:
+    """The keys of the articles a run wrote (`extractors.dedup.KeySet`), in a temporary database:
+    deduplication takes the same memory whatever the size of the input."""
+
+    def __init__(self) -> None:
+        self._db = temporary_database()
+        self._guard(lambda: self._db.execute("CREATE TABLE keys (key TEXT PRIMARY KEY) WITHOUT ROWID"))
+
+    def first(self, keys: Iterable[str]) -> str | None:
+        keys = list(keys)
+        found = self._guard(lambda: {k for (k,) in self._db.execute(
+            f"SELECT key FROM keys WHERE key IN ({', '.join('?' * len(keys))})", keys)})
+        return next((k for k in keys if k in found), None)
+
+    def update(self, keys: Iterable[str]) -> None:
+        self._guard(lambda: self._db.executemany("INSERT OR IGNORE INTO keys VALUES (?)", ((k,) for k in keys)))
+
+    def close(self) -> None:
+        self._db.close()
+
+    @staticmethod
+    def _guard(action: Callable[[], T]) -> T:
+        try:
+            return action()
+        except sqlite3.Error as exc:  # the temporary directory is full
+            raise ShelfError(None, f"{tempfile.gettempdir()}: {exc}") from None

@@ -7,8 +7,8 @@ canonical URL, same id, same text, or nearly the same text (MinHash/LSH over wor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from extractors.article import WORD_RE
 
@@ -53,32 +53,48 @@ class NearIndex:
         return True
 
 
+class KeySet(Protocol):
+    """Where a `Deduplicator` keeps the keys of the records it accepted (a plain set by default; the
+    batch keeps them on disk, `batch.spill.DiskKeys`, so an archive of any size takes the same memory)."""
+
+    def first(self, keys: Iterable[str]) -> str | None:
+        """The first of `keys` already kept, if any."""
+        ...
+
+    def update(self, keys: Iterable[str]) -> None: ...
+
+
+class MemoryKeys(set):
+    """The keys in this process's memory: a crawl's, a report's."""
+
+    def first(self, keys: Iterable[str]) -> str | None:
+        return next((k for k in keys if k in self), None)
+
+
+# A key is its kind's letter and the value: one store serves the three kinds.
+_REASONS = {"u": "url", "i": "id", "c": "content"}
+
+
 class Deduplicator:
     """Remembers the records it accepted; `check` names why a new one is a duplicate."""
 
-    def __init__(self, near_threshold: float = 0.9, num_perm: int = 128, near_index: NearIndex | None = None) -> None:
+    def __init__(self, near_threshold: float = 0.9, num_perm: int = 128, near_index: NearIndex | None = None,
+                 keys: KeySet | None = None) -> None:
         self.num_perm = num_perm
         self.near = near_index if near_index is not None else (
             NearIndex(near_threshold, num_perm) if near_threshold < 1 else None)
-        self.urls: set[str] = set()
-        self.ids: set[str] = set()
-        self.hashes: set[str] = set()
+        self.keys: KeySet = keys if keys is not None else MemoryKeys()
 
     def check(self, record: Mapping[str, Any]) -> str | None:
         """None when the record is new (and now remembered), else the reason: "url", "id",
         "content" or "near"."""
         url, article_id, digest = record.get("url"), record["id"], record["content_hash"]
-        if url and url in self.urls:
-            return "url"
-        if article_id in self.ids:
-            return "id"
-        if digest in self.hashes:
-            return "content"
+        keys = [f"u {url}"] if url else []
+        keys += [f"i {article_id}", f"c {digest}"]
+        if (seen := self.keys.first(keys)) is not None:
+            return _REASONS[seen[0]]
         m = minhash(record["text"], self.num_perm) if self.near is not None else None
         if m is not None and not self.near.claim(article_id, m):
             return "near"
-        if url:
-            self.urls.add(url)
-        self.ids.add(article_id)
-        self.hashes.add(digest)
+        self.keys.update(keys)
         return None

@@ -230,3 +230,35 @@ def test_reader_that_stops_early_gets_no_traceback():
     proc.stdout.close()  # like `| head -1`
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err and b"Exception ignored" not in err
+
+
+def test_the_batch_keeps_the_written_articles_keys_on_disk_and_drops_the_same_copies(tmp_path, monkeypatch):
+    """The batch's duplicate keys live in a temporary database (`batch.spill.DiskKeys`): the same
+    verdicts as keys in memory, for copies by URL, by id and by text of the seeds' articles, and no
+    file left in the temporary directory."""
+    import tempfile
+
+    from batch.spill import DiskKeys
+    from extractors import extract_text
+    from extractors.dedup import Deduplicator
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where SQLite puts its temporary file
+    read = [a.to_dict() for path in TEXT_FIXTURES for a in extract_text(path.read_text(encoding="utf-8"))]
+    seen = Deduplicator(1.0)
+    records = [{**r, "url": f"https://seeds.example/{i}"}  # read without a URL: none of their own
+               for i, r in enumerate(r for r in read if seen.check(r) is None)]  # the seed dumps share two
+    assert len(read) > len(records) >= 4
+    first = records[0]
+    copies = [{**first, "id": "another-id", "content_hash": "another-hash"},  # the same URL
+              {**first, "url": "https://elsewhere.example/copy", "content_hash": "another-hash"},  # the same id
+              {**first, "url": "https://elsewhere.example/again", "id": "a-third-id"}]  # the same text
+    keys = DiskKeys()
+    verdicts = [[d.check(r) for r in [*records, *copies, *records]]
+                for d in (Deduplicator(1.0), Deduplicator(1.0, keys=keys))]
+    keys.close()
+    n = len(records)
+    assert verdicts[0] == verdicts[1]
+    assert verdicts[1][:n] == [None] * n and verdicts[1][n:n + 3] == ["url", "id", "content"]
+    assert all(v is not None for v in verdicts[1][n + 3:])
+    assert not list(tmp_path.iterdir())
