@@ -12,14 +12,13 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from batch.spill import ShelfError, temporary_database
+from batch.spill import ShelfError, guarded, temporary_database
 from extractors.chrome import CHROME_MIN_PAGES, CHROME_MIN_SHARE, LearnedChrome, fingerprint
 
 # Fingerprints seen with a single owner are forgotten each time a site gains this many pages:
@@ -86,18 +85,10 @@ class ChromeMemory:
         return db
 
     def _guarded(self, action: Callable[[], T]) -> T:
-        """`action()`, with SQLite's failures (a full disk, a file that is no database) as an
-        OSError that names where the counts are kept: the store file (`StoreError`), or the
-        temporary directory, where the run's readings are kept too (`ShelfError`)."""
-        try:
-            return action()
-        except ShelfError:
-            raise
-        except (sqlite3.Error, OSError) as exc:
-            errno, reason = getattr(exc, "errno", None), getattr(exc, "strerror", None) or str(exc)
-            if self.path is not None:
-                raise StoreError(errno, f"{self.path}: {reason}") from None
-            raise ShelfError(errno, f"{tempfile.gettempdir()}: {reason}") from None
+        """`action()`, with SQLite's failures as an OSError that names where the counts are kept:
+        the store file (`StoreError`), or the temporary directory, where the run's readings are kept
+        too (`ShelfError`)."""
+        return guarded(action) if self.path is None else guarded(action, StoreError, str(self.path))
 
     def observe(self, site: str, page_key: str, owners: Mapping[str, Iterable[str] | Mapping[str, str]]) -> None:
         """Count one page of `site`: each paragraph under each of its owners (see `owners_of`), or

@@ -146,12 +146,23 @@ def temporary_database() -> sqlite3.Connection:
     """SQLite's private temporary database: its page cache in memory, the rest in a file in the
     temporary directory that SQLite unlinks as it opens it (nothing outlives the run, also when
     killed). Nothing to journal or sync: it dies with the run."""
-    try:
+    def connect() -> sqlite3.Connection:
         db = sqlite3.connect("", check_same_thread=False, isolation_level=None)
         db.executescript(f"PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{TEMPORARY_CACHE_KB};")
-    except sqlite3.Error as exc:
-        raise ShelfError(None, f"{tempfile.gettempdir()}: {exc}") from None
-    return db
+        return db
+    return guarded(connect)
+
+
+def guarded(action: Callable[[], T], error: type[ShelfError] = ShelfError, where: str | None = None) -> T:
+    """`action()`, with SQLite's and the system's failures (a full disk, a file that is no
+    database) as `error`, naming `where` (by default the temporary directory)."""
+    try:
+        return action()
+    except ShelfError:
+        raise
+    except (sqlite3.Error, OSError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise error(getattr(exc, "errno", None), f"{where or tempfile.gettempdir()}: {reason}") from None
 
 
 class DiskKeys:
@@ -160,23 +171,16 @@ class DiskKeys:
 
     def __init__(self) -> None:
         self._db = temporary_database()
-        self._guard(lambda: self._db.execute("CREATE TABLE keys (key TEXT PRIMARY KEY) WITHOUT ROWID"))
+        guarded(lambda: self._db.execute("CREATE TABLE keys (key TEXT PRIMARY KEY) WITHOUT ROWID"))
 
     def first(self, keys: Iterable[str]) -> str | None:
         keys = list(keys)
-        found = self._guard(lambda: {k for (k,) in self._db.execute(
+        found = guarded(lambda: {k for (k,) in self._db.execute(
             f"SELECT key FROM keys WHERE key IN ({', '.join('?' * len(keys))})", keys)})
         return next((k for k in keys if k in found), None)
 
     def update(self, keys: Iterable[str]) -> None:
-        self._guard(lambda: self._db.executemany("INSERT OR IGNORE INTO keys VALUES (?)", ((k,) for k in keys)))
+        guarded(lambda: self._db.executemany("INSERT OR IGNORE INTO keys VALUES (?)", ((k,) for k in keys)))
 
     def close(self) -> None:
         self._db.close()
-
-    @staticmethod
-    def _guard(action: Callable[[], T]) -> T:
-        try:
-            return action()
-        except sqlite3.Error as exc:  # the temporary directory is full
-            raise ShelfError(None, f"{tempfile.gettempdir()}: {exc}") from None
