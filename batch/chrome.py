@@ -36,8 +36,7 @@ _SCHEMA = (
     " INSERT INTO counts VALUES (NEW.site, NEW.fp, substr(NEW.owner, 1, 2) = 'a:', 1)"
     " ON CONFLICT DO UPDATE SET articles = articles + excluded.articles, owners = owners + 1; END;")
 # A store written before `counts` existed gets them from its owners, once.
-_COUNT_OWNERS = ("INSERT INTO counts SELECT site, fp, SUM(substr(owner, 1, 2) = 'a:'), COUNT(*) FROM owners"
-                 " WHERE NOT EXISTS (SELECT 1 FROM counts) GROUP BY site, fp")
+_COUNT_OWNERS = "INSERT INTO counts SELECT site, fp, SUM(substr(owner, 1, 2) = 'a:'), COUNT(*) FROM owners GROUP BY site, fp"
 _SINGLES = "SELECT fp FROM counts WHERE site = ?1 AND owners = 1"
 
 T = TypeVar("T")
@@ -81,7 +80,8 @@ class ChromeMemory:
             db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False, isolation_level=None)
             db.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         db.executescript(_SCHEMA)
-        db.execute(_COUNT_OWNERS)
+        if db.execute("SELECT 1 FROM counts LIMIT 1").fetchone() is None:
+            db.execute(_COUNT_OWNERS)  # nothing to count in a new store
         return db
 
     def _guarded(self, action: Callable[[], T]) -> T:
