@@ -38,6 +38,9 @@ _SCHEMA = (
 # A store written before `counts` existed gets them from its owners, once.
 _COUNT_OWNERS = "INSERT INTO counts SELECT site, fp, SUM(substr(owner, 1, 2) = 'a:'), COUNT(*) FROM owners GROUP BY site, fp"
 _SINGLES = "SELECT fp FROM counts WHERE site = ?1 AND owners = 1"
+# A learned paragraph's text is kept to show it (`python -m batch.chrome list`), this much of it: the
+# store tidies its spacing only when it is shown, not for every paragraph of every page it counts.
+SAMPLE_CHARS = 300
 
 T = TypeVar("T")
 
@@ -107,9 +110,9 @@ class ChromeMemory:
         try:
             new_page = db.execute("INSERT OR IGNORE INTO pages VALUES (?, ?)", (site, page_key)).rowcount
             db.executemany("INSERT OR IGNORE INTO owners VALUES (?, ?, ?)", (row[:3] for row in rows))
-            if self.path is not None:  # the first text seen of each: what `listing` shows
+            if self.path is not None:  # the first text seen of each, as it came (`listing` tidies it)
                 db.executemany("INSERT OR IGNORE INTO samples VALUES (?, ?, ?)",
-                               ((s, fp, " ".join(text.split())[:300]) for s, fp, _, text in rows))
+                               ((s, fp, text[:SAMPLE_CHARS]) for s, fp, _, text in rows))
             if new_page and (state.pages + 1) % PRUNE_EVERY == 0:
                 db.execute(f"DELETE FROM samples WHERE site = ?1 AND fp IN ({_SINGLES})", (site,))
                 db.execute(f"DELETE FROM owners WHERE site = ?1 AND fp IN ({_SINGLES})", (site,))
@@ -142,7 +145,7 @@ class ChromeMemory:
         with self._lock:
             rows = self.db.execute("SELECT counts.fp, owners, text FROM counts LEFT JOIN samples USING (site, fp)"
                                    " WHERE site = ?", (site,)).fetchall()
-        return sorted(((owners, text or "?") for fp, owners, text in rows if fp in learned.fingerprints),
+        return sorted(((owners, " ".join((text or "?").split())) for fp, owners, text in rows if fp in learned.fingerprints),
                       key=lambda r: (-r[0], r[1]))
 
     def sites(self) -> list[tuple[str, int]]:
