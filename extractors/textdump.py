@@ -590,13 +590,20 @@ def _headline_text(line: Line, clues: PageClues) -> str:
     return text
 
 
+# An outlet's initials after a bar close a copied headline ("Headline | NHK", "... Coverage | WRAL").
+OUTLET_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
 def _without_outlet(text: str, sep: re.Match[str]) -> str:
     """A headline the post prints with its source outlet after a dash, as a feed importer copies it
-    ("Headline – The Washington Post"): the headline alone. Only an outlet's name (its last word an
-    OUTLET_WORDS token): "Interview – Jane Doe" keeps its name."""
+    ("Headline – The Washington Post"), or its initials after a bar ("Headline | NHK"): the headline
+    alone. Only an outlet's name (its last word an OUTLET_WORDS token): "Interview – Jane Doe" keeps
+    its name."""
     head, site = text[:sep.start()], text[sep.end():]
     words = site.split()
-    if words and len(words) <= LABEL_MAX_WORDS and words[-1].casefold() in OUTLET_WORDS and _names_a_site(site) \
+    outlet = bool(words) and (words[-1].casefold() in OUTLET_WORDS
+                              or (sep.group().strip() == "|" and OUTLET_ACRONYM.match(site) is not None))
+    if outlet and len(words) <= LABEL_MAX_WORDS and _names_a_site(site) \
             and word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS:
         return head
     return text
@@ -671,8 +678,10 @@ def _interface_words(text: str) -> bool:
 
 # Headline-shaped lines that are never the title: an aside wholly in parentheses ("(Published in the
 # Island on 21st April 2021)", "(Updated)": a note or a dateline; no gold title of the corpus or the
-# page check is one), an image's file name printed as its caption ("images38-5c89...jpg").
-NOT_A_TITLE = re.compile(r"^\(.*\)$|^\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$", re.IGNORECASE)
+# page check is one), an image's file name printed as its caption ("images38-5c89...jpg"), a copyright
+# notice ("© 2026 X / Terms", "© A.M. Best Company, used by permission": a footer's or an image's).
+NOT_A_TITLE = re.compile(r"^\(.*\)$|^\S+\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?)$|^(?:©|\(c\)\s|copyright\b)",
+                         re.IGNORECASE)
 
 
 def _stamped(line: Line) -> bool:
@@ -954,7 +963,8 @@ def _run_head(lines: list[Line], lo: int, start: int, hi: int) -> int | None:
             continue  # the run's second line only under a caption or lead that opens the post
         line, under = lines[i], lines[i + 1]
         if not TITLE_MIN_WORDS <= line.words <= RUN_HEAD_MAX_WORDS or not under.prose \
-                or under.words < RUN_HEAD_BODY_RATIO * line.words or line.chrome or line.date:
+                or under.words < RUN_HEAD_BODY_RATIO * line.words or line.chrome or line.date \
+                or NOT_A_TITLE.match(line.text):
             continue
         title_case = line.capital_share >= RUN_HEAD_CAPITAL_SHARE and SENTENCE_END.search(line.text) is not None
         dated = i - 1 == lo and lines[lo].date is not None  # a blog post: its date, its headline, its body

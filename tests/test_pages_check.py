@@ -4,6 +4,7 @@ counts what its docstring says, and the training hook never sees the fold it is 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 
@@ -123,3 +124,18 @@ def test_title_chooser_reads_as_the_rules_without_a_model_and_restores_them():
     assert rows and len(rows) == len(titles) and all(len(r) == len(chooser.FEATURES) for r in rows)
     assert rules in titles
     assert textdump._choose_title is chooser.RULES_CHOICE
+
+
+def test_a_cached_copy_that_does_not_show_its_gold_is_skipped(tmp_path, capsys):
+    shown = f"Kestrel Bay ferry switches to battery power\n\n{BODY}\n\n{BODY2}\n"
+    cache, gold = _write(tmp_path, [
+        ("https://a.example/ferry", shown, {"title": "Kestrel Bay ferry switches to battery power"}),
+        ("https://b.example/other", shown, {"title": "Harbour fees rise for the summer season"}),
+    ])
+    pages, _ = pages_check.load_pages(cache, gold)
+    assert [pages_check.unshown(p) for p in pages] == [[], ["Harbour fees rise for the summer season"]]
+    assert not any(p.final for p in pages)  # both development sites: both would be scored
+    assert pages_check.main(["--cache", str(cache), "--gold", str(gold), "--no-url"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 cached texts do not show their gold" in err and "https://b.example/other" in err
+    assert "1 pages from 1 sites" in out and re.search(r"title +1/1 \(100%\)", out)

@@ -369,6 +369,29 @@ def test_category_from_a_breadcrumb(line, category):
     assert art.category == category and art.title == "Port of Dalian adds cold-chain berths"
 
 
+def test_a_glued_trail_cut_short_and_an_outlets_initials():
+    """A trail whose separators were images, ending in the headline cut short, is a trail above the
+    headline (its section the category), not the body's first sentence; an outlet's initials after a
+    bar are not part of the headline."""
+    headline = "Port of Dalian adds cold-chain berths as northern exporters ship more frozen fish"
+    art = one(f"HomeNationalPort of Dalian adds cold-chain berths as northern exporters ship more...\n\n"
+              f"{headline} | NHK\n\n" + "\n\n".join(BODY))
+    assert (art.title, art.category) == (headline, "National")
+    assert "HomeNational" not in art.text and art.text.startswith(BODY[0])
+
+
+@pytest.mark.parametrize("line", ["© A.M. Best Company, Inc. — used by permission", "Copyright 2024 Harbour Ledger Media Group"])
+def test_a_copyright_notice_is_never_the_title(line):
+    art = one(f"Markets\n\nPrices\n\n{line}\n\n" + "\n\n".join(BODY))
+    assert art.title is None and art.text.startswith(BODY[0])
+
+
+def test_a_bare_credit_line_is_a_caption_not_the_title():
+    art = one("Port of Dalian adds cold-chain berths\n\nCredit: Harbour Ledger / Dalian Port Group\n\n" + "\n\n".join(BODY))
+    assert art.title == "Port of Dalian adds cold-chain berths"
+    assert "Credit:" not in art.text and art.text.startswith(BODY[0])
+
+
 @pytest.mark.parametrize(("line", "published"), [
     ("26-02-2022 10:30", "2022-02-26T10:30"),
     ("Updated 1:39 am EST, Wednesday, November 20, 2019", "2019-11-20"),
