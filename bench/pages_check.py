@@ -8,7 +8,9 @@ The pages are real page texts from the `pages` corpus (the text of a page from i
 without `--url`), and again with the page's URL. The texts are kept OUTSIDE the repository (text
 from the web is for measuring, never committed): `~/.cache/cleanwire/pages/pages.jsonl`, one
 `{"url", "site", "text"}` a line, copied from the corpus's search results. What is committed is
-`bench/pages_gold.jsonl`: per page its URL, site, fold, `final` flag and the hand-checked gold.
+`bench/pages_gold.jsonl`: per page its URL, site, fold, `final` flag and the hand-checked gold. A
+page whose cached text does not show its gold (the search returned another copy of the address
+when the cache was rebuilt) is skipped and counted (`unshown`).
 
 Leave-site-out: every site is in one fold (0-4, a stable hash of the site), so a rule or a model
 scored on a fold was chosen without any page of that fold's sites. A fifth of the sites (another
