@@ -597,8 +597,8 @@ OUTLET_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 def _without_outlet(text: str, sep: re.Match[str]) -> str:
     """A headline the post prints with its source outlet after a dash, as a feed importer copies it
     ("Headline – The Washington Post"), or its initials after a bar ("Headline | NHK"): the headline
-    alone. Only an outlet's name (its last word an OUTLET_WORDS token): "Interview – Jane Doe" keeps
-    its name."""
+    alone. Only an outlet's name (its last word an OUTLET_WORDS token) or initials: "Interview – Jane
+    Doe" keeps its name."""
     head, site = text[:sep.start()], text[sep.end():]
     words = site.split()
     outlet = bool(words) and (words[-1].casefold() in OUTLET_WORDS
