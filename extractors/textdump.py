@@ -109,6 +109,8 @@ END_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(r
     # a theme's count box over the thread: "{ 53 comments… read them below or add one }"
     ("comment_box", r"^[{(\[]\s*\d+\s+(?:comments?|responses?)\b.{0,60}[})\]]$"),
     ("comment_count", r"^\d+ (?:comments?|responses?|replies|thoughts?) (?:to|on) .{1,200}$"),
+    # a thread's loading counter ("100 of 524 comments loaded", "Showing 20 of 145 comments"), share links after it
+    ("comments_loaded", r"^(?:showing )?\d+ of \d+ (?:comments?|replies|responses)\b.{0,40}$"),
     # WordPress's comment form in the languages its sites are most often in
     ("comment_form", r"^(?:lascia un commento|deixe um comentário|deja un comentario|deja una respuesta|"
                      r"laisser un commentaire|laisser une réponse|schreibe einen kommentar|"
@@ -1717,8 +1719,8 @@ def _furniture(lines: list[Line], i: int) -> bool:
 
 
 # The footer signals that open the readers' part of a page: the densest run is cut at them.
-COMMENT_SIGNALS = frozenset(("comments", "comment_box", "comment_count", "comment_form", "comment_notice", "thoughts_on",
-                             "comment_author", "comment_stamp"))
+COMMENT_SIGNALS = frozenset(("comments", "comment_box", "comment_count", "comments_loaded", "comment_form",
+                             "comment_notice", "thoughts_on", "comment_author", "comment_stamp"))
 
 
 def densest_beyond(page: Page, ours: str) -> tuple[str, RunExtras]:

@@ -966,6 +966,17 @@ def test_a_comment_thread_under_the_post_is_not_the_article(count_line):
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
 
 
+def test_a_thread_counter_starts_the_readers_part_without_dated_headers():
+    """A comment widget's counter ("100 of 524 comments loaded", share links glued after it) ends the
+    post, where the comments under it carry no date the thread rules would see ("by X (1234) writes:")."""
+    comments = "\n\n".join(f"by {stamp.split(' 1')[0].replace(' ', '')} ({n}) writes:\n\n{text} {text}"
+                           for n, (stamp, text) in enumerate(THREAD_COMMENTS * 3, 4711))
+    dump = ("Dredging budget approved\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+            + f"\n\n100 of 524 comments loaded twitter facebook\n\n{comments}")
+    [article] = extract_text(dump)
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
 def test_blogger_comments_under_the_post_are_not_the_article():
     """Blogger prints a comment as "Name said..." with the comment's date under its text: even one or
     two of them are the readers', not the post's."""
