@@ -404,10 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"pages_check: {len(missing)} gold pages are not in the cache (skipped), e.g. {missing[0]}",
               file=sys.stderr)
-    if stale := [p for p in pages if unshown(p)]:
+    if stale := [p.url for p in pages if unshown(p)]:
         print(f"pages_check: {len(stale)} cached texts do not show their gold (another copy of the page: skipped), "
-              f"e.g. {stale[0].url}", file=sys.stderr)
-    scored = [p for p in pages if p.final == args.final and p not in stale]
+              f"e.g. {stale[0]}", file=sys.stderr)
+    scored = [p for p in pages if p.final == args.final and p.url not in stale]
     folds = sorted({p.fold for p in scored})
     if args.train_per_fold:
         trainer = load_trainer(args.tagger)

@@ -58,6 +58,10 @@ SHORTCODE_ATTR = r"""\s+[a-z_][\w-]*\s*=\s*(?:["“”″][^"“”″\]]*["“�
 EDITORIAL_MARKS = r"(?:sic|ibid|sp)"
 SHORTCODE_TAG = rf"\[(?:/{SHORTCODE_NAME}|(?!{EDITORIAL_MARKS}\]){SHORTCODE_NAME}(?:{SHORTCODE_ATTR})*\s*/?)\]"
 
+# One link of a breadcrumb trail whose separators were images, glued to the next ("HomeNewsWorld",
+# "Arts&Culture"): the text path reads such trails (`textdump.HOME_TRAIL_GLUED`), the table drops a cut one.
+GLUED_CRUMB = r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?"
+
 # A source name: a short run that does not end a sentence and is not a whole sentence itself.
 SRC = r"(?P<source>[^.!?>]{2,80}?)"
 ARTICLE = r"(?:article|story|post|piece|report)"
@@ -155,7 +159,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("shortcode", Role.DROP, rf"^(?:{SHORTCODE_TAG}\s*)+$",
        "WordPress / page-builder shortcodes a theme failed to render ([vc_row], [/vc_column], [yt_dropcap type=...])",
        flags=0),
-    _p("cut_trail", Role.DROP, r"^Home(?:[A-Z][a-z]+){1,3}[A-Z0-9\"'‘“]\S*\s.{5,300}?(?:\.\.\.|…)$",
+    _p("cut_trail", Role.DROP, rf"^Home(?:{GLUED_CRUMB}){{1,3}}[A-Z0-9\"'‘“]\S*\s.{{5,300}}?(?:\.\.\.|…)$",
        "a breadcrumb trail whose links lost their separators, ending in the headline cut short "
        "('HomeNationalUS-China talks resume over ...'): a trail above the headline, not a sentence", flags=0),
     _p("image_placeholder", Role.DROP, r"^(?:spot_img\s*)+$",

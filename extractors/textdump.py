@@ -35,7 +35,7 @@ from extractors.densest import densest_prose, goes_on, reads_as_prose
 from extractors.errors import ExtractionError
 from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
-from extractors.patterns import Role, match
+from extractors.patterns import GLUED_CRUMB, Role, match
 from extractors.rules import (
     BYLINE_SEPARATORS,
     COPYRIGHT_NOTICE,
@@ -344,7 +344,6 @@ TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
 SHORT_TRAIL_SEPARATOR = re.compile(r"\s+[/›»❯]\s+")
 BULLET_LEAD = re.compile(r"^[•·▪►]\s*")  # a trail or a label dumped as a bulleted list item ("• World")
 GLUED_HOME = re.compile(r"^Home[A-Z]")  # "HomeNewsWorld": a trail whose separators were images
-GLUED_CRUMB = r"[A-Z][a-z]+(?:&[A-Z][a-z]+)?"  # one link of such a trail ("News", "Arts&Culture")
 # A trail printed on the headline's own line without separators: "Home World <headline>" (the links'
 # separators were images), "HomeNews<headline>" (glued as well). Spaced, a word after "Home" is a crumb
 # only if sites name sections so (else "Home Secretary Priti Patel says ..." would lose two words).
