@@ -101,8 +101,35 @@ PATTERNS: tuple[Pattern, ...] = (
        "WordPress's anti-spam plugin notice under the comment form"),
     _p("file_download", Role.DROP, r"^download (?:pdf|file|attachment|document)\b.{0,40}?\b\d+(?:[.,]\d+)?\s?[kmg]b$",
        "a file's download link with its size, as an embedded document prints it"),
-    _p("cookie_banner", Role.DROP, r"^(?:we use cookies|this (?:web)?site uses cookies)\b.{0,300}$",
-       "cookie consent banner"),
+    # A consent manager's dialog is printed whole by a text dump and kept by a reader that sees prose:
+    # its opening sentence, its categories, its cookie table and its buttons are separate rows (on the
+    # corpus's dumps 535 such lines, 2 of them in a gold text, both on one page).
+    _p("cookie_banner", Role.DROP, r"^(?:we(?: \(?(?:and|along with) (?:our|selected|named)? ?.{0,60}?\)?)?,? (?:use|store|and .{0,40}? use)|"
+       r"this (?:web)?site uses|our (?:web)?site uses|(?:in order )?to (?:give|provide|offer) you (?:with )?the best(?: possible)?"
+       r"(?: online| browsing| shopping)? experiences?,? (?:we|this site) uses?|with (?:your consent|our cookies),? we|do you mind if we use|"
+       r"we don'?t use a lot of|we value your privacy)\b.{0,300}?\b(?:cookies?|tracking technolog(?:y|ies)|personal data)\b.{0,400}$",
+       "a consent dialog's opening: the site (and its partners) use cookies or store data", max_len=800),
+    _p("cookie_category", Role.DROP, r"^(?:(?:strictly )?necessary|functional|analytic(?:al|s)?|performance|advertisement|marketing|targeting|"
+       r"optional|preferences?)(?:/\w+)? cookies?(?: (?:are|should|help|allow|is|and)\b.{0,500})?$",
+       "a consent dialog's category, alone or with its description ('Necessary cookies are required to...')", max_len=600),
+    _p("cookie_these", Role.DROP, r"^(?:these|any) (?:cookies|technologies) (?:are (?:strictly )?necessary|allow us|help us|are used|may be set|"
+       r"that may not|do not store|collect|are required|enable)\b.{0,500}$",
+       "a consent category's description that names it 'these cookies'", max_len=600),
+    _p("cookie_table", Role.DROP, r"^[\w*.-]{2,60} (?:\d+ (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)(?: \d+ \w+){0,3}|"
+       r"never|session|persistent|past) .{0,80}\bcookies?\b.{0,300}$",
+       "a row of a consent plugin's cookie table: name, lifetime, what it stores ('_ga 2 years Google Analytics sets this cookie')",
+       max_len=500),
+    _p("cookie_button", Role.DROP, r"^(?:no cookies to display|always active|customi[sz]e consent preferences|manage (?:cookie|consent) preferences|"
+       r"cookie (?:settings|preferences)|(?:accept|allow|reject) all(?: cookies)?|reject non-essential(?: cookies)?|save (?:my )?preferences|"
+       r"accept cookies)\.?$",
+       "a consent dialog's buttons and empty-category notes"),
+    _p("ad_break", Role.DROP, r"^(?:(?:the )?(?:story|article) continues(?: below)?(?: (?:this )?(?:advertisement|ad))?|"
+       r"continue reading the main story|advertisement\s*[-–—]\s*(?:continue|scroll) (?:reading|to continue)(?: below)?)\W*$",
+       "the label of an ad slot set inside the body ('Story continues below advertisement')"),
+    _p("blogger_nav", Role.DROP, r"^newer posts?\s+older posts?(?:\s+home)?$",
+       "Blogger's links to the neighbouring posts under every post ('Newer Post Older Post Home')"),
+    _p("quote_expand", Role.DROP, r"^click to (?:expand|shrink)(?:\.{3}|…)$",
+       "a forum's button under a long quoted reply (XenForo's 'Click to expand...')"),
     _p("read_more", Role.DROP, r"^(?:read more|read more »|read full (?:story|article)|more »|loading\.\.\.)$",
        "teaser link labels with no source named"),
     _p("tags_line", Role.DROP, r"^(?:tags|filed under|categories|topics)\s?:\s.{0,200}$",

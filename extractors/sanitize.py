@@ -235,19 +235,28 @@ class _Clones:
 # spec's RCDATA: no tag inside it counts), so a copy that lost its "</title>" (damaged or cut in
 # transfer) has no body at all; 7 of L3S-GN1's 621 pages gave no article for it. Where the page has
 # no "</title" after its first <title> (looked for in the head), the title ends with its first line,
-# or before a "<" on it (what is left of a damaged end tag or of the next element).
+# or before a "<" on it (what is left of a damaged end tag or of the next element). A first line that
+# holds script code was spliced into the title by the damage ("BBC SPORTi library-->", "Title(The
+# Korea Times)ntById("font");", "Gale to drive Nation'?' + OAS_query + '"): the title ends where the
+# code starts, and a comment's end leaves no title at all (the line was the comment's text).
 TITLE_HEAD_CHARS = 65536
 _TITLE_OPEN = re.compile(rf"<title{_END}[^>]*+>", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title", re.IGNORECASE)
 _TITLE_LINE = re.compile(r"\s*+[^\n<]*+")  # the title's first line of text
+# Script code: a call closed with a semicolon, a string concatenated; a comment's end means the whole
+# line was inside a comment.
+_TITLE_CODE = re.compile(r"[A-Za-z_$][\w$.]*\([\"'][^)]*\);|['\"?]*['\"]\s*\+\s*\w|\w\s*\+\s*['\"]|(?P<comment>-->)")
 
 
 def close_title(text: str) -> str:
-    """`text` with an unclosed <title> closed at the end of its first line of text."""
+    """`text` with an unclosed <title> closed at the end of its first line of text, or where script
+    code starts on it."""
     m = _TITLE_OPEN.search(text, 0, TITLE_HEAD_CHARS)
     if m is None or _TITLE_CLOSE.search(text, m.end()):
         return text
     at = _TITLE_LINE.match(text, m.end()).end()
+    if (code := _TITLE_CODE.search(text, m.end(), at)) is not None:
+        return f"{text[:m.end()]}{'' if code['comment'] else text[m.end():code.start()]}</title>{text[code.start():]}"
     return f"{text[:at]}</title>{text[at:]}"
 
 

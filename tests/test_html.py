@@ -563,6 +563,19 @@ def test_a_title_never_closed_does_not_swallow_the_page(head):
     assert close_title(closed) is closed  # a page with its </title> is left as it came
 
 
+@pytest.mark.parametrize(("head", "title"), [
+    # the shapes of three damaged 2008 copies: a script's call, a string concatenation, a comment's end
+    ("<title>Dredging budget agreed(The Harbour Times)ntById(\"font\");\nobj.style.fontSize = size;", "Dredging budget agreed(The Harbour Times)"),
+    ("<title>Dredging budget agr'?' + OAS_query + '\"><\\/SCRIPT>');\n//-->\n</SCRIPT>", "Dredging budget agr"),
+    ("<title>BBC NEWSi library-->\n<script src=\"/sol3.js\"></script>", None),
+])
+def test_script_code_on_a_never_closed_title_line_is_no_part_of_the_title(head, title):
+    html = f"<html><head>{head}</head><body><table><tr><td>{paragraphs(SENTENCES)}</td></tr></table></body></html>"
+    article = extract_html(html)[0]
+    assert article.title == title
+    assert SENTENCES[0] in article.text and SENTENCES[-1] in article.text
+
+
 def test_characters_lxml_refuses_are_the_ones_trafilatura_removes():
     """The quick look for characters lxml refuses (`html.INVALID_XML`) knows the same ones as the
     regex that removes them (trafilatura's INVALID_XML_CHARS), over all of Unicode."""

@@ -1455,3 +1455,50 @@ def test_a_byline_over_the_body_names_the_author_when_the_title_is_read_far_abov
     art = one(text + "\n")
     assert [a.name for a in art.authors] == ["Marta Lindqvist"]
     assert art.text.startswith(paragraphs[0])
+
+
+CONSENT_DIALOG = """Customize Consent Preferences
+
+We use cookies to help the site work and to see how it is read. Details of each cookie are under its category below.
+
+Necessary cookies are required for the basic features of the site, such as signing in or keeping your consent choice.
+
+Always Active
+
+Analytical cookies are used to understand how readers move through the site, which pages they open and for how long.
+
+No cookies to display.
+
+Advertisement cookies are used to show readers advertisements that match the pages they opened before.
+
+No cookies to display.
+
+_ga_* 1 year 1 month 4 days Google Analytics sets this cookie to count page views.
+
+These cookies allow us to count visits and traffic sources so we can measure how the site performs."""
+
+
+def test_a_consent_dialog_printed_above_the_post_is_neither_its_title_nor_its_body():
+    """A dump prints a consent manager's dialog whole (its opening, categories, cookie table, buttons);
+    its sentences read as prose, so without the table's rows the body starts in it and the post's
+    headline under it is no title."""
+    dump = f"{CONSENT_DIALOG}\n\nDredging budget approved by the harbour board\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+    [article] = extract_text(dump)
+    assert article.title == "Dredging budget approved by the harbour board"
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+    # the same words in an article about cookies are its body
+    story = ("Browsers begin blocking third-party cookies\n\n"
+             "Third-party cookies are being phased out by the largest browser makers this year, the companies said on Monday.\n\n"
+             + "\n\n".join(DREDGING_PARAGRAPHS))
+    assert "Third-party cookies are being phased out" in extract_text(story)[0].text
+
+
+@pytest.mark.parametrize("label", ["Story continues below advertisement", "Continue reading the main story",
+                                   "Newer Post Older Post Home", "Click to expand..."])
+def test_an_ad_break_post_navigation_or_quote_button_inside_the_body_is_chrome(label):
+    """Labels a dump prints inside or under a body (an ad slot's, Blogger's post links, a forum's
+    quote button): the body runs on past them and none is in its text."""
+    dump = ("Dredging budget approved\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[:2]) + f"\n\n{label}\n\n"
+            + "\n\n".join(DREDGING_PARAGRAPHS[2:]) + f"\n\n{label}")
+    [article] = extract_text(dump)
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
