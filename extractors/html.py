@@ -76,7 +76,7 @@ from extractors.meta import (
     without_site_parts,
 )
 from extractors.rights import page_rights
-from extractors.rules import Block, PostDraft, clean_line, finish, finish_again, parse_authors
+from extractors.rules import CAPITAL, Block, PostDraft, clean_line, finish, finish_again, parse_authors
 from extractors.sanitize import flatten_crowded_paragraphs
 from extractors.sites import ThemeProfile, detect
 from extractors.stopwords import prime_trafilatura
@@ -434,7 +434,7 @@ def _first_line(el: LexborNode) -> str:
 
 # A byline line's lead: "By", "Written by", "Author:" (not "Sort by Brand", "Powered by WordPress"). Its
 # names are two words at least: a one-word name after "By" is a brand or a section far more often.
-SHOWN_BYLINE = re.compile(r"^(?:(?:written|posted|published|story|words) )?by\s*:?\s+[A-Z]|^(?:author|written by)\s*:\s*[A-Z]",
+SHOWN_BYLINE = re.compile(rf"^(?:(?:written|posted|published|story|words) )?by\s*:?\s+{CAPITAL}|^(?:author|written by)\s*:\s*{CAPITAL}",
                           re.IGNORECASE)
 # A cheap first test: every SHOWN_BYLINE line holds one of these words (most short elements hold none).
 BYLINE_WORD = re.compile(r"\b(?:by|author)\b", re.IGNORECASE)

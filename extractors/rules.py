@@ -19,7 +19,11 @@ from extractors.patterns import Role, match, strip_markup
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
 # there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
 HEAD_BLOCKS = 4
-NAME_TOKEN = re.compile(r"^(?:[A-Z][\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|[A-Z]\.|"
+# The capital letters of the scripts that write names with them (Latin with its accents, Greek,
+# Cyrillic, Armenian, Georgian): "Łukasz Nowak", "Émile Zola", "Євген Медведєв" are names as "Jane Doe" is.
+CAPITAL = "[" + "".join(c for c in map(chr, range(0x2000)) if c.isupper()).replace("-", "") + "]"
+CAPITALISED = rf"{CAPITAL}[\w'’.-]+"  # a capitalised word of a name ("O'Neil", "Jean-Luc", "Łukasz")
+NAME_TOKEN = re.compile(rf"^(?:{CAPITAL}[\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|{CAPITAL}\.|"
                         r"staff|desk|team|bureau)$")  # "BenarNews staff": a desk signs as printed
 
 # Blurbs, credits and weak notes are looked for in a post's closing run of paragraphs; a blurb marked

@@ -38,6 +38,8 @@ from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_
 from extractors.patterns import GLUED_CRUMB, Role, match
 from extractors.rules import (
     BYLINE_SEPARATORS,
+    CAPITAL,
+    CAPITALISED,
     COPYRIGHT_NOTICE,
     RIGHTS_NOTICE,
     Block,
@@ -287,11 +289,11 @@ AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIR
 # A byline glued to the first paragraph where the dump lost the break after it: "By" and a name (and
 # an outlet), then the paragraph's dateline in capitals ("By Jane Doe TOKYO (Reuters) -Japan on ...").
 GLUED_LEAD_BYLINE = re.compile(r"^(?:(?i:reblogged from) [^:]{2,60}:\s*)?(?i:by)\s+"
-                               r"(?P<names>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})(?:,\s*(?:The )?[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})?"
+                               rf"(?P<names>{CAPITALISED}(?: {CAPITALISED}){{1,3}})(?:,\s*(?:The )?{CAPITALISED}(?: {CAPITALISED}){{0,3}})?"
                                r"\s+(?=[A-Z]{2,}(?:[ ,][A-Z]{2,})*\b)")
 # ...or the names of a wire story's byline and its agency's initials, the body glued after them ("By Jane
 # Doe and John Roe, CNN Oil prices spiked ...": a network affiliate's reprint).
-_GLUED_NAME = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
+_GLUED_NAME = rf"{CAPITALISED}(?: {CAPITALISED}){{1,3}}"
 GLUED_WIRE_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{_GLUED_NAME}(?:(?:,\s*|,?\s+and\s+){_GLUED_NAME}){{0,5}}),\s*"
                                r"[A-Z]{2,6}\s+(?=[A-Z][a-z])")
 # A desk or staff byline opening the first paragraph, the break after it lost ("Staff Correspondent:
@@ -308,13 +310,13 @@ FEED_BYLINE = re.compile(r"\s+By\s+(?P<names>[A-Z][^|]{2,200}?)\s+from\s+\S.{1,6
 # (TON): ...", "[2nd Sep, 2020, Sudan] ..."): where the page shows no other date, it gives the story's day.
 DATELINE_MAX_CHARS = 60
 DATELINE_LEAD = re.compile(r"^[(\[\s]+")
-DATELINE_PLACE = re.compile(r"^(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s*)?$")
+DATELINE_PLACE = re.compile(rf"^(?:{CAPITAL}[\w.'’-]*(?:\s+{CAPITAL}[\w.'’-]*){{0,3}},\s*)?$")
 DATELINE_END = re.compile(r"^\s*[-–—:,(\]]")  # ...and a dash, colon, comma or bracket after the date (a changelog's
 # "2021-08-09 Emphasizing ..." is an entry, not a dateline)
 # A name line ending in a colon ("Sports Reporter :") in the body's first lines, under its captions.
 NAME_COLON_LINES = 4
 # A signature closing a body: the writer's name in parentheses, as Indonesian and Malaysian outlets sign.
-SIGNATURE = re.compile(r"^\((?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})\)$")
+SIGNATURE = re.compile(rf"^\((?P<name>{CAPITALISED}(?: {CAPITALISED}){{1,3}})\)$")
 # An author line under the body ("Author: Jane Doe", "## Author: Jane Doe"), read in these many footer lines.
 # "Published by Jane Doe" is the author box of WordPress.com themes; "Published by The X" is an outlet.
 FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by|published by(?!\s+the\b))\s*:?\s+(?P<names>[^|]{3,80})$",

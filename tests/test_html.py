@@ -1362,3 +1362,12 @@ def test_reader_comments_in_camel_case_containers_are_chrome():
     text = extract_html(html, "https://blog.harbourgazette.example/2008/01/dredging.html")[0].text
     assert SENTENCES[-1] in text
     assert "ferry operators have been saying" not in text and "ran aground" not in text
+
+
+@pytest.mark.parametrize("name", ["Łukasz Nowak", "Émile Zola", "Євген Медведєв"])
+def test_a_printed_byline_of_a_name_that_starts_with_a_capital_outside_ascii(name):
+    """A byline printed without byline markup ("By Łukasz Nowak" in a <p>) names its writer whatever
+    the script of the name's capitals."""
+    html = (f"<html><head><title>Dredging budget agreed</title></head><body><article><h1>Dredging budget agreed</h1>"
+            f"<p>By {name}</p>{paragraphs(SENTENCES)}</article></body></html>")
+    assert [a.name for a in extract_html(html)[0].authors] == [name]

@@ -1502,3 +1502,14 @@ def test_an_ad_break_post_navigation_or_quote_button_inside_the_body_is_chrome(l
             + "\n\n".join(DREDGING_PARAGRAPHS[2:]) + f"\n\n{label}")
     [article] = extract_text(dump)
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("name", ["Łukasz Nowak", "Émile Zola", "Ögmundur Jónasson", "Євген Медведєв", "Νίκος Παππάς"])
+def test_a_byline_of_a_name_that_starts_with_a_capital_outside_ascii(name):
+    """Names are capitalised words in every script that has capitals: a byline "Von Łukasz Nowak" or
+    "(Євген Медведєв)" under the body names its writer as "By Jane Doe" does."""
+    dump = f"Dredging budget approved\n\nVon {name}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+    assert [a.name for a in extract_text(dump)[0].authors] == [name]
+    signed = "Dredging budget approved\n\n" + "\n\n".join(DREDGING_PARAGRAPHS) + f"\n\n({name})"
+    [article] = extract_text(signed)
+    assert [a.name for a in article.authors] == [name] and name not in article.text
