@@ -154,11 +154,27 @@ SLAVIC_MONTHS = (
     "ноября ноя листопада лис listopada",
     "декабря дек грудня гру grudnia gru",
 )
+# ...and the other languages of European news as their dates print them: Nordic forms the others lack,
+# Romanian, Turkish, and the Czech and Greek genitives ("12 března 2024", "12 Μαρτίου 2024").
+OTHER_MONTHS = (
+    "ianuarie ocak ledna ιανουαρίου",
+    "februarie şubat února φεβρουαρίου",
+    "martie marts března μαρτίου",
+    "aprilie nisan dubna απριλίου",
+    "maj mayıs května μαΐου",
+    "iunie haziran června ιουνίου",
+    "iulie temmuz července ιουλίου",
+    "augusti ağustos srpna αυγούστου",
+    "septembrie eylül září σεπτεμβρίου",
+    "octombrie ekim října οκτωβρίου",
+    "noiembrie kasım listopadu νοεμβρίου",
+    "decembrie aralık prosince δεκεμβρίου",
+)
 MONTHS: dict[str, int] = {}
-for _n, _names in enumerate(zip(WESTERN_MONTHS, SLAVIC_MONTHS, strict=True), start=1):
+for _n, _names in enumerate(zip(WESTERN_MONTHS, SLAVIC_MONTHS, OTHER_MONTHS, strict=True), start=1):
     for _name in " ".join(_names).split():
         MONTHS.setdefault(_name, _n)
-MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"  # "października", "σεπτεμβρίου": twelve letters
 DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
 YEAR = r"(?P<year>(?:19|20)\d{2})"
 TIME_CORE = r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?"
@@ -172,6 +188,9 @@ DATE_FORMS = (
     re.compile(rf"\b{YEAR}[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}})(?!\d)(?:[T ]\s*{TIME_CORE})?", re.IGNORECASE),
     re.compile(rf"\b(?P<a>\d{{1,2}})[./-](?P<b>\d{{1,2}})[./-]{YEAR}(?!\d)\s*{TIME}", re.IGNORECASE),
     re.compile(rf"\b{MONTH}\s+{DAY}\s+{TIME_CORE}\s+{YEAR}(?!\d)", re.IGNORECASE),  # Mar 7 06:48 2008 (ctime's order)
+    # 2024年3月12日 (Chinese, Japanese), 2024년 3월 12일 (Korean): words in these scripts are not spaced,
+    # so the year starts after any character but a digit
+    re.compile(rf"(?<!\d){YEAR}\s*[年년]\s*(?P<m>\d{{1,2}})\s*[月월]\s*(?P<d>\d{{1,2}})\s*[日일](?:\s*{TIME_CORE})?"),
 )
 # Words that may stand beside a date on a date line ("Updated 1:39 am EST, Wednesday, ...").
 DATE_LINE_WORDS = token_table("""

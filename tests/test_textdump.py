@@ -1513,3 +1513,20 @@ def test_a_byline_of_a_name_that_starts_with_a_capital_outside_ascii(name):
     signed = "Dredging budget approved\n\n" + "\n\n".join(DREDGING_PARAGRAPHS) + f"\n\n({name})"
     [article] = extract_text(signed)
     assert [a.name for a in article.authors] == [name] and name not in article.text
+
+
+@pytest.mark.parametrize(("line", "day"), [
+    ("2024年3月12日 10:30", "2024-03-12T10:30"),  # Chinese, Japanese: no space before the year either
+    ("发布时间：2024年3月12日", "2024-03-12"),
+    ("2024년 3월 12일", "2024-03-12"),  # Korean
+    ("12 Μαρτίου 2024", "2024-03-12"),  # Greek genitive
+    ("12 března 2024", "2024-03-12"),  # Czech genitive
+    ("3 października 2023", "2023-10-03"),  # a Polish month of twelve letters
+    ("12 Şubat 2024", "2024-02-12"),  # Turkish
+    ("12 martie 2024", "2024-03-12"),  # Romanian
+    ("5 augusti 2021", "2021-08-05"),  # Swedish
+])
+def test_a_date_line_in_the_languages_of_news_pages(line, day):
+    """A date line under the headline dates the post in the scripts and languages news is written in."""
+    dump = f"Dredging budget approved\n\n{line}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+    assert extract_text(dump)[0].published == day
