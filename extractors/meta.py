@@ -147,7 +147,7 @@ def page_meta(tree: LexborHTMLParser, page_url: str | None) -> PageMeta:
     ld = [obj for obj in ld_all if obj.get("headline") or obj.get("datePublished") or obj.get("articleBody")]
     ld_dates = [str(obj["datePublished"]) for obj in ld if isinstance(obj.get("datePublished"), str)]
     types = _types(tree, ld_all)
-    discussion = any(t in DISCUSSION_TYPES for t in types)
+    discussion = any(t in DISCUSSION_TYPES for t in types) or tree.css_first(DISCUSSION_MICRODATA) is not None
     published = [
         attr(tree.css_first("meta[property='article:published_time']"), "content"),
         *ld_dates[:1],
@@ -620,6 +620,10 @@ def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
 # a question with its answers. Their posts are read, not cut as an article's comment thread, and the
 # first post's writer is the page's.
 DISCUSSION_TYPES = frozenset(("discussionforumposting", "qapage"))
+# ...and a thread that forum software marks in microdata only (Discourse's page for readers without
+# scripts: itemtype="http://schema.org/DiscussionForumPosting"; WCXB: 8 forum threads' openers named).
+# Not a microdata QAPage: a Stack Exchange question read as a thread lost its answers.
+DISCUSSION_MICRODATA = "[itemtype$='/DiscussionForumPosting']"
 
 
 # JSON-LD objects looked at for the page's type (a page lists its organisation, breadcrumbs, site

@@ -1110,7 +1110,13 @@ def test_a_discussions_posts_under_a_moderation_form_are_its_thread(declared, re
     assert [post for post in FORUM_POSTS if post in text] == list(read)
 
 
-def test_a_discussions_opener_is_its_byline_read_in_its_view_for_readers_without_scripts():
+@pytest.mark.parametrize(("ld", "outlet"), [
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "QAPage", '
+     '"name": "Best first telescope?"}</script>', "<div id='main-outlet'>"),
+    # no JSON-LD: the thread says what it is in microdata only
+    ("", "<div id='main-outlet' itemscope itemtype='http://schema.org/DiscussionForumPosting'>"),
+])
+def test_a_discussions_opener_is_its_byline_read_in_its_view_for_readers_without_scripts(ld, outlet):
     """Discourse serves its thread to readers without scripts in a <noscript>, each post with its writer
     (`itemprop=author` / `itemprop=name`): the first post's writer is the page's, where an article's
     row of several names would be a list of other posts."""
@@ -1118,9 +1124,8 @@ def test_a_discussions_opener_is_its_byline_read_in_its_view_for_readers_without
                     f"<a href='/u/{name}'><span itemprop='name'>{name}</span></a></span>"
                     f"<div class='post' itemprop='text'><p>{text}</p></div></div>"
                     for name, text in zip(("stargazer42", "dobson_fan", "clubsecretary"), FORUM_POSTS, strict=True))
-    page = ("<html><head><title>Best first telescope? - Stargazers Forum</title><script type='application/ld+json'>"
-            '{"@context": "https://schema.org", "@type": "QAPage", "name": "Best first telescope?"}</script></head>'
-            f"<body><div id='app'></div><noscript><div id='main-outlet'><h1>Best first telescope?</h1>{posts}</div>"
+    page = (f"<html><head><title>Best first telescope? - Stargazers Forum</title>{ld}</head>"
+            f"<body><div id='app'></div><noscript>{outlet}<h1>Best first telescope?</h1>{posts}</div>"
             "</noscript></body></html>")
     art = extract_html(page, "https://forum.example/t/best-first-telescope/42")[0]
     assert [a.name for a in art.authors] == ["stargazer42"]
