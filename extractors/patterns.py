@@ -103,7 +103,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "a file's download link with its size, as an embedded document prints it"),
     # A consent manager's dialog is printed whole by a text dump and kept by a reader that sees prose:
     # its opening sentence, its categories, its cookie table and its buttons are separate rows (on the
-    # corpus's dumps 535 such lines, 2 of them in a gold text, both on one page).
+    # corpus's dumps 538 such lines, 2 of them in a gold text, both on one page).
     _p("cookie_banner", Role.DROP, r"^(?:we(?: \(?(?:and|along with) (?:our|selected|named)? ?.{0,60}?\)?)?,? (?:use|store|and .{0,40}? use)|"
        r"this (?:web)?site uses|our (?:web)?site uses|(?:in order )?to (?:give|provide|offer) you (?:with )?the best(?: possible)?"
        r"(?: online| browsing| shopping)? experiences?,? (?:we|this site) uses?|with (?:your consent|our cookies),? we|do you mind if we use|"
