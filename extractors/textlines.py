@@ -154,21 +154,23 @@ SLAVIC_MONTHS = (
     "ноября ноя листопада лис listopada",
     "декабря дек грудня гру grudnia gru",
 )
-# ...and the other languages of European news as their dates print them: Nordic forms the others lack,
-# Romanian, Turkish, and the Czech and Greek genitives ("12 března 2024", "12 Μαρτίου 2024").
+# ...and the other languages of news as their dates print them: Nordic forms the others lack, Romanian,
+# Turkish, Hungarian, Finnish, Indonesian and Malay, Arabic, and the Czech and Greek genitives ("12 března
+# 2024", "12 Μαρτίου 2024"). Left out: Malay's "Mac" (the computer: "Mac 12, 2024"), and Croatian (its
+# "listopada" is October, Polish November).
 OTHER_MONTHS = (
-    "ianuarie ocak ledna ιανουαρίου",
-    "februarie şubat února φεβρουαρίου",
-    "martie marts března μαρτίου",
-    "aprilie nisan dubna απριλίου",
-    "maj mayıs května μαΐου",
-    "iunie haziran června ιουνίου",
-    "iulie temmuz července ιουλίου",
-    "augusti ağustos srpna αυγούστου",
-    "septembrie eylül září σεπτεμβρίου",
-    "octombrie ekim října οκτωβρίου",
-    "noiembrie kasım listopadu νοεμβρίου",
-    "decembrie aralık prosince δεκεμβρίου",
+    "ianuarie ocak ledna ιανουαρίου január tammikuuta يناير",
+    "februarie şubat února φεβρουαρίου február helmikuuta فبراير",
+    "martie marts března μαρτίου március maaliskuuta maret مارس",
+    "aprilie nisan dubna απριλίου április huhtikuuta أبريل",
+    "maj mayıs května μαΐου május toukokuuta مايو",
+    "iunie haziran června ιουνίου június kesäkuuta يونيو",
+    "iulie temmuz července ιουλίου július heinäkuuta julai يوليو",
+    "augusti ağustos srpna αυγούστου augusztus elokuuta agustus ogos أغسطس",
+    "septembrie eylül září σεπτεμβρίου szeptember syyskuuta سبتمبر",
+    "octombrie ekim října οκτωβρίου október lokakuuta أكتوبر",
+    "noiembrie kasım listopadu νοεμβρίου marraskuuta نوفمبر",
+    "decembrie aralık prosince δεκεμβρίου joulukuuta desember disember ديسمبر",
 )
 MONTHS: dict[str, int] = {}
 for _n, _names in enumerate(zip(WESTERN_MONTHS, SLAVIC_MONTHS, OTHER_MONTHS, strict=True), start=1):
@@ -191,6 +193,8 @@ DATE_FORMS = (
     # 2024年3月12日 (Chinese, Japanese), 2024년 3월 12일 (Korean): words in these scripts are not spaced,
     # so the year starts after any character but a digit
     re.compile(rf"(?<!\d){YEAR}\s*[年년]\s*(?P<m>\d{{1,2}})\s*[月월]\s*(?P<d>\d{{1,2}})\s*[日일](?:\s*{TIME_CORE})?"),
+    re.compile(rf"(?<!\d){YEAR}\.\s+{MONTH}\s+{DAY}(?!\d)\s*{TIME}", re.IGNORECASE),  # 2024. március 12. (Hungarian)
+    re.compile(rf"\b(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}}),?\s+(?:năm\s+)?{YEAR}(?!\d)", re.IGNORECASE),  # 12 tháng 3 năm 2024
 )
 # Words that may stand beside a date on a date line ("Updated 1:39 am EST, Wednesday, ...").
 DATE_LINE_WORDS = token_table("""

@@ -1525,8 +1525,19 @@ def test_a_byline_of_a_name_that_starts_with_a_capital_outside_ascii(name):
     ("12 Şubat 2024", "2024-02-12"),  # Turkish
     ("12 martie 2024", "2024-03-12"),  # Romanian
     ("5 augusti 2021", "2021-08-05"),  # Swedish
+    ("2024. március 12. 10:30", "2024-03-12T10:30"),  # Hungarian: the year first
+    ("12. maaliskuuta 2024", "2024-03-12"),  # Finnish
+    ("Posted on Maret 30, 2015", "2015-03-30"),  # Indonesian
+    ("12 مارس 2024", "2024-03-12"),  # Arabic
+    ("Ngày 12 tháng 3 năm 2024", "2024-03-12"),  # Vietnamese: the month a number
 ])
 def test_a_date_line_in_the_languages_of_news_pages(line, day):
     """A date line under the headline dates the post in the scripts and languages news is written in."""
     dump = f"Dredging budget approved\n\n{line}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
     assert extract_text(dump)[0].published == day
+
+
+def test_a_computer_named_before_a_number_and_a_year_is_no_date():
+    """Malay's "Mac" (March) is not in the month table: "Mac 12, 2024" names a computer."""
+    dump = "Dredging budget approved\n\nMac 12, 2024\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+    assert extract_text(dump)[0].published is None
