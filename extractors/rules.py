@@ -22,6 +22,7 @@ HEAD_BLOCKS = 4
 # The capital letters of the scripts that write names with them (Latin with its accents, Greek,
 # Cyrillic, Armenian, Georgian): "Łukasz Nowak", "Émile Zola", "Євген Медведєв" are names as "Jane Doe" is.
 CAPITAL = "[" + "".join(c for c in map(chr, range(0x2000)) if c.isupper()).replace("-", "") + "]"
+LOWER = "[" + "".join(c for c in map(chr, range(0x2000)) if c.islower()).replace("-", "") + "]"  # ...and small letters
 CAPITALISED = rf"{CAPITAL}[\w'’.-]+"  # a capitalised word of a name ("O'Neil", "Jean-Luc", "Łukasz")
 NAME_TOKEN = re.compile(rf"^(?:{CAPITAL}[\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|{CAPITAL}\.|"
                         r"staff|desk|team|bureau)$")  # "BenarNews staff": a desk signs as printed

@@ -19,7 +19,7 @@ from itertools import islice
 
 from extractors import stopwords
 from extractors.patterns import Role, match
-from extractors.rules import Block
+from extractors.rules import LOWER, Block
 
 # --- lengths ---------------------------------------------------------------------------------
 # Scripts written without spaces between words (Chinese, Japanese, Thai...): a line's length in
@@ -70,8 +70,9 @@ SOUTHEAST = re.compile(rf"[{SOUTHEAST_RANGES}]")
 UNSPACED = re.compile(rf"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff{SOUTHEAST_RANGES}]")
 FOLD_WORD = re.compile(rf"(?:\w|[{MARKS}])+")
 # A headline starts with a capital (or a digit, a quote); "in Afghan Business", "get the app" are
-# labels and buttons. "iPhone", "eBay" (a capital inside the first word) still read as headlines.
-LOWER_START = re.compile(r"^[^\w]*[a-zà-ÿ][a-zà-ÿ'’-]*(?:\s|$)")
+# labels and buttons. "iPhone", "eBay" (a capital inside the first word) still read as headlines. Small
+# letters of every script with capitals ("świadkowie", "в Україні"), not Latin-1's alone.
+LOWER_START = re.compile(rf"^[^\w]*{LOWER}(?:{LOWER}|['’-])*(?:\s|$)")
 # A list item ("– point", "• point") is not a headline, nor is a line carrying a link.
 BULLET_START = re.compile(r"^[-–—•·*▪►]\s")
 URL_INSIDE = re.compile(r"https?://|www\.\w", re.IGNORECASE)

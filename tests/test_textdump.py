@@ -1541,3 +1541,24 @@ def test_a_computer_named_before_a_number_and_a_year_is_no_date():
     """Malay's "Mac" (March) is not in the month table: "Mac 12, 2024" names a computer."""
     dump = "Dredging budget approved\n\nMac 12, 2024\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
     assert extract_text(dump)[0].published is None
+
+
+POLISH_PARAGRAPHS = [
+    "Zarząd portu w Gdańsku otworzył w piątek cztery nowe nabrzeża chłodnicze, które mają ułatwić import ryb i owoców morza.",
+    "Operatorzy terminali powiedzieli, że nabrzeża skrócą czas oczekiwania statków chłodniczych mniej więcej o jeden dzień.",
+    "Władze portu spodziewają się, że w przyszłym roku przeładunki wzrosną o jedną piątą, gdy wszystkie nabrzeża zaczną pracę "
+    "pełną parą, a nowe magazyny przy kanale zostaną oddane do użytku jeszcze przed zimą, a do portu zawiną pierwsze statki "
+    "z ładunkiem z Ameryki Południowej.",
+]
+POLISH_ITEMS = ["świeże ryby z Norwegii i Islandii", "łososie hodowane w fiordach Szkocji",
+                "śledzie z połowów na Bałtyku", "żywe homary z Kanady i Maine"]
+
+
+def test_list_items_that_start_with_a_small_letter_outside_latin1_are_no_teaser_headlines():
+    """A list item starting with "ś", "ł", "ż" (or a Cyrillic small letter) is running text, as one
+    starting with "a" is: not headline-shaped, so a list of them does not cut the body as a list of
+    teaser headlines would."""
+    dump = ("Nowe nabrzeża w porcie w Gdańsku\n\n" + "\n\n".join(POLISH_PARAGRAPHS[:2]) + "\n\nNabrzeża przyjmą między innymi\n\n"
+            + "\n".join(POLISH_ITEMS) + "\n\n" + POLISH_PARAGRAPHS[2])
+    text = extract_text(dump)[0].text
+    assert all(item in text for item in POLISH_ITEMS) and POLISH_PARAGRAPHS[2] in text
