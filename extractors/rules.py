@@ -19,10 +19,17 @@ from extractors.patterns import Role, match, strip_markup
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
 # there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
 HEAD_BLOCKS = 4
+
+
+def _letters(kind: Callable[[str], bool]) -> str:
+    """A character class of the letters below U+2000 (the scripts with capitals) that `kind` accepts."""
+    return "[" + "".join(c for c in map(chr, range(0x2000)) if kind(c)).replace("-", "") + "]"
+
+
 # The capital letters of the scripts that write names with them (Latin with its accents, Greek,
 # Cyrillic, Armenian, Georgian): "Łukasz Nowak", "Émile Zola", "Євген Медведєв" are names as "Jane Doe" is.
-CAPITAL = "[" + "".join(c for c in map(chr, range(0x2000)) if c.isupper()).replace("-", "") + "]"
-LOWER = "[" + "".join(c for c in map(chr, range(0x2000)) if c.islower()).replace("-", "") + "]"  # ...and small letters
+CAPITAL = _letters(str.isupper)
+LOWER = _letters(str.islower)  # ...and their small letters
 CAPITALISED = rf"{CAPITAL}[\w'’.-]+"  # a capitalised word of a name ("O'Neil", "Jean-Luc", "Łukasz")
 NAME_TOKEN = re.compile(rf"^(?:{CAPITAL}[\w.'’-]*|(?:de|van|von|der|da|di|du|la|le|bin|al|el)|{CAPITAL}\.|"
                         r"staff|desk|team|bureau)$")  # "BenarNews staff": a desk signs as printed
