@@ -286,15 +286,16 @@ WIRE_AGENCIES = ("Reuters", "AFP", "AP", "Associated Press", "Xinhua", "DPA", "d
                  "Xinhua News Agency", "Agence France-Presse", "Press Trust of India", "Bloomberg", "CNA", "VNA")
 AGENCY_LINE = re.compile(r"^\(?(?P<agency>" + "|".join(sorted(map(re.escape, WIRE_AGENCIES), key=len, reverse=True))
                          + r")\)?(?:\s*[|•·,:–—-]\s*.*|\s+\d.*)?$")  # not "AFP/Getty Images": a photo credit
+# A writer's name as bylines and signatures print it: two to four capitalised words.
+_NAME_RUN = rf"{CAPITALISED}(?: {CAPITALISED}){{1,3}}"
 # A byline glued to the first paragraph where the dump lost the break after it: "By" and a name (and
 # an outlet), then the paragraph's dateline in capitals ("By Jane Doe TOKYO (Reuters) -Japan on ...").
 GLUED_LEAD_BYLINE = re.compile(r"^(?:(?i:reblogged from) [^:]{2,60}:\s*)?(?i:by)\s+"
-                               rf"(?P<names>{CAPITALISED}(?: {CAPITALISED}){{1,3}})(?:,\s*(?:The )?{CAPITALISED}(?: {CAPITALISED}){{0,3}})?"
+                               rf"(?P<names>{_NAME_RUN})(?:,\s*(?:The )?{CAPITALISED}(?: {CAPITALISED}){{0,3}})?"
                                r"\s+(?=[A-Z]{2,}(?:[ ,][A-Z]{2,})*\b)")
 # ...or the names of a wire story's byline and its agency's initials, the body glued after them ("By Jane
 # Doe and John Roe, CNN Oil prices spiked ...": a network affiliate's reprint).
-_GLUED_NAME = rf"{CAPITALISED}(?: {CAPITALISED}){{1,3}}"
-GLUED_WIRE_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{_GLUED_NAME}(?:(?:,\s*|,?\s+and\s+){_GLUED_NAME}){{0,5}}),\s*"
+GLUED_WIRE_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{_NAME_RUN}(?:(?:,\s*|,?\s+and\s+){_NAME_RUN}){{0,5}}),\s*"
                                r"[A-Z]{2,6}\s+(?=[A-Z][a-z])")
 # A desk or staff byline opening the first paragraph, the break after it lost ("Staff Correspondent:
 # Local Government ..."): South Asian and African outlets sign so; the desk is the author, as printed.
@@ -316,7 +317,7 @@ DATELINE_END = re.compile(r"^\s*[-–—:,(\]]")  # ...and a dash, colon, comma 
 # A name line ending in a colon ("Sports Reporter :") in the body's first lines, under its captions.
 NAME_COLON_LINES = 4
 # A signature closing a body: the writer's name in parentheses, as Indonesian and Malaysian outlets sign.
-SIGNATURE = re.compile(rf"^\((?P<name>{CAPITALISED}(?: {CAPITALISED}){{1,3}})\)$")
+SIGNATURE = re.compile(rf"^\((?P<name>{_NAME_RUN})\)$")
 # An author line under the body ("Author: Jane Doe", "## Author: Jane Doe"), read in these many footer lines.
 # "Published by Jane Doe" is the author box of WordPress.com themes; "Published by The X" is an outlet.
 FOOTER_AUTHOR = re.compile(r"^(?:#+\s*)?(?:author|written by|posted by|published by(?!\s+the\b))\s*:?\s+(?P<names>[^|]{3,80})$",
