@@ -68,6 +68,11 @@ ARTICLE = r"(?:article|story|post|piece|report)"
 # "Author:" in the languages of republished pages (a label, so only with its colon: "Autor" alone is
 # a word of a sentence); the Zox theme's Thai pages print "ผู้แต่ง:".
 AUTHOR_LABELS = "autor(?:a|in|es|as)?|autore|auteur|verfasser|автор|作者|著者|ผู้เขียน|ผู้แต่ง|tác giả|penulis|yazar"
+# Words that make "Author ..." a heading or a link, not a byline: a journal's "Author information", a
+# blog's "Author Archives", "Author stats", "Author Login" (labels of boxes and menus, no one's name).
+AUTHOR_HEADINGS = ("information|info|details|bio|biography|bibliography|profile|page|archives?|box|notes?|"
+                   "guidelines|index|list|stats|talk|website|message|login|comments?|events|interviews|hub|posts|"
+                   "spotlight|corner|services|resources|contributions|affiliations|names|username|in residence")
 
 PATTERNS: tuple[Pattern, ...] = (
     # --- separators -------------------------------------------------------------------------
@@ -242,7 +247,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("blurb_follow", Role.BLURB, r"^.{0,300}\b(?:you can (?:also )?follow us on|follow us on|like us on) (?:facebook|twitter|instagram|x|linkedin|telegram)\b.*$",
        "a closing line asking readers to follow the outlet", max_len=600),
     # --- bylines, credits, captions ----------------------------------------------------------
-    _p("byline", Role.BYLINE, rf"^(?:(?:authors?|written by|words by|by)\s*:?\s+|(?:{AUTHOR_LABELS})\s*[:：]\s*)(?P<names>.{{3,200}})$",
+    _p("byline", Role.BYLINE, rf"^(?:(?:authors?(?!\s+(?:{AUTHOR_HEADINGS})\b)|written by|words by|by)\s*:?\s+|(?:{AUTHOR_LABELS})\s*[:：]\s*)(?P<names>.{{3,200}})$",
        "author line: names, each optionally followed by an affiliation", max_len=220),
     _p("credits", Role.CREDIT, r"^(?:(?:translated|edited|copy-?edited|reported|fact-?checked|compiled|produced|additional reporting|reporting|research|graphics|illustrations?|video) by|(?:translation|editing|reporting) *:)\s+\S.*$",
        "who translated, edited or reported the piece", max_len=300),

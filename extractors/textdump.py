@@ -194,7 +194,8 @@ TITLE_MAX_WORDS = 40  # longer lines are paragraphs, whatever they repeat
 TITLE_LOOKAHEAD = 8  # lines under a candidate read for "header follows" and "prose follows"
 UNTITLED_HEADER_LINES = 6  # a post without a headline (or a header): its byline and date are in the lines just above
 DATE_ABOVE_LINES = 3  # a header's byline or date may stand this many lines above the headline (a kicker row)
-DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length
+DEK_MIN_WORDS = 10  # a dek (standfirst) between a title and its byline is a sentence's length...
+DEK_MAX_WORDS = 80  # ...or a few: a longer paragraph under the headline is the body's first
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
 TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
 TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
@@ -1258,6 +1259,8 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             if prose_seen > 1:
                 break  # a second paragraph: the body has begun (a dek is one paragraph)
             dek.append(i)
+            if line.words > DEK_MAX_WORDS:
+                break  # a long one is the body's first
         elif not head.authors and (dated := _names_dated(line)).used:  # "Jane Doe, John Roe - <date>"
             head.authors, head.published = dated.authors, head.published or dated.date
             last_marker = i
@@ -1274,9 +1277,10 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             head.authors.extend(found)
             guessed = True
             last_marker = i
-        elif head.category is None and i == title + 1 and _is_section_label(line) and not _same_line(line, lines[title]):
-            head.category = BULLET_LEAD.sub("", line.text)  # a section label right under the headline
-            last_marker = i
+        elif head.category is None and i == title + 1 and _is_section_label(line) and not _same_line(line, lines[title]) \
+                and not (i + 1 < len(lines) and lines[i + 1].folded == line.folded):
+            head.category = BULLET_LEAD.sub("", line.text)  # a section label right under the headline (printed
+            last_marker = i  # twice, it is an author's avatar and link, or a heading)
         elif prose_seen == 0 and not line.headline:
             last_marker = i  # a short line before any prose ("Sarah E. Needleman", "@handle", a source name)
         i += 1
@@ -1411,8 +1415,10 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         if run is None:
             return None
     start, end = run
-    # The body ends at the first footer signal after its first paragraph.
-    stop = next((i for i in range(start + 1, hi) if _ends_body(lines, start, i)), hi)
+    stop = _body_stop(lines, start, hi)
+    if (later := _under_early_signal(lines, start, stop, hi)) is not None:
+        start, end = later
+        stop = _body_stop(lines, start, hi)
     end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
@@ -1420,7 +1426,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         end += 1
     body = [x for x in _without_headline_lists(lines[start:end])
             if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
-    if sum(x.words for x in body if x.prose) < MIN_POST_WORDS:
+    if _prose_words(body) < MIN_POST_WORDS:
         return None
     if title is None:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, start)
@@ -1442,15 +1448,41 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
 COMMENTS_LINK_AFTER_DATE = 2
 COMMENTS_LINK_MAX_WORDS = 60
 COMMENTS_LINK = re.compile(r"^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$", re.IGNORECASE)  # not "Post a Comment"
+# A footer signal with fewer than COMMENTS_LINK_MAX_WORDS of prose above it and EARLY_SIGNAL_RATIO times
+# as much under it, no date line within EARLY_SIGNAL_DATED lines under it (a comment's stamp), closes a
+# box of headline links over the body ("Recent Stories:" ... "Add a Comment"), not the article.
+EARLY_SIGNAL_RATIO = 4
+EARLY_SIGNAL_DATED = 5
+THREAD_HEADS = frozenset(("comment_stamp", "comment_author"))  # a comment's own header: a thread under it
+
+
+def _prose_words(lines: list[Line]) -> int:
+    return sum(x.words for x in lines if x.prose)
+
+
+def _body_stop(lines: list[Line], start: int, hi: int) -> int:
+    """The body ends at the first footer signal after its first paragraph."""
+    return next((i for i in range(start + 1, hi) if _ends_body(lines, start, i)), hi)
+
+
+def _under_early_signal(lines: list[Line], start: int, stop: int, hi: int) -> tuple[int, int] | None:
+    """The body run under a footer signal that came too early to end the article (see EARLY_SIGNAL_RATIO)."""
+    if stop >= hi or _end_signal(lines, stop) in THREAD_HEADS or any(
+            x.date for x in lines[stop + 1:stop + 1 + EARLY_SIGNAL_DATED]):
+        return None
+    above = _prose_words(lines[start:stop])
+    later = best_run(lines, stop + 1, hi, anchored=True) if above < COMMENTS_LINK_MAX_WORDS else None
+    return later if later is not None and _prose_words(lines[later[0]:later[1]]) >= EARLY_SIGNAL_RATIO * above \
+        else None
 
 
 def _ends_body(lines: list[Line], start: int, i: int) -> bool:
     if not (signal := _end_signal(lines, i)):
         return False
-    if signal == "comment_stamp" and sum(x.words for x in lines[start:i] if x.prose) < THREAD_BODY_MIN_WORDS:
+    if signal == "comment_stamp" and _prose_words(lines[start:i]) < THREAD_BODY_MIN_WORDS:
         return False  # the thread's first header over its first post: the body run began on a line above it
     return not (COMMENTS_LINK.match(lines[i].text) and any(x.date for x in lines[max(start, i - COMMENTS_LINK_AFTER_DATE):i])
-                and sum(x.words for x in lines[start:i] if x.prose) < COMMENTS_LINK_MAX_WORDS)
+                and _prose_words(lines[start:i]) < COMMENTS_LINK_MAX_WORDS)
 
 
 def _site_titled(lines: list[Line], clues: PageClues) -> str | None:
@@ -1905,7 +1937,7 @@ def read_post_tagged(lines: list[Line], lo: int, hi: int, clues: PageClues, page
         body.append(end)
         end += 1
     kept = [lines[i] for i in body if not _same_line(lines[i], lines[title] if title is not None else None)]
-    if sum(x.words for x in kept if x.prose) < MIN_POST_WORDS:
+    if _prose_words(kept) < MIN_POST_WORDS:
         return None
     if title is not None:
         head = read_header(lines, title, lo)

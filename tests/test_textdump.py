@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from conftest import ROOT, TEXT_FIXTURES, read_jsonl, run_cli
 
-from extractors import extract_html, extract_text
+from extractors import extract_html, extract_text, textdump
 from extractors.patterns import chrome_hits
 from extractors.schema import validation_errors
 
@@ -1562,3 +1562,57 @@ def test_list_items_that_start_with_a_small_letter_outside_latin1_are_no_teaser_
             + "\n".join(POLISH_ITEMS) + "\n\n" + POLISH_PARAGRAPHS[2])
     text = extract_text(dump)[0].text
     assert all(item in text for item in POLISH_ITEMS) and POLISH_PARAGRAPHS[2] in text
+
+
+def test_a_comment_link_under_a_box_of_headlines_over_the_body_does_not_end_it():
+    """"Recent Stories:" with three headlines and an "Add a Comment" link between the byline and the body:
+    the signal comes before the article's first paragraph, so the body is the run under it."""
+    dump = ("Dredging budget approved\n\nOctober 30, 2012 2:36 PM\n\nJane Harbour\n\nRecent Stories:\n\n"
+            "Ferry timetable changes for the winter months!\n\nNew lighthouse keeper starts work on the east quay\n\n"
+            "Fish market reopens after the storm repairs\n\nAdd a Comment\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+            + "\n\nblog comments powered by Disqus")
+    art = one(dump)
+    assert art.title == "Dredging budget approved" and [a.name for a in art.authors] == ["Jane Harbour"]
+    assert art.text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
+def rules_body(dump: str) -> list[str]:
+    """The body the rules read (without the second reading, which weighs the whole page again)."""
+    page = textdump.read_page(dump)
+    [(lo, hi, clues)] = page.posts
+    return [b.text for b in textdump.read_post(page.lines, lo, hi, clues, None).blocks]
+
+
+def test_a_comment_link_over_a_thread_still_ends_a_short_post():
+    """A short post, "46 Comments", then comments whose stamps carry dates: the thread is the readers'."""
+    comments = "\n\n".join(f"{stamp.split(' 11.')[0]}\n\nPosted October 28, 2012 at 10:31 pm | Permalink\n\n"
+                           f"{text} {text}" for stamp, text in THREAD_COMMENTS * 2)
+    dump = "New sample images from the harbour\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[:2]) + "\n\n46 Comments\n\n" + comments
+    assert rules_body(dump) == DREDGING_PARAGRAPHS[:2]
+    # without the comments' dates, the lines above the signal are a box over the body under it
+    assert rules_body(dump.replace("Posted October 28, 2012 at 10:31 pm | Permalink\n\n", "")) != DREDGING_PARAGRAPHS[:2]
+
+
+def test_a_long_paragraph_under_the_headline_is_the_body_not_a_dek():
+    """A standfirst is a sentence or a few; a paragraph of 130 words under the headline is the body's
+    first, whatever widget lines and teasers follow it (a blog post of one long paragraph)."""
+    paragraph = " ".join(DREDGING_PARAGRAPHS * 2)
+    teasers = "\n\n".join(f"{headline}\n\n{n} hours ago" for n, headline in enumerate([
+        "Harbour crane hands-on (video)",
+        "Giveaway: win one of two rugged external hard drives for the new season!",
+        "Jawbone starts over, announces a redesigned version of its wristband",
+        "Take a very, very close look at the round-edged discs of the new console"], 2))
+    dump = ("Dredging budget approved\n\nBy Jane Harbour posted Nov 13th 2012 1:55PM\n\n" + paragraph
+            + "\n\nQuay Gazette\n\n0\n\nLeave A Comment\n\nEmail This\n\n" + teasers)
+    assert rules_body(dump)[0] == paragraph
+    art = one(dump)
+    assert art.summary is None and art.text.startswith(paragraph) and "Giveaway" not in art.text
+    assert [a.name for a in art.authors] == ["Jane Harbour"] and art.published.startswith("2012-11-13")
+
+
+@pytest.mark.parametrize("label", ["Author information", "Author stats", "Author details"])
+def test_an_author_box_heading_is_no_byline(label):
+    """"Author information" heads a journal's author box, "Author stats" a forum's: no byline names "information"."""
+    dump = f"Dredging budget approved\n\n{label}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+    assert one(dump).authors == []
+    assert one(dump.replace(label, "Author Jane Harbour")).authors[0].name == "Jane Harbour"
