@@ -77,6 +77,8 @@ TEXT_FEATURES = (
     Feature("extra_below", "the run's words below it: the rest of a long article, or its comments"),
     Feature("extra_furniture", "share of those extra lines that are furniture (footer signals, box headings, "
             "dates, teasers): comments and related lists have many, an article's sections none"),
+    Feature("title_echoed", "the rules' headline is the page's <title> (the dump's first line) printed again: "
+            "they found the article the page is about, and a denser run elsewhere is a sidebar"),
 )
 FEATURES = {"html": HTML_FEATURES, "text": TEXT_FEATURES}
 FEATURE_NAMES = {kind: tuple(f.name for f in features) for kind, features in FEATURES.items()}
@@ -128,8 +130,9 @@ def page_facts(tree: LexborHTMLParser, types: tuple[str, ...], page: str, text: 
     return Facts(values)
 
 
-def text_facts(dump: str, ours: str, other: str, extras: RunExtras) -> Facts:
-    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` and the densest run `other`."""
+def text_facts(dump: str, ours: str, other: str, extras: RunExtras, echoed: bool = False) -> Facts:
+    """The facts of TEXT_FEATURES, in order, for the rules' reading `ours` (`echoed`: under the headline
+    the page's <title> names) and the densest run `other`."""
     lines = dump_words = prose_lines = 0
     for line in dump.split("\n"):  # line by line: a 16 MB dump's words are never one list
         if words := len(line.split()):
@@ -145,7 +148,7 @@ def text_facts(dump: str, ours: str, other: str, extras: RunExtras) -> Facts:
         shared / max(our_words, 1), shared / max(other_words, 1), prose_share(ours), prose_share(other),
         _log(lines), dump_words / max(lines, 1), prose_lines / max(lines, 1),
         float(not ours), _log(ours.count("\n\n") + 1 if ours else 0), _log(other.count("\n\n") + 1 if other else 0),
-        _log(extras.above), _log(extras.below), extras.furniture,
+        _log(extras.above), _log(extras.below), extras.furniture, float(echoed),
     )
     return Facts(values)
 

@@ -1720,7 +1720,8 @@ def _second_reading(page: Page, page_url: str | None, chrome: LearnedChrome | No
     ours = articles[0].text if articles else ""
     other, extras = densest_beyond(page, ours)
     record = gate.recorder("text")
-    facts = text_facts(page.text, ours, other, extras)
+    title = articles[0].title if articles else None
+    facts = text_facts(page.text, ours, other, extras, title is not None and _folded(title) in page.clues.title_forms)
     if not other or (record is None and not gate.current_gate("text").asks(facts)):
         if record is not None:
             record(facts, ours, "")
