@@ -100,6 +100,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "comment widget labels"),
     _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
        "newsletter sign-up box"),
+    _p("shop_promo", Role.DROP, r"^.{0,160}\b(?:visit|check out|shop|browse) our (?:online )?(?:shop|store|merch)\b.{0,160}$",
+       "the site advertising its own shop or merchandise under a post", max_len=320),
     _p("inbox_prompt", Role.DROP, r"^.{0,80}\b(?:delivered|sent) (?:directly |straight )?to your inbox\b.{0,160}$",
        "a prompt to get the site's posts by e-mail", max_len=240),
     _p("akismet", Role.DROP, r"^this site uses akismet to reduce spam\b.{0,120}$",

@@ -1261,6 +1261,7 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "If you'd like our posts delivered directly to your inbox, click here and scroll to the bottom of the page.",
     "5+",
     "Do you want the best Odds? Click Here",
+    "For new and returning readers, when you're done with the news on Harbour Desk, visit our shop and pick up some swag.",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
