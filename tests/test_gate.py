@@ -182,6 +182,16 @@ def test_a_run_holding_the_post_and_more_is_the_gates_to_take(expected_gain, who
     assert (article.text == other) is whole and (article.text == ours) is not whole
 
 
+def test_the_text_gate_is_told_whether_the_rules_headline_is_the_pages_title():
+    """The dump's first line is the page's <title>; a post under that headline printed again is the article
+    the page is about (a denser run elsewhere is a sidebar), one under another headline may not be."""
+    titled = "Four things sailors should know about the dredging | The Quay Gazette\n\n" + LISTICLE
+    [(facts, _, _)] = readings(titled, URL, "text")
+    assert facts.named("text")["title_echoed"] == 1.0
+    [(facts, _, _)] = readings(titled.replace("Four things sailors", "Three things skippers", 1), URL, "text")
+    assert facts.named("text")["title_echoed"] == 0.0
+
+
 @pytest.mark.parametrize(("dump", "wanted"), [
     (f"{MENU}\n\n{PROSE}\n\nCopyright 2026 The Quay Gazette", True),
     # a list of headlines reads as no article, whichever reading found it

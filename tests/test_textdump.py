@@ -1617,3 +1617,11 @@ def test_an_author_box_heading_is_no_byline(label):
     dump = f"Dredging budget approved\n\n{label}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
     assert one(dump).authors == []
     assert one(dump.replace(label, "Author Jane Harbour")).authors[0].name == "Jane Harbour"
+
+
+def test_a_name_printed_twice_under_the_headline_is_no_section_label():
+    """An author's avatar (alt text) and link print the name twice under the headline: a section label is
+    printed once, so the doubled line names no category."""
+    dump = "Dredging budget approved\n\nJane Harbour Smith\n\nJane Harbour Smith\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
+    assert one(dump).category is None
+    assert one(dump.replace("Jane Harbour Smith\n\nJane Harbour Smith", "World News")).category == "World News"
