@@ -221,9 +221,10 @@ GLUED_LEAD = re.compile(rf"^(?:(?:{ICON_NAMES})\s*|(?:schedule|event|person|labe
 # A header's labels inside a line ("Phnom Penh, CambodiaEdited By: X Updated: <date>"): the line is the
 # post's metadata, never its headline.
 INNER_LABEL = re.compile(r"(?:edited by|updated|published|posted on|last modified)\s*:", re.IGNORECASE)
-# Words of a date line that are not a section ("Updated", "AM", "EST", weekdays): a label glued to a date is none of them.
+# Words of a date line that are not a section ("Updated", "AM", "EST", weekdays and their short forms but
+# "Sun", a newspaper's name): a label glued to a date is none of them.
 TIME_WORDS = re.compile(r"\b(?:am|pm|gmt|utc|est|edt|ist|wib|ago|updated|published|monday|tuesday|wednesday|thursday|"
-                        r"friday|saturday|sunday|today|yesterday)\b", re.IGNORECASE)
+                        r"friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|today|yesterday)\b", re.IGNORECASE)
 # Last words of a newspaper's or site's name ("The Nation Newspaper", "Tribune Online"): an aggregator prints
 # the source outlet above a feed item, where a theme prints the section; the outlet is not a category.
 OUTLET_WORDS = token_table("newspaper online times post daily tribune herald gazette journal magazine chronicle "
@@ -259,6 +260,7 @@ share sharing shares tweet email print copy link url follow subscribe login sign
 newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
 comment comments reply like save saved bookmark skip toggle show hide more options watch listen play
 views view total today
+mail friendly printer feed feeds rss del icio digg delicious register advertise
 """)
 # ...of which these open headlines too: as the first word, they make a button only of a short line
 # ("More options"; "More Than Half of States Widen Access to Vaccine, ..." is a headline).

@@ -1625,3 +1625,21 @@ def test_a_name_printed_twice_under_the_headline_is_no_section_label():
     dump = "Dredging budget approved\n\nJane Harbour Smith\n\nJane Harbour Smith\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)
     assert one(dump).category is None
     assert one(dump.replace("Jane Harbour Smith\n\nJane Harbour Smith", "World News")).category == "World News"
+
+
+@pytest.mark.parametrize("tools", ["Post to del.icio.us Facebook", "MAIL THIS STORY PRINT FRIENDLY",
+                                   "E-mail Article Print-Friendly Subscribe to RSS Feed", "Advertise With Us"])
+def test_an_older_pages_article_tools_are_buttons_not_headlines_or_labels(tools):
+    """2008 pages print their bookmarking and e-mail links between the headline and the body, where the
+    nearest headline-shaped line above the body was taken for the title (L3S-GN1: three pages)."""
+    line = textdump.read_page(tools + "\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)).lines[0]
+    assert textdump._is_interface(line) and not textdump._is_label(line)
+    assert not textdump._is_interface(textdump.read_page("Royal Mail strike ends after talks").lines[0])
+
+
+@pytest.mark.parametrize("row", ["Tue 8 Jan 2008, 13:59 GMT", "Thu, 8 Jan 2008", "Date: Thu 8 Jan 2008"])
+def test_a_short_weekday_before_the_date_is_no_category(row):
+    """A section label before a date names a section ("Op-eds February 11, 2015"); a weekday's short
+    form before it does not (Reuters' "Tue 8 Jan 2008, 13:59 GMT" gave the category "Tue")."""
+    art = one(f"Dredging budget approved\n\n{row}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
+    assert art.category is None and art.published.startswith("2008-01-08")
