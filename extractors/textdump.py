@@ -218,6 +218,8 @@ ICON_NAMES = "account_box|account_circle|access_time|calendar_today|date_range|f
              "bookmark_border|watch_later|query_builder|chat_bubble_outline|chat_bubble"
 GLUED_LEAD = re.compile(rf"^(?:(?:{ICON_NAMES})\s*|(?:schedule|event|person|label|folder|visibility)(?=[A-Z])|"
                         r"(?:[A-Z][\w&.'’-]*\s){1,3}logo\s+)(?=[A-Z\d\"'“‘])")
+# An article's tool buttons printed after its headline on the same line ("... Season Finale Save Email Print").
+TRAILING_TOOLS = re.compile(r"(?:\s+(?:save|e-?mail|print|share|tweet|comments?)){2,}\s*$", re.IGNORECASE)
 # A header's labels inside a line ("Phnom Penh, CambodiaEdited By: X Updated: <date>"): the line is the
 # post's metadata, never its headline.
 INNER_LABEL = re.compile(r"(?:edited by|updated|published|posted on|last modified)\s*:", re.IGNORECASE)
@@ -583,6 +585,7 @@ def _headline_text(line: Line, clues: PageClues) -> str:
     """The title text. The page's first line is a <title>: "Headline | Site" gives its headline part
     (the site is the short side); "23/03/17 - Uzbekistan-Kazakhstan - Trade Deals" stays whole."""
     text = GLUED_LEAD.sub("", HEADLINE_LEAD.sub("", line.text))
+    text = _without_glued_date(TRAILING_TOOLS.sub("", text))
     if found := _title_byline(text):
         text = found[0]
     seps = list(TITLE_SEPARATORS.finditer(text))
@@ -594,6 +597,20 @@ def _headline_text(line: Line, clues: PageClues) -> str:
         if word_count(head, WORD.findall(head)) >= TITLE_MIN_WORDS and len(site.split()) <= LABEL_MAX_WORDS \
                 and len(head.split()) > len(site.split()) and _names_a_site(site):
             return head
+    return text
+
+
+def _without_glued_date(text: str) -> str:
+    """A headline without the date (with its year, as `find_date` reads one) a dump glued before it
+    ("Wednesday, 09 January 2008 Jeremy Clarkson ripped off"): a date at the line's start, a headline after it."""
+    found = find_date(text)
+    if found is None:
+        return text
+    m = found[1]
+    before, rest = text[:m.start()].strip(" ,"), text[m.end():].strip(HEADER_SEPARATORS + ", ")
+    if (not before or before.casefold() in DATE_LINE_WORDS) and len(rest.split()) >= TITLE_MIN_WORDS \
+            and rest[:1].isupper():
+        return rest
     return text
 
 

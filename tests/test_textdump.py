@@ -1643,3 +1643,16 @@ def test_a_short_weekday_before_the_date_is_no_category(row):
     form before it does not (Reuters' "Tue 8 Jan 2008, 13:59 GMT" gave the category "Tue")."""
     art = one(f"Dredging budget approved\n\n{row}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
     assert art.category is None and art.published.startswith("2008-01-08")
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Wednesday, 09 January 2008 Council backs the dredging budget", "Council backs the dredging budget"),
+    ("Dec 18 2025 Council backs the dredging budget", "Council backs the dredging budget"),
+    ("Council backs the dredging budget after a debate past midnight Save Email Print",
+     "Council backs the dredging budget after a debate past midnight"),
+    ("Council backs budget on 9 January 2008 after a long debate", "Council backs budget on 9 January 2008 after a long debate"),
+    ("2008 Olympics open in Beijing with a fireworks show", "2008 Olympics open in Beijing with a fireworks show"),
+])
+def test_a_date_glued_before_the_headline_or_tool_buttons_after_it_are_no_part_of_it(line, title):
+    """A dump glues the date row before the headline, or the article's tool buttons after it, on one line."""
+    assert one(f"{line}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)).title == title
