@@ -256,7 +256,8 @@ TITLE_QUOTES = (
     re.compile(r"^(?P<title>.{8,300}?)\s*(?:read more|continue reading)\s*(?:»|›|→|\.\.\.|…)?$", re.IGNORECASE),
 )
 
-# Words of buttons and menus; a line made of them is an interface, not a headline or a category.
+# Words of buttons and menus; a line made of them is an interface, not a headline or a category (the last
+# row: an older page's article tools and bookmarking services, "MAIL THIS STORY PRINT FRIENDLY").
 INTERFACE_WORDS = token_table("""
 share sharing shares tweet email print copy link url follow subscribe login sign log menu search close open
 newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
