@@ -1091,6 +1091,8 @@ def _names_dated(line: Line) -> Byline:
     before = line.text[:found[1].start()].strip(HEADER_SEPARATORS)
     after = line.text[found[1].end():].strip(HEADER_SEPARATORS)
     names = [n.strip() for n in (before or after).split(",")]
+    if len(names) == 1 and (m := DESK_SECTION.match(names[0])):
+        return Byline([Author(name=m.group("desk"))], 1, found[0], m.group("section"))
     if not names[0] or not all(is_name(n) and not has_function_words(n, line.function) for n in names):
         return Byline()
     return Byline([Author(name=person(n)) for n in names], 1, found[0])
@@ -1117,8 +1119,11 @@ def _byline_slot(lines: list[Line], i: int, title: int, lo: int) -> bool:
 
 # A newsroom desk signs like a person ("Web Desk", "BS Web Team", "Greenwatch Desk"), but its words
 # are in the stop lists ("web", "news") that tell a name from a phrase.
-DESK_NAME = re.compile(r"^(?:[A-Z][\w&'’.-]*\s+){0,3}(?:[Dd]esk|[Ww]eb [Tt]eam|[Nn]ews [Tt]eam|[Nn]ewsroom|"
-                       r"[Ss]taff [Rr]eporter|[Ss]taff [Ww]riter)$")
+DESK = r"(?:[A-Z][\w&'’.-]*\s+){0,3}(?:[Dd]esk|[Ww]eb [Tt]eam|[Nn]ews [Tt]eam|[Nn]ewsroom|[Ss]taff [Rr]eporter|[Ss]taff [Ww]riter)"
+DESK_NAME = re.compile(rf"^{DESK}$")
+# ...and a theme's meta row prints the post's section after the desk, before the date ("Greenwatch Desk
+# Diplomacy 2025-06-14, 2:22pm"): one to three capitalised words after a desk's name are its category.
+DESK_SECTION = re.compile(rf"^(?P<desk>{DESK})\s+(?P<section>{CAPITAL}[\w&'’.-]*(?:\s+{CAPITAL}[\w&'’.-]*){{0,2}})$")
 
 
 def _bare_byline(line: Line) -> list[Author]:
@@ -1283,6 +1288,7 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
                 break  # a long one is the body's first
         elif not head.authors and (dated := _names_dated(line)).used:  # "Jane Doe, John Roe - <date>"
             head.authors, head.published = dated.authors, head.published or dated.date
+            head.category = head.category or dated.category
             last_marker = i
         elif (label := _dated_label(line)) is not None:  # "Op-eds February 11, 2015"
             dated_section = dated_section or label[0]

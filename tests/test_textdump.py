@@ -1656,3 +1656,10 @@ def test_a_short_weekday_before_the_date_is_no_category(row):
 def test_a_date_glued_before_the_headline_or_tool_buttons_after_it_are_no_part_of_it(line, title):
     """A dump glues the date row before the headline, or the article's tool buttons after it, on one line."""
     assert one(f"{line}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)).title == title
+
+
+def test_a_desk_byline_then_the_section_on_the_date_row():
+    """A theme's meta row "Greenwatch Desk Diplomacy 2025-06-14, 2:22pm": the desk signs, the section follows it."""
+    art = one("Dredging budget approved\n\nHarbour Desk Shipping 2025-06-14, 2:22pm\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
+    assert [a.name for a in art.authors] == ["Harbour Desk"] and art.category == "Shipping"
+    assert art.published.startswith("2025-06-14")
