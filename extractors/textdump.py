@@ -218,7 +218,8 @@ ICON_NAMES = "account_box|account_circle|access_time|calendar_today|date_range|f
              "bookmark_border|watch_later|query_builder|chat_bubble_outline|chat_bubble"
 GLUED_LEAD = re.compile(rf"^(?:(?:{ICON_NAMES})\s*|(?:schedule|event|person|label|folder|visibility)(?=[A-Z])|"
                         r"(?:[A-Z][\w&.'’-]*\s){1,3}logo\s+)(?=[A-Z\d\"'“‘])")
-# An article's tool buttons printed after its headline on the same line ("... Season Finale Save Email Print").
+# An article's tool buttons printed after its headline on the same line ("... Season Finale Save Email Print"):
+# a narrower list than INTERFACE_WORDS, whose "more", "friendly", "options" end headlines too.
 TRAILING_TOOLS = re.compile(r"(?:\s+(?:save|e-?mail|print|share|tweet|comments?)){2,}\s*$", re.IGNORECASE)
 # A header's labels inside a line ("Phnom Penh, CambodiaEdited By: X Updated: <date>"): the line is the
 # post's metadata, never its headline.
@@ -1119,7 +1120,7 @@ def _byline_slot(lines: list[Line], i: int, title: int, lo: int) -> bool:
 
 # A newsroom desk signs like a person ("Web Desk", "BS Web Team", "Greenwatch Desk"), but its words
 # are in the stop lists ("web", "news") that tell a name from a phrase.
-DESK = r"(?:[A-Z][\w&'’.-]*\s+){0,3}(?:[Dd]esk|[Ww]eb [Tt]eam|[Nn]ews [Tt]eam|[Nn]ewsroom|[Ss]taff [Rr]eporter|[Ss]taff [Ww]riter)"
+DESK = rf"(?:{CAPITAL}[\w&'’.-]*\s+){{0,3}}(?:[Dd]esk|[Ww]eb [Tt]eam|[Nn]ews [Tt]eam|[Nn]ewsroom|[Ss]taff [Rr]eporter|[Ss]taff [Ww]riter)"
 DESK_NAME = re.compile(rf"^{DESK}$")
 # ...and a theme's meta row prints the post's section after the desk, before the date ("Greenwatch Desk
 # Diplomacy 2025-06-14, 2:22pm"): one to three capitalised words after a desk's name are its category.

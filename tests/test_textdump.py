@@ -1658,8 +1658,10 @@ def test_a_date_glued_before_the_headline_or_tool_buttons_after_it_are_no_part_o
     assert one(f"{line}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS)).title == title
 
 
-def test_a_desk_byline_then_the_section_on_the_date_row():
-    """A theme's meta row "Greenwatch Desk Diplomacy 2025-06-14, 2:22pm": the desk signs, the section follows it."""
-    art = one("Dredging budget approved\n\nHarbour Desk Shipping 2025-06-14, 2:22pm\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
-    assert [a.name for a in art.authors] == ["Harbour Desk"] and art.category == "Shipping"
+@pytest.mark.parametrize(("desk", "section"), [("Harbour Desk", "Shipping"), ("Łódź Desk", "Żegluga")])
+def test_a_desk_byline_then_the_section_on_the_date_row(desk, section):
+    """A theme's meta row "Greenwatch Desk Diplomacy 2025-06-14, 2:22pm": the desk signs, the section follows
+    it (a desk's name is capitalised words in any script with capitals, as a person's is)."""
+    art = one(f"Dredging budget approved\n\n{desk} {section} 2025-06-14, 2:22pm\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
+    assert [a.name for a in art.authors] == [desk] and art.category == section
     assert art.published.startswith("2025-06-14")
