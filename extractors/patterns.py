@@ -74,6 +74,18 @@ AUTHOR_HEADINGS = ("information|info|details|bio|biography|bibliography|profile|
                    "guidelines|index|list|stats|talk|website|message|login|comments?|events|interviews|hub|posts|"
                    "spotlight|corner|services|resources|contributions|affiliations|names|username|in residence")
 
+# The pages a site's footer or top bar links to on every page (its legal, contact and about pages): a
+# row of short links naming two of them is the site's own menu, never a sentence of the article.
+LEGAL_LINK = (r"(?:privacy(?: (?:policy|notice|statement|settings|choices|center))?|your privacy choices|"
+              r"privacy (?:&|and) cookies?(?: policy)?|terms(?: (?:of (?:use|usage|service)|(?:and|&) conditions))?|"
+              r"site ?map|contact(?: us)?|about(?: us)?|cookies?(?: (?:policy|settings|preferences))?|"
+              r"accessibility(?: statement)?|careers|advertis(?:e|ing)(?: with us)?|imprint|impressum|"
+              r"legal(?: notices?| information)?|disclaimer|copyright)")
+# Between a menu row's links: a spaced bar, dot, bullet or dash. A link never spans one, so the row
+# splits one way only (no backtracking over how to cut it).
+LINK_SEP = r"(?:\s[|·•]\s|\s[-–]\s)"
+LINK_TEXT = rf"(?:(?!{LINK_SEP})[^|·•]){{1,60}}"
+
 PATTERNS: tuple[Pattern, ...] = (
     # --- separators -------------------------------------------------------------------------
     _p("continue_reading", Role.SEPARATOR, r"^continue reading\s*(?:[»›→>…]+|\.\.\.)?$",
@@ -158,6 +170,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "link back to the copied article that auto-import plugins add under every post: its URL is the source's"),
     _p("back_to_top", Role.DROP, r"^(?:back to top|top of page|go to top|scroll to top)(?: button)?\W*$",
        "button that scrolls back to the page top"),
+    _p("footer_links", Role.DROP, rf"^(?=(?:.*?(?:^|{LINK_SEP}){LEGAL_LINK}\W?(?={LINK_SEP}|\s*[|·•-]?$)){{2}})"
+       rf"(?:{LINK_TEXT}{LINK_SEP}){{3,}}(?:(?!{LINK_SEP}).){{0,200}}$",
+       "a row of four or more links, two of them to the site's legal, contact or about pages "
+       "('About Us | Contact Us | Privacy Policy | Terms of Use'): the site's footer or top menu"),
     _p("skip_link", Role.DROP, r"^(?:press \W?enter\W? to )?(?:skip to (?:the )?(?:main )?(?:content|navigation|search)|jump to (?:navigation|content))\W*$",
        "accessibility link at the page top"),
     _p("share_prompt", Role.DROP, r"^(?:please )?share (?:this|the) (?:post|article|story|page)(?: with (?:your|a) friends?)?\W*$",

@@ -462,7 +462,9 @@ def test_lists_faq_and_recipe_steps_inside_the_body_stay(inside, wanted):
     ('<div>Open gallery view</div><div>Back to gallery</div><div>Share this picture</div>', "Back to gallery"),
     ('<div class="media"><img src="/quay.jpg"><span>Ferry at the quay in March, photographed from the old '
      'lighthouse</span></div>', "Ferry at the quay"),  # a caption by position
-], ids=["newsletter-box", "gallery-controls", "caption-by-picture"])
+    ('<p><a href="/about">About</a> · <a href="/careers">Careers</a> · <a href="/privacy">Privacy</a> · '
+     '<a href="/terms">Terms</a> · <a href="/help">Help</a></p>', "Careers"),  # the site's menu as a paragraph
+], ids=["newsletter-box", "gallery-controls", "caption-by-picture", "footer-links"])
 def test_what_precision_mode_rightly_dropped_inside_the_body_stays_out(inside, unwanted):
     text = extract_html(article_page(paragraphs(SENTENCES[:3]) + inside + paragraphs(SENTENCES[3:])))[0].text
     assert SENTENCES[0] in text and SENTENCES[-1] in text and unwanted not in text

@@ -1262,6 +1262,8 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "5+",
     "Do you want the best Odds? Click Here",
     "For new and returning readers, when you're done with the news on Harbour Desk, visit our shop and pick up some swag.",
+    "Home | Email Alerts | About Us | Contact Us | Terms of Use",
+    "Contact Us - Archive - Advertising - Cookie Policy - Privacy Statement - Terms of Service -",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
