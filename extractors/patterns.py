@@ -108,8 +108,16 @@ PATTERNS: tuple[Pattern, ...] = (
        "share-button labels"),
     _p("related_heading", Role.DROP, r"^(?:you may like|you might also like|related|related posts|related articles|related stories|related topics:?.*|trending|latest|latest news|more stories|more from .{1,40}|recommended|read next|up next|don't miss|popular posts|most read)$",
        "headings of related, trending and latest-post lists"),
-    _p("comments", Role.DROP, r"^(?:leave a (?:reply|comment)|click to comment|\d+ comments?|no comments yet\.?|comments|post comment|cancel reply|your email address will not be published\..*)$",
+    _p("comments", Role.DROP, r"^(?:leave a (?:reply|comment)(?: cancel reply)?|click to comment|\d+ comments?|no comments yet\.?|comments|post comment|cancel reply|your email address will not be published\..*)$",
        "comment widget labels"),
+    _p("comment_notify", Role.DROP, r"^notify me of (?:follow-?up comments|new (?:posts|comments))(?: (?:by|via) e-?mail)?\.?$",
+       "the e-mail checkboxes under WordPress's comment form"),
+    _p("browser_notice", Role.DROP, r"^(?:javascript is (?:disabled|turned off)\b.{0,200}|you are using an out of date browser\b.{0,200}|"
+       r"you should upgrade or use an alternative browser\.?|please enable javascript\b.{0,200}|(?:blog )?comments powered by disqus\.?)$",
+       "what a forum or comment widget prints for readers without scripts or with an old browser"),
+    _p("qa_tools", Role.DROP, r"^(?:improve this (?:question|answer)|sorted by:\s*reset to default|highest score \(default\).{0,120}|"
+       r"follow this (?:question|answer) to receive notifications|add a comment\s*\|)$",
+       "a question-and-answer site's buttons and sort menu around each post (Stack Exchange)"),
     _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
        "newsletter sign-up box"),
     _p("shop_promo", Role.DROP, r"^.{0,160}\b(?:visit|check out|shop|browse) our (?:online )?(?:shop|store|merch)\b.{0,160}$",

@@ -1264,6 +1264,9 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "For new and returning readers, when you're done with the news on Harbour Desk, visit our shop and pick up some swag.",
     "Home | Email Alerts | About Us | Contact Us | Terms of Use",
     "Contact Us - Archive - Advertising - Cookie Policy - Privacy Statement - Terms of Service -",
+    "Notify me of follow-up comments via email.",
+    "JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding.",
+    "Improve this answer",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
