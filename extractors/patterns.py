@@ -43,6 +43,9 @@ class Pattern:
     max_len: int = 400  # longer paragraphs are body text that happens to start alike
     tail_only: bool = False  # wording a body sentence may share: only in a post's closing paragraphs
     head_too: bool = False  # blurbs only: a republisher also sets it over the copied article
+    # page furniture no article holds (menus, account and comment-form buttons): in a text dump's body
+    # run it costs what any short line costs, where chrome set inside articles ("Share") costs less
+    furniture: bool = False
 
 
 def _p(name: str, role: Role, regex: str, reason: str, flags: int = re.IGNORECASE, **kw: object) -> Pattern:
@@ -111,13 +114,42 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("comments", Role.DROP, r"^(?:leave a (?:reply|comment)(?: cancel reply)?|click to comment|\d+ comments?|no comments yet\.?|comments|post comment|cancel reply|your email address will not be published\..*)$",
        "comment widget labels"),
     _p("comment_notify", Role.DROP, r"^notify me of (?:follow-?up comments|new (?:posts|comments))(?: (?:by|via) e-?mail)?\.?$",
-       "the e-mail checkboxes under WordPress's comment form"),
+       "the e-mail checkboxes under WordPress's comment form", furniture=True),
     _p("browser_notice", Role.DROP, r"^(?:javascript is (?:disabled|turned off)\b.{0,200}|you are using an out of date browser\b.{0,200}|"
        r"you should upgrade or use an alternative browser\.?|please enable javascript\b.{0,200}|(?:blog )?comments powered by disqus\.?)$",
-       "what a forum or comment widget prints for readers without scripts or with an old browser"),
+       "what a forum or comment widget prints for readers without scripts or with an old browser", furniture=True),
     _p("qa_tools", Role.DROP, r"^(?:improve this (?:question|answer)|sorted by:\s*reset to default|highest score \(default\).{0,120}|"
        r"follow this (?:question|answer) to receive notifications|add a comment\s*\|)$",
-       "a question-and-answer site's buttons and sort menu around each post (Stack Exchange)"),
+       "a question-and-answer site's buttons and sort menu around each post (Stack Exchange)", furniture=True),
+    _p("comment_form_prompts", Role.DROP, r"^(?:enter your comment here\.{3}|fill in your details below or click an icon to log in:?|"
+       r"you are commenting using your \S+ account\..{0,80}|connecting to %s|email \(required\) \(address never made public\)|"
+       r"name \(required\)|email \(required\)|post your comment|verify your comment|previewing your comment|"
+       r"this is only a preview\. your comment has not yet been posted\.?|your comment could not be posted\..{0,200}|"
+       r"the letters and numbers you entered did not match the image\..{0,100}|having trouble reading this image\? view an alternate\.?|"
+       r"you must log in or register to reply here\.?|not open for further replies\.?|subscribe to comments on this entry|"
+       r"subscribe to this comment's feed)$",
+       "the prompts, previews and notices of a blog's or forum's comment form (WordPress.com, Movable Type, XenForo)", furniture=True),
+    _p("likes", Role.DROP, r"^(?:\d+ likes?|be the first to like this\.?|like loading\.{3}|reply quote like|quote \| report this post|\d+ recs \|?)$",
+       "a post's or comment's like counter and its buttons", furniture=True),
+    _p("pager", Role.DROP, r"^(?:post navigation|(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last)(?: (?:post|page|entry|article|story))?"
+       r"(?:\s*[»›→])?(?:\s*(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last|home)(?: (?:post|page|entry|article|story))?(?:\s*[»›→])?)+|"
+       r"[«‹←]\s*(?:previous|prev|older|newer)(?: (?:post|page|entry|article|story))|(?:previous|prev|older|newer|next) (?:post|page|entry|article|story)\s*[»›→])$",
+       "links to the neighbouring posts or pages ('« Previous Post', 'Previous Next', 'Next Page »')", furniture=True),
+    _p("media_notice", Role.DROP, r"^(?:your browser does not (?:seem to )?support (?:the (?:video|audio) (?:tag|element)|javascript|iframes?)\b.{0,100}|"
+       r"this slideshow requires javascript\.?|(?:please turn on javascript\. )?media requires javascript to play\.?)$",
+       "what an embedded player or slideshow prints where it cannot run", furniture=True),
+    _p("recaptcha", Role.DROP, r"^this site is protected by recaptcha and the google privacy policy and terms of service apply\.?$",
+       "the anti-spam notice under a site's forms", furniture=True),
+    _p("account_buttons", Role.DROP, r"^(?:log ?in|sign ?in|log ?in \| (?:subscribe|register)|create (?:an )?account|forgot (?:your )?password\??|"
+       r"sign me up|not registered\?|already a member\? log ?in now\.?)$",
+       "the site's account buttons in its top bar or beside a form", furniture=True),
+    _p("share_tools", Role.DROP, r"^(?=.*\b(?:printer[- ]friendly|e-?mail (?:this|to a friend|article|story|page)|print (?:this|article|page|story)|"
+       r"pin it|copy link|digg|del\.icio\.us|stumbleupon|newsvine)\b)(?:(?:print(?:er[- ]friendly)?|e-?mail|this|to|a|friend|article|page|story|"
+       r"version|format|pin|it|copy|link|digg|post|save|share|del\.icio\.us|stumbleupon|newsvine|facebook|twitter|reddit)\W*){1,12}$",
+       "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')", furniture=True),
+    _p("share_buttons", Role.DROP, r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
+       r"bookmark|stumbleupon)\W*){2,10}$",
+       "a row of share buttons printed as their names ('Share Tweet Share', 'Facebook Twitter')", furniture=True),
     _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
        "newsletter sign-up box"),
     _p("shop_promo", Role.DROP, r"^.{0,160}\b(?:visit|check out|shop|browse) our (?:online )?(?:shop|store|merch)\b.{0,160}$",
@@ -181,7 +213,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("footer_links", Role.DROP, rf"^(?=(?:.*?(?:^|{LINK_SEP}){LEGAL_LINK}\W?(?={LINK_SEP}|\s*[|·•-]?$)){{2}})"
        rf"(?:{LINK_TEXT}{LINK_SEP}){{3,}}(?:(?!{LINK_SEP}).){{0,200}}$",
        "a row of four or more links, two of them to the site's legal, contact or about pages "
-       "('About Us | Contact Us | Privacy Policy | Terms of Use'): the site's footer or top menu"),
+       "('About Us | Contact Us | Privacy Policy | Terms of Use'): the site's footer or top menu", furniture=True),
     _p("skip_link", Role.DROP, r"^(?:press \W?enter\W? to )?(?:skip to (?:the )?(?:main )?(?:content|navigation|search)|jump to (?:navigation|content))\W*$",
        "accessibility link at the page top"),
     _p("share_prompt", Role.DROP, r"^(?:please )?share (?:this|the) (?:post|article|story|page)(?: with (?:your|a) friends?)?\W*$",
@@ -212,8 +244,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "a site's note on how its team made the post, printed above or under the body"),
     _p("entry_footer", Role.DROP, r"^this (?:entry|post) was (?:posted|filed) (?:in|under|on) .{1,200}?(?:bookmark the permalink|permalink)\W*$",
        "WordPress's footer under a post ('This entry was posted in X. Bookmark the permalink.'): its categories are read as such"),
-    _p("reading_time", Role.DROP, r"^(?:(?:estimated )?reading time|read time|time to read)\s*:?\s*[<~≈]?\s*\d+\s*(?:min(?:ute)?s?|m)\.?$",
-       "a theme's reading-time estimate ('Reading Time: < 1 minute') printed above the post"),
+    _p("reading_time", Role.DROP, r"^(?:(?:(?:estimated )?reading time|read time|time to read)\s*:?\s*[<~≈]?\s*\d+\s*(?:min(?:ute)?s?|m)\.?|\d+ min(?:ute)?s? read)$",
+       "a theme's reading-time estimate ('Reading Time: < 1 minute', '5 min read') printed above the post"),
     _p("shortcode", Role.DROP, rf"^(?:{SHORTCODE_TAG}\s*)+$",
        "WordPress / page-builder shortcodes a theme failed to render ([vc_row], [/vc_column], [yt_dropcap type=...])",
        flags=0),

@@ -35,7 +35,7 @@ from extractors.densest import densest_prose, goes_on, reads_as_prose
 from extractors.errors import ExtractionError
 from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
-from extractors.patterns import GLUED_CRUMB, Role, match
+from extractors.patterns import GLUED_CRUMB, PATTERNS, Role, match
 from extractors.rules import (
     BYLINE_SEPARATORS,
     CAPITAL,
@@ -81,7 +81,8 @@ NAME = "cleanwire.textdump"
 PROSE_WEIGHT_CAP = 60  # a prose line is worth its words, up to this: one huge block must not win alone
 SHORT_COST = 3  # a short non-prose line (a label, a subheading) inside the run
 HEADLINE_COST = 6  # a headline-shaped line (a teaser title): lists of them separate articles
-CHROME_COST = 1  # a pattern-table chrome line ("Advertisement", "Share") sits inside articles too
+CHROME_COST = 1  # a pattern-table chrome line ("Advertisement", "Share") sits inside articles too...
+FURNITURE = frozenset(p.name for p in PATTERNS if p.furniture)  # ...a row of page furniture costs SHORT_COST
 # A caption or an ad label interrupts an article for a line or two; navigation and footers go on for
 # dozens: the n-th line in a row without prose costs (1 + n / GAP_GROWTH) times its cost.
 GAP_GROWTH = 4
@@ -279,6 +280,11 @@ BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$"
 BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
+# A theme's meta row of labelled fields ("Date: November 1, 2012 | Category: Eye Candy | Author: Erika
+# Riggs", "By: Jane Doe | <date> | Categories: World"): each label names what its part is.
+META_FIELD = re.compile(r"^(?:(?P<author>authors?|by|written by|posted by)|(?P<category>categor(?:y|ies)|section|filed under|"
+                        r"posted in|topics?)|(?P<date>date|published(?: on)?|posted(?: on)?|(?:last )?updated(?: on)?))"
+                        r"\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
 NAME_COLON = re.compile(r"\s+:$")  # "Sports Reporter :" opens the body under it
 # A date glued to the name before it when a dump lost the space between two inline elements ("By
 # POLITICO StaffApril 16, 2018"): a space goes back before the month (a name of `MONTHS`, capitalised).
@@ -342,6 +348,7 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "breaking news", "latest news", "latest", "trending",
                             "recent news", "recent posts", "true false",  # the last: a fact-check's rating scale
                             "go back", "back", "previous", "next",  # a page's own buttons above its headline
+                            "uncategorized", "uncategorised",  # WordPress's name for a post filed under none
                             # a language switcher's items, each language's own name
                             "english", "español", "français", "deutsch", "italiano", "português", "nederlands",
                             "русский", "українська", "中文", "日本語", "한국어", "العربية", "ไทย", "tiếng việt",
@@ -773,7 +780,7 @@ def _weight(line: Line) -> float:
     if line.prose:
         return min(line.words, PROSE_WEIGHT_CAP)
     if line.chrome:
-        return -CHROME_COST
+        return -SHORT_COST if line.chrome in FURNITURE else -CHROME_COST
     if line.headline and line.words >= HEADLINE_LIST_MIN_WORDS:
         return -HEADLINE_COST
     return -SHORT_COST
@@ -1020,9 +1027,27 @@ def _byline(lines: list[Line], i: int) -> Byline:
     return _byline_text(text)
 
 
+def _meta_row(text: str) -> Byline:
+    """The fields of a meta row whose parts are labelled (META_FIELD): a writer or a category and at
+    least one more labelled or dated part; the authors may be none ("Date: ... | Category: World")."""
+    parts = HEADER_PARTS.split(text)
+    fields = [m for part in parts if (m := META_FIELD.match(part.strip()))]
+    named = [m for m in fields if m["author"] or m["category"]]
+    if len(parts) < 2 or not named or len(fields) + sum(find_date(p) is not None for p in parts) < 2:
+        return Byline()
+    value = {kind: next((m["value"].strip() for m in fields if m[kind]), None) for kind in ("author", "category", "date")}
+    authors = parse_authors(value["author"], strict=False) if value["author"] else []
+    dated = find_date(value["date"] or next((p for p in parts if find_date(p) is not None), ""))
+    category = value["category"].split(",")[0].strip() if value["category"] else None
+    return Byline(authors, 1, dated[0] if dated else None,
+                  category if category and category.casefold() not in NOT_A_CATEGORY else None)
+
+
 def _byline_text(text: str) -> Byline:
     """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
-    "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments"."""
+    "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments", a labelled meta row."""
+    if (row := _meta_row(text)).authors:
+        return row  # else its category and date go with a byline the row writes without a label ("By X | Topic: Y")
     text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""), text)
     category = None
     if m := WP_META_CATEGORY.match(text):  # "Posted in X on <date> by Y", "Posted on <date> by Y in X, Z"
@@ -1041,14 +1066,14 @@ def _byline_text(text: str) -> Byline:
         parts.pop(0)  # "0 · by Jane Doe · Updated on <date>": a comment count before the byline
     m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
     if m is None:
-        return Byline()
+        return row
     names, _, outlet_for = m.group("names").partition(" for ")  # "by X for The Outlet"
     outlet = parts[1] if len(parts) > 1 else outlet_for
     if outlet and (find_date(outlet) or HEADER_NOISE.match(outlet) or len(outlet.split()) > LABEL_MAX_WORDS + 2):
         outlet = ""  # "By X / <date> / 0 Comments": no outlet
     strict = not text.lower().startswith("author")
     found = parse_authors(f"{names}, {outlet}" if outlet and "," not in names else names, strict=strict)
-    return Byline(found, 1, date, category) if found else Byline()
+    return Byline(found, 1, date, category or row.category) if found else row
 
 
 def _undoubled(name: str) -> str:
@@ -1065,7 +1090,8 @@ def _agency_byline(line: Line) -> list[Author]:
 
 def _dated_label(line: Line) -> tuple[str, str] | None:
     """(section, date) of a header line that glues a section label to its date, before it ("Commentaries
-    and Op-eds February 11, 2015, The Review") or after it ("October 5, 2023China in Focus")."""
+    and Op-eds February 11, 2015, The Review") or after it ("October 5, 2023China in Focus"); a label
+    closed by a colon names the date ("Date: <date>"), no section."""
     found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return None
@@ -1076,7 +1102,7 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
     for label in (before, after if after[:1].isalpha() else ""):
         words = label.split()
         if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \
-                and not BY_ALONE.match(words[0]) \
+                and not BY_ALONE.match(words[0]) and not label.endswith(":") \
                 and not INNER_LABEL.search(label) and not is_name(label) and not _interface_words(label) \
                 and TIME_WORDS.search(label) is None:
             return label, date

@@ -1104,6 +1104,11 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
     # the Zox theme's source label reads like a bare name: the written byline under it names the author
     (f"World\n{HARBOUR_TITLE}\nPublished\non\nCoastal Wire\nAuthor: Jane Morrison, Harbour University\nMarch 3, 2024",
      HARBOUR_TITLE, "World", ["Jane Morrison"]),
+    # a theme's meta row of labelled fields; a "By" byline on a row whose section is labelled
+    (f"{HARBOUR_TITLE}\nDate: March 3, 2024 | Category: Fisheries | Author: Jane Morrison", HARBOUR_TITLE, "Fisheries",
+     ["Jane Morrison"]),
+    (f"{HARBOUR_TITLE}\nBy Jane Morrison | March 3, 2024 | Topic: Fisheries", HARBOUR_TITLE, "Fisheries", ["Jane Morrison"]),
+    (f"{HARBOUR_TITLE}\nBy: Jane Morrison | March 3, 2024 | Categories: Uncategorized", HARBOUR_TITLE, None, ["Jane Morrison"]),
 ])
 def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
     art = one(f"{header}\n{HARBOUR_BODY}")
@@ -1267,11 +1272,33 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "Notify me of follow-up comments via email.",
     "JavaScript is disabled. For a better experience, please enable JavaScript in your browser before proceeding.",
     "Improve this answer",
+    "« Previous Post",
+    "Previous Next",
+    "2 Likes",
+    "Enter your comment here...",
+    "Forgot your password?",
+    "Email to a friend Printer friendly",
+    "Share Tweet Share",
+    "5 min read",
+    "This slideshow requires JavaScript.",
+    "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
     paragraphs = HARBOUR_BODY.strip().split("\n")
     art = one("\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs[:2], line, paragraphs[2]]) + "\n")
+    assert art.text.split("\n\n") == paragraphs
+
+
+def test_a_row_of_page_tools_under_the_body_does_not_carry_it_into_the_next_story():
+    """Tool rows no article holds (`patterns.Pattern.furniture`) cost the body run what any short line
+    costs: a teaser under them stays out, as it did before the rows knew them as chrome."""
+    paragraphs = HARBOUR_BODY.strip().split("\n")
+    tools = ["Email to a friend", "Digg this", "Pin It", "Copy link", "Printer friendly version"]
+    teaser = ["Harbour pilots win pay deal after week of talks",
+              "The pilots' union accepted an offer of four per cent over two years, ending a dispute that had delayed"
+              " sailings across the coast for a week."]
+    art = one("\n\n".join([HARBOUR_TITLE, "March 3, 2024", *paragraphs, *tools, *teaser]))
     assert art.text.split("\n\n") == paragraphs
 
 
