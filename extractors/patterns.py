@@ -144,12 +144,33 @@ PATTERNS: tuple[Pattern, ...] = (
        r"sign me up|not registered\?|already a member\? log ?in now\.?)$",
        "the site's account buttons in its top bar or beside a form", furniture=True),
     _p("share_tools", Role.DROP, r"^(?=.*\b(?:printer[- ]friendly|e-?mail (?:this|to a friend|article|story|page)|print (?:this|article|page|story)|"
-       r"pin it|copy link|digg|del\.icio\.us|stumbleupon|newsvine)\b)(?:(?:print(?:er[- ]friendly)?|e-?mail|this|to|a|friend|article|page|story|"
-       r"version|format|pin|it|copy|link|digg|post|save|share|del\.icio\.us|stumbleupon|newsvine|facebook|twitter|reddit)\W*){1,12}$",
+       r"pin it|copy link|digg|del\.icio\.us|stumbleupon|newsvine|printable|return to top|easy print|blogthis|furl|reblog)\b)"
+       r"(?:(?:print(?:er[- ]friendly|able)?|e-?mail|this|to|a|friend|article|page|story|version|format|pin|it|copy|link|digg|post|"
+       r"save|share|del\.icio\.us|stumbleupon|newsvine|facebook|twitter|reddit|return|top|back|easy|search|newsletter|"
+       r"blogthis!?|furl|reblog|\(\d+\))\W*){1,12}$",
        "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')", furniture=True),
     _p("share_buttons", Role.DROP, r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
        r"bookmark|stumbleupon)\W*){2,10}$",
        "a row of share buttons printed as their names ('Share Tweet Share', 'Facebook Twitter')", furniture=True),
+    _p("form_messages", Role.DROP, r"^(?:thank you! your submission has been received!?|oops! something went wrong while submitting the form\.?|"
+       r"please enter a valid email(?: address)?\.?|thanks? (?:you )?for (?:signing up|subscribing)!?)$",
+       "the messages a sign-up or contact form prints when sent or refused", furniture=True),
+    _p("comment_moderation", Role.DROP, r"^(?:your comment has been (?:saved|posted|received)\..{0,200}|comments are moderated,? and will not appear until .{0,120}|"
+       r"comment below or sign in with .{0,120}|you are currently signed in as .{0,80}|\(urls automatically linked\.\)|"
+       r"\(name and email address are required\..{0,160}\)|name is required to post a comment|invalid url|"
+       r"please note: to publish your comment .{0,200})$",
+       "a hosted blog's comment box and its moderation notices (TypePad, Movable Type)", furniture=True),
+    _p("forum_tools", Role.DROP, r"^(?:thread starter|original poster|reaction score|go to page|sort by (?:oldest|newest) first|"
+       r"oldest first newest first.{0,60}|this topic has been deleted\. only users with .{0,120}|\d+ repl(?:y|ies)|posts: \d+|"
+       r"member since \d{1,2}/\d{4})$",
+       "a forum's badges, counters and sort menu around each post (XenForo, Discourse, NodeBB, phpBB)", furniture=True),
+    _p("consent_choices", Role.DROP, r"^(?:we and our partners process data to provide:?|object to legitimate interests remove objection|"
+       r"(functional|preferences|statistics|marketing)\s+\1(?: always active)?|manage consent|"
+       r"do not sell(?: or share)? my personal information|the technical storage or access (?:is|that is) .{0,300})$",
+       "a consent manager's purposes, toggles and links (IAB TCF dialogs, Complianz)", furniture=True),
+    _p("ui_toggles", Role.DROP, r"^(?:toggle|expand|collapse|show hide|collapsed expand all|expand all|collapse all|"
+       r"was this (?:page|article) helpful\??|about these ads|jump to comments|back to blog)$",
+       "a page's toggles, its feedback prompt and its jump links, printed as words", furniture=True),
     _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
        "newsletter sign-up box"),
     _p("shop_promo", Role.DROP, r"^.{0,160}\b(?:visit|check out|shop|browse) our (?:online )?(?:shop|store|merch)\b.{0,160}$",

@@ -1282,6 +1282,12 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "5 min read",
     "This slideshow requires JavaScript.",
     "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+    "Oops! Something went wrong while submitting the form.",
+    "Comments are moderated, and will not appear until the author has approved them.",
+    "Reaction score",
+    "Object to Legitimate Interests Remove Objection",
+    "Was this page helpful?",
+    "Print Email Return to Top",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
