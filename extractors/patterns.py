@@ -116,7 +116,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("comment_notify", Role.DROP, r"^notify me of (?:follow-?up comments|new (?:posts|comments))(?: (?:by|via) e-?mail)?\.?$",
        "the e-mail checkboxes under WordPress's comment form", furniture=True),
     _p("browser_notice", Role.DROP, r"^(?:javascript is (?:disabled|turned off)\b.{0,200}|you are using an out of date browser\b.{0,200}|"
-       r"you should upgrade or use an alternative browser\.?|please enable javascript\b.{0,200}|(?:blog )?comments powered by disqus\.?)$",
+       r"you should upgrade or use an alternative browser\.?|please enable javascript\b.{0,200}|(?:blog )?comments powered by disqus\.?|"
+       r"please download a browser that supports javascript\b.{0,120})$",
        "what a forum or comment widget prints for readers without scripts or with an old browser", furniture=True),
     _p("qa_tools", Role.DROP, r"^(?:improve this (?:question|answer)|sorted by:\s*reset to default|highest score \(default\).{0,120}|"
        r"follow this (?:question|answer) to receive notifications|add a comment\s*\|)$",
@@ -129,8 +130,8 @@ PATTERNS: tuple[Pattern, ...] = (
        r"you must log in or register to reply here\.?|not open for further replies\.?|subscribe to comments on this entry|"
        r"subscribe to this comment's feed)$",
        "the prompts, previews and notices of a blog's or forum's comment form (WordPress.com, Movable Type, XenForo)", furniture=True),
-    _p("likes", Role.DROP, r"^(?:\d+ likes?|be the first to like this\.?|like loading\.{3}|reply quote like|quote \| report this post|\d+ recs \|?)$",
-       "a post's or comment's like counter and its buttons", furniture=True),
+    _p("likes", Role.DROP, r"^(?:\d+ likes?|be the first to like this\.?|like loading\.{3}|reply quote like|quote \| report this post|\d+ recs \|?|rate this (?:article|story|post))$",
+       "a post's or comment's like counter, rating and their buttons", furniture=True),
     _p("pager", Role.DROP, r"^(?:post navigation|(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last)(?: (?:post|page|entry|article|story))?"
        r"(?:\s*[»›→])?(?:\s*(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last|home)(?: (?:post|page|entry|article|story))?(?:\s*[»›→])?)+|"
        r"[«‹←]\s*(?:previous|prev|older|newer)(?: (?:post|page|entry|article|story))|(?:previous|prev|older|newer|next) (?:post|page|entry|article|story)\s*[»›→])$",
@@ -152,6 +153,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("share_buttons", Role.DROP, r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
        r"bookmark|stumbleupon)\W*){2,10}$",
        "a row of share buttons printed as their names ('Share Tweet Share', 'Facebook Twitter')", furniture=True),
+    _p("text_size", Role.DROP, r"^(?:text size|font(?: size)?:?|(?:increase|decrease|reset) (?:text|font) size)$",
+       "an older page's text-size buttons", furniture=True),
+    _p("comment_links", Role.DROP, r"^(?:add your comment\s*→?|write a comment|comment on this (?:article|story|post)|article comments)$",
+       "links to a post's comment box ('Add your comment', 'Comment on this article')", furniture=True),
     _p("form_messages", Role.DROP, r"^(?:thank you! your submission has been received!?|oops! something went wrong while submitting the form\.?|"
        r"please enter a valid email(?: address)?\.?|thanks? (?:you )?for (?:signing up|subscribing)!?)$",
        "the messages a sign-up or contact form prints when sent or refused", furniture=True),
@@ -162,7 +167,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "a hosted blog's comment box and its moderation notices (TypePad, Movable Type)", furniture=True),
     _p("forum_tools", Role.DROP, r"^(?:thread starter|original poster|reaction score|go to page|sort by (?:oldest|newest) first|"
        r"oldest first newest first.{0,60}|this topic has been deleted\. only users with .{0,120}|\d+ repl(?:y|ies)|posts: \d+|"
-       r"member since \d{1,2}/\d{4})$",
+       r"member since \d{1,2}/\d{4}|last edited: .{1,40}|find (?:all|more) posts by .{1,40}|view (?:public |full )?profile|"
+       r"send (?:a )?private message)$",
        "a forum's badges, counters and sort menu around each post (XenForo, Discourse, NodeBB, phpBB)", furniture=True),
     _p("consent_choices", Role.DROP, r"^(?:we and our partners process data to provide:?|object to legitimate interests remove objection|"
        r"(functional|preferences|statistics|marketing)\s+\1(?: always active)?|manage consent|"
@@ -243,7 +249,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "download-as-PDF and print buttons"),
     _p("gallery_counter", Role.DROP, r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|/)\s*/?\s*\d{1,3}$",
        "position label of a photo gallery ('Image 1 of 8', '1 / 8')"),
-    _p("gallery_nav", Role.DROP, r"^(?:back to gallery|view (?:photo )?gallery|open gallery|launch gallery|enlarge this image|hide caption|toggle caption)$",
+    _p("gallery_nav", Role.DROP, r"^(?:back to gallery|view (?:photo )?gallery|open gallery|launch gallery|enlarge this image|hide caption|toggle caption|"
+       r"view larger (?:image|photo|picture)|click (?:photo|image|picture) to enlarge)$",
        "photo gallery buttons"),
     _p("comment_form_prompt", Role.DROP, r"^please enter your (?:comment|name|email(?: address)?|website)(?: here)?\W*$",
        "the placeholder prompts of a theme's comment form ('Please enter your comment!')"),
