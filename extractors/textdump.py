@@ -353,6 +353,11 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "english", "español", "français", "deutsch", "italiano", "português", "nederlands",
                             "русский", "українська", "中文", "日本語", "한국어", "العربية", "ไทย", "tiếng việt",
                             "bahasa indonesia", "bahasa melayu"])
+# Words that name a site's own pages, never the section a post is filed in: a category read from a
+# label that opens with one ("Contact", "About Reuters", "Reprints", "FAQs") is the menu's, as is one
+# that reads as a button ("Today's Paper", "Show more"): `_section`.
+SITE_PAGE_WORDS = token_table("contact about help feedback faq faqs reprints archive archives privacy terms sitemap "
+                              "careers donate")
 BREADCRUMB_SEPARATORS = re.compile(r"\s*[›»>❯/|]\s*|\s+[-–]\s+")
 TRAIL_ARROW = re.compile(r"\s[›»>❯]\s?")  # the arrows of a breadcrumb trail ("Blogs » Politics » <title>")
 TRAIL_SPLIT = re.compile(r"\s*[›»>❯]\s*")  # ...and the trail cut at them
@@ -1606,12 +1611,20 @@ def _without_author(headline: str, authors: list[Author]) -> str:
     return headline
 
 
+def _section(category: str | None) -> str | None:
+    """The category, unless it names one of the site's own pages or a button (SITE_PAGE_WORDS)."""
+    words = fold_words(category or "")
+    if not words or words[0].casefold() in SITE_PAGE_WORDS or _interface_words(category or ""):
+        return None
+    return category
+
+
 def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues, page_url: str | None) -> PostDraft:
     """A post's draft from its body lines, headline line and header (both readers end here)."""
     return PostDraft(
         blocks=[x.block for x in body], extractor=NAME,
         title=_without_author(_headline_of(title, clues), head.authors) if title is not None else None,
-        category=head.category, authors=head.authors, published=head.published,
+        category=_section(head.category), authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
         site=_site(page_url),
     )

@@ -1109,6 +1109,9 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
      ["Jane Morrison"]),
     (f"{HARBOUR_TITLE}\nBy Jane Morrison | March 3, 2024 | Topic: Fisheries", HARBOUR_TITLE, "Fisheries", ["Jane Morrison"]),
     (f"{HARBOUR_TITLE}\nBy: Jane Morrison | March 3, 2024 | Categories: Uncategorized", HARBOUR_TITLE, None, ["Jane Morrison"]),
+    # the last item of the site's menu above the headline names one of its pages, no section
+    (f"Contact Us\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    (f"Today's Paper\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
 ])
 def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
     art = one(f"{header}\n{HARBOUR_BODY}")
