@@ -1611,6 +1611,15 @@ def _without_author(headline: str, authors: list[Author]) -> str:
     return headline
 
 
+# Words of a site's pages and a box's headings that a name line may print ("Blog Archives", "Useful Links",
+# "Privacy Policy", "Key Points", "Send Feedback"): an author named with one is a link or heading.
+NOT_PERSON_WORDS = token_table("archive archives links feedback privacy policy points highlights contact")
+
+
+def _people(authors: list[Author]) -> list[Author]:
+    return [a for a in authors if not any(w.casefold() in NOT_PERSON_WORDS for w in fold_words(a.name))]
+
+
 def _section(category: str | None) -> str | None:
     """The category, unless it names one of the site's own pages or a button (SITE_PAGE_WORDS)."""
     words = fold_words(category or "")
@@ -1624,7 +1633,7 @@ def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues,
     return PostDraft(
         blocks=[x.block for x in body], extractor=NAME,
         title=_without_author(_headline_of(title, clues), head.authors) if title is not None else None,
-        category=_section(head.category), authors=head.authors, published=head.published,
+        category=_section(head.category), authors=_people(head.authors), published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
         site=_site(page_url),
     )
