@@ -135,6 +135,8 @@ NAME_LIST_MIN = 3
 # Words of bylines that name no person or desk: an advertiser's label ("Sponsored Content"), a site's
 # login ("admin"). A dataset keys authors by name: either would be many sites' most prolific writer.
 NOT_AUTHOR_WORDS = frozenset(("sponsored", "advertorial", "admin", "administrator", "webmaster"))
+# The links a byline prints after the name, read as a second name ("James Johnson | Archive").
+NOT_AUTHOR_NAMES = frozenset(("archive", "archives", "profile", "bio", "posts", "all posts"))
 # What a page's script or template prints where it had no author: a JavaScript value ("undefined"),
 # an unfilled template field ("page.head.extra.author", "{{ author }}"), a user number without a name
 # ("262588213843476"). A forum handle ("b.scherer", "user447274") is a name.
@@ -154,9 +156,16 @@ def is_name(text: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) and t.casefold() not in NOT_NAME_WORDS for t in tokens)
 
 
+# A writer's profile box read with the name ("Laura Beck View Profile Email Twitter RSS"): its links
+# are no part of the name.
+_PROFILE_LINK = r"\s+(?:e-?mail|twitter|facebook|instagram|linkedin|google plus|google\+|aim|rss)"
+PROFILE_LINKS = re.compile(rf"(?:\s+view (?:full )?profile(?:{_PROFILE_LINK})*|(?:{_PROFILE_LINK}){{2,}})\s*$", re.IGNORECASE)
+
+
 def person(name: str) -> str:
-    """A byline's name as a record keeps it: without the rank or honorific printed before it."""
-    return clean_line(HONORIFIC.sub("", name.strip()))
+    """A byline's name as a record keeps it: without the rank or honorific printed before it, or the
+    profile box's links after it."""
+    return clean_line(PROFILE_LINKS.sub("", HONORIFIC.sub("", name.strip())))
 
 
 # What joins the last two names of a list ("A, B and C"), in capitals in a capitals byline too ("JANE
@@ -183,7 +192,8 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
         name_part, _, affiliation = ("", "", "") if listed else group.partition(",")
         for name in listed or NAME_JOIN.split(name_part):
             name = person(name)
-            if not name or NOT_AUTHOR_VALUE.match(name) or any(t.casefold() in NOT_AUTHOR_WORDS for t in name.split()):
+            if not name or NOT_AUTHOR_VALUE.match(name) or name.casefold() in NOT_AUTHOR_NAMES \
+                    or any(t.casefold() in NOT_AUTHOR_WORDS for t in name.split()):
                 continue
             tokens = name.split()
             if strict and not (1 <= len(tokens) <= 5 and all(NAME_TOKEN.match(t) for t in tokens)):
