@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import fold
 from extractors.errors import ExtractionError
-from extractors.rules import NOT_NAME_WORDS, clean_line
+from extractors.rules import NOT_NAME_WORDS, UNFILED, clean_line
 from extractors.sanitize import read_json
 from extractors.textlines import DATE_LINE_WORDS, find_date  # the text path's date reader and date-line words
 from extractors.urls import host as url_host
@@ -613,7 +613,8 @@ def _category(tree: LexborHTMLParser, ld: list[dict[str, Any]]) -> str | None:
     if not section:
         raw = next((o["articleSection"] for o in ld if o.get("articleSection")), None)
         section = raw[0] if isinstance(raw, list) and raw else raw if isinstance(raw, str) else None
-    return clean_line(str(section)) or None if section else None
+    section = clean_line(str(section)) if section else ""
+    return section if section and section.casefold() not in UNFILED else None
 
 
 # What a page calls itself (og:type, JSON-LD @type) when its replies are its content: a forum thread,

@@ -135,6 +135,8 @@ NAME_LIST_MIN = 3
 # Words of bylines that name no person or desk: an advertiser's label ("Sponsored Content"), a site's
 # login ("admin"). A dataset keys authors by name: either would be many sites' most prolific writer.
 NOT_AUTHOR_WORDS = frozenset(("sponsored", "advertorial", "admin", "administrator", "webmaster"))
+# WordPress's category of a post filed under none: no section, on either path.
+UNFILED = frozenset(("uncategorized", "uncategorised"))
 # The links a byline prints after the name, read as a second name ("James Johnson | Archive").
 NOT_AUTHOR_NAMES = frozenset(("archive", "archives", "profile", "bio", "posts", "all posts"))
 # What a page's script or template prints where it had no author: a JavaScript value ("undefined"),

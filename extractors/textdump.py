@@ -42,6 +42,7 @@ from extractors.rules import (
     CAPITALISED,
     COPYRIGHT_NOTICE,
     RIGHTS_NOTICE,
+    UNFILED,
     Block,
     PostDraft,
     clean_line,
@@ -348,11 +349,10 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "breaking news", "latest news", "latest", "trending",
                             "recent news", "recent posts", "true false",  # the last: a fact-check's rating scale
                             "go back", "back", "previous", "next",  # a page's own buttons above its headline
-                            "uncategorized", "uncategorised",  # WordPress's name for a post filed under none
                             # a language switcher's items, each language's own name
                             "english", "español", "français", "deutsch", "italiano", "português", "nederlands",
                             "русский", "українська", "中文", "日本語", "한국어", "العربية", "ไทย", "tiếng việt",
-                            "bahasa indonesia", "bahasa melayu"])
+                            "bahasa indonesia", "bahasa melayu"]) | UNFILED
 # Words that name a site's own pages, never the section a post is filed in: a category read from a
 # label that opens with one ("Contact", "About Reuters", "Reprints", "FAQs") is the menu's, as is one
 # that reads as a button ("Today's Paper", "Show more"): `_section`.

@@ -728,6 +728,13 @@ def test_a_placeholder_in_the_author_field_is_no_author(value, wanted):
     assert [a.name for a in extract_html(html, "https://www.quaygazette.com/news/1.html")[0].authors] == wanted
 
 
+@pytest.mark.parametrize(("section", "wanted"), [("Harbour News", "Harbour News"), ("Uncategorized", None)])
+def test_the_declared_section_is_the_category_unless_wordpress_filed_the_post_under_none(section, wanted):
+    html = (f"<html><head><title>Dredgers Return</title><meta property='article:section' content='{section}'></head>"
+            f"<body><h1>Dredgers Return</h1><div class='story'>{paragraphs(SENTENCES)}</div></body></html>")
+    assert extract_html(html, "https://www.quaygazette.com/news/1.html")[0].category == wanted
+
+
 @pytest.mark.parametrize(("line", "authors"), [
     ("By Ada Lindqvist, staff writer · March 4, 2008", [("Ada Lindqvist", "staff writer")]),
     ("By Ada Lindqvist | March 4, 2008 | 5 min read", [("Ada Lindqvist", None)]),
