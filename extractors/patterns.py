@@ -157,6 +157,9 @@ PATTERNS: tuple[Pattern, ...] = (
        "an older page's text-size buttons", furniture=True),
     _p("comment_links", Role.DROP, r"^(?:add your comment\s*→?|write a comment|comment on this (?:article|story|post)|article comments)$",
        "links to a post's comment box ('Add your comment', 'Comment on this article')", furniture=True),
+    _p("form_labels", Role.DROP, r"^(?:(?:your |full |first |last |e-?mail )?(?:name|e-?mail(?: address)?|nickname|password|message|website|"
+       r"phone(?: number)?|comment)\s*(?:\(required\))?\s*(?::\s*\*?|\*)|enter your e-?mail(?: address)?:?|e-?mail me:|search for:)$",
+       "the field labels of a comment, contact or sign-up form, or a search box ('Name *', 'Email address:')", furniture=True),
     _p("form_messages", Role.DROP, r"^(?:thank you! your submission has been received!?|oops! something went wrong while submitting the form\.?|"
        r"please enter a valid email(?: address)?\.?|thanks? (?:you )?for (?:signing up|subscribing)!?)$",
        "the messages a sign-up or contact form prints when sent or refused", furniture=True),

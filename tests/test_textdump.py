@@ -1297,6 +1297,8 @@ def test_a_photo_credit_in_another_language_is_a_caption_not_the_headline():
     "View Larger Image",
     "Last edited: Sep 26, 2024",
     "Add your comment →",
+    "Email address:",
+    "Name *",
 ])
 def test_republisher_footer_and_widget_lines_leave_the_text(line):
     """Set between two paragraphs (where a short line of its own would stay), each line is chrome."""
