@@ -85,9 +85,18 @@ LEGAL_LINK = (r"(?:privacy(?: (?:policy|notice|statement|settings|choices|center
               r"accessibility(?: statement)?|careers|advertis(?:e|ing)(?: with us)?|imprint|impressum|"
               r"legal(?: notices?| information)?|disclaimer|copyright)")
 # Between a menu row's links: a spaced bar, dot, bullet or dash. A link never spans one, so the row
-# splits one way only (no backtracking over how to cut it).
+# splits one way only (no backtracking over how to cut it); the row's first link is looked for with a
+# plain character class first, so a paragraph of prose fails within its first 60 characters.
 LINK_SEP = r"(?:\s[|·•]\s|\s[-–]\s)"
 LINK_TEXT = rf"(?:(?!{LINK_SEP})[^|·•]){{1,60}}"
+
+# An older page's article tools: a row of their words with at least one that is only a tool's (a
+# bare "Print" or "Email" is the share bar's row).
+SHARE_PHRASE = (r"printer[- ]friendly|e-?mail (?:this|to a friend|article|story|page)|print (?:this|article|page|story)|pin it|"
+                r"copy link|digg|del\.icio\.us|stumbleupon|newsvine|printable|return to top|easy print|blogthis|furl|reblog")
+SHARE_TOOL = (r"(?:print(?:er[- ]friendly|able)?|e-?mail|this|to|a|friend|article|page|story|version|format|pin|it|copy|link|digg|"
+              r"post|save|share|del\.icio\.us|stumbleupon|newsvine|facebook|twitter|reddit|return|top|back|easy|search|"
+              r"newsletter|blogthis!?|furl|reblog|\(\d+\))")
 
 PATTERNS: tuple[Pattern, ...] = (
     # --- separators -------------------------------------------------------------------------
@@ -144,11 +153,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p("account_buttons", Role.DROP, r"^(?:log ?in|sign ?in|log ?in \| (?:subscribe|register)|create (?:an )?account|forgot (?:your )?password\??|"
        r"sign me up|not registered\?|already a member\? log ?in now\.?)$",
        "the site's account buttons in its top bar or beside a form", furniture=True),
-    _p("share_tools", Role.DROP, r"^(?=.*\b(?:printer[- ]friendly|e-?mail (?:this|to a friend|article|story|page)|print (?:this|article|page|story)|"
-       r"pin it|copy link|digg|del\.icio\.us|stumbleupon|newsvine|printable|return to top|easy print|blogthis|furl|reblog)\b)"
-       r"(?:(?:print(?:er[- ]friendly|able)?|e-?mail|this|to|a|friend|article|page|story|version|format|pin|it|copy|link|digg|post|"
-       r"save|share|del\.icio\.us|stumbleupon|newsvine|facebook|twitter|reddit|return|top|back|easy|search|newsletter|"
-       r"blogthis!?|furl|reblog|\(\d+\))\W*){1,12}$",
+    _p("share_tools", Role.DROP, rf"^(?:{SHARE_TOOL}\W*){{0,11}}?(?:{SHARE_PHRASE})\b\W*(?:{SHARE_TOOL}\W*){{0,11}}$",
        "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')", furniture=True),
     _p("share_buttons", Role.DROP, r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
        r"bookmark|stumbleupon)\W*){2,10}$",
@@ -174,7 +179,7 @@ PATTERNS: tuple[Pattern, ...] = (
        r"send (?:a )?private message)$",
        "a forum's badges, counters and sort menu around each post (XenForo, Discourse, NodeBB, phpBB)", furniture=True),
     _p("consent_choices", Role.DROP, r"^(?:we and our partners process data to provide:?|object to legitimate interests remove objection|"
-       r"(functional|preferences|statistics|marketing)\s+\1(?: always active)?|manage consent|"
+       r"(?:functional functional|preferences preferences|statistics statistics|marketing marketing)(?: always active)?|manage consent|"
        r"do not sell(?: or share)? my personal information|the technical storage or access (?:is|that is) .{0,300})$",
        "a consent manager's purposes, toggles and links (IAB TCF dialogs, Complianz)", furniture=True),
     _p("ui_toggles", Role.DROP, r"^(?:toggle|expand|collapse|show hide|collapsed expand all|expand all|collapse all|"
@@ -240,7 +245,7 @@ PATTERNS: tuple[Pattern, ...] = (
        "link back to the copied article that auto-import plugins add under every post: its URL is the source's"),
     _p("back_to_top", Role.DROP, r"^(?:back to top|top of page|go to top|scroll to top)(?: button)?\W*$",
        "button that scrolls back to the page top"),
-    _p("footer_links", Role.DROP, rf"^(?=(?:.*?(?:^|{LINK_SEP}){LEGAL_LINK}\W?(?={LINK_SEP}|\s*[|·•-]?$)){{2}})"
+    _p("footer_links", Role.DROP, rf"^(?=[^|·•–-]{{1,60}}{LINK_SEP})(?=(?:.*?(?:^|{LINK_SEP}){LEGAL_LINK}\W?(?={LINK_SEP}|\s*[|·•-]?$)){{2}})"
        rf"(?:{LINK_TEXT}{LINK_SEP}){{3,}}(?:(?!{LINK_SEP}).){{0,200}}$",
        "a row of four or more links, two of them to the site's legal, contact or about pages "
        "('About Us | Contact Us | Privacy Policy | Terms of Use'): the site's footer or top menu", furniture=True),
