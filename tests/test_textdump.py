@@ -540,6 +540,13 @@ def test_shortcode_and_placeholder_rows(line, row):
     assert (found[0].name if found else None) == row
 
 
+def test_every_row_of_the_table_merges_into_the_pattern_screen():
+    """A row the screen cannot merge (a backreference, a flag other than IGNORECASE) turns it off and
+    every paragraph is searched row by row (a row with one made the table cost half as much again)."""
+    from extractors.patterns import _screen
+    assert _screen(None) is not None
+
+
 @pytest.mark.parametrize(("line", "cleaned"), [
     ('[yt_dropcap type="square" font="" size="" color="" background="" ]S[/yt_dropcap]ome berths opened.',
      "Some berths opened."),
