@@ -52,6 +52,11 @@ def _p(name: str, role: Role, regex: str, reason: str, flags: int = re.IGNORECAS
     return Pattern(name, role, re.compile(regex, flags), reason, **kw)  # type: ignore[arg-type]
 
 
+def _f(name: str, regex: str, reason: str) -> Pattern:
+    """A row of page furniture (see `Pattern.furniture`)."""
+    return _p(name, Role.DROP, regex, reason, furniture=True)
+
+
 # WordPress and page-builder shortcodes a theme failed to render: "[name attr="v"]", "[/name]",
 # "[name]". Lower-case names only, so "[Photo]" or "[Update]" (editorial) never match; a name
 # starts with a letter, so a footnote "[1]" never does; editorial marks ("[sic]") are left out.
@@ -122,69 +127,69 @@ PATTERNS: tuple[Pattern, ...] = (
        "headings of related, trending and latest-post lists"),
     _p("comments", Role.DROP, r"^(?:leave a (?:reply|comment)(?: cancel reply)?|click to comment|\d+ comments?|no comments yet\.?|comments|post comment|cancel reply|your email address will not be published\..*)$",
        "comment widget labels"),
-    _p("comment_notify", Role.DROP, r"^notify me of (?:follow-?up comments|new (?:posts|comments))(?: (?:by|via) e-?mail)?\.?$",
-       "the e-mail checkboxes under WordPress's comment form", furniture=True),
-    _p("browser_notice", Role.DROP, r"^(?:javascript is (?:disabled|turned off)\b.{0,200}|you are using an out of date browser\b.{0,200}|"
+    _f("comment_notify", r"^notify me of (?:follow-?up comments|new (?:posts|comments))(?: (?:by|via) e-?mail)?\.?$",
+       "the e-mail checkboxes under WordPress's comment form"),
+    _f("browser_notice", r"^(?:javascript is (?:disabled|turned off)\b.{0,200}|you are using an out of date browser\b.{0,200}|"
        r"you should upgrade or use an alternative browser\.?|please enable javascript\b.{0,200}|(?:blog )?comments powered by disqus\.?|"
        r"please download a browser that supports javascript\b.{0,120})$",
-       "what a forum or comment widget prints for readers without scripts or with an old browser", furniture=True),
-    _p("qa_tools", Role.DROP, r"^(?:improve this (?:question|answer)|sorted by:\s*reset to default|highest score \(default\).{0,120}|"
+       "what a forum or comment widget prints for readers without scripts or with an old browser"),
+    _f("qa_tools", r"^(?:improve this (?:question|answer)|sorted by:\s*reset to default|highest score \(default\).{0,120}|"
        r"follow this (?:question|answer) to receive notifications|add a comment\s*\|)$",
-       "a question-and-answer site's buttons and sort menu around each post (Stack Exchange)", furniture=True),
-    _p("comment_form_prompts", Role.DROP, r"^(?:enter your comment here\.{3}|fill in your details below or click an icon to log in:?|"
+       "a question-and-answer site's buttons and sort menu around each post (Stack Exchange)"),
+    _f("comment_form_prompts", r"^(?:enter your comment here\.{3}|fill in your details below or click an icon to log in:?|"
        r"you are commenting using your \S+ account\..{0,80}|connecting to %s|email \(required\) \(address never made public\)|"
        r"name \(required\)|email \(required\)|post your comment|verify your comment|previewing your comment|"
        r"this is only a preview\. your comment has not yet been posted\.?|your comment could not be posted\..{0,200}|"
        r"the letters and numbers you entered did not match the image\..{0,100}|having trouble reading this image\? view an alternate\.?|"
        r"you must log in or register to reply here\.?|not open for further replies\.?|subscribe to comments on this entry|"
        r"subscribe to this comment's feed)$",
-       "the prompts, previews and notices of a blog's or forum's comment form (WordPress.com, Movable Type, XenForo)", furniture=True),
-    _p("likes", Role.DROP, r"^(?:\d+ likes?|be the first to like this\.?|like loading\.{3}|reply quote like|quote \| report this post|\d+ recs \|?|rate this (?:article|story|post))$",
-       "a post's or comment's like counter, rating and their buttons", furniture=True),
-    _p("pager", Role.DROP, r"^(?:post navigation|(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last)(?: (?:post|page|entry|article|story))?"
+       "the prompts, previews and notices of a blog's or forum's comment form (WordPress.com, Movable Type, XenForo)"),
+    _f("likes", r"^(?:\d+ likes?|be the first to like this\.?|like loading\.{3}|reply quote like|quote \| report this post|\d+ recs \|?|rate this (?:article|story|post))$",
+       "a post's or comment's like counter, rating and their buttons"),
+    _f("pager", r"^(?:post navigation|(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last)(?: (?:post|page|entry|article|story))?"
        r"(?:\s*[»›→])?(?:\s*(?:[«‹←]\s*)?(?:previous|prev|older|newer|next|first|last|home)(?: (?:post|page|entry|article|story))?(?:\s*[»›→])?)+|"
        r"[«‹←]\s*(?:previous|prev|older|newer)(?: (?:post|page|entry|article|story))|(?:previous|prev|older|newer|next) (?:post|page|entry|article|story)\s*[»›→])$",
-       "links to the neighbouring posts or pages ('« Previous Post', 'Previous Next', 'Next Page »')", furniture=True),
-    _p("media_notice", Role.DROP, r"^(?:your browser does not (?:seem to )?support (?:the (?:video|audio) (?:tag|element)|javascript|iframes?)\b.{0,100}|"
+       "links to the neighbouring posts or pages ('« Previous Post', 'Previous Next', 'Next Page »')"),
+    _f("media_notice", r"^(?:your browser does not (?:seem to )?support (?:the (?:video|audio) (?:tag|element)|javascript|iframes?)\b.{0,100}|"
        r"this slideshow requires javascript\.?|(?:please turn on javascript\. )?media requires javascript to play\.?)$",
-       "what an embedded player or slideshow prints where it cannot run", furniture=True),
-    _p("recaptcha", Role.DROP, r"^this site is protected by recaptcha and the google privacy policy and terms of service apply\.?$",
-       "the anti-spam notice under a site's forms", furniture=True),
-    _p("account_buttons", Role.DROP, r"^(?:log ?in|sign ?in|log ?in \| (?:subscribe|register)|create (?:an )?account|forgot (?:your )?password\??|"
+       "what an embedded player or slideshow prints where it cannot run"),
+    _f("recaptcha", r"^this site is protected by recaptcha and the google privacy policy and terms of service apply\.?$",
+       "the anti-spam notice under a site's forms"),
+    _f("account_buttons", r"^(?:log ?in|sign ?in|log ?in \| (?:subscribe|register)|create (?:an )?account|forgot (?:your )?password\??|"
        r"sign me up|not registered\?|already a member\? log ?in now\.?)$",
-       "the site's account buttons in its top bar or beside a form", furniture=True),
-    _p("share_tools", Role.DROP, rf"^(?:{SHARE_TOOL}\W*){{0,11}}?(?:{SHARE_PHRASE})\b\W*(?:{SHARE_TOOL}\W*){{0,11}}$",
-       "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')", furniture=True),
-    _p("share_buttons", Role.DROP, r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
+       "the site's account buttons in its top bar or beside a form"),
+    _f("share_tools", rf"^(?:{SHARE_TOOL}\W*){{0,11}}?(?:{SHARE_PHRASE})\b\W*(?:{SHARE_TOOL}\W*){{0,11}}$",
+       "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')"),
+    _f("share_buttons", r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
        r"bookmark|stumbleupon)\W*){2,10}$",
-       "a row of share buttons printed as their names ('Share Tweet Share', 'Facebook Twitter')", furniture=True),
-    _p("text_size", Role.DROP, r"^(?:text size|font(?: size)?:?|(?:increase|decrease|reset) (?:text|font) size)$",
-       "an older page's text-size buttons", furniture=True),
-    _p("comment_links", Role.DROP, r"^(?:add your comment\s*→?|write a comment|comment on this (?:article|story|post)|article comments)$",
-       "links to a post's comment box ('Add your comment', 'Comment on this article')", furniture=True),
-    _p("form_labels", Role.DROP, r"^(?:(?:your |full |first |last |e-?mail )?(?:name|e-?mail(?: address)?|nickname|password|message|website|"
+       "a row of share buttons printed as their names ('Share Tweet Share', 'Facebook Twitter')"),
+    _f("text_size", r"^(?:text size|font(?: size)?:?|(?:increase|decrease|reset) (?:text|font) size)$",
+       "an older page's text-size buttons"),
+    _f("comment_links", r"^(?:add your comment\s*→?|write a comment|comment on this (?:article|story|post)|article comments)$",
+       "links to a post's comment box ('Add your comment', 'Comment on this article')"),
+    _f("form_labels", r"^(?:(?:your |full |first |last |e-?mail )?(?:name|e-?mail(?: address)?|nickname|password|message|website|"
        r"phone(?: number)?|comment)\s*(?:\(required\))?\s*(?::\s*\*?|\*)|enter your e-?mail(?: address)?:?|e-?mail me:|search for:)$",
-       "the field labels of a comment, contact or sign-up form, or a search box ('Name *', 'Email address:')", furniture=True),
-    _p("form_messages", Role.DROP, r"^(?:thank you! your submission has been received!?|oops! something went wrong while submitting the form\.?|"
+       "the field labels of a comment, contact or sign-up form, or a search box ('Name *', 'Email address:')"),
+    _f("form_messages", r"^(?:thank you! your submission has been received!?|oops! something went wrong while submitting the form\.?|"
        r"please enter a valid email(?: address)?\.?|thanks? (?:you )?for (?:signing up|subscribing)!?)$",
-       "the messages a sign-up or contact form prints when sent or refused", furniture=True),
-    _p("comment_moderation", Role.DROP, r"^(?:your comment has been (?:saved|posted|received)\..{0,200}|comments are moderated,? and will not appear until .{0,120}|"
+       "the messages a sign-up or contact form prints when sent or refused"),
+    _f("comment_moderation", r"^(?:your comment has been (?:saved|posted|received)\..{0,200}|comments are moderated,? and will not appear until .{0,120}|"
        r"comment below or sign in with .{0,120}|you are currently signed in as .{0,80}|\(urls automatically linked\.\)|"
        r"\(name and email address are required\..{0,160}\)|name is required to post a comment|invalid url|"
        r"please note: to publish your comment .{0,200})$",
-       "a hosted blog's comment box and its moderation notices (TypePad, Movable Type)", furniture=True),
-    _p("forum_tools", Role.DROP, r"^(?:thread starter|original poster|reaction score|go to page|sort by (?:oldest|newest) first|"
+       "a hosted blog's comment box and its moderation notices (TypePad, Movable Type)"),
+    _f("forum_tools", r"^(?:thread starter|original poster|reaction score|go to page|sort by (?:oldest|newest) first|"
        r"oldest first newest first.{0,60}|this topic has been deleted\. only users with .{0,120}|\d+ repl(?:y|ies)|posts: \d+|"
        r"member since \d{1,2}/\d{4}|last edited: .{1,40}|find (?:all|more) posts by .{1,40}|view (?:public |full )?profile|"
        r"send (?:a )?private message)$",
-       "a forum's badges, counters and sort menu around each post (XenForo, Discourse, NodeBB, phpBB)", furniture=True),
-    _p("consent_choices", Role.DROP, r"^(?:we and our partners process data to provide:?|object to legitimate interests remove objection|"
+       "a forum's badges, counters and sort menu around each post (XenForo, Discourse, NodeBB, phpBB)"),
+    _f("consent_choices", r"^(?:we and our partners process data to provide:?|object to legitimate interests remove objection|"
        r"(?:functional functional|preferences preferences|statistics statistics|marketing marketing)(?: always active)?|manage consent|"
        r"do not sell(?: or share)? my personal information|the technical storage or access (?:is|that is) .{0,300})$",
-       "a consent manager's purposes, toggles and links (IAB TCF dialogs, Complianz)", furniture=True),
-    _p("ui_toggles", Role.DROP, r"^(?:toggle|expand|collapse|show hide|collapsed expand all|expand all|collapse all|"
+       "a consent manager's purposes, toggles and links (IAB TCF dialogs, Complianz)"),
+    _f("ui_toggles", r"^(?:toggle|expand|collapse|show hide|collapsed expand all|expand all|collapse all|"
        r"was this (?:page|article) helpful\??|about these ads|jump to comments|back to blog)$",
-       "a page's toggles, its feedback prompt and its jump links, printed as words", furniture=True),
+       "a page's toggles, its feedback prompt and its jump links, printed as words"),
     _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
        "newsletter sign-up box"),
     _p("shop_promo", Role.DROP, r"^.{0,160}\b(?:visit|check out|shop|browse) our (?:online )?(?:shop|store|merch)\b.{0,160}$",
@@ -245,10 +250,10 @@ PATTERNS: tuple[Pattern, ...] = (
        "link back to the copied article that auto-import plugins add under every post: its URL is the source's"),
     _p("back_to_top", Role.DROP, r"^(?:back to top|top of page|go to top|scroll to top)(?: button)?\W*$",
        "button that scrolls back to the page top"),
-    _p("footer_links", Role.DROP, rf"^(?=[^|·•–-]{{1,60}}{LINK_SEP})(?=(?:.*?(?:^|{LINK_SEP}){LEGAL_LINK}\W?(?={LINK_SEP}|\s*[|·•-]?$)){{2}})"
+    _f("footer_links", rf"^(?=[^|·•–-]{{1,60}}{LINK_SEP})(?=(?:.*?(?:^|{LINK_SEP}){LEGAL_LINK}\W?(?={LINK_SEP}|\s*[|·•-]?$)){{2}})"
        rf"(?:{LINK_TEXT}{LINK_SEP}){{3,}}(?:(?!{LINK_SEP}).){{0,200}}$",
        "a row of four or more links, two of them to the site's legal, contact or about pages "
-       "('About Us | Contact Us | Privacy Policy | Terms of Use'): the site's footer or top menu", furniture=True),
+       "('About Us | Contact Us | Privacy Policy | Terms of Use'): the site's footer or top menu"),
     _p("skip_link", Role.DROP, r"^(?:press \W?enter\W? to )?(?:skip to (?:the )?(?:main )?(?:content|navigation|search)|jump to (?:navigation|content))\W*$",
        "accessibility link at the page top"),
     _p("share_prompt", Role.DROP, r"^(?:please )?share (?:this|the) (?:post|article|story|page)(?: with (?:your|a) friends?)?\W*$",

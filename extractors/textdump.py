@@ -1035,14 +1035,18 @@ def _byline(lines: list[Line], i: int) -> Byline:
 def _meta_row(text: str) -> Byline:
     """The fields of a meta row whose parts are labelled (META_FIELD): a writer or a category and at
     least one more labelled or dated part; the authors may be none ("Date: ... | Category: World")."""
+    if ":" not in text:
+        return Byline()
     parts = HEADER_PARTS.split(text)
     fields = [m for part in parts if (m := META_FIELD.match(part.strip()))]
-    named = [m for m in fields if m["author"] or m["category"]]
-    if len(parts) < 2 or not named or len(fields) + sum(find_date(p) is not None for p in parts) < 2:
+    if len(parts) < 2 or not any(m["author"] or m["category"] for m in fields):
         return Byline()
     value = {kind: next((m["value"].strip() for m in fields if m[kind]), None) for kind in ("author", "category", "date")}
+    dates = [found for part in parts if (found := find_date(part)) is not None]
+    if len(fields) + len(dates) < 2:
+        return Byline()
     authors = parse_authors(value["author"], strict=False) if value["author"] else []
-    dated = find_date(value["date"] or next((p for p in parts if find_date(p) is not None), ""))
+    dated = find_date(value["date"]) if value["date"] else dates[0] if dates else None
     category = value["category"].split(",")[0].strip() if value["category"] else None
     return Byline(authors, 1, dated[0] if dated else None,
                   category if category and category.casefold() not in NOT_A_CATEGORY else None)
@@ -1617,6 +1621,7 @@ NOT_PERSON_WORDS = token_table("archive archives links feedback privacy policy p
 
 
 def _people(authors: list[Author]) -> list[Author]:
+    """The authors, without a name that has one of NOT_PERSON_WORDS."""
     return [a for a in authors if not any(w.casefold() in NOT_PERSON_WORDS for w in fold_words(a.name))]
 
 
