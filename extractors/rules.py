@@ -137,8 +137,9 @@ NAME_LIST_MIN = 3
 NOT_AUTHOR_WORDS = frozenset(("sponsored", "advertorial", "admin", "administrator", "webmaster"))
 # WordPress's category of a post filed under none: no section, on either path.
 UNFILED = frozenset(("uncategorized", "uncategorised"))
-# The links a byline prints after the name, read as a second name ("James Johnson | Archive").
-NOT_AUTHOR_NAMES = frozenset(("archive", "archives", "profile", "bio", "posts", "all posts"))
+# The links a byline prints after the name, read as a second name ("James Johnson | Archive"), or a
+# link's word the author field holds alone ("Home", "Page").
+NOT_AUTHOR_NAMES = frozenset(("archive", "archives", "profile", "bio", "posts", "all posts", "home", "page"))
 # What a page's script or template prints where it had no author: a JavaScript value ("undefined"),
 # an unfilled template field ("page.head.extra.author", "{{ author }}"), a user number without a name
 # ("262588213843476"). A forum handle ("b.scherer", "user447274") is a name.

@@ -1616,8 +1616,9 @@ def _without_author(headline: str, authors: list[Author]) -> str:
 
 
 # Words of a site's pages and a box's headings that a name line may print ("Blog Archives", "Useful Links",
-# "Privacy Policy", "Key Points", "Send Feedback"): an author named with one is a link or heading.
-NOT_PERSON_WORDS = token_table("archive archives links feedback privacy policy points highlights contact")
+# "Privacy Policy", "Key Points", "Send Feedback", "Profile Follow Unfollow"): an author named with one is a link
+# or heading.
+NOT_PERSON_WORDS = token_table("archive archives links feedback privacy policy points highlights contact profile follow unfollow")
 
 
 def _people(authors: list[Author]) -> list[Author]:

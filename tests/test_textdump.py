@@ -1121,6 +1121,7 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
     (f"Today's Paper\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
     # a box heading in Title Case where a bare byline stands is no one's name
     (f"{HARBOUR_TITLE}\nUseful Links\nMarch 3, 2024", HARBOUR_TITLE, None, []),
+    (f"{HARBOUR_TITLE}\nProfile Follow Unfollow\nMarch 3, 2024", HARBOUR_TITLE, None, []),
 ])
 def test_republisher_header_shapes_of_issue_18(header, title, category, authors):
     art = one(f"{header}\n{HARBOUR_BODY}")
