@@ -140,6 +140,11 @@ UNFILED = frozenset(("uncategorized", "uncategorised"))
 # The links a byline prints after the name, read as a second name ("James Johnson | Archive"), or a
 # link's word the author field holds alone ("Home", "Page").
 NOT_AUTHOR_NAMES = frozenset(("archive", "archives", "profile", "bio", "posts", "all posts", "home", "page"))
+# Words of a site's pages and a box's headings that a name line may print ("Blog Archives", "Useful Links",
+# "Privacy Policy", "Key Points", "Send Feedback", "Profile Follow Unfollow"): an author named with one is
+# a link or a heading. Not in NOT_NAME_WORDS: a line of them may still be a headline ("Privacy Policy").
+NOT_PERSON_WORDS = frozenset(("archive", "archives", "links", "feedback", "privacy", "policy", "points", "highlights",
+                              "contact", "profile", "follow", "unfollow"))
 # What a page's script or template prints where it had no author: a JavaScript value ("undefined"),
 # an unfilled template field ("page.head.extra.author", "{{ author }}"), a user number without a name
 # ("262588213843476"). A forum handle ("b.scherer", "user447274") is a name.
@@ -159,10 +164,17 @@ def is_name(text: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(NAME_TOKEN.match(t) and t.casefold() not in NOT_NAME_WORDS for t in tokens)
 
 
-# A writer's profile box read with the name ("Laura Beck View Profile Email Twitter RSS"): its links
-# are no part of the name.
+# A writer's profile box read with the name ("Laura Beck View Profile Email Twitter RSS", "David Lassen
+# ( Contact )"): its links are no part of the name.
 _PROFILE_LINK = r"\s+(?:e-?mail|twitter|facebook|instagram|linkedin|google plus|google\+|aim|rss)"
-PROFILE_LINKS = re.compile(rf"(?:\s+view (?:full )?profile(?:{_PROFILE_LINK})*|(?:{_PROFILE_LINK}){{2,}})\s*$", re.IGNORECASE)
+PROFILE_LINKS = re.compile(rf"(?:\s+view (?:full )?profile(?:{_PROFILE_LINK})*|(?:{_PROFILE_LINK}){{2,}}|"
+                           rf"\s*\(\s*(?:contact|e-?mail|profile)\s*\))\s*$", re.IGNORECASE)
+
+
+def is_person(name: str) -> bool:
+    """No advertiser's label, site login, link or box heading (NOT_AUTHOR_NAMES, NOT_AUTHOR_WORDS, NOT_PERSON_WORDS)."""
+    return name.casefold() not in NOT_AUTHOR_NAMES and not any(
+        (w := t.casefold()) in NOT_AUTHOR_WORDS or w in NOT_PERSON_WORDS for t in WORD_RE.findall(name))
 
 
 def person(name: str) -> str:
@@ -195,8 +207,7 @@ def parse_authors(names: str, strict: bool) -> list[Author]:
         name_part, _, affiliation = ("", "", "") if listed else group.partition(",")
         for name in listed or NAME_JOIN.split(name_part):
             name = person(name)
-            if not name or NOT_AUTHOR_VALUE.match(name) or name.casefold() in NOT_AUTHOR_NAMES \
-                    or any(t.casefold() in NOT_AUTHOR_WORDS for t in name.split()):
+            if not name or NOT_AUTHOR_VALUE.match(name) or not is_person(name):
                 continue
             tokens = name.split()
             if strict and not (1 <= len(tokens) <= 5 and all(NAME_TOKEN.match(t) for t in tokens)):
@@ -361,7 +372,7 @@ def apply_patterns(draft: PostDraft) -> Post:
     out of the body, which is left as it is before any learned chrome."""
     blocks = [Block(clean_line(b.text), b.gap_before, b.tag, b.href) for b in draft.blocks]
     blocks = [b for b in blocks if b.text]
-    authors = merge_authors(draft.authors)
+    authors = merge_authors([a for a in draft.authors if is_person(a.name)])
     captions = [c for c in map(clean_line, draft.image_captions) if c]
     credits: list[str] = []
     notes: list[tuple[str | None, bool, str | None]] = []  # (source name, truncated, href)

@@ -1048,8 +1048,7 @@ def _meta_row(text: str) -> Byline:
     authors = parse_authors(value["author"], strict=False) if value["author"] else []
     dated = find_date(value["date"]) if value["date"] else dates[0] if dates else None
     category = value["category"].split(",")[0].strip() if value["category"] else None
-    return Byline(authors, 1, dated[0] if dated else None,
-                  category if category and category.casefold() not in NOT_A_CATEGORY else None)
+    return Byline(authors, 1, dated[0] if dated else None, category or None)
 
 
 def _byline_text(text: str) -> Byline:
@@ -1615,21 +1614,12 @@ def _without_author(headline: str, authors: list[Author]) -> str:
     return headline
 
 
-# Words of a site's pages and a box's headings that a name line may print ("Blog Archives", "Useful Links",
-# "Privacy Policy", "Key Points", "Send Feedback", "Profile Follow Unfollow"): an author named with one is a link
-# or heading.
-NOT_PERSON_WORDS = token_table("archive archives links feedback privacy policy points highlights contact profile follow unfollow")
-
-
-def _people(authors: list[Author]) -> list[Author]:
-    """The authors, without a name that has one of NOT_PERSON_WORDS."""
-    return [a for a in authors if not any(w.casefold() in NOT_PERSON_WORDS for w in fold_words(a.name))]
-
-
 def _section(category: str | None) -> str | None:
-    """The category, unless it names one of the site's own pages or a button (SITE_PAGE_WORDS)."""
+    """The category, unless it is no section (NOT_A_CATEGORY), names one of the site's own pages
+    (SITE_PAGE_WORDS) or reads as a button: the one check every reading of it ends in."""
     words = fold_words(category or "")
-    if not words or words[0].casefold() in SITE_PAGE_WORDS or _interface_words(category or ""):
+    if not words or words[0].casefold() in SITE_PAGE_WORDS or _interface_words(category or "") \
+            or (category or "").casefold() in NOT_A_CATEGORY:
         return None
     return category
 
@@ -1639,7 +1629,7 @@ def _draft(body: list[Line], title: Line | None, head: Header, clues: PageClues,
     return PostDraft(
         blocks=[x.block for x in body], extractor=NAME,
         title=_without_author(_headline_of(title, clues), head.authors) if title is not None else None,
-        category=_section(head.category), authors=_people(head.authors), published=head.published,
+        category=_section(head.category), authors=head.authors, published=head.published,
         summary=head.summary, image_captions=head.captions, page_url=page_url,
         site=_site(page_url),
     )

@@ -722,6 +722,8 @@ def test_a_printed_bylines_names_are_its_first_line(byline, wanted):
     ("Jane Doe View Profile Email Twitter RSS", ["Jane Doe"]),  # a profile box read with the name
     ("Jane Doe | Archive", ["Jane Doe"]),  # the link to the writer's other posts
     ("Home", []),  # a link's word alone
+    ("Jane Doe ( Contact )", ["Jane Doe"]),  # a link after the name
+    ("Follow Author", []),  # a button, on the HTML path as on the text path
 ])
 def test_a_placeholder_in_the_author_field_is_no_author(value, wanted):
     html = (f"<html><head><title>Dredgers Return</title><meta name='author' content='{value}'></head><body>"
