@@ -277,10 +277,15 @@ INTERFACE_MAX_WORDS = 8
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
 HEADER_SEPARATORS = BYLINE_SEPARATORS  # ...at these characters, stripped around its parts too
 HEADER_PARTS = re.compile(rf"\s+[{re.escape(HEADER_SEPARATORS.strip())}]\s+")
-BY_ALONE = re.compile(r"^(?:by|von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
-BY_PREFIX = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
+# "By" on a line of its own over the names, or a theme's label for them ("Author" / "Jane Doe").
+BY_ALONE = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|authors?|von|par|por|di|door|av|af|от|автор)\s*:?$",
+                      re.IGNORECASE)
+BY_PREFIX = re.compile(r"^(?:author:?\s+)?(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
+# A byline prints its post's dates side by side, published then updated ("by X August 25, 2025 August 29,
+# 2025"): each is cut from the names, the first is the post's.
+BYLINE_MAX_DATES = 2
 # A theme's meta row of labelled fields ("Date: November 1, 2012 | Category: Eye Candy | Author: Erika
 # Riggs", "By: Jane Doe | <date> | Categories: World"): each label names what its part is.
 META_FIELD = re.compile(r"^(?:(?P<author>authors?|by|written by|posted by)|(?P<category>categor(?:y|ies)|section|filed under|"
@@ -401,8 +406,9 @@ CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(
                            re.IGNORECASE)
 # WordPress's meta line under a headline writes the categories on the byline, after it ("Posted on
 # <date> by X in Economy, World") or before it ("Posted in Economy on <date> by X"): the first is the
-# category. Only after "Posted"/"Filed", WordPress's words: "By Jane Doe in Kyiv" is a dateline.
-WP_META_CATEGORY = re.compile(r"^(?:(?P<head>(?:posted|filed)\b.{0,120}?\bby\b.{3,80}?)\s+in\s+(?P<last>[^\W\d_][^,;|\d]{1,40}?)(?:,[^;|]*)?"
+# category. Only after "Posted"/"Filed", WordPress's words, or "On" (a theme's "On <date> By X In Travel"):
+# "By Jane Doe in Kyiv" is a dateline.
+WP_META_CATEGORY = re.compile(r"^(?:(?P<head>(?:posted|filed|on)\b.{0,120}?\bby\b.{3,80}?)\s+in\s+(?P<last>[^\W\d_][^,;|\d]{1,40}?)(?:,[^;|]*)?"
                               r"|(?:posted|filed) in\s+(?P<first>[^\W\d_][^,;|]{1,40}?)(?:,[^;|]*?)?\s+(?P<tail>(?:on|by)\s.{3,160}))$",
                               re.IGNORECASE)
 # WordPress's footer under a post names its categories: "This entry was posted in X, Y. Bookmark the permalink."
@@ -1062,9 +1068,12 @@ def _byline_text(text: str) -> Byline:
         category, text = m.group("first") or m.group("last"), m.group("head") or f"Posted {m.group('tail')}"
     text = HEADER_COUNTS.sub(" ", GLUED_MONTH.sub(" ", text))
     date = None
-    if (dated := find_date(text)) is not None:  # "January 9, 2024 by Jane Doe", "Posted by X on <date>"
-        date, m = dated
+    for _ in range(BYLINE_MAX_DATES):  # "January 9, 2024 by Jane Doe", "by X <published> <updated>"
+        if (dated := find_date(text)) is None:
+            break
+        date, m = date or dated[0], dated[1]
         text = BYLINE_JOINERS.sub("", text[:m.start()]) + " " + BYLINE_JOINERS.sub("", text[m.end():])
+    if date is not None:
         words = TIME_ONLY.sub(" ", text).split()
         while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
             words.pop()  # "... 6:21 AM EST"

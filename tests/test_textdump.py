@@ -315,11 +315,23 @@ def test_title_quoted_by_a_republication_footer():
     ("By Mei Lin Updated: Oct 1, 2017", [("Mei Lin", None)]),
     ("October 1, 2017 · 3 min read · By Mei Lin", [("Mei Lin", None)]),
     ("Oct 1, 2017 Mei Lin", [("Mei Lin", None)]),
+    # the post's published and updated dates side by side: both leave the name, the first is the post's
+    ("by Mei Lin October 1, 2017 October 9, 2017", [("Mei Lin", None)]),
+    ("Author Posted by Mei Lin on October 1, 2017 October 9, 2017", [("Mei Lin", None)]),
 ])
 def test_bylines_in_the_header(byline, authors):
     art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{byline}\n\n" + "\n\n".join(BODY))
     assert [(a.name, a.affiliation) for a in art.authors] == authors
     assert (art.published or "")[:10] == ("2017-10-01" if "2017" in byline else "")
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_label_over_the_name_under_the_dek_is_the_byline():
+    """"Author" on its own line names the line under it, past the dek where a bare name is no byline."""
+    dek = "A guide for harbour masters on the new rules, the berths they open and the fees they set."
+    art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{dek}\n\nCopy Link\n\nAuthor\n\nMei Lin\n\n"
+              "Updated on\n\nOctober 1, 2017\n\n" + "\n\n".join(BODY))
+    assert ([a.name for a in art.authors], art.published) == (["Mei Lin"], "2017-10-01")
     assert art.text.split("\n\n") == BODY
 
 
@@ -1116,6 +1128,9 @@ HARBOUR_TITLE = "Ministers agree new rules on fishing quotas after long talks"
      ["Jane Morrison"]),
     (f"{HARBOUR_TITLE}\nBy Jane Morrison | March 3, 2024 | Topic: Fisheries", HARBOUR_TITLE, "Fisheries", ["Jane Morrison"]),
     (f"{HARBOUR_TITLE}\nBy: Jane Morrison | March 3, 2024 | Categories: Uncategorized", HARBOUR_TITLE, None, ["Jane Morrison"]),
+    # a theme's "On <date> By X In Y" row: dates published and updated, the author, the categories
+    (f"{HARBOUR_TITLE}\nOn March 3, 2024 March 9, 2024 By Jane Morrison In Fisheries, Ports", HARBOUR_TITLE, "Fisheries",
+     ["Jane Morrison"]),
     # the last item of the site's menu above the headline names one of its pages, no section
     (f"Contact Us\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
     (f"Today's Paper\n{HARBOUR_TITLE}\nMarch 3, 2024", HARBOUR_TITLE, None, []),
