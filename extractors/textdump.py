@@ -280,12 +280,13 @@ HEADER_PARTS = re.compile(rf"\s+[{re.escape(HEADER_SEPARATORS.strip())}]\s+")
 # "By" on a line of its own over the names, or a theme's label for them ("Author" / "Jane Doe").
 BY_ALONE = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|authors?|von|par|por|di|door|av|af|от|автор)\s*:?$",
                       re.IGNORECASE)
-BY_PREFIX = re.compile(r"^(?:author:?\s+)?(?:(?:posted|written|published|story|words|text) by|by|von|par|por|di|door)\s+(?P<names>.{3,120})$",
+BY_PREFIX = re.compile(r"^(?:author:?\s+)?(?:(?:posted|written|published|story|words|text) by|by|thread starter|von|par|por|di|door)"
+                       r"\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
 # A byline prints its post's dates side by side, published then updated ("by X August 25, 2025 August 29,
-# 2025"): each is cut from the names, the first is the post's.
-BYLINE_MAX_DATES = 2
+# 2025", a third for the last revision): each is cut from the names, the first is the post's.
+BYLINE_MAX_DATES = 3
 # A theme's meta row of labelled fields ("Date: November 1, 2012 | Category: Eye Candy | Author: Erika
 # Riggs", "By: Jane Doe | <date> | Categories: World"): each label names what its part is.
 META_FIELD = re.compile(r"^(?:(?P<author>authors?|by|written by|posted by)|(?P<category>categor(?:y|ies)|section|filed under|"
@@ -1077,6 +1078,8 @@ def _byline_text(text: str) -> Byline:
         words = TIME_ONLY.sub(" ", text).split()
         while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
             words.pop()  # "... 6:21 AM EST"
+        while len(words) > 1 and words[0].strip(",.|:·").casefold() in DATE_LINE_WORDS:
+            words.pop(0)  # "Last Updated on <date> by X": the date's label left before "by"
         text = " ".join(words).strip(HEADER_SEPARATORS + ",")
     parts = [p for p in (p.strip(HEADER_SEPARATORS) for p in HEADER_PARTS.split(text)) if p] or [""]
     while len(parts) > 1 and (parts[0].isdigit() or HEADER_NOISE.match(parts[0])):
@@ -1140,6 +1143,11 @@ def _names_dated(line: Line) -> Byline:
     if not names[0] or not all(is_name(n) and not has_function_words(n, line.function) for n in names):
         return Byline()
     return Byline([Author(name=person(n)) for n in names], 1, found[0])
+
+
+def _dated_next(lines: list[Line], i: int) -> bool:
+    """A date line, not a sentence that mentions a day, stands under lines[i]."""
+    return i + 1 < len(lines) and not lines[i + 1].prose and bool(lines[i + 1].date or lines[i + 1].written_date)
 
 
 def _names_ok(authors: list[Author]) -> bool:
@@ -1343,7 +1351,8 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
             last_marker = i
         elif _is_header_marker(line) or (line.chrome and prose_seen == 0):
             last_marker = i
-        elif not head.authors and not dek and (found := _bare_byline(line)) and _byline_slot(lines, i, title, lo):
+        elif not head.authors and (not dek or _dated_next(lines, i)) and (found := _bare_byline(line)) \
+                and _byline_slot(lines, i, title, lo):  # under a dek, only a name over its date ("Name / <date>")
             head.authors.extend(found)
             guessed = True
             last_marker = i

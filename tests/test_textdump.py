@@ -318,6 +318,11 @@ def test_title_quoted_by_a_republication_footer():
     # the post's published and updated dates side by side: both leave the name, the first is the post's
     ("by Mei Lin October 1, 2017 October 9, 2017", [("Mei Lin", None)]),
     ("Author Posted by Mei Lin on October 1, 2017 October 9, 2017", [("Mei Lin", None)]),
+    ("By Mei Lin October 1, 2017 October 5, 2017 October 9, 2017", [("Mei Lin", None)]),
+    # the date's label left before "by" once the date is cut
+    ("Last Updated on October 1, 2017 by Mei Lin", [("Mei Lin", None)]),
+    # a forum thread's opening post
+    ("Thread starter Mei Lin", [("Mei Lin", None)]),
 ])
 def test_bylines_in_the_header(byline, authors):
     art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{byline}\n\n" + "\n\n".join(BODY))
@@ -333,6 +338,18 @@ def test_a_label_over_the_name_under_the_dek_is_the_byline():
               "Updated on\n\nOctober 1, 2017\n\n" + "\n\n".join(BODY))
     assert ([a.name for a in art.authors], art.published) == (["Mei Lin"], "2017-10-01")
     assert art.text.split("\n\n") == BODY
+
+
+def test_a_name_over_its_date_under_the_dek_is_the_byline():
+    """A newsletter's post: headline, dek, the writer's name, the date. Under a dek a bare name is a byline
+    only over a date line, not over a sentence that mentions a day."""
+    dek = "A guide for harbour masters on the new rules, the berths they open and the fees they set."
+    art = one(f"Port of Dalian adds cold-chain berths\n\n{dek}\n\nMei Lin\n\nOct 01, 2017\n\n" + "\n\n".join(BODY))
+    assert ([a.name for a in art.authors], art.published) == (["Mei Lin"], "2017-10-01")
+    art = one(f"Port of Dalian adds cold-chain berths\n\n{dek}\n\nRequest Project Quote\n\n"
+              f"Quotes are based on data from 31 projects completed by October 1, 2017, at the port's berths.\n\n"
+              + "\n\n".join(BODY))
+    assert art.authors == []
 
 
 def test_a_date_line_with_a_reading_time_above_the_headline():
