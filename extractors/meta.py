@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import fold
 from extractors.errors import ExtractionError
-from extractors.rules import NOT_NAME_WORDS, UNFILED, clean_line
+from extractors.rules import NOT_NAME_WORDS, ROLE_WORDS, UNFILED, clean_line
 from extractors.sanitize import read_json
 from extractors.textlines import DATE_LINE_WORDS, find_date  # the text path's date reader and date-line words
 from extractors.urls import host as url_host
@@ -385,12 +385,6 @@ BYLINE_LEAD = re.compile(r"^(?:.{0,40}?\s)?(?:by|par|von|por|di|door)\b\s*:?\s*"
 # (a token with a digit), a separator before the outlet, "on", "at", a forum's "wrote" or post count.
 BYLINE_TAIL = re.compile(r"\s+(?:[-–—|•·»]|on|at|wrote|last|updated|published|posts?:)(?:\s.*)?$|\s+\S*\d.*$",
                          re.IGNORECASE)
-# A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
-# "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least.
-BYLINE_ROLE_WORDS = frozenset((
-    "senior", "staff", "contributing", "contributor", "writer", "reporter", "editor", "correspondent", "columnist",
-    "journalist", "photographer", "producer", "analyst", "expert", "director", "manager", "founder", "co-founder",
-    "ceo", "head", "coordinator", "consultant", "specialist", "strategist", "lead", "chief"))
 # What an element named "author" holds that is no name: a button, a box heading.
 BYLINE_NOT_NAME = re.compile(r"^(?:sign in|log in|get in touch|view|read more|about|the author|author)\b", re.IGNORECASE)
 
@@ -498,7 +492,7 @@ def names_of(text: str) -> str:
     words = BYLINE_TAIL.sub("", name).split()
     while words and words[-1].casefold().strip(".,:") in DATE_LINE_WORDS:
         words.pop()
-    cut = next((k for k, w in enumerate(words) if k >= 2 and w.casefold().strip(",") in BYLINE_ROLE_WORDS), len(words))
+    cut = next((k for k, w in enumerate(words) if k >= 2 and w.casefold().strip(",") in ROLE_WORDS), len(words))
     return " ".join(words[:cut]).rstrip(",")
 
 

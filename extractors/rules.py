@@ -183,6 +183,13 @@ def person(name: str) -> str:
     return clean_line(PROFILE_LINKS.sub("", HONORIFIC.sub("", name.strip())))
 
 
+# A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
+# "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least;
+# in a list of names, a part that ends in one is the role ("Jane Doe, Executive Editor, The Outlet").
+ROLE_WORDS = frozenset((
+    "senior", "staff", "contributing", "contributor", "writer", "reporter", "editor", "correspondent", "columnist",
+    "journalist", "photographer", "producer", "analyst", "expert", "director", "manager", "founder", "co-founder",
+    "ceo", "head", "coordinator", "consultant", "specialist", "strategist", "lead", "chief"))
 # What joins the last two names of a list ("A, B and C"), in capitals in a capitals byline too ("JANE
 # DOE AND JOHN ROE")...
 NAME_AND = re.compile(r"\s+(?:and|AND)\s+")
@@ -195,7 +202,8 @@ def _name_list(group: str) -> list[str] | None:
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?", group)]  # "A, B and C, Outlet" stays a name list + outlet
     if len(parts) > 1:  # "A, B and C": no comma before the last name
         parts[-1:] = NAME_AND.split(parts[-1])
-    return parts if len(parts) >= NAME_LIST_MIN and all(map(is_name, parts)) else None
+    return parts if len(parts) >= NAME_LIST_MIN and all(map(is_name, parts)) and not any(
+        p.split()[-1].casefold() in ROLE_WORDS for p in parts) else None
 
 
 def parse_authors(names: str, strict: bool) -> list[Author]:

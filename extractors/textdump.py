@@ -298,6 +298,9 @@ NAME_COLON = re.compile(r"\s+:$")  # "Sports Reporter :" opens the body under it
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 GLUED_MONTH = re.compile(rf"(?<=[a-z])(?=(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b)")
 # "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
+# A social handle the byline prints after the name ("by Jane Doe @janedoe <date>", "Jane Doe, @janedoe"):
+# a link to the writer's account, no part of the name.
+BYLINE_HANDLE = re.compile(r",?\s+@\w{2,30}\b")
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
 # Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
 # byline (the agency is the author, as printed), whatever date or label follows it.
@@ -1063,7 +1066,8 @@ def _byline_text(text: str) -> Byline:
     "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments", a labelled meta row."""
     if (row := _meta_row(text)).authors:
         return row  # else its category and date go with a byline the row writes without a label ("By X | Topic: Y")
-    text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""), text)
+    text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""),
+                        BYLINE_HANDLE.sub("", text))
     category = None
     if m := WP_META_CATEGORY.match(text):  # "Posted in X on <date> by Y", "Posted on <date> by Y in X, Z"
         category, text = m.group("first") or m.group("last"), m.group("head") or f"Posted {m.group('tail')}"
@@ -1180,7 +1184,7 @@ DESK_SECTION = re.compile(rf"^(?P<desk>{DESK})\s+(?P<section>{CAPITAL}[\w&'’.-
 
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
-    parts = HEADER_PARTS.split(NAME_COLON.sub("", line.text))
+    parts = HEADER_PARTS.split(NAME_COLON.sub("", BYLINE_HANDLE.sub("", line.text)))
     name, _, affiliation = parts[0].partition(",")
     named = DESK_NAME.match(name.strip()) or (
         is_name(name.strip()) and not has_function_words(name, line.function) and not name.isupper())

@@ -323,6 +323,11 @@ def test_title_quoted_by_a_republication_footer():
     ("Last Updated on October 1, 2017 by Mei Lin", [("Mei Lin", None)]),
     # a forum thread's opening post
     ("Thread starter Mei Lin", [("Mei Lin", None)]),
+    # the writer's social handle after the name
+    ("By Mei Lin @meilin Updated Oct 1, 2017, 2:15pm EDT", [("Mei Lin", None)]),
+    ("Mei Lin, @meilin", [("Mei Lin", None)]),
+    # a role after the name is no second name
+    ("October 1, 2017 By Mei Lin, Executive Editor, Harbour Lines", [("Mei Lin", "Executive Editor, Harbour Lines")]),
 ])
 def test_bylines_in_the_header(byline, authors):
     art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{byline}\n\n" + "\n\n".join(BODY))
