@@ -297,10 +297,10 @@ NAME_COLON = re.compile(r"\s+:$")  # "Sports Reporter :" opens the body under it
 # POLITICO StaffApril 16, 2018"): a space goes back before the month (a name of `MONTHS`, capitalised).
 _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True))
 GLUED_MONTH = re.compile(rf"(?<=[a-z])(?=(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b)")
-# "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 # A social handle the byline prints after the name ("by Jane Doe @janedoe <date>", "Jane Doe, @janedoe"):
 # a link to the writer's account, no part of the name.
 BYLINE_HANDLE = re.compile(r",?\s+@\w{2,30}\b")
+# "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
 # Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
 # byline (the agency is the author, as printed), whatever date or label follows it.
@@ -1082,7 +1082,7 @@ def _byline_text(text: str) -> Byline:
         words = TIME_ONLY.sub(" ", text).split()
         while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
             words.pop()  # "... 6:21 AM EST"
-        while len(words) > 1 and words[0].strip(",.|:·").casefold() in DATE_LINE_WORDS:
+        while "by" in (w.casefold() for w in words[1:]) and words[0].strip(",.|:·").casefold() in DATE_LINE_WORDS:
             words.pop(0)  # "Last Updated on <date> by X": the date's label left before "by"
         text = " ".join(words).strip(HEADER_SEPARATORS + ",")
     parts = [p for p in (p.strip(HEADER_SEPARATORS) for p in HEADER_PARTS.split(text)) if p] or [""]
