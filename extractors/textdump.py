@@ -1304,8 +1304,9 @@ def _breadcrumb(text: str, title: str) -> list[str]:
     return crumbs
 
 
-def read_header(lines: list[Line], title: int, lo: int) -> Header:
-    """Category, authors, date, dek and captions between the title and the body."""
+def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> Header:
+    """Category, authors, date, dek and captions between the title and the body; the date under the
+    headline's first copy a few lines above too, where it is printed again over the body (HEADER_ECHO_LINES)."""
     head = Header(title=title)
     head.category = _category(lines, title, lo)
     if found := _title_byline(lines[title].text):  # "Headline; By Jane Doe", "JANE DOE. Headline"
@@ -1370,6 +1371,8 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
     head.body_start = last_marker + 1
     if head.category and any(fold(head.category) == fold(a.name) for a in head.authors):
         head.category = dated_section  # the byline's name printed twice ("NTD Newsroom" / "By NTD Newsroom")
+    if echo and not head.published and (first := _first_copy(lines, title, lo)) is not None:
+        head.published = read_header(lines, first, lo, echo=False).published
     if not (head.authors and head.published):
         authors, published = _header_above(lines, title, lo)
         head.authors, head.published = head.authors or authors, head.published or published
@@ -1381,6 +1384,18 @@ def read_header(lines: list[Line], title: int, lo: int) -> Header:
         head.summary = " ".join(lines[d].text for d in deks)
         head.dek_start = deks[0]
     return head
+
+
+# A headline printed again over the body (a player's or a share box's copy) may have its date under its
+# first copy this many lines above ("Headline / <date> / By / X / Headline / body"). Only the date: the
+# lines around a first copy are the site's header as often as the post's (its labels and buttons read as
+# a section or a name). Not the dump's first line: that is the page's <title>.
+HEADER_ECHO_LINES = 12
+
+
+def _first_copy(lines: list[Line], title: int, lo: int) -> int | None:
+    folded = lines[title].folded
+    return next((k for k in range(title - 1, max(lo, title - HEADER_ECHO_LINES, 0), -1) if lines[k].folded == folded), None)
 
 
 # A header line that carries the date among other things ("November 28, 2025 / Living Healthy / Wellness",

@@ -357,6 +357,15 @@ def test_a_name_over_its_date_under_the_dek_is_the_byline():
     assert art.authors == []
 
 
+def test_the_date_under_the_headlines_first_copy_when_it_is_printed_again_over_the_body():
+    """A radio site's page: headline, date, show, byline, then the headline again in its player."""
+    title = "Port of Dalian adds cold-chain berths"
+    art = one(f"Economy\n\n{title}\n\nOctober 1, 2017 6:01 PM ET\n\nHeard on Morning Edition\n\nBy\n\nMei Lin\n\n"
+              f"{title}\n\nListen · 3:51\n\n" + "\n\n".join(BODY))
+    assert (art.title, (art.published or "")[:10]) == (title, "2017-10-01")
+    assert art.text.split("\n\n") == BODY
+
+
 def test_a_date_line_with_a_reading_time_above_the_headline():
     art = one("Oct 1, 2017 ⋅ 10 min read\n\nPort of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY))
     assert (art.title, art.published) == ("Port of Dalian adds cold-chain berths", "2017-10-01")
