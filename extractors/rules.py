@@ -178,9 +178,17 @@ def is_person(name: str) -> bool:
 
 
 def person(name: str) -> str:
-    """A byline's name as a record keeps it: without the rank or honorific printed before it, or the
-    profile box's links after it."""
-    return clean_line(PROFILE_LINKS.sub("", HONORIFIC.sub("", name.strip())))
+    """A byline's name as a record keeps it: without the rank or honorific printed before it, an avatar's
+    initials ("CM Craig McCarthy"), or the profile box's links after it."""
+    name = clean_line(PROFILE_LINKS.sub("", HONORIFIC.sub("", name.strip())))
+    first, _, rest = name.partition(" ")
+    words = rest.split()
+    initials = "".join(w[0] for w in words)
+    if 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() and w.strip(".").replace("-", "").replace("'", "").isalpha()
+                                    for w in words) and first.isupper() \
+            and first in (initials, initials[0] + initials[-1]):
+        return rest  # an avatar's initials, printed as text before the name
+    return name
 
 
 # A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",

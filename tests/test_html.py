@@ -724,6 +724,8 @@ def test_a_printed_bylines_names_are_its_first_line(byline, wanted):
     ("Home", []),  # a link's word alone
     ("Jane Doe ( Contact )", ["Jane Doe"]),  # a link after the name
     ("Follow Author", []),  # a button, on the HTML path as on the text path
+    ("JD Jane Doe", ["Jane Doe"]),  # an avatar's initials printed before the name
+    ("AL ALEXANDER", ["AL ALEXANDER"]),  # a name in capitals keeps its first word
 ])
 def test_a_placeholder_in_the_author_field_is_no_author(value, wanted):
     html = (f"<html><head><title>Dredgers Return</title><meta name='author' content='{value}'></head><body>"
