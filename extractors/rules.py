@@ -197,7 +197,8 @@ def person(name: str) -> str:
 ROLE_WORDS = frozenset((
     "senior", "staff", "contributing", "contributor", "writer", "reporter", "editor", "correspondent", "columnist",
     "journalist", "photographer", "producer", "analyst", "expert", "director", "manager", "founder", "co-founder",
-    "ceo", "head", "coordinator", "consultant", "specialist", "strategist", "lead", "chief"))
+    "ceo", "head", "coordinator", "consultant", "specialist", "strategist", "lead", "chief", "former", "deputy",
+    "executive", "associate", "assistant", "managing"))
 # What joins the last two names of a list ("A, B and C"), in capitals in a capitals byline too ("JANE
 # DOE AND JOHN ROE")...
 NAME_AND = re.compile(r"\s+(?:and|AND)\s+")

@@ -967,6 +967,7 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     ("", "<span class='author-name'>Mara Quill March 3, 2025</span>", ["Mara Quill"]),
     # the writer's role after the name
     ("", "<div class='author-name'>Mara Quill Senior Harbour Reporter</div>", ["Mara Quill"]),
+    ("", "<div class='author-name'>Mara Quill Former Harbour Master</div>", ["Mara Quill"]),
     # a schema.org Person: its name, not the bio beside it
     ("", "<div itemprop='author' itemscope><span itemprop='name'>Mara Quill</span>"
          "<span>Mara covers the harbour.</span></div>", ["Mara Quill"]),
@@ -1000,7 +1001,7 @@ def _page_with(head: str, before_body: str, after_body: str = "") -> str:
     # a profile's address where a name should be gives way to the printed byline
     ("<meta property='article:author' content='www.facebook.com/maraquill'>",
      "<div class='byline'>By Mara Quill</div>", ["Mara Quill"]),
-], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "schema-person",
+], ids=["meta-tag", "separator-and-date", "written-by-on", "month-before-day", "role-after-name", "former-role", "schema-person",
         "writer-page-links", "forum-member", "post-classes", "builder-author-box", "graph-reference", "site-identity-reference", "twitter-card", "twitter-card-spanish",
         "e-mail-address", "escaped-twice", "profile-address"])
 def test_byline_printed_on_the_page(head, byline, wanted):
