@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import fold
 from extractors.errors import ExtractionError
-from extractors.rules import NOT_NAME_WORDS, ROLE_WORDS, UNFILED, clean_line
+from extractors.rules import NOT_NAME_WORDS, ROLE_WORDS, UNFILED, clean_line, is_name, is_person
 from extractors.sanitize import read_json
 from extractors.textlines import DATE_LINE_WORDS, find_date  # the text path's date reader and date-line words
 from extractors.urls import host as url_host
@@ -402,6 +402,7 @@ def _authors(tree: LexborHTMLParser, ld: list[dict[str, Any]], ld_all: list[dict
                if (attr(n, "name") or attr(n, "property") or "").lower() in AUTHOR_META_NAMES]
         yield _card_byline(tree)
         yield _byline(tree, discussion)
+        yield _labelled_byline(tree)
 
     return next((out for names in candidates() if (out := _usable(names))), [])
 
@@ -480,6 +481,29 @@ def _byline(tree: LexborHTMLParser, discussion: bool = False) -> list[str]:
             return []  # a row that may give several names gives more: a list of posts and their authors
         if found:
             return found[:most]
+    return []
+
+
+# A byline without byline markup: a label element ("Written by", "Article by", a forum's "Thread starter")
+# and the name in the element after it, the way the text path reads "Author" on a line of its own.
+BYLINE_LABEL = re.compile(r"^(?:(?:written|article|posted|story|words) by|by|authors?|thread starter)\s*:?$", re.IGNORECASE)
+LABEL_ELEMENTS = "p, span, div, dt, strong, b, h2, h3, h4, h5, h6, li"
+LABELLED_NAME_MAX_CHARS = 60
+
+
+def _labelled_byline(tree: LexborHTMLParser) -> list[str]:
+    """The name in the element right after the first byline label (see BYLINE_LABEL), or none."""
+    for node in tree.css(LABEL_ELEMENTS):
+        if not BYLINE_LABEL.match(node.text(deep=False).strip()) or _skipped(node):
+            continue
+        after = node.next
+        while after is not None and after.tag == "-text" and not (after.text_content or "").strip():
+            after = after.next
+        if after is None or after.tag == "-text":
+            continue
+        name = names_of(clean_line(after.text(deep=True, separator=" ")))
+        if len(name) <= LABELLED_NAME_MAX_CHARS and is_name(name) and is_person(name):
+            return [name]  # a name's shape: the element after a label may be anything ("Copyright ©")
     return []
 
 

@@ -1009,6 +1009,19 @@ def test_byline_printed_on_the_page(head, byline, wanted):
     assert [a.name for a in art.authors] == wanted
 
 
+@pytest.mark.parametrize("label, name, wanted", [
+    ("<h2 class='text-3xl'>Article by</h2>", "<div class='text-xl'>Mara Quill</div>", ["Mara Quill"]),
+    ("<p class='muted'>Written by</p>", "<p class='muted'>Mara Quill</p>", ["Mara Quill"]),
+    ("<span>By</span>", "<span>Copyright © Quay Gazette</span>", []),  # only a name's shape
+])
+def test_a_label_element_names_the_writer_in_the_element_after_it(label, name, wanted):
+    """No byline markup: the label and the name in plain elements of the page's header."""
+    body = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = (f"<html><head><title>Dredging budget approved</title></head><body><header><h1>Dredging budget approved</h1>"
+            f"<div class='grid'>{label}\n{name}</div></header><main><div class='story'>{body}</div></main></body></html>")
+    assert [a.name for a in extract_html(html)[0].authors] == wanted
+
+
 @pytest.mark.parametrize("shown, wanted", [
     ("<span>Written by: Mara Quill</span>", ["Mara Quill"]),
     ("<span>March 3, 2025 by Mara Quill and Olaf Berg</span>", ["Mara Quill", "Olaf Berg"]),
