@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from extractors.article import fold
 from extractors.errors import ExtractionError
-from extractors.rules import NOT_NAME_WORDS, ROLE_WORDS, UNFILED, clean_line, is_name, is_person
+from extractors.rules import BY_ALONE, NOT_NAME_WORDS, ROLE_WORDS, UNFILED, clean_line, is_name, is_person
 from extractors.sanitize import read_json
 from extractors.textlines import DATE_LINE_WORDS, find_date  # the text path's date reader and date-line words
 from extractors.urls import host as url_host
@@ -484,17 +484,16 @@ def _byline(tree: LexborHTMLParser, discussion: bool = False) -> list[str]:
     return []
 
 
-# A byline without byline markup: a label element ("Written by", "Article by", a forum's "Thread starter")
-# and the name in the element after it, the way the text path reads "Author" on a line of its own.
-BYLINE_LABEL = re.compile(r"^(?:(?:written|article|posted|story|words) by|by|authors?|thread starter)\s*:?$", re.IGNORECASE)
+# A byline without byline markup: a label element (`rules.BY_ALONE`: "Written by", "Article by", a forum's
+# "Thread starter") and the name in the element after it, as the text path reads the line after it.
 LABEL_ELEMENTS = "p, span, div, dt, strong, b, h2, h3, h4, h5, h6, li"
 LABELLED_NAME_MAX_CHARS = 60
 
 
 def _labelled_byline(tree: LexborHTMLParser) -> list[str]:
-    """The name in the element right after the first byline label (see BYLINE_LABEL), or none."""
+    """The name in the element right after the first byline label (`BY_ALONE`), or none."""
     for node in tree.css(LABEL_ELEMENTS):
-        if not BYLINE_LABEL.match(node.text(deep=False).strip()) or _skipped(node):
+        if not BY_ALONE.match(node.text(deep=False).strip()) or _skipped(node):
             continue
         after = node.next
         while after is not None and after.tag == "-text" and not (after.text_content or "").strip():

@@ -191,6 +191,10 @@ def person(name: str) -> str:
     return name
 
 
+# "By" on a line or in an element of its own over the names, or a theme's label for them ("Author" /
+# "Jane Doe", "Article by", a forum's "Thread starter"): both paths read the name after it.
+BY_ALONE = re.compile(r"^(?:(?:posted|written|published|story|words|text|article) by|by|authors?|thread starter|"
+                      r"von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
 # A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
 # "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least;
 # in a list of names, a part that ends in one is the role ("Jane Doe, Executive Editor, The Outlet").

@@ -37,6 +37,7 @@ from extractors.gate import RunExtras, text_facts
 from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_model, post_matrix
 from extractors.patterns import GLUED_CRUMB, PATTERNS, Role, match
 from extractors.rules import (
+    BY_ALONE,
     BYLINE_SEPARATORS,
     CAPITAL,
     CAPITALISED,
@@ -277,9 +278,6 @@ INTERFACE_MAX_WORDS = 8
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
 HEADER_SEPARATORS = BYLINE_SEPARATORS  # ...at these characters, stripped around its parts too
 HEADER_PARTS = re.compile(rf"\s+[{re.escape(HEADER_SEPARATORS.strip())}]\s+")
-# "By" on a line of its own over the names, or a theme's label for them ("Author" / "Jane Doe").
-BY_ALONE = re.compile(r"^(?:(?:posted|written|published|story|words|text) by|by|authors?|von|par|por|di|door|av|af|от|автор)\s*:?$",
-                      re.IGNORECASE)
 BY_PREFIX = re.compile(r"^(?:author:?\s+)?(?:(?:posted|written|published|story|words|text) by|by|thread starter|von|par|por|di|door)"
                        r"\s+(?P<names>.{3,120})$",
                        re.IGNORECASE)
