@@ -184,17 +184,20 @@ def person(name: str) -> str:
     first, _, rest = name.partition(" ")
     words = rest.split()
     initials = "".join(w[0] for w in words)
-    if 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() and w.strip(".").replace("-", "").replace("'", "").isalpha()
-                                    for w in words) and first.isupper() \
+    if 2 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) and not w.isupper() for w in words) and first.isupper() \
             and first in (initials, initials[0] + initials[-1]):
         return rest  # an avatar's initials, printed as text before the name
     return name
 
 
-# "By" on a line or in an element of its own over the names, or a theme's label for them ("Author" /
-# "Jane Doe", "Article by", a forum's "Thread starter"): both paths read the name after it.
-BY_ALONE = re.compile(r"^(?:(?:posted|written|published|story|words|text|article) by|by|authors?|thread starter|"
-                      r"von|par|por|di|door|av|af|от|автор)\s*:?$", re.IGNORECASE)
+_NAME_WORD = re.compile(CAPITALISED)
+
+
+# The words a byline opens with, before the names ("Written by X", "Thread starter X", "von X")...
+BYLINE_LEADS = r"(?:posted|written|published|story|words|text|article) by|by|thread starter|von|par|por|di|door"
+# ...and on a line or in an element of their own over the names, with a theme's label for them ("Author" /
+# "Jane Doe"): both paths read the name after it.
+BY_ALONE = re.compile(rf"^(?:{BYLINE_LEADS}|authors?|av|af|от|автор)\s*:?$", re.IGNORECASE)
 # A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
 # "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least;
 # in a list of names, a part that ends in one is the role ("Jane Doe, Executive Editor, The Outlet").

@@ -38,6 +38,7 @@ from extractors.linetagger import STATES, TITLE, LineHints, TaggerModel, active_
 from extractors.patterns import GLUED_CRUMB, PATTERNS, Role, match
 from extractors.rules import (
     BY_ALONE,
+    BYLINE_LEADS,
     BYLINE_SEPARATORS,
     CAPITAL,
     CAPITALISED,
@@ -278,9 +279,7 @@ INTERFACE_MAX_WORDS = 8
 # Lines between title and body that are a byline: "By X / date / 0 Comments" is cut at its separators.
 HEADER_SEPARATORS = BYLINE_SEPARATORS  # ...at these characters, stripped around its parts too
 HEADER_PARTS = re.compile(rf"\s+[{re.escape(HEADER_SEPARATORS.strip())}]\s+")
-BY_PREFIX = re.compile(r"^(?:author:?\s+)?(?:(?:posted|written|published|story|words|text) by|by|thread starter|von|par|por|di|door)"
-                       r"\s+(?P<names>.{3,120})$",
-                       re.IGNORECASE)
+BY_PREFIX = re.compile(rf"^(?:author:?\s+)?(?:{BYLINE_LEADS})\s+(?P<names>.{{3,120}})$", re.IGNORECASE)
 BYLINE_MAX_WORDS = 25  # a byline with a date and a comment count fits in this; longer lines are sentences
 # A byline prints its post's dates side by side, published then updated ("by X August 25, 2025 August 29,
 # 2025", a third for the last revision): each is cut from the names, the first is the post's.
