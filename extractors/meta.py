@@ -216,13 +216,25 @@ def _title(tree: LexborHTMLParser, metas: tuple[str, ...], host: str | None, lan
             heading = clean_line(node.text(deep=True, separator=" "))
             key = fold(heading)
             if len(heading) >= HEADLINE_MIN_CHARS and key and key != site_key \
-                    and any(f" {key} " in seg and len(key) >= HEADLINE_SHARE * len(seg) for seg in segments):
+                    and any(f" {key} " in seg and len(key) >= HEADLINE_SHARE * len(seg) or _cut_from(seg, key)
+                            for seg in segments):
                 return without_site_parts(heading, site, host)
     for meta in metas:
         if title := _without_site(meta, site, host, landing):
             return title
     h1 = tree.css_first("h1")
     return clean_line(h1.text(deep=True, separator=" ")) or None if h1 is not None else None
+
+
+PLURAL_END = re.compile(r"e?s(?: |$)")  # what a plural adds to a word that ends a segment
+
+
+def _cut_from(segment: str, key: str) -> bool:
+    """The meta title's `segment` (folded, space-padded) is the heading folded to `key`, cut inside a word
+    at the template's length limit ("... your monitor, laptop, and k | Shop" over the whole headline)."""
+    cut = segment.strip()
+    return len(cut) >= HEADLINE_MIN_CHARS and len(key) > len(cut) and key.startswith(cut) and key[len(cut)] != " " \
+        and not PLURAL_END.match(key, len(cut))  # "Types of Restaurant Service" under "... Services" is no cut
 
 
 def without_site_parts(heading: str, site_name: str | None, host: str | None) -> str:
@@ -262,6 +274,8 @@ def _without_site(title: str, site_name: str | None, host: str | None, landing: 
     longest left. A title that is the site's name and then a section ("Sportal > Golf > News") gives
     the site's name: the heading before the body is the headline there (`html.headline`)."""
     parts = [p for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(parts) == 1 and not _TITLE_SEPARATOR.split(title.strip())[0]:
+        return ""  # "| Site": the template's headline segment is empty, the heading gives the headline
     if len(parts) < 2:
         return title if landing else _without_colon_site(title, site_name, host)
     kept = [p for p in parts if not names_site(p, site_name, host)]

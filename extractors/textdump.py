@@ -324,6 +324,13 @@ STAFF_ROLES = ("staff correspondent", "special correspondent", "our corresponden
                "news desk", "web desk", "online desk", "city desk", "desk report", "web team", "news team")
 STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|".join(map(re.escape, STAFF_ROLES))
                                + r"))\s*[:–—-]\s+(?=\S)")
+# A forum's poster card: the poster's name, the rank the forum software gives members (XenForo's "New
+# member", vBulletin's "Registered User"), then the card's fields. The thread's first card names its
+# starter, the author of the post the page is about.
+FORUM_RANK = re.compile(r"^(?:(?:new|junior|senior|active|established|well-known|registered|full|valued|verified)\s+)?"
+                        r"(?:member|user)$", re.IGNORECASE)
+CARD_FIELD = re.compile(r"^(?:joined|join date|posts|messages|reaction score)\b", re.IGNORECASE)
+POSTER_MAX_CHARS = 40  # a forum name is a handle or a short name, never a sentence
 # A feed republisher's credit closing the item ("... By Jane Doe and John Roe from NYT U.S. https://ift.tt/x"):
 # the byline, the feed's name and the short link an applet posts with every item.
 FEED_BYLINE = re.compile(r"\s+By\s+(?P<names>[A-Z][^|]{2,200}?)\s+from\s+\S.{1,60}?\s+https?://\S+$")
@@ -1033,7 +1040,11 @@ def _byline(lines: list[Line], i: int) -> Byline:
     if BY_ALONE.match(text) and i + 1 < len(lines):
         names = HEADER_PARTS.split(lines[i + 1].text)[0]
         found = parse_authors(names, strict=False)
-        return Byline(found, 2) if found and _names_ok(found) else Byline()
+        if found and _names_ok(found):
+            return Byline(found, 2)
+        # the rest of the byline on the next line, its date too ("By" / "Matt Eland on Dec. 13, 2025")
+        rest = _byline_text(f"By {lines[i + 1].text}") if lines[i + 1].words <= BYLINE_MAX_WORDS else Byline()
+        return Byline(rest.authors, 2, rest.date, rest.category) if rest.authors else Byline()
     if lines[i].words > BYLINE_MAX_WORDS:
         return Byline()
     return _byline_text(text)
@@ -1530,6 +1541,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         head.authors = _bylines_above(lines, lo, min(start, first_start))[0]  # (a title read far above it)
     if not head.authors:
         body, head.authors = _signed(body, lines[end:hi])
+    if not head.authors:
+        head.authors = _poster(lines, lo, hi)
     head.published = head.published or _dateline_date(body[0].text)
     draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
     draft.title = page_title or draft.title or next(
@@ -1603,6 +1616,17 @@ def _dateline_date(text: str) -> str | None:
             or not DATELINE_END.match(text[found[1].end():]):
         return None
     return found[0][:10]
+
+
+def _poster(lines: list[Line], lo: int, hi: int) -> list[Author]:
+    """The thread starter a forum page's first poster card names (FORUM_RANK), if any."""
+    for i in range(lo + 1, hi - 1):
+        if FORUM_RANK.match(lines[i].text) and CARD_FIELD.match(lines[i + 1].text):
+            name = lines[i - 1]
+            ok = len(name.text) <= POSTER_MAX_CHARS and 1 <= name.words <= 3 and not (name.chrome or name.date) \
+                and sum(c.isalpha() for c in name.text) >= 2 and not SENTENCE_END.search(name.text)  # not "22.6k"
+            return [Author(name=name.text)] if ok else []
+    return []
 
 
 def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Author]]:

@@ -781,6 +781,20 @@ def test_a_heading_that_prints_the_whole_title_loses_its_site_segments(heading, 
     assert extract_html(html, "https://www.quaygazette.com/news/1.html")[0].title == wanted
 
 
+@pytest.mark.parametrize("title", [
+    # the template's headline segment left empty: what is left is the site's name (not the host's)
+    "| The Harbour Weekly",
+    # the <title> cut inside a word at the template's length limit
+    "Harbour Council Approves Dredging Budget for the Nor | The Quay Gazette",
+])
+def test_a_meta_title_without_the_whole_headline_gives_way_to_the_heading(title):
+    html = (f"<html><head><title>{title}</title></head><body><div class='logo'>The Harbour Weekly</div>"
+            "<h1>Harbour Council Approves Dredging Budget for the Northern Channel</h1>"
+            f"<div class='story'>{paragraphs(SENTENCES)}</div></body></html>")
+    art = extract_html(html, "https://www.quaygazette.com/news/1.html")[0]
+    assert art.title == "Harbour Council Approves Dredging Budget for the Northern Channel"
+
+
 def test_a_meta_title_that_only_names_the_site_gives_way_to_the_heading_before_the_body():
     body = "<br>".join(SENTENCES)
     html = ("<html><head><title>quaygazette.com</title></head><body><table><tr>"

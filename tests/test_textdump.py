@@ -345,6 +345,25 @@ def test_a_label_over_the_name_under_the_dek_is_the_byline():
     assert art.text.split("\n\n") == BODY
 
 
+def test_a_by_label_over_the_rest_of_the_byline():
+    """"By" on its own line over the name and the date: the line under it is read as the byline's rest."""
+    art = one("World\n\nPort of Dalian adds cold-chain berths\n\nBy\n\nMei Lin on Oct. 1, 2017\n\n" + "\n\n".join(BODY))
+    assert ([a.name for a in art.authors], art.published) == (["Mei Lin"], "2017-10-01")
+    assert art.text.split("\n\n") == BODY
+
+
+@pytest.mark.parametrize(("card", "authors"), [
+    ("meilin88\n\nNew member\n\nJoined\n\nOct 1, 2017", ["meilin88"]),
+    ("meilin88\n\nRegistered User\n\nJoin Date: Oct 2017\n\nPosts: 12", ["meilin88"]),
+    # a member count is no poster's name; a rank without the card's fields under it is a profile's label
+    ("22.6k\n\nMember\n\nJoined\n\nOct 1, 2017", []),
+    ("meilin88\n\nNew member\n\nOct 1, 2017", []),
+])
+def test_a_forum_threads_first_poster_card_names_its_starter(card, authors):
+    art = one(f"Port of Dalian adds cold-chain berths\n\n{card}\n\n" + "\n\n".join(BODY) + "\n\nReply\n\nReport")
+    assert [a.name for a in art.authors] == authors
+
+
 def test_a_name_over_its_date_under_the_dek_is_the_byline():
     """A newsletter's post: headline, dek, the writer's name, the date. Under a dek a bare name is a byline
     only over a date line, not over a sentence that mentions a day."""
