@@ -266,7 +266,8 @@ TITLE_QUOTES = (
 INTERFACE_WORDS = token_table("""
 share sharing shares tweet email print copy link url follow subscribe login sign log menu search close open
 newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
-comment comments reply like save saved bookmark skip toggle show hide more options watch listen play
+comment comments reply like save saved bookmark bookmarked recommend recommended skip toggle show hide more
+options watch listen play
 views view total today
 mail friendly printer feed feeds rss del icio digg delicious register advertise
 """)
@@ -296,6 +297,10 @@ _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, revers
 GLUED_MONTH = re.compile(rf"(?<=[a-z])(?=(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b)")
 # A social handle the byline prints after the name ("by Jane Doe @janedoe <date>", "Jane Doe, @janedoe"):
 # a link to the writer's account, no part of the name.
+# The post's age printed after the writer's name ("Alex Perry 1 day ago", "James Akinaka • 8h"): a feed's
+# or a portal's byline row, the name's line still.
+BYLINE_AGE = re.compile(r"(?:\s*[•·|/–—-])?\s+\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+                        r"\s+ago$|\s*[•·|]\s*\d{1,3}[smhdw]$", re.IGNORECASE)
 BYLINE_HANDLE = re.compile(r",?\s+@\w{2,30}\b")
 # "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
@@ -1192,7 +1197,7 @@ DESK_SECTION = re.compile(rf"^(?P<desk>{DESK})\s+(?P<section>{CAPITAL}[\w&'’.-
 
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
-    parts = HEADER_PARTS.split(NAME_COLON.sub("", BYLINE_HANDLE.sub("", line.text)))
+    parts = HEADER_PARTS.split(NAME_COLON.sub("", BYLINE_HANDLE.sub("", BYLINE_AGE.sub("", line.text))))
     name, _, affiliation = parts[0].partition(",")
     named = DESK_NAME.match(name.strip()) or (
         is_name(name.strip()) and not has_function_words(name, line.function) and not name.isupper())

@@ -954,6 +954,19 @@ def test_outlets_and_weekdays_are_not_sections_and_an_untitled_post_keeps_its_la
     assert (untitled.title, untitled.category) == (None, "News Analysis")
 
 
+@pytest.mark.parametrize("row", ["Mei Lin 1 day ago", "Mei Lin • 8h", "Mei Lin | 12 hours ago"])
+def test_the_posts_age_after_the_writers_name(row):
+    art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{row}\n\n" + "\n\n".join(BODY))
+    assert [a.name for a in art.authors] == ["Mei Lin"]
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_recommend_button_closing_the_body_signs_nothing():
+    art = one("Port of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + "\n\nRecommend Recommended\n\n"
+              "Bookmark Bookmarked Share More")
+    assert art.authors == [] and art.text.split("\n\n") == BODY
+
+
 @pytest.mark.parametrize("label", ["Product Details", "Kitchen Remodeling", "Navigation Overlay"])
 def test_a_capitalised_label_under_the_headline_is_no_byline(label):
     # a product or service page: its name, a section label, then short lines and prose further down
