@@ -1548,6 +1548,10 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         body, head.authors = _signed(body, lines[end:hi])
     if not head.authors:
         head.authors = _poster(lines, lo, hi)
+    if not head.authors and (label := _label_byline(lines, title if title is not None else lo,
+                                                    min(hi, end + SIGNATURE_FOOTER_LINES))) is not None:
+        head.authors = _byline(lines, label).authors
+        body = [x for x in body if x.index not in (label, label + 1)]  # the label and the name are no paragraphs
     head.published = head.published or _dateline_date(body[0].text)
     draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
     draft.title = page_title or draft.title or next(
@@ -1632,6 +1636,13 @@ def _poster(lines: list[Line], lo: int, hi: int) -> list[Author]:
                 and sum(c.isalpha() for c in name.text) >= 2 and not SENTENCE_END.search(name.text)  # not "22.6k"
             return [Author(name=name.text)] if ok else []
     return []
+
+
+def _label_byline(lines: list[Line], lo: int, hi: int) -> int | None:
+    """The byline label ("Written By:" over "Jeff Hoyt") that names a writer on the line under it where
+    the header did not reach it: between the body's paragraphs, or in the author box after them."""
+    return next((i for i in range(lo, hi - 1) if BY_ALONE.match(lines[i].text)
+                 and not _box_heading(lines[i + 1].text) and _byline(lines, i).authors), None)
 
 
 def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Author]]:

@@ -364,6 +364,21 @@ def test_a_forum_threads_first_poster_card_names_its_starter(card, authors):
     assert [a.name for a in art.authors] == authors
 
 
+@pytest.mark.parametrize("box", [
+    "Written By:\n\nMei Lin",  # an author box under the body
+    "Posted by:\n\nMei Lin\n\nLabels: ports, shipping",  # a blog post's footer
+])
+def test_a_byline_label_the_header_did_not_reach_names_the_writer(box):
+    art = one("Port of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + f"\n\n{box}")
+    assert [a.name for a in art.authors] == ["Mei Lin"]
+    assert art.text.split("\n\n") == BODY
+
+
+def test_a_label_over_a_box_heading_names_no_one():
+    art = one("Port of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + "\n\nBy\n\nRecent Posts")
+    assert art.authors == []
+
+
 def test_a_name_over_its_date_under_the_dek_is_the_byline():
     """A newsletter's post: headline, dek, the writer's name, the date. Under a dek a bare name is a byline
     only over a date line, not over a sentence that mentions a day."""
