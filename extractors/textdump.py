@@ -297,11 +297,11 @@ _MONTH_NAMES = "|".join(sorted((m.capitalize() for m in MONTHS), key=len, revers
 GLUED_MONTH = re.compile(rf"(?<=[a-z])(?=(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}\b)")
 # A social handle the byline prints after the name ("by Jane Doe @janedoe <date>", "Jane Doe, @janedoe"):
 # a link to the writer's account, no part of the name.
+BYLINE_HANDLE = re.compile(r",?\s+@\w{2,30}\b")
 # The post's age printed after the writer's name ("Alex Perry 1 day ago", "James Akinaka • 8h"): a feed's
 # or a portal's byline row, the name's line still.
 BYLINE_AGE = re.compile(r"(?:\s*[•·|/–—-])?\s+\d{1,3}\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
                         r"\s+ago$|\s*[•·|]\s*\d{1,3}[smhdw]$", re.IGNORECASE)
-BYLINE_HANDLE = re.compile(r",?\s+@\w{2,30}\b")
 # "ByJane DoeJane Doe": a byline whose "By" and name were separate links (the name printed twice).
 GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])(?P<name>[^|/•·]{3,80}?)\s*(?:(?P<sep>[|/•·])\s*|$)")
 # Wire agencies and broadcast desks that sign syndicated stories: a header line opening with one is a
@@ -1549,9 +1549,10 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     if not head.authors:
         head.authors = _poster(lines, lo, hi)
     if not head.authors and (label := _label_byline(lines, title if title is not None else lo,
-                                                    min(hi, end + SIGNATURE_FOOTER_LINES))) is not None:
-        head.authors = _byline(lines, label).authors
-        body = [x for x in body if x.index not in (label, label + 1)]  # the label and the name are no paragraphs
+                                                    min(hi, end + SIGNATURE_FOOTER_LINES))):
+        at, head.authors = label
+        taken = (lines[at].index, lines[at + 1].index)
+        body = [x for x in body if x.index not in taken]  # the label and the name are no paragraphs
     head.published = head.published or _dateline_date(body[0].text)
     draft = _draft(body, lines[title] if title is not None else None, head, clues, page_url)
     draft.title = page_title or draft.title or next(
@@ -1638,11 +1639,15 @@ def _poster(lines: list[Line], lo: int, hi: int) -> list[Author]:
     return []
 
 
-def _label_byline(lines: list[Line], lo: int, hi: int) -> int | None:
+def _label_byline(lines: list[Line], lo: int, hi: int) -> tuple[int, list[Author]] | None:
     """The byline label ("Written By:" over "Jeff Hoyt") that names a writer on the line under it where
-    the header did not reach it: between the body's paragraphs, or in the author box after them."""
-    return next((i for i in range(lo, hi - 1) if BY_ALONE.match(lines[i].text)
-                 and not _box_heading(lines[i + 1].text) and _byline(lines, i).authors), None)
+    the header did not reach it, between the body's paragraphs or in the author box after them: its
+    index and the names."""
+    for i in range(lo, hi - 1):
+        if BY_ALONE.match(lines[i].text) and not _box_heading(lines[i + 1].text) \
+                and (found := _byline(lines, i).authors):
+            return i, found
+    return None
 
 
 def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Author]]:
