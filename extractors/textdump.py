@@ -1074,13 +1074,18 @@ def _meta_row(text: str) -> Byline:
     return Byline(authors, 1, dated[0] if dated else None, category or None)
 
 
+def _without_marks(text: str) -> str:
+    """A byline row without the writer's handle and the post's age printed after the name (both readers)."""
+    return BYLINE_HANDLE.sub("", BYLINE_AGE.sub("", text))
+
+
 def _byline_text(text: str) -> Byline:
     """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
     "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments", a labelled meta row."""
     if (row := _meta_row(text)).authors:
         return row  # else its category and date go with a byline the row writes without a label ("By X | Topic: Y")
     text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""),
-                        BYLINE_HANDLE.sub("", text))
+                        _without_marks(text))
     category = None
     if m := WP_META_CATEGORY.match(text):  # "Posted in X on <date> by Y", "Posted on <date> by Y in X, Z"
         category, text = m.group("first") or m.group("last"), m.group("head") or f"Posted {m.group('tail')}"
@@ -1197,7 +1202,7 @@ DESK_SECTION = re.compile(rf"^(?P<desk>{DESK})\s+(?P<section>{CAPITAL}[\w&'’.-
 
 def _bare_byline(line: Line) -> list[Author]:
     """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
-    parts = HEADER_PARTS.split(NAME_COLON.sub("", BYLINE_HANDLE.sub("", BYLINE_AGE.sub("", line.text))))
+    parts = HEADER_PARTS.split(NAME_COLON.sub("", _without_marks(line.text)))
     name, _, affiliation = parts[0].partition(",")
     named = DESK_NAME.match(name.strip()) or (
         is_name(name.strip()) and not has_function_words(name, line.function) and not name.isupper())

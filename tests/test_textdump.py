@@ -969,7 +969,7 @@ def test_outlets_and_weekdays_are_not_sections_and_an_untitled_post_keeps_its_la
     assert (untitled.title, untitled.category) == (None, "News Analysis")
 
 
-@pytest.mark.parametrize("row", ["Mei Lin 1 day ago", "Mei Lin • 8h", "Mei Lin | 12 hours ago"])
+@pytest.mark.parametrize("row", ["Mei Lin 1 day ago", "Mei Lin • 8h", "Mei Lin | 12 hours ago", "By Mei Lin 1 day ago"])
 def test_the_posts_age_after_the_writers_name(row):
     art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{row}\n\n" + "\n\n".join(BODY))
     assert [a.name for a in art.authors] == ["Mei Lin"]
