@@ -155,7 +155,7 @@ NOT_AUTHOR_VALUE = re.compile(r"^(?:undefined|null|none|nan|\[object object\]|[\
 NOT_NAME_WORDS = frozenset((
     "article", "articles", "news", "related", "tags", "tag", "trends", "search", "read", "entire", "unlocking",
     "true", "false", "latest", "top", "popular", "more", "next", "previous", "story", "stories", "topics", "video",
-    "videos", "photos", "gallery")) | NOT_AUTHOR_WORDS
+    "videos", "photos", "gallery", "reviewed")) | NOT_AUTHOR_WORDS  # "Jane Doe Reviewed <date>": a shop's review
 
 
 def is_name(text: str) -> bool:

@@ -44,6 +44,7 @@ from extractors.rules import (
     CAPITALISED,
     COPYRIGHT_NOTICE,
     RIGHTS_NOTICE,
+    ROLE_WORDS,
     UNFILED,
     Block,
     PostDraft,
@@ -52,6 +53,7 @@ from extractors.rules import (
     finish,
     finish_again,
     is_name,
+    is_person,
     merge_authors,
     parse_authors,
     person,
@@ -66,6 +68,7 @@ from extractors.textlines import (
     TIME_ONLY,
     WORD,
     Line,
+    date_line,
     find_date,
     fold_words,
     function_words,
@@ -267,7 +270,7 @@ INTERFACE_WORDS = token_table("""
 share sharing shares tweet email print copy link url follow subscribe login sign log menu search close open
 newsletter facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram click tap download
 comment comments reply like save saved bookmark bookmarked recommend recommended skip toggle show hide more
-options watch listen play
+options watch listen play loading
 views view total today
 mail friendly printer feed feeds rss del icio digg delicious register advertise
 """)
@@ -336,6 +339,15 @@ FORUM_RANK = re.compile(r"^(?:(?:new|junior|senior|active|established|well-known
                         r"(?:member|user)$", re.IGNORECASE)
 CARD_FIELD = re.compile(r"^(?:joined|join date|posts|messages|reaction score)\b", re.IGNORECASE)
 POSTER_MAX_CHARS = 40  # a forum name is a handle or a short name, never a sentence
+# A handle after a byline's lead ("by jsteinhardt"): one token of letters, digits and ._- (an "@" before
+# it), read as a writer where a forum or blog line gives it (POSTING_LEAD, a date) or it has no word's
+# shape ("BeauHD", "george4": a plain "by design" is no byline).
+HANDLE = re.compile(r"^@?(?P<handle>[^\W\d][\w.-]{2,29})$")
+POSTING_LEAD = re.compile(r"^(?:posted|thread starter|started)\b", re.IGNORECASE)
+# A Discourse post's stamp: the poster's handle (the display name in brackets), the date and time, the
+# post's number ("DaleJack September 5, 2024, 11:15pm 1", "raoul (raoul) May 3, 2024, 8:45am 1"); post 1
+# is the thread's, so its poster is the page's author.
+POST_STAMP = re.compile(r"^(?P<handle>[^\W\d][\w.-]{1,29})(?:\s+\([^()]{1,40}\))?\s+(?P<stamp>\S.{5,40}?)\s+1$")
 # A feed republisher's credit closing the item ("... By Jane Doe and John Roe from NYT U.S. https://ift.tt/x"):
 # the byline, the feed's name and the short link an applet posts with every item.
 FEED_BYLINE = re.compile(r"\s+By\s+(?P<names>[A-Z][^|]{2,200}?)\s+from\s+\S.{1,60}?\s+https?://\S+$")
@@ -424,6 +436,8 @@ CATEGORY_LINE = re.compile(r"^(?:(?:posted|filed|published) ?(?:in|under)(?=\s|(
 WP_META_CATEGORY = re.compile(r"^(?:(?P<head>(?:posted|filed|on)\b.{0,120}?\bby\b.{3,80}?)\s+in\s+(?P<last>[^\W\d_][^,;|\d]{1,40}?)(?:,[^;|]*)?"
                               r"|(?:posted|filed) in\s+(?P<first>[^\W\d_][^,;|]{1,40}?)(?:,[^;|]*?)?\s+(?P<tail>(?:on|by)\s.{3,160}))$",
                               re.IGNORECASE)
+# ...and the line's full stop after the last category ("Posted by X in Harbour News."), not an initial's ("U.S.").
+SENTENCE_STOP = re.compile(r"(?<=[a-z])\.$")
 # WordPress's footer under a post names its categories: "This entry was posted in X, Y. Bookmark the permalink."
 FOOTER_CATEGORY = re.compile(r"^this (?:entry|post) was (?:posted|filed) (?:in|under) (?P<category>[^,.]{2,40}?)\s*[,.]",
                              re.IGNORECASE)
@@ -675,7 +689,8 @@ def _names_a_site(text: str) -> bool:
 
 def _heads_post(lines: list[Line], i: int) -> bool:
     """lines[i] is a header marker or a byline: what stands under a title."""
-    return _is_header_marker(lines[i]) or bool(_byline(lines, i).used) or bool(_bare_byline(lines[i]))
+    return _is_header_marker(lines[i]) or bool(_byline(lines, i).used) or bool(_bare_byline(lines[i])) \
+        or bool(_names_dated(lines[i]).used)
 
 
 def _heads_next(lines: list[Line], i: int) -> bool:
@@ -764,7 +779,7 @@ def _opens_post(lines: list[Line], i: int, body_start: int) -> bool:
 def _title_points(lines: list[Line], i: int, clues: PageClues, body_start: int) -> float:
     """Points of lines[i] as the title of the body starting at `body_start`, without page evidence."""
     line = lines[i]
-    if not line.headline or _is_interface(line) or _bare_byline(line) or _box_heading(line.text) \
+    if not line.headline or _is_interface(line) or _bare_byline(line) or _names_dated(line).used or _box_heading(line.text) \
             or HEADER_LABEL.match(line.text) or ARCHIVE_HEADING.match(line.text) or INNER_LABEL.search(line.text) \
             or (line.words < TITLE_MIN_WORDS and not (_heads_next(lines, i) or _opens_post(lines, i, body_start))) \
             or _stamped(line) or NOT_A_TITLE.match(line.text) or _names_sections(line.text):
@@ -1037,6 +1052,7 @@ class Byline:
     used: int = 0  # lines the byline took (0: not a byline)
     date: str | None = None  # a date written on the byline ("Posted by X on <date>")
     category: str | None = None  # the category WordPress writes on it ("Posted on <date> by X in Economy")
+    handle: bool = False  # the name is a poster's handle ("Posted by meilin"): a written name under it replaces it
 
 
 def _byline(lines: list[Line], i: int) -> Byline:
@@ -1089,6 +1105,7 @@ def _byline_text(text: str) -> Byline:
     category = None
     if m := WP_META_CATEGORY.match(text):  # "Posted in X on <date> by Y", "Posted on <date> by Y in X, Z"
         category, text = m.group("first") or m.group("last"), m.group("head") or f"Posted {m.group('tail')}"
+        category = SENTENCE_STOP.sub("", category)  # "Posted by X in Arsenal News.": the line's full stop
     text = HEADER_COUNTS.sub(" ", GLUED_MONTH.sub(" ", text))
     date = None
     for _ in range(BYLINE_MAX_DATES):  # "January 9, 2024 by Jane Doe", "by X <published> <updated>"
@@ -1107,6 +1124,9 @@ def _byline_text(text: str) -> Byline:
     while len(parts) > 1 and (parts[0].isdigit() or HEADER_NOISE.match(parts[0])):
         parts.pop(0)  # "0 · by Jane Doe · Updated on <date>": a comment count before the byline
     m = BY_PREFIX.match(parts[0]) or (match(parts[0], (Role.BYLINE,)) or (None, None))[1]
+    if m is None and (later := _by_part(parts)):  # "Le Monde | <date> | Par X": the outlet and date first
+        parts = parts[later:]
+        m = BY_PREFIX.match(parts[0])
     if m is None:
         return row
     names, _, outlet_for = m.group("names").partition(" for ")  # "by X for The Outlet"
@@ -1114,8 +1134,27 @@ def _byline_text(text: str) -> Byline:
     if outlet and (find_date(outlet) or HEADER_NOISE.match(outlet) or len(outlet.split()) > LABEL_MAX_WORDS + 2):
         outlet = ""  # "By X / <date> / 0 Comments": no outlet
     strict = not text.lower().startswith("author")
-    found = parse_authors(f"{names}, {outlet}" if outlet and "," not in names else names, strict=strict)
-    return Byline(found, 1, date, category or row.category) if found else row
+    if found := parse_authors(f"{names}, {outlet}" if outlet and "," not in names else names, strict=strict):
+        return Byline(found, 1, date, category or row.category)
+    handle = _handle(names, parts[0], date is not None)
+    return Byline(handle, 1, date, category or row.category, handle=True) if handle else row
+
+
+def _handle(names: str, lead: str, dated: bool) -> list[Author]:
+    """A poster's handle in a byline's place ("Posted on <date> by infuy", "Thread starter felixen", "by
+    BeauHD"): one token, taken where the line is dated, opens a post or the token is no word's shape."""
+    m = HANDLE.match(names.strip())
+    if m is None or not is_person(handle := m["handle"]) or handle.casefold() in INTERFACE_WORDS \
+            or handle.casefold() in DATE_LINE_WORDS:
+        return []
+    worded = handle.isalpha() and (handle.islower() or handle.istitle() or handle.isupper())
+    return [Author(name=handle)] if dated or POSTING_LEAD.match(lead) or not worded else []
+
+
+def _by_part(parts: list[str]) -> int:
+    """Index of a row's "By X" part after short or dated parts (an outlet, a date), else 0."""
+    later = next((k for k in range(1, len(parts)) if BY_PREFIX.match(parts[k])), 0)
+    return later if all(len(p.split()) <= LABEL_MAX_WORDS or any(c.isdigit() for c in p) for p in parts[:later]) else 0
 
 
 def _undoubled(name: str) -> str:
@@ -1133,7 +1172,7 @@ def _agency_byline(line: Line) -> list[Author]:
 def _dated_label(line: Line) -> tuple[str, str] | None:
     """(section, date) of a header line that glues a section label to its date, before it ("Commentaries
     and Op-eds February 11, 2015, The Review") or after it ("October 5, 2023China in Focus"); a label
-    closed by a colon names the date ("Date: <date>"), no section."""
+    closed by a colon names the date ("Date: <date>"), no section, as a forum's "Start date <date>" does."""
     found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return None
@@ -1144,6 +1183,7 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
     for label in (before, after if after[:1].isalpha() else ""):
         words = label.split()
         if 1 <= len(words) <= LABEL_MAX_WORDS and label[0].isupper() and not HEADER_LABEL.match(label) \
+                and words[-1].casefold() != "date" \
                 and not BY_ALONE.match(words[0]) and not label.endswith(":") \
                 and not INNER_LABEL.search(label) and not is_name(label) and not _interface_words(label) \
                 and TIME_WORDS.search(label) is None:
@@ -1151,20 +1191,42 @@ def _dated_label(line: Line) -> tuple[str, str] | None:
     return None
 
 
+def _post_stamp(text: str) -> Byline:
+    """The poster and date of a forum thread's first post stamp (POST_STAMP)."""
+    m = POST_STAMP.match(text)
+    found = date_line(m["stamp"]) if m else None
+    return Byline([Author(name=m["handle"])], 1, found) if m and found else Byline()
+
+
 def _names_dated(line: Line) -> Byline:
     """A byline without "By" whose names open or close a date line ("Jane Doe, John Roe - <date>",
-    "<date> Jane Doe"): each a bare name."""
+    "<date> Jane Doe"): each a bare name; or a forum post's stamp."""
+    if (stamp := _post_stamp(line.text)).used:
+        return stamp
     found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return Byline()
-    before = line.text[:found[1].start()].strip(HEADER_SEPARATORS)
-    after = line.text[found[1].end():].strip(HEADER_SEPARATORS)
+    before, after = (_beside_date(side) for side in (line.text[:found[1].start()], line.text[found[1].end():]))
     names = [n.strip() for n in (before or after).split(",")]
     if len(names) == 1 and (m := DESK_SECTION.match(names[0])):
         return Byline([Author(name=m.group("desk"))], 1, found[0], m.group("section"))
-    if not names[0] or not all(is_name(n) and not has_function_words(n, line.function) for n in names):
+    # "Jane Doe, Staff Writer": the role is no name; "EDUCATION TRIBUNE <date>" names an outlet's section.
+    names = names[:1] + [n for n in names[1:] if not n or n.split()[-1].casefold() not in ROLE_WORDS]
+    if not names[0] or names[0].split()[-1].casefold() in OUTLET_WORDS or not all(
+            is_name(n) and not has_function_words(n, line.function) for n in names):
         return Byline()
     return Byline([Author(name=person(n)) for n in names], 1, found[0])
+
+
+def _beside_date(text: str) -> str:
+    """What a date line prints beside its date, without the header's counters, time and date words ("Jane
+    Doe Published 10:19am <date>", "<date> · 30 min · 6279 words · Jane Doe"): the names, if any."""
+    words = BYLINE_JOINERS.sub("", HEADER_COUNTS.sub(" ", TIME_ONLY.sub(" ", text)).strip(HEADER_SEPARATORS)).split()
+    while words and words[0].strip(",.:").casefold() in DATE_LINE_WORDS:
+        words.pop(0)  # "Updated 22.16 Sat <date>": no name (the words inside a name stay: "Juan de la Cruz")
+    while words and words[-1].strip(",.:").casefold() in DATE_LINE_WORDS:
+        words.pop()
+    return " ".join(words).strip(HEADER_SEPARATORS)
 
 
 def _dated_next(lines: list[Line], i: int) -> bool:
@@ -1341,7 +1403,7 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
         byline = _byline(lines, i)
         if byline.used:  # a written byline replaces a bare name line guessed above it (a source label)
             head.authors = merge_authors([*([] if guessed else head.authors), *byline.authors])
-            guessed = False
+            guessed = byline.handle
             head.published = head.published or byline.date
             head.category = head.category or byline.category
             last_marker = i + byline.used - 1
@@ -1361,8 +1423,9 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
             dek.append(i)
             if line.words > DEK_MAX_WORDS:
                 break  # a long one is the body's first
-        elif not head.authors and (dated := _names_dated(line)).used:  # "Jane Doe, John Roe - <date>"
-            head.authors, head.published = dated.authors, head.published or dated.date
+        elif (not head.authors or (guessed and POST_STAMP.match(line.text))) and (dated := _names_dated(line)).used:
+            head.authors, head.published = dated.authors, head.published or dated.date  # "Jane Doe, John Roe - <date>"
+            guessed = False  # (a forum post's stamp over the board's name guessed as a poster: "ChatGPT Bugs")
             head.category = head.category or dated.category
             last_marker = i
         elif (label := _dated_label(line)) is not None:  # "Op-eds February 11, 2015"
@@ -1634,7 +1697,11 @@ def _dateline_date(text: str) -> str | None:
 
 
 def _poster(lines: list[Line], lo: int, hi: int) -> list[Author]:
-    """The thread starter a forum page's first poster card names (FORUM_RANK), if any."""
+    """The thread starter a forum page's first poster card (FORUM_RANK) or first post's stamp (POST_STAMP)
+    names, if any."""
+    for i in range(lo, hi):
+        if (stamp := _post_stamp(lines[i].text)).used:
+            return stamp.authors
     for i in range(lo + 1, hi - 1):
         if FORUM_RANK.match(lines[i].text) and CARD_FIELD.match(lines[i + 1].text):
             name = lines[i - 1]

@@ -205,9 +205,10 @@ publié mis à jour le veröffentlicht aktualisiert am um uhr publicado actualiz
 """)
 TIME_ONLY = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
 # Counters a theme prints beside a post's date or byline ("Dec 18, 2025 ⋅ 10 min read", "May 3, 2017
-# By Jane Doe 4 Comments"): they belong to the header, so the line stays a date line or a byline.
-HEADER_COUNTS = re.compile(r"\b\d+\s+(?:comments?|responses?|replies|shares?|views?|min(?:ute)?s?(?:\s+read)?)\b",
-                           re.IGNORECASE)
+# By Jane Doe 4 Comments", "30 min · 6279 words"): they belong to the header, so the line stays a date
+# line or a byline.
+HEADER_COUNTS = re.compile(r"\b\d+(?:,\d{3})*\s+(?:comments?|responses?|replies|shares?|views?|words|"
+                           r"min(?:ute)?s?(?:\s+read)?)\b", re.IGNORECASE)
 
 
 def _numeric_day_month(a: int, b: int) -> tuple[int, int] | None:

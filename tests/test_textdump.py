@@ -328,6 +328,19 @@ def test_title_quoted_by_a_republication_footer():
     ("Mei Lin, @meilin", [("Mei Lin", None)]),
     # a role after the name is no second name
     ("October 1, 2017 By Mei Lin, Executive Editor, Harbour Lines", [("Mei Lin", "Executive Editor, Harbour Lines")]),
+    ("Mei Lin, Staff Writer Sunday, October 1, 2017", [("Mei Lin", None)]),
+    # the header's counters, time and labels beside a date and a bare name
+    ("October 1, 2017 · 30 min · 6,279 words · Mei Lin", [("Mei Lin", None)]),
+    ("Mei Lin Published 10:19am 1 October 2017", [("Mei Lin", None)]),
+    ("Updated 22.16 Sun Oct 01 2017", []),
+    # the outlet and the date before the "By" part of the row
+    ("Harbour Lines | October 1, 2017 à 13h36 • Updated 18h02 | Par Mei Lin", [("Mei Lin", None)]),
+    # a poster's handle after a forum's or a blog's lead
+    ("Thread starter meilin88", [("meilin88", None)]),
+    ("Posted on October 1, 2017 by meilin", [("meilin", None)]),
+    ("by design", []),
+    # a Discourse post's stamp: handle, display name, date and time, post number 1
+    ("meilin88 (Mei Lin) October 1, 2017, 3:36pm 1", [("meilin88", None)]),
 ])
 def test_bylines_in_the_header(byline, authors):
     art = one(f"World\n\nPort of Dalian adds cold-chain berths\n\n{byline}\n\n" + "\n\n".join(BODY))
@@ -362,6 +375,33 @@ def test_a_by_label_over_the_rest_of_the_byline():
 def test_a_forum_threads_first_poster_card_names_its_starter(card, authors):
     art = one(f"Port of Dalian adds cold-chain berths\n\n{card}\n\n" + "\n\n".join(BODY) + "\n\nReply\n\nReport")
     assert [a.name for a in art.authors] == authors
+
+
+def test_a_forum_posts_stamp_names_its_poster_over_the_boards_name():
+    """A Discourse thread: the title, the board's name, the first post's stamp. The board's name over a
+    dated line reads as a bare byline; the stamp's handle replaces it (the board stays the category)."""
+    art = one("Port of Dalian adds cold-chain berths\n\nShipping News\n\nmeilin88 October 1, 2017, 3:36pm 1\n\n"
+              + "\n\n".join(BODY) + "\n\nroe_j October 2, 2017, 9:12am 2\n\nThanks, very useful.")
+    assert ([a.name for a in art.authors], art.published) == (["meilin88"], "2017-10-01T15:36")
+    assert art.category == "Shipping News"
+
+
+def test_an_outlets_section_over_its_date_is_no_byline():
+    """An old newspaper's page: its section and the day above the headline, the writer under it."""
+    art = one("HARBOUR TRIBUNE Sunday, October 1, 2017, Dalian\n\nPort of Dalian adds cold-chain berths\n\nMei Lin\n\n"
+              + "\n\n".join(BODY))
+    assert ([a.name for a in art.authors], art.published) == (["Mei Lin"], "2017-10-01")
+
+
+def test_a_threads_start_date_is_no_category():
+    art = one("Port of Dalian adds cold-chain berths\n\nThread starter meilin88\n\nStart date Oct 1, 2017\n\n"
+              + "\n\n".join(BODY))
+    assert ([a.name for a in art.authors], art.published, art.category) == (["meilin88"], "2017-10-01", None)
+
+
+def test_a_categorys_full_stop_on_a_wordpress_meta_line():
+    art = one("Port of Dalian adds cold-chain berths\n\nPosted by Mei Lin in Harbour News.\n\n" + "\n\n".join(BODY))
+    assert ([a.name for a in art.authors], art.category) == (["Mei Lin"], "Harbour News")
 
 
 @pytest.mark.parametrize("box", [
