@@ -339,6 +339,36 @@ FORUM_RANK = re.compile(r"^(?:(?:new|junior|senior|active|established|well-known
                         r"(?:member|user)$", re.IGNORECASE)
 CARD_FIELD = re.compile(r"^(?:joined|join date|posts|messages|reaction score)\b", re.IGNORECASE)
 POSTER_MAX_CHARS = 40  # a forum name is a handle or a short name, never a sentence
+
+
+@dataclass(frozen=True)
+class PosterCard:
+    """A forum's card around its poster's name: the dated stamp over the name, the lines under it."""
+
+    name: str
+    above: re.Pattern[str] | None  # the post's stamp over the name (a date line too), if the card has one
+    below: tuple[re.Pattern[str], ...]  # the lines right under the name, in order
+    reason: str
+
+
+# Lines of a thread's header that name its starter, the author of the post the page is about.
+STARTER_LINES = (
+    (re.compile(r"^thread starter\s+(?P<name>\S.{0,39})$", re.IGNORECASE), "XenForo's: 'Thread starter felixen'"),
+    (re.compile(r"^discussion in .{1,80}? started by (?P<name>[^,]{2,40}),", re.IGNORECASE),
+     "XenForo 1's: 'Discussion in ' Social Networks ' started by AjayJunkies, May 11, 2024.'"),
+    (re.compile(r"^submitted .{1,40}? by (?P<name>[\w.-]{2,30})$", re.IGNORECASE),
+     "Reddit's: 'submitted 17 hours ago by InsaneSnow45'"),
+)
+# The first card of a thread names its starter too.
+POSTER_CARDS = (
+    PosterCard("rank", None, (FORUM_RANK, CARD_FIELD), "XenForo's and vBulletin's rank, then the card's fields"),
+    PosterCard("fields", None, (re.compile(r"^posts:\s*\d[\d,.]*k?$", re.IGNORECASE), CARD_FIELD),
+               "phpBB's card: 'Posts: 138' / 'Joined: ...' under the name"),
+    PosterCard("numbered", re.compile(r"\s#1$"), (),
+               "vBulletin's first post: '11-29-2024, 09:03 AM #1' over the name"),
+    PosterCard("asked", re.compile(r"^asked\s", re.IGNORECASE), (re.compile(r"^\d[\d,.]*k?(?:\s|$)"),),
+               "Stack Exchange's question: 'asked <date>' / name / reputation and badges ('1,992 2 2 gold badges')"),
+)
 # A handle after a byline's lead ("by jsteinhardt"): one token of letters, digits and ._- (an "@" before
 # it), read as a writer where a forum or blog line gives it (POSTING_LEAD, a date) or it has no word's
 # shape ("BeauHD", "george4": a plain "by design" is no byline).
@@ -1697,18 +1727,27 @@ def _dateline_date(text: str) -> str | None:
 
 
 def _poster(lines: list[Line], lo: int, hi: int) -> list[Author]:
-    """The thread starter a forum page's first poster card (FORUM_RANK) or first post's stamp (POST_STAMP)
-    names, if any."""
+    """The thread starter a forum page's first post's stamp (POST_STAMP), thread header (STARTER_LINES) or
+    first poster card (POSTER_CARDS) names, if any."""
     for i in range(lo, hi):
         if (stamp := _post_stamp(lines[i].text)).used:
             return stamp.authors
-    for i in range(lo + 1, hi - 1):
-        if FORUM_RANK.match(lines[i].text) and CARD_FIELD.match(lines[i + 1].text):
-            name = lines[i - 1]
+        if m := next((m for rx, _ in STARTER_LINES if (m := rx.match(lines[i].text))), None):
+            return [Author(name=m["name"].strip())]
+    for i in range(lo, hi):
+        if any(_on_card(lines, i, hi, card) for card in POSTER_CARDS):
+            name = lines[i]
             ok = len(name.text) <= POSTER_MAX_CHARS and 1 <= name.words <= 3 and not (name.chrome or name.date) \
                 and sum(c.isalpha() for c in name.text) >= 2 and not SENTENCE_END.search(name.text)  # not "22.6k"
             return [Author(name=name.text)] if ok else []
     return []
+
+
+def _on_card(lines: list[Line], i: int, hi: int, card: PosterCard) -> bool:
+    """lines[i] stands where `card` prints its poster's name."""
+    if card.above is not None and not (i > 0 and card.above.search(lines[i - 1].text) and lines[i - 1].date):
+        return False
+    return i + len(card.below) < hi and all(rx.match(lines[i + 1 + k].text) for k, rx in enumerate(card.below))
 
 
 def _label_byline(lines: list[Line], lo: int, hi: int) -> tuple[int, list[Author]] | None:

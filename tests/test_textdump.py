@@ -371,8 +371,19 @@ def test_a_by_label_over_the_rest_of_the_byline():
     # a member count is no poster's name; a rank without the card's fields under it is a profile's label
     ("22.6k\n\nMember\n\nJoined\n\nOct 1, 2017", []),
     ("meilin88\n\nNew member\n\nOct 1, 2017", []),
+    # phpBB's card: the post count and the join date under the name
+    ("16 posts • Page 1 of 1\n\nmeilin88\n\nPosts: 138\n\nJoined: Sun Oct 1, 2017 11:18 am", ["meilin88"]),
+    ("meilin88\n\nPosts\n\nJoined: Sun Oct 1, 2017 11:18 am", []),  # a heading, not a count
+    # vBulletin's first post: its numbered stamp over the name
+    ("10-21-2017, 09:03 AM #1\n\nmeilin88\n\nView Profile", ["meilin88"]),
+    ("10-21-2017, 09:03 AM #2\n\nmeilin88\n\nView Profile", []),  # a reply's
+    # a thread header's line that names the starter
+    ("Discussion in ' Harbour News ' started by meilin88, Oct 1, 2017.", ["meilin88"]),
+    ("submitted 17 hours ago by meilin88", ["meilin88"]),
+    # Stack Exchange's question: "asked <date>", the asker, the reputation and badges
+    ("asked Oct 1, 2017 at 10:51\n\nmeilin88\n\n1,992 2 2 gold badges 14 14 silver badges", ["meilin88"]),
 ])
-def test_a_forum_threads_first_poster_card_names_its_starter(card, authors):
+def test_a_forum_threads_first_card_or_header_names_its_starter(card, authors):
     art = one(f"Port of Dalian adds cold-chain berths\n\n{card}\n\n" + "\n\n".join(BODY) + "\n\nReply\n\nReport")
     assert [a.name for a in art.authors] == authors
 
