@@ -1646,6 +1646,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
         body, head.authors = _signed(body, lines[end:hi])
     if not head.authors:
         head.authors = _poster(lines, lo, hi)
+    if not head.authors:
+        head.authors = _written_above(lines, max(lo, first_start - TITLE_WINDOW), first_start)
     if not head.authors and (label := _label_byline(lines, title if title is not None else lo,
                                                     min(hi, end + SIGNATURE_FOOTER_LINES))):
         at, head.authors = label
@@ -1748,6 +1750,14 @@ def _on_card(lines: list[Line], i: int, hi: int, card: PosterCard) -> bool:
     if card.above is not None and not (i > 0 and card.above.search(lines[i - 1].text) and lines[i - 1].date):
         return False
     return i + len(card.below) < hi and all(rx.match(lines[i + 1 + k].text) for k, rx in enumerate(card.below))
+
+
+def _written_above(lines: list[Line], lo: int, start: int) -> list[Author]:
+    """The first written byline ("By X", "Written by X") in the lines over the first body run, where the
+    headline chosen was one of the post's subheadings (a guide whose first section is its densest); a
+    full name, not a filter's "By Date" or "By Category"."""
+    return next((found for i in range(lo, start) if BY_PREFIX.match(lines[i].text)
+                 and (found := _byline(lines, i).authors) and _names_ok(found)), [])
 
 
 def _label_byline(lines: list[Line], lo: int, hi: int) -> tuple[int, list[Author]] | None:

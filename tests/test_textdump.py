@@ -425,6 +425,27 @@ def test_a_byline_label_the_header_did_not_reach_names_the_writer(box):
     assert art.text.split("\n\n") == BODY
 
 
+def _guide(byline: str) -> str:
+    """A guide whose first section is its densest run: headline, byline, lead, a table of contents, then
+    the sections (the headline read is the first section's heading, far under the byline)."""
+    ports = ["Dalian", "Qingdao", "Tianjin", "Yantai", "Rizhao", "Lianyungang"]
+    lead = ("Cold chains, reefer berths, bonded warehouses and rail links: the ports of the northern coast "
+            "changed more in the last year than in the ten before it, and shippers are taking note.")
+    toc = "\n\n".join(f"2.{k} {k}. The port of {p}" for k, p in enumerate(ports, 1))
+    sections = "\n\n".join(f"{k}. The port of {p}\n\n" + "\n\n".join(BODY) for k, p in enumerate(ports, 1))
+    return (f"Sign Up\n\nLog In\n\nSix northern ports to know in 2025\n\n{byline}\n\nNorthern Ports: A Brief Look"
+            f"\n\n{lead}\n\nContents hide\n\n1 Northern Ports: A Brief Look\n\n2 The Six Ports\n\n{toc}\n\n"
+            f"3 Final Words\n\nThe Six Ports\n\n{sections}")
+
+
+@pytest.mark.parametrize(("byline", "authors"), [
+    ("Written by Mei Lin", ["Mei Lin"]),
+    ("By Category", []),  # a filter's button, no writer
+])
+def test_a_written_byline_over_a_guide_whose_headline_was_not_read(byline, authors):
+    assert [a.name for a in one(_guide(byline)).authors] == authors
+
+
 def test_a_label_over_a_box_heading_names_no_one():
     art = one("Port of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + "\n\nBy\n\nRecent Posts")
     assert art.authors == []
