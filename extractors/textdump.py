@@ -1128,6 +1128,8 @@ def _without_marks(text: str) -> str:
 def _byline_text(text: str) -> Byline:
     """The authors (and date) of a one-line byline: "By X", "By X | Outlet", "Author: X, Affiliation",
     "Posted by X on <date>", "<date> by X", "By X / <date> / 0 Comments", a labelled meta row."""
+    if (stamp := _post_stamp(text)).used:
+        return stamp  # a forum post's stamp ("DaleJack September 5, 2024, 11:15pm 1")
     if (row := _meta_row(text)).authors:
         return row  # else its category and date go with a byline the row writes without a label ("By X | Topic: Y")
     text = GLUED_BY.sub(lambda m: f"By {_undoubled(m['name'])}" + (f" {m['sep']} " if m["sep"] else ""),
@@ -1144,11 +1146,8 @@ def _byline_text(text: str) -> Byline:
         date, m = date or dated[0], dated[1]
         text = BYLINE_JOINERS.sub("", text[:m.start()]) + " " + BYLINE_JOINERS.sub("", text[m.end():])
     if date is not None:
-        words = TIME_ONLY.sub(" ", text).split()
-        while words and words[-1].strip(",.|").casefold() in DATE_LINE_WORDS:
-            words.pop()  # "... 6:21 AM EST"
-        while "by" in (w.casefold() for w in words[1:]) and words[0].strip(",.|:·").casefold() in DATE_LINE_WORDS:
-            words.pop(0)  # "Last Updated on <date> by X": the date's label left before "by"
+        words = TIME_ONLY.sub(" ", text).split()  # "... 6:21 AM EST"; "Last Updated on <date> by X": the
+        words = _without_date_words(words, lead="by" in (w.casefold() for w in words[1:]))  # label before "by"
         text = " ".join(words).strip(HEADER_SEPARATORS + ",")
     parts = [p for p in (p.strip(HEADER_SEPARATORS) for p in HEADER_PARTS.split(text)) if p] or [""]
     while len(parts) > 1 and (parts[0].isdigit() or HEADER_NOISE.match(parts[0])):
@@ -1230,9 +1229,7 @@ def _post_stamp(text: str) -> Byline:
 
 def _names_dated(line: Line) -> Byline:
     """A byline without "By" whose names open or close a date line ("Jane Doe, John Roe - <date>",
-    "<date> Jane Doe"): each a bare name; or a forum post's stamp."""
-    if (stamp := _post_stamp(line.text)).used:
-        return stamp
+    "<date> Jane Doe"): each a bare name."""
     found = line.written_date if line.words <= BYLINE_MAX_WORDS else None
     if found is None:
         return Byline()
@@ -1252,11 +1249,17 @@ def _beside_date(text: str) -> str:
     """What a date line prints beside its date, without the header's counters, time and date words ("Jane
     Doe Published 10:19am <date>", "<date> · 30 min · 6279 words · Jane Doe"): the names, if any."""
     words = BYLINE_JOINERS.sub("", HEADER_COUNTS.sub(" ", TIME_ONLY.sub(" ", text)).strip(HEADER_SEPARATORS)).split()
-    while words and words[0].strip(",.:").casefold() in DATE_LINE_WORDS:
-        words.pop(0)  # "Updated 22.16 Sat <date>": no name (the words inside a name stay: "Juan de la Cruz")
-    while words and words[-1].strip(",.:").casefold() in DATE_LINE_WORDS:
+    return " ".join(_without_date_words(words)).strip(HEADER_SEPARATORS)  # "Updated 22.16 Sat <date>": no name
+
+
+def _without_date_words(words: list[str], lead: bool = True) -> list[str]:
+    """A header row's words without the date's words at its end, and at its start if `lead` (the words
+    inside a name stay: "Juan de la Cruz")."""
+    while words and words[-1].strip(",.:|").casefold() in DATE_LINE_WORDS:
         words.pop()
-    return " ".join(words).strip(HEADER_SEPARATORS)
+    while lead and words and words[0].strip(",.:|·").casefold() in DATE_LINE_WORDS:
+        words.pop(0)
+    return words
 
 
 def _dated_next(lines: list[Line], i: int) -> bool:
@@ -1453,9 +1456,8 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
             dek.append(i)
             if line.words > DEK_MAX_WORDS:
                 break  # a long one is the body's first
-        elif (not head.authors or (guessed and POST_STAMP.match(line.text))) and (dated := _names_dated(line)).used:
-            head.authors, head.published = dated.authors, head.published or dated.date  # "Jane Doe, John Roe - <date>"
-            guessed = False  # (a forum post's stamp over the board's name guessed as a poster: "ChatGPT Bugs")
+        elif not head.authors and (dated := _names_dated(line)).used:  # "Jane Doe, John Roe - <date>"
+            head.authors, head.published = dated.authors, head.published or dated.date
             head.category = head.category or dated.category
             last_marker = i
         elif (label := _dated_label(line)) is not None:  # "Op-eds February 11, 2015"
