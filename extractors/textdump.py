@@ -1309,6 +1309,13 @@ def _bare_byline(line: Line) -> list[Author]:
     return [Author(name=person(name), affiliation=affiliation or None)]
 
 
+def _page_chrome(line: Line) -> bool:
+    """Chrome by the page's own shape. The header reads the site's learned chrome as the page prints it:
+    a section label or a writer's name over every post of a site is learned too (README, "Learned
+    chrome"), and learning must not cost the tenth page of a site what the first one reads."""
+    return line.chrome not in (None, "learned")
+
+
 def _category(lines: list[Line], title: int, lo: int) -> str | None:
     """The short label just above the title, the last-but-title element of a breadcrumb (printed on
     one line, or as a bulleted list whose last item is the headline), or a category line ("in World
@@ -1333,7 +1340,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
             nearest = i - 1  # ("National / Web Desk / <date>"); over a date alone, a label is a widget's ("16.3 C")
             named, dated = named or not line.date, dated or bool(line.date)
             continue
-        if line.chrome or _is_header_marker(line):
+        if _page_chrome(line) or _is_header_marker(line):
             continue
         if i == nearest and (named or not dated) and _is_label(line) and not _same_line(line, lines[title]):
             return text
@@ -1467,7 +1474,7 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
         elif line.date:
             head.published = head.published or line.date
             last_marker = i
-        elif _is_header_marker(line) or (line.chrome and prose_seen == 0):
+        elif _is_header_marker(line) or (_page_chrome(line) and prose_seen == 0):
             last_marker = i
         elif not head.authors and (not dek or _dated_next(lines, i)) and (found := _bare_byline(line)) \
                 and _byline_slot(lines, i, title, lo):  # under a dek, only a name over its date ("Name / <date>")

@@ -328,8 +328,9 @@ class Line:
 
     @property
     def label(self) -> bool:
-        """A short label: a section name, a name."""
-        return 1 <= self.words <= LABEL_MAX_WORDS and not self.chrome and not self.date \
+        """A short label: a section name, a name. The site's learned chrome is one too: a section name
+        the site prints over every post is learned, and it still names the post's section."""
+        return 1 <= self.words <= LABEL_MAX_WORDS and self.chrome in (None, "learned") and not self.date \
             and not self.text.endswith((".", ":", ";", ",", "?", "!")) and not URL_LINE.match(self.text)
 
 

@@ -242,6 +242,36 @@ def test_cli_learns_a_directory_before_extracting_it(tmp_path, flags):
     assert b"learned chrome" in proc.stderr
 
 
+# A section label and a writer's name of three words each over every post of a site: learned as the
+# site's chrome (lines of three words and more are), and still each post's category and byline.
+SECTION = "Harbour and Coast"
+WRITER = "Morwenna Jane Tregear"
+
+
+def test_a_sites_section_and_writer_over_every_post_are_learned_and_still_read_as_its_header(tmp_path):
+    """Learning must not cost a site's tenth page what its first page reads: the header reads a
+    learned line as the page prints it; only the text loses it."""
+    rng = random.Random(11)
+    site = tmp_path / "harbour"
+    site.mkdir()
+    for n in range(6):
+        title, body = article(rng, n)
+        lines = [*NAV, SECTION, title, WRITER, f"March {n + 1}, 2024", *body]
+        (site / f"{n}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    headers = {}
+    for flags in ([], ["--no-learn-chrome"]):
+        proc = run_cli(str(site), *flags)
+        assert proc.returncode == 0, proc.stderr
+        arts = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+        assert not any(SECTION in a["text"] or WRITER in a["text"] for a in arts)
+        headers[bool(flags)] = sorted((a["title"], a["category"], tuple(x["name"] for x in a["authors"]),
+                                       a["published"]) for a in arts)
+    assert b"learned chrome: 7 paragraph(s)" in run_cli(str(site)).stderr  # the menu, the label, the name
+    assert headers[False] == headers[True]
+    assert {(category, names) for _, category, names, _ in headers[False]} == {(SECTION, (WRITER,))}
+    assert sorted(published for *_, published in headers[False]) == [f"2024-03-0{n + 1}" for n in range(6)]
+
+
 def html_pages() -> list[tuple[str, str, list[str]]]:
     """(HTML, title, body paragraphs) of posts whose article carries the site's sidebar note and blurb."""
     rng = random.Random(5)
