@@ -253,6 +253,9 @@ REPEATED_INSIDE = 2  # ...and the first copy above the body run or at most this 
 REPEATED_SPAN = 4  # ...the two within this many lines (a teaser listed twice on a page lies further apart)
 # A URL path segment is a slug when it is several words joined by dashes or underscores.
 SLUG_WORDS_MIN = 3
+# A first post left untitled takes the <title> line's headline part when the slug spells it: this share
+# of the slug's words in it, and of its words in the slug (a slug drops a few short words).
+SLUG_NAMED = 0.7
 # Footer lines that quote the headline: the quoted part is group `title`. WordPress's feed footer
 # quotes the post's own headline, so it names the title of a dump that does not print it.
 APPEARED_FIRST = re.compile(r"^the (?:post|article) (?P<title>.{8,300}) appeared first on .{2,80}$", re.IGNORECASE)
@@ -1961,7 +1964,9 @@ def extract_text(text: str, page_url: str | None = None, chrome: LearnedChrome |
     if page.date is not None and articles and articles[0].published is None:
         articles[0].published = page.date
     if articles and articles[0].title is None and (shown := _shown_title(page)):
-        articles[0] = replace(articles[0], title=clean_title(shown))
+        first, _, rest = articles[0].text.partition("\n\n")  # a dump that starts at its headline: the body
+        swallowed = rest and first == page.lines[page.clues.first_line].text  # run took it in
+        articles[0] = replace(articles[0], title=clean_title(shown), text=rest if swallowed else articles[0].text)
     return articles
 
 
@@ -1972,10 +1977,18 @@ def _shown_title(page: Page) -> str | None:
     clues = page.clues
     if clues.first_line is None:
         return None
-    headline = _headline_text(page.lines[clues.first_line], clues)
+    line = page.lines[clues.first_line]
+    headline = _headline_text(line, clues)
     key = _folded(headline)
     shown = key in clues.title_forms and any(x.folded == key for x in page.lines[clues.first_line + 1:])
-    return headline if shown else None
+    return headline if shown or _slug_named(headline, clues.slug) else None
+
+
+def _slug_named(headline: str, slug: list[str]) -> bool:
+    """The URL's slug spells the headline: nearly all its words, and they make most of the headline's."""
+    words = set(fold_words(headline))
+    common = len(set(slug) & words)
+    return bool(slug) and common >= SLUG_NAMED * len(set(slug)) and common >= SLUG_NAMED * len(words)
 
 
 def _extract_rules(page: Page, page_url: str | None, chrome: LearnedChrome | None) -> list[Article]:

@@ -1520,6 +1520,28 @@ def test_the_pages_title_printed_again_titles_a_post_the_readers_left_untitled()
     assert article.title != headline
 
 
+def test_a_headline_on_the_first_line_that_the_urls_slug_spells_titles_the_post():
+    """A dump that starts at its headline, closed by a full stop like a sentence, over the body: the
+    page's first line is read as its <title>, and the slug of the page's address, which the site made
+    from the headline, says it is the headline too. Without the address, or with one whose slug names
+    another story, the post stays untitled (no invented title)."""
+    headline = "Harbour ferry fares rise for the second time this year."
+    body = ("The harbour board raised ferry fares by four per cent on Tuesday, the second rise this year, "
+            "citing the cost of fuel and the new winter timetable.\n\n"
+            "Commuters who cross twice a day will pay about ninety pence more a week, the board said, and "
+            "season tickets bought before the end of the month keep their old price.\n\n"
+            "Leave a Reply\n\nYour email address will not be published.")
+    dump = f"{headline}\n\n{body}"
+    url = "https://quay-gazette.example/news/harbour-ferry-fares-rise-for-the-second-time-this-year/"
+    [article] = extract_text(dump, url)
+    assert article.title == headline
+    assert article.text.startswith("The harbour board raised")
+    [article] = extract_text(dump)
+    assert article.title is None
+    [article] = extract_text(dump, "https://quay-gazette.example/news/dredging-budget-approved-after-long-night/")
+    assert article.title is None
+
+
 def test_of_two_echoes_of_the_pages_title_the_one_over_the_body_is_the_headline():
     """A headline the page prints twice, over its body and again over a box of other posts lower down,
     is read where the body starts under it: not over the box, however much prose follows there."""
