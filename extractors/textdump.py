@@ -1312,13 +1312,6 @@ def _bare_byline(line: Line) -> list[Author]:
     return [Author(name=person(name), affiliation=affiliation or None)]
 
 
-def _page_chrome(line: Line) -> bool:
-    """Chrome by the page's own shape. The header reads the site's learned chrome as the page prints it:
-    a section label or a writer's name over every post of a site is learned too (README, "Learned
-    chrome"), and learning must not cost the tenth page of a site what the first one reads."""
-    return line.chrome not in (None, "learned")
-
-
 def _category(lines: list[Line], title: int, lo: int) -> str | None:
     """The short label just above the title, the last-but-title element of a breadcrumb (printed on
     one line, or as a bulleted list whose last item is the headline), or a category line ("in World
@@ -1343,7 +1336,7 @@ def _category(lines: list[Line], title: int, lo: int) -> str | None:
             nearest = i - 1  # ("National / Web Desk / <date>"); over a date alone, a label is a widget's ("16.3 C")
             named, dated = named or not line.date, dated or bool(line.date)
             continue
-        if _page_chrome(line) or _is_header_marker(line):
+        if line.page_chrome or _is_header_marker(line):
             continue
         if i == nearest and (named or not dated) and _is_label(line) and not _same_line(line, lines[title]):
             return text
@@ -1477,7 +1470,7 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
         elif line.date:
             head.published = head.published or line.date
             last_marker = i
-        elif _is_header_marker(line) or (_page_chrome(line) and prose_seen == 0):
+        elif _is_header_marker(line) or (line.page_chrome and prose_seen == 0):
             last_marker = i
         elif not head.authors and (not dek or _dated_next(lines, i)) and (found := _bare_byline(line)) \
                 and _byline_slot(lines, i, title, lo):  # under a dek, only a name over its date ("Name / <date>")
@@ -1643,7 +1636,7 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     end = min(end, stop)
     # Notes, blurbs and credits right after the last paragraph belong to the post (its source).
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
-                          or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
+                          or (lines[end].page_chrome and not _box_heading(lines[end].text))):
         end += 1
     body = [x for x in _without_headline_lists(lines[start:end])
             if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
@@ -2227,7 +2220,7 @@ def read_post_tagged(lines: list[Line], lo: int, hi: int, clues: PageClues, page
     end = body[-1] + 1
     stop = next((i for i in range(end, hi) if _end_signal(lines, i)), hi)
     while end < stop and (lines[end].role in (Role.NOTE, Role.BLURB, Role.CREDIT, Role.CAPTION)
-                          or (lines[end].chrome not in (None, "learned") and not _box_heading(lines[end].text))):
+                          or (lines[end].page_chrome and not _box_heading(lines[end].text))):
         body.append(end)
         end += 1
     kept = [lines[i] for i in body if not _same_line(lines[i], lines[title] if title is not None else None)]

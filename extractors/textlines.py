@@ -327,10 +327,16 @@ class Line:
                 and text.count(",") < HEADLINE_MAX_COMMAS)
 
     @property
+    def page_chrome(self) -> bool:
+        """Chrome by the page's own shape, not by the site's learned chrome: what the header reads as the
+        page prints it (a section label or a writer's name over every post of a site is learned too, and
+        learning must not cost a site's tenth page what its first one reads)."""
+        return self.chrome not in (None, "learned")
+
+    @property
     def label(self) -> bool:
-        """A short label: a section name, a name. The site's learned chrome is one too: a section name
-        the site prints over every post is learned, and it still names the post's section."""
-        return 1 <= self.words <= LABEL_MAX_WORDS and self.chrome in (None, "learned") and not self.date \
+        """A short label: a section name, a name (learned chrome too: see `page_chrome`)."""
+        return 1 <= self.words <= LABEL_MAX_WORDS and not self.page_chrome and not self.date \
             and not self.text.endswith((".", ":", ";", ",", "?", "!")) and not URL_LINE.match(self.text)
 
 
