@@ -1744,7 +1744,7 @@ def _poster(lines: list[Line], lo: int, hi: int) -> list[Author]:
     for i in range(lo, hi):
         if any(_on_card(lines, i, hi, card) for card in POSTER_CARDS):
             name = lines[i]
-            ok = len(name.text) <= POSTER_MAX_CHARS and 1 <= name.words <= 3 and not (name.chrome or name.date) \
+            ok = len(name.text) <= POSTER_MAX_CHARS and 1 <= name.words <= 3 and not (name.page_chrome or name.date) \
                 and sum(c.isalpha() for c in name.text) >= 2 and not SENTENCE_END.search(name.text)  # not "22.6k"
             return [Author(name=name.text)] if ok else []
     return []
@@ -1970,8 +1970,7 @@ def _shown_title(page: Page) -> str | None:
     clues = page.clues
     if clues.first_line is None:
         return None
-    line = page.lines[clues.first_line]
-    headline = _headline_text(line, clues)
+    headline = _headline_text(page.lines[clues.first_line], clues)
     key = _folded(headline)
     shown = key in clues.title_forms and any(x.folded == key for x in page.lines[clues.first_line + 1:])
     return headline if shown or _slug_named(headline, clues.slug) else None

@@ -273,6 +273,24 @@ def test_a_sites_section_and_writer_over_every_post_are_learned_and_still_read_a
     assert sorted(published for *_, published in headers[False]) == [f"2024-03-0{n + 1}" for n in range(6)]
 
 
+def test_a_forum_regulars_name_on_every_thread_is_learned_and_still_names_each_threads_starter(tmp_path):
+    """The same holds for a forum's poster card: a regular's name over "Posts" / "Joined" on every thread
+    of a site is learned, and still names each thread's starter."""
+    rng = random.Random(12)
+    site = tmp_path / "forum"
+    site.mkdir()
+    for n in range(6):
+        title, body = article(rng, n)
+        lines = [*NAV, title, WRITER, f"Posts: {100 + 7 * n}", "Joined: Mar 2020", *body, "Reply"]
+        (site / f"{n}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    for flags in ([], ["--no-learn-chrome"]):
+        proc = run_cli(str(site), *flags)
+        assert proc.returncode == 0, proc.stderr
+        arts = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+        assert len(arts) == 6 and all([x["name"] for x in a["authors"]] == [WRITER] for a in arts), flags
+        assert not any(WRITER in a["text"] for a in arts)
+
+
 def html_pages() -> list[tuple[str, str, list[str]]]:
     """(HTML, title, body paragraphs) of posts whose article carries the site's sidebar note and blurb."""
     rng = random.Random(5)
