@@ -495,9 +495,10 @@ def _folded(text: str) -> str:
 
 def page_clues(lines: list[Line], page_url: str | None, titled: bool = True) -> PageClues:
     """What the page says about its headline; `titled`: the dump starts at the page's <title>."""
-    clues = PageClues()
+    clues = PageClues(slug=slug_words(page_url))
     if titled and lines and lines[0].words >= 2 and len(lines[0].text) <= 300 and not lines[0].chrome \
-            and not (lines[0].prose and lines[0].words > TITLE_FIRST_MAX_WORDS):  # a lead paragraph, not a <title>
+            and not (lines[0].prose and lines[0].words > TITLE_FIRST_MAX_WORDS  # a lead paragraph, not a <title>,
+                     and not _slug_named(lines[0].text, clues.slug)):  # unless the address spells it
         first = lines[0].text
         parts = TITLE_SEPARATORS.split(first)
         forms = [first, max(parts, key=len)]
@@ -506,7 +507,6 @@ def page_clues(lines: list[Line], page_url: str | None, titled: bool = True) -> 
             forms.append(left if len(left.split()) >= len(right.split()) else right)
         clues.title_forms = {f for f in (_folded(x) for x in forms) if len(f) >= 8 and " " in f}
         clues.first_line = lines[0].index
-    clues.slug = slug_words(page_url)
     return clues
 
 

@@ -1542,6 +1542,27 @@ def test_a_headline_on_the_first_line_that_the_urls_slug_spells_titles_the_post(
     assert article.title is None
 
 
+def test_a_long_sentence_headline_on_the_first_line_titles_the_post_where_the_slug_spells_it():
+    """A first line of more than twenty words that closes like a sentence opens a dump's body, not its
+    <title>, unless the slug of the page's address spells it: then it is the headline a site wrote as a
+    whole sentence (a feed importer's headline, a lead reused as the title)."""
+    headline = ("Harbour ferry fares rise for the second time this year as the board blames the cost of fuel, "
+                "the winter timetable and the new pier at the east quay.")
+    body = ("The harbour board raised ferry fares by four per cent on Tuesday, the second rise this year, "
+            "citing the cost of fuel and the new winter timetable.\n\n"
+            "Commuters who cross twice a day will pay about ninety pence more a week, the board said, and "
+            "season tickets bought before the end of the month keep their old price.")
+    dump = f"{headline}\n\n{body}"
+    slug = "harbour-ferry-fares-rise-second-time-this-year-board-blames-cost-of-fuel-winter-timetable-new-pier-east-quay"
+    [article] = extract_text(dump, f"https://quay-gazette.example/{slug}/")
+    assert article.title == headline
+    assert article.text == body
+    [article] = extract_text(dump)
+    assert article.title is None
+    [article] = extract_text(dump, "https://quay-gazette.example/news/dredging-budget-approved-after-long-night/")
+    assert article.title is None
+
+
 def test_of_two_echoes_of_the_pages_title_the_one_over_the_body_is_the_headline():
     """A headline the page prints twice, over its body and again over a box of other posts lower down,
     is read where the body starts under it: not over the box, however much prose follows there."""
