@@ -1298,14 +1298,15 @@ DESK_NAME = re.compile(rf"^{DESK}$")
 DESK_SECTION = re.compile(rf"^(?P<desk>{DESK})\s+(?P<section>{CAPITAL}[\w&'’.-]*(?:\s+{CAPITAL}[\w&'’.-]*){{0,2}})$")
 
 
-def _bare_byline(line: Line) -> list[Author]:
-    """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"."""
+def _bare_byline(line: Line, capitals: bool = False) -> list[Author]:
+    """A name line without "By": "Jane Doe", "Jane Doe | Outlet", "Jane Doe, Outlet"; in capitals only
+    where the caller knows the place is a byline's (`capitals`: "JANE DOE" over the post's date)."""
     parts = HEADER_PARTS.split(NAME_COLON.sub("", _without_marks(line.text)))
     name, _, affiliation = parts[0].partition(",")
     named = DESK_NAME.match(name.strip()) or (
-        is_name(name.strip()) and not has_function_words(name, line.function) and not name.isupper())
+        is_name(name.strip()) and not has_function_words(name, line.function) and (capitals or not name.isupper()))
     if len(parts) > 2 or not named:
-        return []  # an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
+        return []  # elsewhere an all-capitals line is a label ("ARTICLE AD BOX") far more often than a name
     affiliation = affiliation.strip() or (parts[1].strip() if len(parts) == 2 else "")
     if affiliation and (len(affiliation.split()) > 6 or affiliation.endswith(".")):
         return []
@@ -1472,7 +1473,7 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
             last_marker = i
         elif _is_header_marker(line) or (line.page_chrome and prose_seen == 0):
             last_marker = i
-        elif not head.authors and (not dek or _dated_next(lines, i)) and (found := _bare_byline(line)) \
+        elif not head.authors and (not dek or _dated_next(lines, i)) and (found := _bare_byline(line, _dated_next(lines, i))) \
                 and _byline_slot(lines, i, title, lo):  # under a dek, only a name over its date ("Name / <date>")
             head.authors.extend(found)
             guessed = True

@@ -1930,3 +1930,19 @@ def test_a_desk_byline_then_the_section_on_the_date_row(desk, section):
     art = one(f"Dredging budget approved\n\n{desk} {section} 2025-06-14, 2:22pm\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
     assert [a.name for a in art.authors] == [desk] and art.category == section
     assert art.published.startswith("2025-06-14")
+
+
+def test_a_name_in_capitals_over_the_posts_date_under_the_headline_is_the_byline():
+    """A blog theme prints the writer in capitals between the headline and the date ("LEONARDO GARCIA" /
+    "Sep 26, 2022" / "2 min read"): in that place the name is the byline. Elsewhere a line in capitals
+    is a label far more often ("ARTICLE AD BOX" over the body), and it names no one."""
+    body = ("When you plan an event, one of the first things to decide is the catering, and there are "
+            "more kinds of it than most hosts expect.\n\n"
+            "A buffet suits a large and relaxed crowd, while a plated dinner keeps a formal evening on its "
+            "schedule and its guests in their seats.")
+    dump = f"Comparing catering services for a wedding\n\nMARIA LOPEZ\n\nSep 26, 2022\n\n2 min read\n\n{body}"
+    [article] = extract_text(dump)
+    assert [a.name for a in article.authors] == ["MARIA LOPEZ"]
+    assert article.published == "2022-09-26"
+    [article] = extract_text(dump.replace("MARIA LOPEZ\n\nSep 26, 2022", "ARTICLE AD BOX"))
+    assert article.authors == []
