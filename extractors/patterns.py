@@ -222,6 +222,30 @@ PATTERNS: tuple[Pattern, ...] = (
        r"cookie (?:settings|preferences)|(?:accept|allow|reject) all(?: cookies)?|reject non-essential(?: cookies)?|save (?:my )?preferences|"
        r"accept cookies)\.?$",
        "a consent dialog's buttons and empty-category notes"),
+    # The same dialogs on German sites, where a pay-or-consent wall ("PUR-Abo", contentpass) stands in
+    # front of every article a crawl without consent cookies fetches: printed whole, its prose reads as
+    # an article, so a wall alone would become one. Its opening, its consent statement, its purposes
+    # (each "Label: explanation"), its subscription offer and its buttons.
+    _p("cookie_banner_de", Role.DROP, r"^(?:wir(?: und unsere (?:\d+ )?partner)? (?:verwenden|nutzen|setzen|speichern)|"
+       r"(?:diese|unsere) (?:web)?(?:seite|site) (?:verwendet|nutzt|setzt)|besuchen sie (?:unsere|die) (?:web)?(?:seite|site))\b.{0,300}?"
+       r"\b(?:cookies?|tracking|werbetracking|personenbezogene)\b.{0,600}$",
+       "a German consent dialog's opening ('Wir verwenden Cookies ...', 'Besuchen Sie unsere Website mit ... Werbetracking')",
+       max_len=1000),
+    _p("cookie_consent_de", Role.DROP, r"^(?:einwilligung:\s*)?durch (?:das )?klicken (?:des|der|auf)\b.{0,160}?"
+       r"(?:akzeptieren|zustimmen|einverstanden).{0,900}$",
+       "a German consent dialog's statement of what the button agrees to ('Durch das Klicken des ... stimmen Sie ... zu')",
+       max_len=1200),
+    _p("cookie_purpose_de", Role.DROP, r"^(?:tracking durch dritte|externe inhalte|personalisierte werbung|"
+       r"notwendige cookies|speichern von oder zugriff auf informationen auf einem endger[äa]t):\s.{0,900}$",
+       "a German consent dialog's purpose with its explanation ('Tracking durch Dritte: Zur Finanzierung ...')",
+       max_len=1200),
+    _p("cookie_offer_de", Role.DROP, r"^nutzen sie unser (?:web-?)?angebot ohne (?:werbe)?tracking\b.{0,400}$",
+       "a pay-or-consent wall's subscription offer ('Nutzen Sie unser Angebot ohne Werbetracking ... für 4,99 Euro/Monat')",
+       max_len=600),
+    _p("cookie_button_de", Role.DROP, r"^(?:weiter mit (?:dem )?pur-abo|weiter mit (?:werbung|tracking durch dritte)|"
+       r"(?:zum angebot )?bereits pur-abonnent\? hier anmelden|(?:akzeptieren|zustimmen) und weiter|alle (?:akzeptieren|ablehnen)|"
+       r"einstellungen (?:verwalten|anpassen)|nur notwendige cookies(?: akzeptieren)?)\.?$",
+       "a German consent dialog's buttons ('Akzeptieren und weiter', 'Weiter mit dem PUR-Abo')"),
     _p("ad_break", Role.DROP, r"^(?:(?:the )?(?:story|article) continues(?: below)?(?: (?:this )?(?:advertisement|ad))?|"
        r"continue reading the main story|advertisement\s*[-–—]\s*(?:continue|scroll) (?:reading|to continue)(?: below)?)\W*$",
        "the label of an ad slot set inside the body ('Story continues below advertisement')"),

@@ -1759,6 +1759,43 @@ def test_a_consent_dialog_printed_above_the_post_is_neither_its_title_nor_its_bo
     assert "Third-party cookies are being phased out" in extract_text(story)[0].text
 
 
+# A German pay-or-consent wall as a dump prints it (synthetic, in the shape German news sites serve to a
+# crawler without consent cookies): buttons, opening, subscription offer, consent statement, purposes.
+CONSENT_WALL_DE = """Weiter mit Werbung
+
+Besuchen Sie unsere Website wie gewohnt mit Werbung und Werbetracking durch Dritte. Details zu Cookies und Ihrer Widerrufsmöglichkeit finden Sie in der Datenschutzerklärung.
+
+Weiter mit dem PUR-Abo
+
+Nutzen Sie unser Angebot ohne Werbetracking und mit weniger Werbung für 3,99 Euro im Monat. Bestehende Abonnenten zahlen weniger.
+
+Zum Angebot Bereits PUR-Abonnent? Hier anmelden
+
+Einwilligung: Durch das Klicken des "Akzeptieren und weiter"-Buttons stimmen Sie der Verarbeitung der auf Ihrem Gerät gespeicherten Daten durch uns und unsere Partner zu.
+
+Tracking durch Dritte: Zur Finanzierung unseres Angebots spielen wir Ihnen Werbung von Drittanbietern aus, die dafür Cookies auf Ihrem Gerät speichern und auslesen.
+
+Externe Inhalte: Zur Ergänzung unserer Texte nutzen wir Inhalte und Dienste Dritter wie Videos und Karten, deren Anbieter dabei Informationen abrufen können."""
+
+HAFEN_PARAGRAPHS = [
+    "Der Hafenrat hat am Dienstag das Budget für die Ausbaggerung der Fahrrinne beschlossen, nachdem die Sitzung bis spät in die Nacht gedauert hatte.",
+    "Die Fähren sollen nach Abschluss der Arbeiten wieder nach dem Sommerfahrplan fahren, sagte die Vorsitzende, und die Fischer bekommen ihre Liegeplätze zurück.",
+    "Die Kosten liegen nach Angaben der Verwaltung deutlich unter dem, was die Ingenieure im Frühjahr verlangt hatten, weil der Schlick ins Marschprojekt geht.",
+]
+
+
+def test_a_german_consent_wall_is_no_article_and_no_part_of_one():
+    """A pay-or-consent wall in front of a German article, printed whole: alone it is no article (its
+    sentences read as prose); above the story its lines are neither the title nor the body."""
+    assert extract_text(CONSENT_WALL_DE) == []
+    wall = "".join(f"<p>{line}</p>" for line in CONSENT_WALL_DE.split("\n\n"))
+    assert extract_html(f"<html><body><div class='cmp-wall'>{wall}</div></body></html>", "https://zeitung.example/a") == []
+    dump = f"{CONSENT_WALL_DE}\n\nHafenrat beschließt Budget für die Fahrrinne\n\n" + "\n\n".join(HAFEN_PARAGRAPHS)
+    [article] = extract_text(dump)
+    assert article.title == "Hafenrat beschließt Budget für die Fahrrinne"
+    assert article.text == "\n\n".join(HAFEN_PARAGRAPHS)
+
+
 @pytest.mark.parametrize("label", ["Story continues below advertisement", "Continue reading the main story",
                                    "Newer Post Older Post Home", "Click to expand..."])
 def test_an_ad_break_post_navigation_or_quote_button_inside_the_body_is_chrome(label):
