@@ -231,6 +231,13 @@ PATTERNS: tuple[Pattern, ...] = (
        r"\b(?:cookies?|tracking|werbetracking|personenbezogene)\b.{0,600}$",
        "a German consent dialog's opening ('Wir verwenden Cookies ...', 'Besuchen Sie unsere Website mit ... Werbetracking')",
        max_len=1000),
+    # ... and the opening of such a notice in French, Italian, Spanish, Portuguese and Dutch (the corpus's
+    # dumps print an Italian theme's, Le Monde's and Blogger's own: "Deze site gebruikt cookies van Google").
+    _p("cookie_banner_intl", Role.DROP, r"^(?:en poursuivant votre navigation|nous utilisons|ce site (?:web )?utilise|"
+       r"utilizziamo|questo sito (?:web )?(?:utilizza|usa)|utilizamos|usamos|este sitio (?:web )?utiliza|este site (?:utiliza|usa)|"
+       r"deze (?:web)?site gebruikt|wij gebruiken)\b.{0,300}?\bcookies?\b.{0,500}$",
+       "a consent notice's opening in French, Italian, Spanish, Portuguese or Dutch ('Utilizziamo i cookie ...')",
+       max_len=900),
     _p("cookie_consent_de", Role.DROP, r"^(?:einwilligung:\s*)?durch (?:das )?klicken (?:des|der|auf)\b.{0,160}?"
        r"(?:akzeptieren|zustimmen|einverstanden).{0,900}$",
        "a German consent dialog's statement of what the button agrees to ('Durch das Klicken des ... stimmen Sie ... zu')",

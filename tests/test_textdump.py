@@ -1796,6 +1796,24 @@ def test_a_german_consent_wall_is_no_article_and_no_part_of_one():
     assert article.text == "\n\n".join(HAFEN_PARAGRAPHS)
 
 
+@pytest.mark.parametrize("notice", [
+    "Utilizziamo i cookie per essere sicuri che tu possa avere la migliore esperienza sul nostro sito. Se continui "
+    "ad utilizzare questo sito noi assumiamo che tu ne sia felice.",
+    "En poursuivant votre navigation sur ce site, vous acceptez l'utilisation de cookies pour vous proposer des "
+    "contenus et des services adaptés à vos centres d'intérêt.",
+    "Utilizamos cookies propias y de terceros para mejorar nuestros servicios y mostrarle publicidad relacionada "
+    "con sus preferencias mediante el análisis de sus hábitos de navegación.",
+    "Deze site gebruikt cookies van Google om services te leveren, advertenties te personaliseren en verkeer te "
+    "analyseren. Informatie over je gebruik van deze site wordt gedeeld met Google.",
+])
+def test_a_cookie_notice_in_another_language_is_no_article_and_no_part_of_one(notice):
+    """A consent notice's opening in French, Italian, Spanish or Dutch reads as a paragraph: printed alone
+    with its button it would be an article, printed above a post it would open the body."""
+    assert extract_text(f"{notice}\n\nOK") == []
+    [article] = extract_text(f"{notice}\n\nDredging budget approved by the harbour board\n\n" + "\n\n".join(DREDGING_PARAGRAPHS))
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
 @pytest.mark.parametrize("label", ["Story continues below advertisement", "Continue reading the main story",
                                    "Newer Post Older Post Home", "Click to expand..."])
 def test_an_ad_break_post_navigation_or_quote_button_inside_the_body_is_chrome(label):
