@@ -510,3 +510,34 @@ def chrome_hits(text: str) -> list[str]:
         if found:
             hits.append(found[0].name)
     return hits
+
+
+# Share and follow buttons laid out one to a line ("Pinterest" / "Facebook" / "Twitter"): a network's name
+# alone may be an article's word (a list of platforms, a caption), so a block is a button only in a run of
+# two or more such blocks with a network among them (`share_rows`); `share_buttons` above takes them printed
+# on one line.
+SHARE_NETWORKS = frozenset(("facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "tumblr",
+                            "instagram", "youtube", "tiktok", "flipboard", "pocket", "digg", "delicious", "stumbleupon",
+                            "livejournal", "vk", "messenger", "threads", "bluesky", "mastodon", "xing", "viber"))
+SHARE_TOOLS = SHARE_NETWORKS | frozenset(("email", "e mail", "mail", "print", "share", "tweet", "save", "sms", "copy link",
+                                          "copy url"))
+_SHARE_NAME = re.compile(r"[\W_]+")
+
+
+def _share_name(text: str) -> str | None:
+    name = _SHARE_NAME.sub(" ", text.casefold()).strip()
+    return name if name in SHARE_TOOLS else None
+
+
+def share_rows(texts: list[str]) -> set[int]:
+    """Indices of the blocks that are share or follow buttons printed one to a line (see SHARE_NETWORKS)."""
+    rows: set[int] = set()
+    run: list[int] = []
+    for i, text in enumerate([*texts, ""]):
+        if len(text) <= 20 and _share_name(text) is not None:
+            run.append(i)
+            continue
+        if len(run) >= 2 and any(_share_name(texts[k]) in SHARE_NETWORKS for k in run):
+            rows.update(run)
+        run = []
+    return rows
