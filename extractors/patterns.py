@@ -512,32 +512,41 @@ def chrome_hits(text: str) -> list[str]:
     return hits
 
 
-# Share and follow buttons laid out one to a line ("Pinterest" / "Facebook" / "Twitter"): a network's name
-# alone may be an article's word (a list of platforms, a caption), so a block is a button only in a run of
-# two or more such blocks with a network among them (`share_rows`); `share_buttons` above takes them printed
-# on one line.
+# Share and follow buttons, and the site's own page links, laid out one to a line ("Pinterest" / "Facebook"
+# / "Twitter", "About Us" / "Careers" / "Privacy Policy"): a network's or a page's name alone may be an
+# article's word (a list of platforms, a caption's credit, a heading), so a block is a button only in a
+# run of two or more such blocks with a network or two of the site's pages among them (`button_rows`);
+# `share_buttons` and `footer_links` above take them printed on one line.
 SHARE_NETWORKS = frozenset(("facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "tumblr",
                             "instagram", "youtube", "tiktok", "flipboard", "pocket", "digg", "delicious", "stumbleupon",
                             "livejournal", "vk", "messenger", "threads", "bluesky", "mastodon", "xing", "viber"))
 SHARE_TOOLS = SHARE_NETWORKS | frozenset(("email", "e mail", "mail", "print", "share", "tweet", "save", "sms", "copy link",
                                           "copy url"))
-_SHARE_NAME = re.compile(r"[\W_]+")
+_BUTTON_WORDS = re.compile(r"[\W_]+")
+_PAGE_LINK = re.compile(rf"^{LEGAL_LINK}$", re.IGNORECASE)
 
 
-def _share_name(text: str) -> str | None:
-    name = _SHARE_NAME.sub(" ", text.casefold()).strip()
-    return name if name in SHARE_TOOLS else None
+def _button(text: str) -> str | None:
+    """'network', 'tool' or 'page' for a block that is one share button or one link to a site page."""
+    if len(text) > 40:
+        return None
+    name = _BUTTON_WORDS.sub(" ", text.casefold()).strip()
+    if name in SHARE_NETWORKS:
+        return "network"
+    if name in SHARE_TOOLS:
+        return "tool"
+    return "page" if _PAGE_LINK.match(name) else None
 
 
-def share_rows(texts: list[str]) -> set[int]:
-    """Indices of the blocks that are share or follow buttons printed one to a line (see SHARE_NETWORKS)."""
+def button_rows(texts: list[str]) -> set[int]:
+    """Indices of the blocks that are buttons or page links printed one to a line (see SHARE_NETWORKS)."""
     rows: set[int] = set()
-    run: list[int] = []
+    run: list[str | None] = []
     for i, text in enumerate([*texts, ""]):
-        if len(text) <= 20 and _share_name(text) is not None:
-            run.append(i)
+        if (kind := _button(text)) is not None:
+            run.append(kind)
             continue
-        if len(run) >= 2 and any(_share_name(texts[k]) in SHARE_NETWORKS for k in run):
-            rows.update(run)
+        if len(run) >= 2 and ("network" in run or run.count("page") >= 2):
+            rows.update(range(i - len(run), i))
         run = []
     return rows

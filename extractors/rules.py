@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from extractors.article import WORD_RE, Article, Author, ExtractorInfo, Source, fold
 from extractors.chrome import LearnedChrome, Mark, PendingChrome, fingerprint, mark
 from extractors.language import identify
-from extractors.patterns import Role, match, share_rows, strip_markup
+from extractors.patterns import Role, button_rows, match, strip_markup
 
 # Bylines sit at the top of a post; credits, notes and blurbs at its foot. Looking for them only
 # there keeps a body sentence that starts with "By ..." or "Source: ..." in the text.
@@ -403,7 +403,7 @@ def apply_patterns(draft: PostDraft) -> Post:
     blurb_sources: list[str] = []
 
     body: list[Block] = []
-    buttons = share_rows([b.text for b in blocks])
+    buttons = button_rows([b.text for b in blocks])
     for i, block in enumerate(blocks):
         if i in buttons:
             continue

@@ -2003,18 +2003,22 @@ def test_a_name_in_capitals_over_the_posts_date_under_the_headline_is_the_byline
     assert article.authors == []
 
 
-def test_share_buttons_printed_one_to_a_line_are_no_part_of_the_text():
+def test_share_buttons_and_page_links_printed_one_to_a_line_are_no_part_of_the_text():
     """Share and follow buttons a dump (or a page's markup) lays out one to a line ("Pinterest" / "Facebook" /
-    "Twitter") are chrome on both paths; a network's name alone is the article's word (a caption's credit,
-    a one-item list) and stays."""
+    "Twitter"), and the site's page links so laid out ("About Us" / "Careers" / "Privacy Policy"), are
+    chrome on both paths; a network's name alone is the article's word (a caption's credit, a one-item
+    list) and stays."""
     buttons = "Pinterest\n\nFacebook\n\nTwitter\n\nEmail"
     dump = ("Dredging budget approved by the harbour board\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[:2])
-            + f"\n\n{buttons}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[2:]) + f"\n\n{buttons}")
+            + f"\n\n{buttons}\n\n" + DREDGING_PARAGRAPHS[2] + "\n\nAbout Us\n\nCareers\n\nPrivacy Policy\n\n"
+            + "\n\n".join(DREDGING_PARAGRAPHS[3:]) + f"\n\n{buttons}")
     [article] = extract_text(dump)
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
     html = ("<html><body><article><h1>Dredging budget approved</h1>"
             + "".join(f"<p>{p}</p>" for p in DREDGING_PARAGRAPHS)
             + "<div><span>Facebook</span></div><div><span>LinkedIn</span></div><div><span>Copy link</span></div>"
+            + "<p>About Us</p><p>Careers</p><p>Privacy Policy</p>"
+
             + "</article></body></html>")
     [article] = extract_html(html, "https://quay-gazette.example/news/dredging")
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
