@@ -198,6 +198,9 @@ PATTERNS: tuple[Pattern, ...] = (
        "a prompt to get the site's posts by e-mail", max_len=240),
     _p("akismet", Role.DROP, r"^this site uses akismet to reduce spam\b.{0,120}$",
        "WordPress's anti-spam plugin notice under the comment form"),
+    _p("form_honeypot", Role.DROP, r"^(?:this field is for validation purposes and should be left unchanged|"
+       r"this field is hidden when viewing the form|Δ)\.?$",
+       "a form's hidden fields as a dump prints them (Gravity Forms' notes, Akismet's 'Δ')"),
     _p("file_download", Role.DROP, r"^download (?:pdf|file|attachment|document)\b.{0,40}?\b\d+(?:[.,]\d+)?\s?[kmg]b$",
        "a file's download link with its size, as an embedded document prints it"),
     # A consent manager's dialog is printed whole by a text dump and kept by a reader that sees prose:

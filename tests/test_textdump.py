@@ -2025,3 +2025,15 @@ def test_share_buttons_and_page_links_printed_one_to_a_line_are_no_part_of_the_t
     alone = "\n\n".join([*DREDGING_PARAGRAPHS[:2], "Facebook", *DREDGING_PARAGRAPHS[2:]])
     [article] = extract_text(f"Dredging budget approved by the harbour board\n\n{alone}")
     assert article.text == alone
+
+
+@pytest.mark.parametrize("field", ["This field is for validation purposes and should be left unchanged.",
+                                   "This field is hidden when viewing the form", "Δ"])
+def test_a_forms_hidden_anti_spam_field_is_chrome(field):
+    """A form's hidden fields, printed by a dump (Gravity Forms' notes, Akismet's 'Δ'), are no text of the
+    article the form sits in."""
+    assert chrome_hits(field)
+    dump = ("Dredging budget approved by the harbour board\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[:2])
+            + f"\n\n{field}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[2:]))
+    [article] = extract_text(dump)
+    assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
