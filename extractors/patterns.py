@@ -190,6 +190,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _f("ui_toggles", r"^(?:toggle|expand|collapse|show hide|collapsed expand all|expand all|collapse all|"
        r"was this (?:page|article) helpful\??|about these ads|jump to comments|back to blog)$",
        "a page's toggles, its feedback prompt and its jump links, printed as words"),
+    _f("form_buttons", r"^(?:submit|add to (?:cart|bag|basket)|view all)$",
+       "a form's or a shop's button, and a list's link to the rest of it, printed as a line of their own"),
     _p("newsletter", Role.DROP, r"^(?:subscribe|sign up|join)(?: now)?(?: to| for)? (?:our|the) (?:free )?(?:daily |weekly )?newsletter\b.{0,200}$",
        "newsletter sign-up box"),
     _p("shop_promo", Role.DROP, r"^.{0,160}\b(?:visit|check out|shop|browse) our (?:online )?(?:shop|store|merch)\b.{0,160}$",

@@ -2037,3 +2037,12 @@ def test_a_forms_hidden_anti_spam_field_is_chrome(field):
             + f"\n\n{field}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[2:]))
     [article] = extract_text(dump)
     assert article.text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("button", ["Submit", "Add to cart", "View all"])
+def test_a_form_or_shop_button_on_a_line_of_its_own_is_chrome(button):
+    """A form's submit button, a shop's cart button and a list's "View all" link, each printed alone."""
+    assert chrome_hits(button)
+    dump = ("Dredging budget approved by the harbour board\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[:2])
+            + f"\n\n{button}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[2:]))
+    assert extract_text(dump)[0].text == "\n\n".join(DREDGING_PARAGRAPHS)
