@@ -236,13 +236,6 @@ PATTERNS: tuple[Pattern, ...] = (
        r"\b(?:cookies?|tracking|werbetracking|personenbezogene)\b.{0,600}$",
        "a German consent dialog's opening ('Wir verwenden Cookies ...', 'Besuchen Sie unsere Website mit ... Werbetracking')",
        max_len=1000),
-    # ... and the opening of such a notice in French, Italian, Spanish, Portuguese and Dutch (the corpus's
-    # dumps print an Italian theme's, Le Monde's and Blogger's own: "Deze site gebruikt cookies van Google").
-    _p("cookie_banner_intl", Role.DROP, r"^(?:en poursuivant votre navigation|nous utilisons|ce site (?:web )?utilise|"
-       r"utilizziamo|questo sito (?:web )?(?:utilizza|usa)|utilizamos|usamos|este sitio (?:web )?utiliza|este site (?:utiliza|usa)|"
-       r"deze (?:web)?site gebruikt|wij gebruiken)\b.{0,300}?\bcookies?\b.{0,500}$",
-       "a consent notice's opening in French, Italian, Spanish, Portuguese or Dutch ('Utilizziamo i cookie ...')",
-       max_len=900),
     _p("cookie_consent_de", Role.DROP, r"^(?:einwilligung:\s*)?durch (?:das )?klicken (?:des|der|auf)\b.{0,160}?"
        r"(?:akzeptieren|zustimmen|einverstanden).{0,900}$",
        "a German consent dialog's statement of what the button agrees to ('Durch das Klicken des ... stimmen Sie ... zu')",
@@ -258,6 +251,13 @@ PATTERNS: tuple[Pattern, ...] = (
        r"(?:zum angebot )?bereits pur-abonnent\? hier anmelden|(?:akzeptieren|zustimmen) und weiter|alle (?:akzeptieren|ablehnen)|"
        r"einstellungen (?:verwalten|anpassen)|nur notwendige cookies(?: akzeptieren)?)\.?$",
        "a German consent dialog's buttons ('Akzeptieren und weiter', 'Weiter mit dem PUR-Abo')"),
+    # A consent notice's opening in French, Italian, Spanish, Portuguese and Dutch (the corpus's
+    # dumps print an Italian theme's, Le Monde's and Blogger's own: "Deze site gebruikt cookies van Google").
+    _p("cookie_banner_intl", Role.DROP, r"^(?:en poursuivant votre navigation|nous utilisons|ce site (?:web )?utilise|"
+       r"utilizziamo|questo sito (?:web )?(?:utilizza|usa)|utilizamos|usamos|este sitio (?:web )?utiliza|este site (?:utiliza|usa)|"
+       r"deze (?:web)?site gebruikt|wij gebruiken)\b.{0,300}?\bcookies?\b.{0,500}$",
+       "a consent notice's opening in French, Italian, Spanish, Portuguese or Dutch ('Utilizziamo i cookie ...')",
+       max_len=900),
     _p("ad_break", Role.DROP, r"^(?:(?:the )?(?:story|article) continues(?: below)?(?: (?:this )?(?:advertisement|ad))?|"
        r"continue reading the main story|advertisement\s*[-–—]\s*(?:continue|scroll) (?:reading|to continue)(?: below)?)\W*$",
        "the label of an ad slot set inside the body ('Story continues below advertisement')"),
@@ -546,7 +546,7 @@ def _button(text: str) -> str | None:
 def button_rows(texts: list[str]) -> set[int]:
     """Indices of the blocks that are buttons or page links printed one to a line (see SHARE_NETWORKS)."""
     rows: set[int] = set()
-    run: list[str | None] = []
+    run: list[str] = []
     for i, text in enumerate([*texts, ""]):
         if (kind := _button(text)) is not None:
             run.append(kind)
