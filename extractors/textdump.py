@@ -1473,7 +1473,7 @@ def read_header(lines: list[Line], title: int, lo: int, echo: bool = True) -> He
             last_marker = i
         elif _is_header_marker(line) or (line.page_chrome and prose_seen == 0):
             last_marker = i
-        elif not head.authors and (not dek or _dated_next(lines, i)) and (found := _bare_byline(line, _dated_next(lines, i))) \
+        elif not head.authors and ((dated := _dated_next(lines, i)) or not dek) and (found := _bare_byline(line, dated)) \
                 and _byline_slot(lines, i, title, lo):  # under a dek, only a name over its date ("Name / <date>")
             head.authors.extend(found)
             guessed = True
