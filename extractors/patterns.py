@@ -95,6 +95,16 @@ LEGAL_LINK = (r"(?:privacy(?: (?:policy|notice|statement|settings|choices|center
 LINK_SEP = r"(?:\s[|·•]\s|\s[-–]\s)"
 LINK_TEXT = rf"(?:(?!{LINK_SEP})[^|·•]){{1,60}}"
 
+# The names share and follow buttons print: the networks, and the tools beside them. A run of them is
+# chrome on one line (`share_buttons`) or one to a line (`button_rows`).
+SHARE_NETWORKS = frozenset(("facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "tumblr",
+                            "instagram", "youtube", "tiktok", "flipboard", "pocket", "digg", "delicious", "stumbleupon",
+                            "livejournal", "vk", "messenger", "threads", "bluesky", "mastodon", "xing", "viber", "buffer"))
+SHARE_TOOLS = SHARE_NETWORKS | frozenset(("email", "e mail", "mail", "print", "share", "tweet", "save", "sms", "copy link",
+                                          "copy url", "bookmark"))
+# One button's name in a regex, longest first; a space in a name is any run of non-word characters.
+SHARE_BUTTON = "|".join(re.escape(name).replace(r"\ ", r"[\W_]*") for name in sorted(SHARE_TOOLS, key=lambda n: (-len(n), n)))
+
 # An older page's article tools: a row of their words with at least one that is only a tool's (a
 # bare "Print" or "Email" is the share bar's row).
 SHARE_PHRASE = (r"printer[- ]friendly|e-?mail (?:this|to a friend|article|story|page)|print (?:this|article|page|story)|pin it|"
@@ -160,9 +170,9 @@ PATTERNS: tuple[Pattern, ...] = (
        "the site's account buttons in its top bar or beside a form"),
     _f("share_tools", rf"^(?:{SHARE_TOOL}\W*){{0,11}}?(?:{SHARE_PHRASE})\b\W*(?:{SHARE_TOOL}\W*){{0,11}}$",
        "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')"),
-    _f("share_buttons", r"^(?:(?:print|e-?mail|share|save|tweet|facebook|twitter|linkedin|reddit|digg|buffer|pinterest|whatsapp|"
-       r"bookmark|stumbleupon)\W*){2,10}$",
-       "a row of share buttons printed as their names ('Share Tweet Share', 'Facebook Twitter')"),
+    _f("share_buttons", rf"^(?!(?:x\W*)+$)(?!.*\w\()(?:(?:{SHARE_BUTTON})\W*){{2,10}}$",
+       "a row of share buttons printed as their names ('Share Tweet Share', 'FacebookTwitter'); not 'X X X', a "
+       "section break, nor 'print(x)', code"),
     _f("text_size", r"^(?:text size|font(?: size)?:?|(?:increase|decrease|reset) (?:text|font) size)$",
        "an older page's text-size buttons"),
     _f("comment_links", r"^(?:add your comment\s*→?|write a comment|comment on this (?:article|story|post)|article comments)$",
@@ -522,11 +532,6 @@ def chrome_hits(text: str) -> list[str]:
 # article's word (a list of platforms, a caption's credit, a heading), so a block is a button only in a
 # run of two or more such blocks with a network or two of the site's pages among them (`button_rows`);
 # `share_buttons` and `footer_links` above take them printed on one line.
-SHARE_NETWORKS = frozenset(("facebook", "twitter", "x", "linkedin", "pinterest", "reddit", "whatsapp", "telegram", "tumblr",
-                            "instagram", "youtube", "tiktok", "flipboard", "pocket", "digg", "delicious", "stumbleupon",
-                            "livejournal", "vk", "messenger", "threads", "bluesky", "mastodon", "xing", "viber"))
-SHARE_TOOLS = SHARE_NETWORKS | frozenset(("email", "e mail", "mail", "print", "share", "tweet", "save", "sms", "copy link",
-                                          "copy url"))
 _BUTTON_WORDS = re.compile(r"[\W_]+")
 _PAGE_LINK = re.compile(rf"^{LEGAL_LINK}$", re.IGNORECASE)
 

@@ -2027,6 +2027,22 @@ def test_share_buttons_and_page_links_printed_one_to_a_line_are_no_part_of_the_t
     assert article.text == alone
 
 
+@pytest.mark.parametrize("row", ["Share: Facebook X Reddit Pinterest Email LinkedIn WhatsApp", "SMS Facebook Twitter Email",
+                                 "Tumblr | Facebook", "Instagram YouTube TikTok"])
+def test_a_share_row_on_one_line_is_read_with_every_network_the_buttons_name(row):
+    """The one-line share row knows the networks the one-to-a-line buttons know (`patterns.SHARE_TOOLS`)."""
+    assert "share_buttons" in chrome_hits(row)
+    dump = ("Dredging budget approved by the harbour board\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[:2])
+            + f"\n\n{row}\n\n" + "\n\n".join(DREDGING_PARAGRAPHS[2:]))
+    assert extract_text(dump)[0].text == "\n\n".join(DREDGING_PARAGRAPHS)
+
+
+@pytest.mark.parametrize("line", ["X X X", "print(x)"])
+def test_a_section_break_or_a_line_of_code_is_no_share_row(line):
+    """"X" is a network's name now, but a row of x's is a section break and `print(x)` is code."""
+    assert "share_buttons" not in chrome_hits(line)
+
+
 @pytest.mark.parametrize("field", ["This field is for validation purposes and should be left unchanged.",
                                    "This field is hidden when viewing the form", "Δ"])
 def test_a_forms_hidden_anti_spam_field_is_chrome(field):
