@@ -411,11 +411,15 @@ NOT_A_CATEGORY = frozenset(["home", "menu", "search", "subscribe", "login", "log
                             "navigation", "more", "follow us", "facebook", "twitter", "advertisement",
                             "breaking news", "latest news", "latest", "trending",
                             "recent news", "recent posts", "true false",  # the last: a fact-check's rating scale
+                            # a related list's heading; "In related news" reads as "in <category>" (CATEGORY_LINE)
+                            "related", "related news", "related stories", "related articles", "related posts",
                             "go back", "back", "previous", "next",  # a page's own buttons above its headline
                             # a language switcher's items, each language's own name
                             "english", "español", "français", "deutsch", "italiano", "português", "nederlands",
                             "русский", "українська", "中文", "日本語", "한국어", "العربية", "ไทย", "tiếng việt",
                             "bahasa indonesia", "bahasa melayu"]) | UNFILED
+# A line opening with an ellipsis continues something ("...no comments yet", a cut snippet's tail): no label.
+ELLIPSIS_LEAD = ("...", "…")
 # Words that name a site's own pages, never the section a post is filed in: a category read from a
 # label that opens with one ("Contact", "About Reuters", "Reprints", "FAQs") is the menu's, as is one
 # that reads as a button ("Today's Paper", "Show more"): `_section`.
@@ -1366,6 +1370,7 @@ def _is_section_label(line: Line) -> bool:
 def _is_label(line: Line) -> bool:
     """A section name: a few capitalised words, not a date, a button or a name of a menu item."""
     return line.label and line.text.casefold() not in NOT_A_CATEGORY and not line.text[:1].islower() \
+        and not line.text.startswith(ELLIPSIS_LEAD) \
         and ":" not in line.text and not BY_PREFIX.match(line.text) \
         and not ARCHIVE_HEADING.match(line.text) and TIME_WORDS.search(line.text) is None \
         and not _is_interface(line) and not _is_name_like_nav(line) and line.written_date is None \

@@ -508,6 +508,16 @@ def test_a_themes_labelled_meta_list_names_the_category():
     assert art.text.split("\n\n") == BODY
 
 
+def test_a_related_list_heading_or_a_comment_widget_names_no_category():
+    """"In related news" reads as "in <category>" but heads a related list; "...Noch Keine Kommentare" above the
+    headline is a comment widget's line (here in German), not the label of a section."""
+    dump = "Port of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n" + "\n\n".join(BODY)
+    assert one(dump).category is None
+    assert one(dump + "\n\nIn related news").category is None
+    assert one("Kommentare 0\n\n...Noch Keine Kommentare\n\n" + dump).category is None
+    assert one("Comments 0\n\nEconomy\n\n" + dump).category == "Economy"
+
+
 @pytest.mark.parametrize(("line", "category"), [
     ("Home › World › Asia › Port of Dalian adds cold-chain berths", "Asia"),
     ("Home » Economy", "Economy"),
