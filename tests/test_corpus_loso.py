@@ -199,3 +199,25 @@ def test_loso_trains_without_the_held_out_source_and_caches_outputs(tmp_path: Pa
     assert len(calls) == 6
     again = loso.run_all(tmp_path, [system], ["src-a", "src-b"], all_sources, pages_of, jobs=1)
     assert again == outputs and len(calls) == 6 and len(trained) == 2  # all from the cache: no call, no training
+
+
+def test_the_gates_ceiling_takes_the_better_reading_of_every_page(tmp_path: Path) -> None:
+    """What a chooser that always picked the better of a path's two readings would score, under each
+    source's own rule (AEB: F1 of the mean precision and recall; elsewhere the mean page F1), in the report
+    beside the systems."""
+    ours = {"a": scoring.BodyScore(1.0, 1.0, 1.0), "b": scoring.BodyScore(0.2, 0.4, 0.267)}
+    other = {"a": scoring.BodyScore(0.5, 0.5, 0.5), "b": scoring.BodyScore(0.9, 0.7, 0.7875)}
+    assert loso.ceiling("cleaneval", ours, other).f1 == pytest.approx((1.0 + 0.7875) / 2)
+    aeb = loso.ceiling("aeb", ours, other)
+    assert (aeb.precision, aeb.recall) == (pytest.approx(0.95), pytest.approx(0.85))
+
+    _tiny_corpus(tmp_path)
+    pages_of = {"src-a": list(loso.corpus.pages("src-a", tmp_path))}
+    said = {"cw-html": ["src-a page 0", "", "src-a page 2"], "trafilatura": ["", "src-a page 1", "page"]}
+    systems = [loso.System(name, "1", lambda p, m: None) for name in said]
+    outputs = {(name, "src-a"): {f"src-a-{i}": {"text": text, "title": None, "authors": [], "date": None,
+                                                 "error": None, "cpu_s": 0.0} for i, text in enumerate(texts)}
+               for name, texts in said.items()}
+    text = loso.report(tmp_path, systems, ["src-a"], pages_of, outputs, tmp_path / "out", 0, ("cw-html", "trafilatura"), 1.0)
+    ceiling = text.split("## The gates' ceiling")[1]
+    assert "| cw-html or trafilatura |" in ceiling and "| src-a | 1.000 |" in ceiling
