@@ -334,7 +334,13 @@ STAFF_ROLES = ("staff correspondent", "special correspondent", "our corresponden
                "staff reporter", "sports reporter", "special reporter", "our reporter", "diplomatic correspondent",
                "news desk", "web desk", "online desk", "city desk", "desk report", "web team", "news team")
 STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|".join(map(re.escape, STAFF_ROLES))
-                               + r"))\s*[:–—-]\s+(?=\S)")
+                               + r"))(?:\s*[:–—-]\s+(?=\S)|\s+(?=[A-Z]))")  # or the place's name glued on ("BS Web Team New Delhi An")
+# ...or "By" and a name with the byline's date glued on, where the theme printed no space between them
+# ("By Jane DoeApril 16, 2018 – 09:51:54 The council ..."): the date ends the name (`_glued_dated_byline`).
+GLUED_DATED_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{CAPITAL}[\w'’.-]*?(?: {CAPITAL}[\w'’.-]*?){{1,3}})\s*"
+                                r"(?=(?P<month>[A-Z][a-z]{2,8})\.?\s+\d{1,2},?\s+(?:19|20)\d{2})")
+# What may follow the byline's date before the paragraph: its time and a separator ("– 09:51:54").
+DATE_TAIL = re.compile(r"^\s*[–—|,-]?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*[–—|-]?\s*", re.IGNORECASE)
 # A forum's poster card: the poster's name, the rank the forum software gives members (XenForo's "New
 # member", vBulletin's "Registered User"), then the card's fields. The thread's first card names its
 # starter, the author of the post the page is about.
@@ -1791,6 +1797,9 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
             and (found := parse_authors(m.group("names"), strict=True))):
         rest = body[0].text[m.end():]
         return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
+    if glued := _glued_dated_byline(body[0].text):
+        found, rest = glued
+        return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
     if (m := FEED_BYLINE.search(body[-1].text)) and (found := parse_authors(m.group("names"), strict=True)):
         rest = body[-1].text[:m.start()]
         return [*body[:-1], make_line(body[-1].index, replace(body[-1].block, text=rest), body[-1].function)], found
@@ -1810,6 +1819,18 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
         if (m := FOOTER_AUTHOR.match(line.text)) and (found := parse_authors(m.group("names"), strict=True)):
             return body, found
     return body, []
+
+
+def _glued_dated_byline(text: str) -> tuple[list[Author], str] | None:
+    """The names of a byline glued with its date to the first paragraph (GLUED_DATED_BYLINE), and the
+    paragraph after the date and its time."""
+    if not (m := GLUED_DATED_BYLINE.match(text)) or m.group("month").casefold() not in MONTHS:
+        return None
+    dated = find_date(text[m.end():])
+    if dated is None or dated[1].start() != 0 or not (found := parse_authors(m.group("names"), strict=True)):
+        return None
+    rest = text[m.end() + dated[1].end():]
+    return found, rest[DATE_TAIL.match(rest).end():]
 
 
 # A headline line that ends with its byline's name after a dash ("The Rising Coup In Africa- Jane Doe"

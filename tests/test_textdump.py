@@ -485,6 +485,27 @@ def test_a_desk_byline_glued_to_the_first_paragraph():
     assert art.text.split("\n\n") == BODY
 
 
+@pytest.mark.parametrize(("lead", "authors"), [
+    ("BS Web Team Dalian ", ["BS Web Team"]),  # a desk, the place glued on without a colon
+    ("By Harbour Lines StaffOctober 1, 2017 – 09:51:54 ", ["Harbour Lines Staff"]),  # the date glued to the name
+    ("By Jane Doe October 1, 2017 ", ["Jane Doe"]),
+])
+def test_a_byline_glued_to_the_first_paragraph_without_a_colon(lead, authors):
+    """The byline's name ends where a place or a date starts; name, date and time leave the text."""
+    lead_paragraph = f"{BODY[0]} {BODY[1]}"
+    art = one(f"Port of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n{lead}{lead_paragraph}\n\n{BODY[2]}")
+    assert [a.name for a in art.authors] == authors
+    first, rest = art.text.split("\n\n")
+    assert first.endswith(lead_paragraph) and "2017" not in first and rest == BODY[2]
+
+
+def test_by_and_a_date_opening_a_paragraph_is_no_byline():
+    """"By Monday, April 3, 2024" opens a sentence: a weekday is no name."""
+    art = one("Port of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n"
+              f"By Monday April 3, 2024 the berths were full. {BODY[0]}\n\n" + "\n\n".join(BODY[1:]))
+    assert art.authors == []
+
+
 def test_a_name_colon_line_under_the_captions_is_the_byline():
     caption = "Workers load a reefer container at the new berth in Dalian on Friday, October 1, 2017."
     art = one(f"Port of Dalian adds cold-chain berths\n\n{caption}\n\nSports Reporter :\n\n" + "\n\n".join(BODY))
