@@ -196,8 +196,8 @@ _NAME_WORD = re.compile(CAPITALISED)
 # The words a byline opens with, before the names ("Written by X", "Thread starter X", "von X")...
 BYLINE_LEADS = r"(?:posted|written|published|story|words|text|article) by|by|thread starter|von|par|por|di|door"
 # ...and on a line or in an element of their own over the names, with a theme's label for them ("Author" /
-# "Jane Doe"): both paths read the name after it.
-BY_ALONE = re.compile(rf"^(?:{BYLINE_LEADS}|authors?|av|af|от|автор)\s*:?$", re.IGNORECASE)
+# "Jane Doe"; a Drupal author block's "Real name" / "Jane Doe"): both paths read the name after it.
+BY_ALONE = re.compile(rf"^(?:{BYLINE_LEADS}|authors?|real name|av|af|от|автор)\s*:?$", re.IGNORECASE)
 # A writer's role printed after the name in the byline element ("Keith Barry Senior Autos Reporter",
 # "Rachel MacDonald Writer"): the name ends before the first of these words, after two words at least;
 # in a list of names, a part that ends in one is the role ("Jane Doe, Executive Editor, The Outlet").

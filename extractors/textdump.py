@@ -348,6 +348,7 @@ FORUM_RANK = re.compile(r"^(?:(?:new|junior|senior|active|established|well-known
                         r"(?:member|user)$", re.IGNORECASE)
 CARD_FIELD = re.compile(r"^(?:joined|join date|posts|messages|reaction score)\b", re.IGNORECASE)
 POSTER_MAX_CHARS = 40  # a forum name is a handle or a short name, never a sentence
+POST_OPENING = re.compile(r"^\S.{99,}$")  # a paragraph, not a card's field or a signature line
 
 
 @dataclass(frozen=True)
@@ -371,6 +372,8 @@ STARTER_LINES = (
 # The first card of a thread names its starter too.
 POSTER_CARDS = (
     PosterCard("rank", None, (FORUM_RANK, CARD_FIELD), "XenForo's and vBulletin's rank, then the card's fields"),
+    PosterCard("rank, then the post", None, (FORUM_RANK, POST_OPENING),
+               "a XenForo theme that prints no card fields: the rank, then the post's paragraph"),
     PosterCard("fields", None, (re.compile(r"^posts:\s*\d[\d,.]*k?$", re.IGNORECASE), CARD_FIELD),
                "phpBB's card: 'Posts: 138' / 'Joined: ...' under the name"),
     PosterCard("numbered", re.compile(r"\s#1$"), (),

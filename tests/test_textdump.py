@@ -371,6 +371,7 @@ def test_a_by_label_over_the_rest_of_the_byline():
     # a member count is no poster's name; a rank without the card's fields under it is a profile's label
     ("22.6k\n\nMember\n\nJoined\n\nOct 1, 2017", []),
     ("meilin88\n\nNew member\n\nOct 1, 2017", []),
+    ("meilin88\n\nNew member\n\n" + f"{BODY[0]} {BODY[1]}", ["meilin88"]),  # a theme with no card fields: the post
     # phpBB's card: the post count and the join date under the name
     ("16 posts • Page 1 of 1\n\nmeilin88\n\nPosts: 138\n\nJoined: Sun Oct 1, 2017 11:18 am", ["meilin88"]),
     ("meilin88\n\nPosts\n\nJoined: Sun Oct 1, 2017 11:18 am", []),  # a heading, not a count
@@ -418,6 +419,7 @@ def test_a_categorys_full_stop_on_a_wordpress_meta_line():
 @pytest.mark.parametrize("box", [
     "Written By:\n\nMei Lin",  # an author box under the body
     "Posted by:\n\nMei Lin\n\nLabels: ports, shipping",  # a blog post's footer
+    "Real name\n\nMei Lin",  # a Drupal author block's field
 ])
 def test_a_byline_label_the_header_did_not_reach_names_the_writer(box):
     art = one("Port of Dalian adds cold-chain berths\n\n" + "\n\n".join(BODY) + f"\n\n{box}")
