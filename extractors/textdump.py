@@ -329,14 +329,15 @@ GLUED_LEAD_BYLINE = re.compile(r"^(?:(?i:reblogged from) [^:]{2,60}:\s*)?(?i:by)
 GLUED_WIRE_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{_NAME_RUN}(?:(?:,\s*|,?\s+and\s+){_NAME_RUN}){{0,5}}),\s*"
                                r"[A-Z]{2,6}\s+(?=[A-Z][a-z])")
 # A desk or staff byline opening the first paragraph, the break after it lost ("Staff Correspondent:
-# Local Government ..."): South Asian and African outlets sign so; the desk is the author, as printed.
+# Local Government ...", or the place glued on: "BS Web Team New Delhi An airstrike ..."): South Asian
+# and African outlets sign so; the desk is the author, as printed.
 STAFF_ROLES = ("staff correspondent", "special correspondent", "our correspondent", "own correspondent",
                "staff reporter", "sports reporter", "special reporter", "our reporter", "diplomatic correspondent",
                "news desk", "web desk", "online desk", "city desk", "desk report", "web team", "news team")
 STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|".join(map(re.escape, STAFF_ROLES))
-                               + r"))(?:\s*[:–—-]\s+(?=\S)|\s+(?=[A-Z]))")  # or the place's name glued on ("BS Web Team New Delhi An")
+                               + r"))(?:\s*[:–—-]\s+(?=\S)|\s+(?=[A-Z]))")
 # ...or "By" and a name with the byline's date glued on, where the theme printed no space between them
-# ("By Jane DoeApril 16, 2018 – 09:51:54 The council ..."): the date ends the name (`_glued_dated_byline`).
+# ("By Jane DoeApril 16, 2018 – 09:51:54 The council ..."): the date ends the name (`_lead_byline`).
 GLUED_DATED_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{CAPITAL}[\w'’.-]*?(?: {CAPITAL}[\w'’.-]*?){{1,3}})\s*"
                                 r"(?=(?P<month>[A-Z][a-z]{2,8})\.?\s+\d{1,2},?\s+(?:19|20)\d{2})")
 # What may follow the byline's date before the paragraph: its time and a separator ("– 09:51:54").
@@ -1795,13 +1796,8 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
     """The authors a post without a header byline signs elsewhere, and its body without the signature:
     a byline glued to the first paragraph ("By Jane Doe TOKYO (Reuters) - ..."), a signature closing
     the body ("(Jane Doe)", a bare name line), or an author line in the footer ("Author: Jane Doe")."""
-    if ((m := GLUED_LEAD_BYLINE.match(body[0].text) or GLUED_WIRE_BYLINE.match(body[0].text)
-             or STAFF_LEAD_BYLINE.match(body[0].text))
-            and (found := parse_authors(m.group("names"), strict=True))):
-        rest = body[0].text[m.end():]
-        return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
-    if glued := _glued_dated_byline(body[0].text):
-        found, rest = glued
+    if lead := _lead_byline(body[0].text):
+        found, rest = lead
         return [make_line(body[0].index, replace(body[0].block, text=rest), body[0].function), *body[1:]], found
     if (m := FEED_BYLINE.search(body[-1].text)) and (found := parse_authors(m.group("names"), strict=True)):
         rest = body[-1].text[:m.start()]
@@ -1824,9 +1820,12 @@ def _signed(body: list[Line], footer: list[Line]) -> tuple[list[Line], list[Auth
     return body, []
 
 
-def _glued_dated_byline(text: str) -> tuple[list[Author], str] | None:
-    """The names of a byline glued with its date to the first paragraph (GLUED_DATED_BYLINE), and the
-    paragraph after the date and its time."""
+def _lead_byline(text: str) -> tuple[list[Author], str] | None:
+    """The names of a byline glued to the first paragraph (GLUED_LEAD_BYLINE, GLUED_WIRE_BYLINE,
+    STAFF_LEAD_BYLINE; GLUED_DATED_BYLINE with its date and time), and the paragraph after them."""
+    if m := GLUED_LEAD_BYLINE.match(text) or GLUED_WIRE_BYLINE.match(text) or STAFF_LEAD_BYLINE.match(text):
+        found = parse_authors(m.group("names"), strict=True)
+        return (found, text[m.end():]) if found else None
     if not (m := GLUED_DATED_BYLINE.match(text)) or m.group("month").casefold() not in MONTHS:
         return None
     dated = find_date(text[m.end():])
