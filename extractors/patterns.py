@@ -102,6 +102,9 @@ SHARE_NETWORKS = frozenset(("facebook", "twitter", "x", "linkedin", "pinterest",
                             "livejournal", "vk", "messenger", "threads", "bluesky", "mastodon", "xing", "viber", "buffer"))
 SHARE_TOOLS = SHARE_NETWORKS | frozenset(("email", "e mail", "mail", "print", "share", "tweet", "save", "sms", "copy link",
                                           "copy url", "bookmark"))
+# A row of ten buttons fits in this: the row's checks, run on a paragraph that opens with a button's name,
+# never read further into a long one.
+SHARE_ROW_MAX_CHARS = 300
 # One button's name in a regex, longest first; a space in a name is any run of non-word characters.
 SHARE_BUTTON = "|".join(re.escape(name).replace(r"\ ", r"[\W_]*") for name in sorted(SHARE_TOOLS, key=lambda n: (-len(n), n)))
 
@@ -170,7 +173,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "the site's account buttons in its top bar or beside a form"),
     _f("share_tools", rf"^(?:{SHARE_TOOL}\W*){{0,11}}?(?:{SHARE_PHRASE})\b\W*(?:{SHARE_TOOL}\W*){{0,11}}$",
        "an older page's tools beside the article ('Email to a friend Printer friendly', 'Digg This!', 'Post to del.icio.us')"),
-    _f("share_buttons", rf"^(?!(?:x\W*)+$)(?!.*\w\()(?:(?:{SHARE_BUTTON})\W*){{2,10}}$",
+    _f("share_buttons", rf"^(?=(?:{SHARE_BUTTON}))(?=.{{2,{SHARE_ROW_MAX_CHARS}}}$)(?!(?:x\W*)+$)(?!.*\w\()"
+       rf"(?:(?:{SHARE_BUTTON})\W*){{2,10}}$",
        "a row of share buttons printed as their names ('Share Tweet Share', 'FacebookTwitter'); not 'X X X', a "
        "section break, nor 'print(x)', code"),
     _f("text_size", r"^(?:text size|font(?: size)?:?|(?:increase|decrease|reset) (?:text|font) size)$",
