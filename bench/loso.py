@@ -343,12 +343,19 @@ def table(headings: list[str], rows: list[list[str]]) -> str:
 
 
 def machine_line() -> str:
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     from benchlib import machine
 
-    return (f"machine: {machine()}; trafilatura {version('trafilatura')}, readability-lxml "
-            f"{version('readability-lxml')}, selectolax {version('selectolax')}, html-text {version('html-text')}")
+    def installed(package: str) -> str:
+        """The package's version; a report of systems that do not need it names none (the test venv)."""
+        try:
+            return f"{package} {version(package)}"
+        except PackageNotFoundError:
+            return f"{package} not installed"
+
+    packages = ", ".join(installed(p) for p in ("trafilatura", "readability-lxml", "selectolax", "html-text"))
+    return f"machine: {machine()}; {packages}"
 
 
 # Each path's gate chooses between two readings of a page (extractors/gate.py): ours and trafilatura's
