@@ -502,7 +502,7 @@ def test_a_byline_glued_to_the_first_paragraph_without_a_colon(lead, authors):
 
 
 def test_by_and_a_date_opening_a_paragraph_is_no_byline():
-    """"By Monday, April 3, 2024" opens a sentence: a weekday is no name."""
+    """"By Monday April 3, 2024 the berths ..." opens a sentence: a weekday is no name."""
     art = one("Port of Dalian adds cold-chain berths\n\nOctober 1, 2017\n\n"
               f"By Monday April 3, 2024 the berths were full. {BODY[0]}\n\n" + "\n\n".join(BODY[1:]))
     assert art.authors == []
