@@ -337,9 +337,10 @@ STAFF_ROLES = ("staff correspondent", "special correspondent", "our corresponden
 STAFF_LEAD_BYLINE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+ ){0,2}(?i:" + "|".join(map(re.escape, STAFF_ROLES))
                                + r"))(?:\s*[:–—-]\s+(?=\S)|\s+(?=[A-Z]))")
 # ...or "By" and a name with the byline's date glued on, where the theme printed no space between them
-# ("By Jane DoeApril 16, 2018 – 09:51:54 The council ..."): the date ends the name (`_lead_byline`).
+# ("By Jane DoeApril 16, 2018 – 09:51:54 The council ..."): the month's name ends the name, as in
+# GLUED_MONTH, and `find_date` reads the date from there (`_lead_byline`).
 GLUED_DATED_BYLINE = re.compile(rf"^(?i:by)\s+(?P<names>{CAPITAL}[\w'’.-]*?(?: {CAPITAL}[\w'’.-]*?){{1,3}})\s*"
-                                r"(?=(?P<month>[A-Z][a-z]{2,8})\.?\s+\d{1,2},?\s+(?:19|20)\d{2})")
+                                rf"(?=(?:{_MONTH_NAMES})\.?\s+\d)")
 # What may follow the byline's date before the paragraph: its time and a separator ("– 09:51:54").
 DATE_TAIL = re.compile(r"^\s*[–—|,-]?\s*(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*[–—|-]?\s*", re.IGNORECASE)
 # A forum's poster card: the poster's name, the rank the forum software gives members (XenForo's "New
@@ -1826,7 +1827,7 @@ def _lead_byline(text: str) -> tuple[list[Author], str] | None:
     if m := GLUED_LEAD_BYLINE.match(text) or GLUED_WIRE_BYLINE.match(text) or STAFF_LEAD_BYLINE.match(text):
         found = parse_authors(m.group("names"), strict=True)
         return (found, text[m.end():]) if found else None
-    if not (m := GLUED_DATED_BYLINE.match(text)) or m.group("month").casefold() not in MONTHS:
+    if not (m := GLUED_DATED_BYLINE.match(text)):
         return None
     dated = find_date(text[m.end():])
     if dated is None or dated[1].start() != 0 or not (found := parse_authors(m.group("names"), strict=True)):
