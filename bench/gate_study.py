@@ -53,19 +53,9 @@ CHOOSER_THRESHOLD = 0.02  # the HTML gate's fixed threshold (train_gate.FIXED_TH
 
 def _texts_of(task: tuple[dict, str]) -> tuple[str, str, str, str] | None:
     rec, kind = task
-    from extractors import extract
-    from extractors.errors import ExtractionError
-
     page = corpus.Page(**rec, cache=corpus.default_cache())
-    seen: list[tuple[str, str]] = []
-    restore = gate.use_gate(record=lambda facts, ours, other: seen.append((ours, other)), kind=kind)
-    try:
-        extract(page.html if kind == "html" else page.text, page.url, kind=kind)
-    except ExtractionError:
-        return None
-    finally:
-        restore()
-    return (page.source, page.id, *seen[-1]) if seen else None
+    found = tg.recorded(page, kind)
+    return (page.source, page.id, found[1], found[2]) if found is not None else None
 
 
 def reading_texts(source: str, kind: str, jobs: int) -> dict[str, tuple[str, str]]:

@@ -89,11 +89,12 @@ def rows_version() -> str:
     return h.hexdigest()[:12]
 
 
-def page_row(rec: dict, kind: str = "html") -> Row | None:
+def recorded(page: corpus.Page, kind: str = "html") -> tuple[gate.Facts, str, str] | None:
+    """What the `kind` path's gate is shown of the page and both readings of it; None where the gate
+    is not asked (a site profile read the page, or the rules found several posts) or the page is refused."""
     from extractors import extract
     from extractors.errors import ExtractionError
 
-    page = corpus.Page(**rec, cache=corpus.default_cache())
     seen: list[tuple[gate.Facts, str, str]] = []
     restore = gate.use_gate(record=lambda facts, ours, other: seen.append((facts, ours, other)), kind=kind)
     try:
@@ -102,9 +103,14 @@ def page_row(rec: dict, kind: str = "html") -> Row | None:
         return None
     finally:
         restore()
-    if not seen:
-        return None  # a site profile read the page, or the rules found several posts: the gate is not asked
-    facts, ours, other = seen[-1]
+    return seen[-1] if seen else None
+
+
+def page_row(rec: dict, kind: str = "html") -> Row | None:
+    page = corpus.Page(**rec, cache=corpus.default_cache())
+    if (found := recorded(page, kind)) is None:
+        return None
+    facts, ours, other = found
     wins = second_reading_wins(ours, other) if kind == "html" else densest_wins(ours, other)
     return Row(page.source, page.id, list(facts.values), score_body(page, ours).f1,
                score_body(page, other).f1 if other else 0.0, wins)
