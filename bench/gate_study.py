@@ -97,8 +97,7 @@ def variant(kind: str, params: dict, rounds: int) -> Callable[[dict[str, list[tg
         saved = dict(tg.PARAMS)
         tg.PARAMS.update(params)
         try:
-            threshold = tg.FIXED_THRESHOLDS.get(kind) or tg.choose_threshold(train, kind)
-            model = tg.fit([r for rs in train.values() for r in rs], threshold, rounds, kind)
+            model = tg.train_rows(train, kind, rounds)
         finally:
             tg.PARAMS.clear()
             tg.PARAMS.update(saved)

@@ -172,9 +172,9 @@ def choose_threshold(by_source: dict[str, list[Row]], kind: str = "html") -> flo
     return max(t for t in THRESHOLDS if means[t] >= best - TOLERANCE)
 
 
-def train_rows(by_source: dict[str, list[Row]], kind: str = "html") -> gate.GateModel:
+def train_rows(by_source: dict[str, list[Row]], kind: str = "html", rounds: int = ROUNDS) -> gate.GateModel:
     threshold = FIXED_THRESHOLDS[kind] if kind in FIXED_THRESHOLDS else choose_threshold(by_source, kind)
-    return fit([r for rows in by_source.values() for r in rows], threshold, kind=kind)
+    return fit([r for rows in by_source.values() for r in rows], threshold, rounds, kind)
 
 
 def train_sources(sources: Iterable[str], kind: str = "html", jobs: int = 2) -> gate.GateModel:
