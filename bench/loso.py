@@ -225,10 +225,12 @@ class Output:
     date: str | None = None
     cpu_s: float = 0.0
     error: str | None = None
+    run: str | None = None  # when the run that computed it started (UTC): CPU times of two runs differ
 
 
 _MODELS: dict[tuple[str, str], Any] = {}  # (system, held-out source) -> model; set before the workers fork
 _CACHE: Path | None = None
+_RUN: str | None = None  # this run's start, stamped on every output it computes
 
 
 def _alarm(signum, frame):
@@ -249,7 +251,8 @@ def _work(task: tuple[str, str, dict]) -> tuple[str, str, dict]:
     finally:
         signal.alarm(0)
     cpu = pred.cpu_s if pred.cpu_s is not None else time.process_time() - start
-    out = Output(page.id, page.sha1, pred.text or "", pred.title, list(pred.authors), pred.date, round(cpu, 4), error)
+    out = Output(page.id, page.sha1, pred.text or "", pred.title, list(pred.authors), pred.date, round(cpu, 4), error,
+                 _RUN)
     return name, source, out.__dict__
 
 
@@ -286,8 +289,8 @@ def load_outputs(path: Path, pages_by_id: dict[str, corpus.Page]) -> dict[str, d
 def run_all(cache: Path, systems: list[System], wanted: list[str], all_sources: list[str],
             pages_of: dict[str, list[corpus.Page]], jobs: int) -> dict[tuple[str, str], dict[str, dict]]:
     """Every system's output on every page of the wanted sources, from the cache or computed."""
-    global _CACHE
-    _CACHE = cache
+    global _CACHE, _RUN
+    _CACHE, _RUN = cache, time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     outputs: dict[tuple[str, str], dict[str, dict]] = {}
     tasks = []
     for source in wanted:
@@ -497,11 +500,17 @@ def report(cache: Path, systems: list[System], wanted: list[str], pages_of: dict
 
     rows = []
     for s in systems:
-        cpu = [outputs[s.name, src][p.id]["cpu_s"] for src in wanted for p in pages_of[src]]
-        errors = sum(1 for src in wanted for p in pages_of[src] if outputs[s.name, src][p.id]["error"])
+        recs = [outputs[s.name, src][p.id] for src in wanted for p in pages_of[src]]
+        cpu = [rec["cpu_s"] for rec in recs]
+        errors = sum(1 for rec in recs if rec["error"])
+        runs = sorted({rec.get("run") or "before 2026-12-07" for rec in recs})
         rows.append([s.heading, s.version, f"{1000 * statistics.fmean(cpu):.1f}" if cpu else "-",
-                     f"{1000 * statistics.median(cpu):.1f}" if cpu else "-", str(errors)])
-    parts += ["## CPU per page and errors", table(["system", "version", "mean CPU ms/page", "median", "errors"], rows)]
+                     f"{1000 * statistics.median(cpu):.1f}" if cpu else "-", str(errors), ", ".join(runs)])
+    parts += ["## CPU per page and errors",
+              "CPU times are comparable between systems computed in the same run only (UTC start of each run "
+              "that computed a system's outputs; a cached output keeps its run's time): for what a user pays, "
+              "see bench/aeb.py's whole-process table.",
+              table(["system", "version", "mean CPU ms/page", "median", "errors", "computed in the runs of"], rows)]
 
     a, b = versus
     if worst and a in {s.name for s in systems} and b in {s.name for s in systems}:

@@ -224,3 +224,23 @@ def test_the_room_for_the_gates_takes_the_better_reading_of_every_page(tmp_path:
     # the pair misses page 2 ("page" for "src-a page 2"); the third reading has it
     assert "| cw-html or trafilatura | best of every html reading (cw-html, trafilatura, readability) |" in room
     assert "| src-a | 0.800 | 1.000 |" in room  # page 2: one word of four, F1 0.4
+
+
+def test_the_cpu_table_names_the_runs_that_computed_each_systems_outputs(tmp_path: Path) -> None:
+    """CPU times from two runs are not comparable (the machine's speed moves from one to the next): an
+    output keeps its run's start and the table names the runs behind each system's figure."""
+    _tiny_corpus(tmp_path)
+    pages_of = {"src-a": list(loso.corpus.pages("src-a", tmp_path))}
+    system = loso.register(loso.System("test-stamped", "1", lambda p, m: loso.Prediction(p.text)))
+    computed = loso.run_all(tmp_path, [system], ["src-a"], ["src-a", "src-b", "src-c"], pages_of, jobs=1)
+    stamps = {rec["run"] for rec in computed["test-stamped", "src-a"].values()}
+    assert len(stamps) == 1 and stamps.pop().startswith("20")
+    older = {(name, "src-a"): {f"src-a-{i}": {"text": "", "title": None, "authors": [], "date": None, "error": None,
+                                              "cpu_s": 0.01, "run": run}
+                               for i, run in enumerate(runs)}
+             for name, runs in {"a": ["2026-12-01 10:00"] * 3, "b": ["2026-12-01 10:00", None, "2026-12-02 09:00"]}.items()}
+    systems = [loso.System(name, "1", lambda p, m: None) for name in ("a", "b")]
+    text = loso.report(tmp_path, systems, ["src-a"], pages_of, older, tmp_path / "out", 0, ("a", "b"), 1.0)
+    cpu = text.split("## CPU per page and errors")[1]
+    assert "| a | 1 | 10.0 | 10.0 | 0 | 2026-12-01 10:00 |" in cpu
+    assert "| b | 1 | 10.0 | 10.0 | 0 | 2026-12-01 10:00, 2026-12-02 09:00, before 2026-12-07 |" in cpu
