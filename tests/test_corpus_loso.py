@@ -243,4 +243,4 @@ def test_the_cpu_table_names_the_runs_that_computed_each_systems_outputs(tmp_pat
     text = loso.report(tmp_path, systems, ["src-a"], pages_of, older, tmp_path / "out", 0, ("a", "b"), 1.0)
     cpu = text.split("## CPU per page and errors")[1]
     assert "| a | 1 | 10.0 | 10.0 | 0 | 2026-12-01 10:00 |" in cpu
-    assert "| b | 1 | 10.0 | 10.0 | 0 | 2026-12-01 10:00, 2026-12-02 09:00, before 2026-12-07 |" in cpu
+    assert "| b | 1 | 10.0 | 10.0 | 0 | 2026-12-01 10:00, 2026-12-02 09:00, an unstamped earlier run |" in cpu
