@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import multiprocessing as mp
 import statistics
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +37,6 @@ import corpus  # noqa: E402
 import train_gate as tg  # noqa: E402
 
 from extractors import gate  # noqa: E402
-from extractors.densest import prose_share  # noqa: E402
 
 # LightGBM settings tried beside train_gate.PARAMS (name -> changed settings, rounds).
 VARIANTS: dict[str, tuple[dict, int]] = {
@@ -70,20 +67,20 @@ def reading_texts(source: str, kind: str, jobs: int) -> dict[str, tuple[str, str
     return {pid: (ours, other) for _src, pid, ours, other in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
 
 
-def _log(x: float) -> float:
-    return math.log1p(max(x, 0.0))
+# The text gate's facts (`gate.text_facts`) that say what two readings are, whichever path made them: the
+# chooser is shown these of both finished texts, and three more.
+READING_FACTS = ("our_words", "other_words", "our_vs_other", "ours_in_other", "other_in_ours", "our_prose",
+                 "other_prose", "our_lines", "other_lines")
 
 
 def reading_facts(ours: str, other: str) -> list[float]:
-    """What the two texts are: sizes, lines, prose share, shared words (the chooser's added facts)."""
-    ours_words, other_words = ours.split(), other.split()
-    ours_lines = [x for x in ours.split("\n") if x.strip()]
+    """READING_FACTS of the two texts, then the other's words per line, its share of short lines, and
+    whether it is the longer (the rule the HTML path follows now)."""
+    named = gate.text_facts("", ours, other, gate.RunExtras()).named("text")
     other_lines = [x for x in other.split("\n") if x.strip()]
-    shared = sum((Counter(w.casefold() for w in ours_words) & Counter(w.casefold() for w in other_words)).values())
-    return [_log(len(ours_words)), _log(len(other_words)), _log(len(other_words)) - _log(len(ours_words)),
-            shared / max(len(ours_words), 1), shared / max(len(other_words), 1), prose_share(ours), prose_share(other),
-            _log(len(ours_lines)), _log(len(other_lines)), len(other_words) / max(len(other_lines), 1),
-            sum(len(x.split()) < 6 for x in other_lines) / max(len(other_lines), 1), float(len(other) > len(ours))]
+    return [named[k] for k in READING_FACTS] + [
+        len(other.split()) / max(len(other_lines), 1),
+        sum(len(x.split()) < 6 for x in other_lines) / max(len(other_lines), 1), float(len(other) > len(ours))]
 
 
 def _held_out(by_source: dict[str, list[tg.Row]], score: Callable[[dict[str, list[tg.Row]], list[tg.Row]], float]

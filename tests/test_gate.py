@@ -256,6 +256,7 @@ def test_the_gate_study_scores_each_variant_trained_without_the_held_out_source(
 def test_the_readings_facts_say_which_is_longer_and_what_they_share():
     study = bench_module("gate_study")
     facts = study.reading_facts("The cat sat\nOn the mat", "the cat sat on the mat and more words here")
-    assert facts[3] == 1.0  # every word of ours is in the other reading
-    assert facts[4] == pytest.approx(6 / 10)  # six of its ten words are ours
+    named = dict(zip(study.READING_FACTS, facts, strict=False))
+    assert named["ours_in_other"] == 1.0  # every word of ours is in the other reading
+    assert named["other_in_ours"] == pytest.approx(6 / 10)  # six of its ten words are ours
     assert facts[-1] == 1.0  # the other reading is the longer
