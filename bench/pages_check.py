@@ -25,7 +25,8 @@ page does not show (invented); chrome: gold chrome lines found in any article's 
 be 0). Titles are compared after NFKC, case folding and collapsing non-word characters (as
 bench/aeb_text.py does); categories case-insensitively; authors as sets of names, case-folded;
 dates by their first ten characters (`published` may carry a time). A page the reader returns no
-article for has null fields.
+article for has null fields; the report counts the title misses that are such pages (a text that
+shows a headline and no body: the reader gives no article, by design).
 
 Learned readers (`--train-per-fold`): for each fold, `train(pages)` is called with the pages of
 the OTHER folds (final sites never included) and the reader it returns scores the fold. The
@@ -285,6 +286,9 @@ class Tally:
     chrome_lines: int = 0  # gold chrome lines on these pages
     chrome_left: int = 0  # ...found in an article's text
     chrome_pages: int = 0  # pages with at least one left
+    # pages read as no article although they show a headline: a text with no body (the headline
+    # alone, or printed twice) gives no article by design, so its title is a miss no header rule takes
+    titled_no_article: int = 0
 
     def add(self, other: Tally) -> None:
         self.pages += other.pages
@@ -295,6 +299,7 @@ class Tally:
         self.chrome_lines += other.chrome_lines
         self.chrome_left += other.chrome_left
         self.chrome_pages += other.chrome_pages
+        self.titled_no_article += other.titled_no_article
 
     def score(self, field_name: str) -> tuple[int, int]:
         """(right, out of): titles over all pages, the other fields over the pages that show one."""
@@ -309,7 +314,8 @@ def score_page(page: Page, articles: list[Article], tally: Tally) -> list[str]:
     want = {"title": page.gold.title, "category": page.gold.category, "authors": page.gold.authors,
             "date": page.gold.date}
     tally.pages += 1
-    diffs = []
+    tally.titled_no_article += bool(want["title"]) and not articles
+    diffs = [] if articles or not want["title"] else ["no article (the reader found no body)"]
     for f in FIELDS:
         shown = bool(want[f])
         tally.shown[f] += shown
@@ -376,6 +382,7 @@ def report(label: str, tallies: dict[int, Tally]) -> Tally:
         print(f"  {f:9} {_pct(*overall.score(f)):>15}  {cells}   invented on {overall.invented[f]}")
     print(f"  {'chrome':9} {overall.chrome_left} of {overall.chrome_lines} gold chrome lines left in text, "
           f"on {overall.chrome_pages} pages")
+    print(f"  {'':9} {overall.titled_no_article} title misses are pages read as no article (no body found)")
     return overall
 
 

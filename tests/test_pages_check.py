@@ -67,6 +67,24 @@ def test_scoring_counts_right_invented_and_chrome_left(tmp_path):
     assert total.score("category") == (0, 1)  # the text shows no "Transport": the reader cannot find it
     assert total.invented == dict.fromkeys(pages_check.FIELDS, 0)
     assert (total.chrome_lines, total.chrome_left) == (2, 0)  # "Share this article" is dropped by the rules
+    assert total.titled_no_article == 0
+
+
+def test_a_headline_with_no_body_is_a_title_miss_counted_apart(tmp_path):
+    headline = "Kestrel Bay ferry switches to battery power"
+    cache, gold = _write(tmp_path, [
+        ("https://a.example/alone", f"{headline}\n\n{headline}\n", {"title": headline}),
+        ("https://b.example/ferry", f"{headline}\n\n{BODY}\n\n{BODY2}\n", {"title": headline}),
+        ("https://c.example/label", "Kestrel Bay news\n", {}),
+    ])
+    pages, _ = pages_check.load_pages(cache, gold)
+    tallies = pages_check.evaluate(pages, dict.fromkeys(range(5), pages_check.rules_reader), with_url=False,
+                                   show=False)
+    total = pages_check.Tally()
+    for t in tallies.values():
+        total.add(t)
+    # the headline printed twice is no article: one title miss, and it is the one counted apart
+    assert total.score("title") == (2, 3) and total.titled_no_article == 1
 
 
 def test_a_gold_line_that_breaks_the_split_is_one_clear_error(tmp_path):
