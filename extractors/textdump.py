@@ -206,6 +206,10 @@ DEK_MAX_WORDS = 80  # ...or a few: a longer paragraph under the headline is the 
 HEADER_MAX_LINES = 25  # the header (title to body) is never longer than this many lines
 TITLE_WINDOW = 40  # without page evidence, the title is looked for this many lines above the body...
 TITLE_INSIDE_WINDOW = 12  # ...and this many into it (a donation box or a dek before the post's header)
+SUBHEADING_WORDS = (2, 12)  # a section heading's length: one word is a label, a long line a sentence
+# A photographer and an agency alone on a line ("Amy K. Dragoo/AIMMEDIA", "Jane Doe/AP"): a photo
+# credit under the header's date, not a section heading.
+SLASH_CREDIT = re.compile(r"^(?:[A-Z][\w.'-]*\s+){1,3}[A-Z][\w.'-]*\s*/\s*[A-Z][\w&.' -]{1,40}$")
 TITLE_MIN_WORDS = 3  # without page evidence or a header under it, a shorter line is a label ("Country Reports")
 # A headline the body run swallowed (a dump whose first line is the headline, the body right under it):
 # the run's first line when nothing else reads as a title, at most this many words, headline-shaped or
@@ -1659,6 +1663,8 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
             if not x.date and not x.teaser and not _same_line(x, lines[title] if title is not None else None)]
     if _prose_words(body) < MIN_POST_WORDS:
         return None
+    if title is not None and body and body[0].index == start and _lead_subheading(lines, head.body_start, start, end):
+        body.insert(0, lines[head.body_start])
     if title is None:  # a post without a headline may still say its category, authors and date
         head = _untitled_header(lines, lo, start)
     head.category = head.category or _footer_category(lines, start, hi)
@@ -1680,6 +1686,29 @@ def read_post(lines: list[Line], lo: int, hi: int, clues: PageClues, page_url: s
     draft.title = page_title or draft.title or next(
         (m.group("title") for x in lines[start:hi] if (m := APPEARED_FIRST.match(x.text))), None)
     return draft
+
+
+def _subheading(line: Line) -> bool:
+    """A line that can head a section of the body: headline-shaped and nothing else the table knows
+    (a caption, a credit, a date, a name, a button or a box's heading are not)."""
+    return bool(line.headline and not line.prose and line.role is None and not line.chrome and not line.date
+                and not line.teaser and SUBHEADING_WORDS[0] <= line.words <= SUBHEADING_WORDS[1]
+                and not _is_interface(line) and not _box_heading(line.text) and not _bare_byline(line)
+                and not SLASH_CREDIT.match(line.text))
+
+
+def _lead_subheading(lines: list[Line], body_start: int, start: int, end: int) -> bool:
+    """Where the body opens with a subheading right under the header's date ("Published / on / Why the
+    ferries changed"), the run starts at its first paragraph and would drop it with the header: it is
+    the body's, when the body is written in sections (another subheading stands between its
+    paragraphs). Only under the date: a line between a byline or a caption and the body is as often
+    a photo credit, a forum's meta row or an epigraph (the corpus's pages)."""
+    above = lines[body_start - 1]
+    if start - body_start != 1 or not _subheading(lines[body_start]) \
+            or not (above.date or above.chrome in ("date_label", "date_label_on")):
+        return False
+    return any(_subheading(lines[i]) and lines[i + 1].prose and any(x.prose for x in lines[start:i])
+               for i in range(start + 1, end - 1))
 
 
 # A bare "Comments" or "53 comments" line right under the date line (within this many lines), with fewer

@@ -765,10 +765,27 @@ def test_shortcodes_and_placeholders_never_reach_the_text_of_either_path():
 # --- the Zox News theme's header variants (fixtures/html/zox-*.html and their text renderings) -------
 ZOX_TEXT = sorted((ROOT / "fixtures" / "zox-text").glob("*.txt"))
 # Fields today's reader gets wrong, each with why; the header tagger (issue 16) is to make them pass.
-ZOX_XFAIL = {
-    ("zox-byline", "text"): "a subheading opening the body right under the header ('Why the ferries changed') is "
-                            "dropped with the header: the body run starts at its first prose line",
-}
+ZOX_XFAIL: dict[tuple[str, str], str] = {}  # (fixture, field) -> why the text path misses it
+
+
+LEAD = ("Three harbour towns on the southern coast have ordered battery-electric ferries to replace diesel "
+        "boats that have crossed their estuaries for more than twenty years.")
+REST = ("Crews will be trained over the summer, and the first of the new boats is due to enter service before "
+        "the winter timetable starts in October.")
+
+
+@pytest.mark.parametrize(("opening", "section", "kept"), [
+    ("Why the ferries changed", "What the crews expect", True),  # a body written in sections opens with one
+    ("Amy K. Dragoo/AIMMEDIA", "What the crews expect", False),  # a photographer and agency: a credit
+    ("Why the ferries changed", None, False),  # no other section heading: a lone line may be anything
+])
+def test_a_subheading_right_under_the_header_date_opens_the_body(opening, section, kept):
+    middle = f"{section}\n\n" if section else ""
+    dump = ("Asia\n\nHarbour towns bet on electric ferries as fuel costs climb\n\nLena Okafor\n\nPublished\n\non\n\n"
+            f"{opening}\n\n{LEAD}\n\n{middle}{REST}\n")
+    [art] = extract_text(dump)
+    assert art.title == "Harbour towns bet on electric ferries as fuel costs climb"
+    assert art.text.startswith(opening) is kept and LEAD in art.text and REST in art.text
 
 
 def _zox_cases():
