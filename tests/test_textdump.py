@@ -764,8 +764,9 @@ def test_shortcodes_and_placeholders_never_reach_the_text_of_either_path():
 
 # --- the Zox News theme's header variants (fixtures/html/zox-*.html and their text renderings) -------
 ZOX_TEXT = sorted((ROOT / "fixtures" / "zox-text").glob("*.txt"))
-# Fields today's reader gets wrong, each with why; the header tagger (issue 16) is to make them pass.
-ZOX_XFAIL: dict[tuple[str, str], str] = {}  # (fixture, field) -> why the text path misses it
+# (fixture, field) -> why the text path gets that field wrong: none today; a new variant's known miss
+# goes here, as a strict xfail, until the reader takes it.
+ZOX_XFAIL: dict[tuple[str, str], str] = {}
 
 
 LEAD = ("Three harbour towns on the southern coast have ordered battery-electric ferries to replace diesel "
