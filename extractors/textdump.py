@@ -1707,8 +1707,12 @@ def _lead_subheading(lines: list[Line], body_start: int, start: int, end: int) -
     if start - body_start != 1 or not _subheading(lines[body_start]) \
             or not (above.date or above.chrome in ("date_label", "date_label_on")):
         return False
-    return any(_subheading(lines[i]) and lines[i + 1].prose and any(x.prose for x in lines[start:i])
-               for i in range(start + 1, end - 1))
+    prose_above = False
+    for i in range(start, end - 1):
+        if prose_above and lines[i + 1].prose and _subheading(lines[i]):
+            return True
+        prose_above = prose_above or lines[i].prose
+    return False
 
 
 # A bare "Comments" or "53 comments" line right under the date line (within this many lines), with fewer
