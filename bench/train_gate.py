@@ -158,14 +158,14 @@ def gated_f1(model: gate.GateModel, rows: list[Row]) -> dict[float, float]:
             for t in THRESHOLDS}
 
 
-def choose_threshold(by_source: dict[str, list[Row]], kind: str = "html") -> float:
+def choose_threshold(by_source: dict[str, list[Row]], kind: str = "html", rounds: int = ROUNDS) -> float:
     """The highest threshold whose mean over sources (each scored by a model trained on the others)
     is within TOLERANCE of the best: each page read again costs a whole trafilatura pass."""
     if len(by_source) < 2:
         return THRESHOLDS[0]
     per_source = []
     for held in by_source:
-        model = fit([r for s, rows in by_source.items() if s != held for r in rows], 0.0, kind=kind)
+        model = fit([r for s, rows in by_source.items() if s != held for r in rows], 0.0, rounds, kind)
         per_source.append(gated_f1(model, by_source[held]))
     means = {t: float(np.mean([f[t] for f in per_source])) for t in THRESHOLDS}
     best = max(means.values())
@@ -173,7 +173,7 @@ def choose_threshold(by_source: dict[str, list[Row]], kind: str = "html") -> flo
 
 
 def train_rows(by_source: dict[str, list[Row]], kind: str = "html", rounds: int = ROUNDS) -> gate.GateModel:
-    threshold = FIXED_THRESHOLDS[kind] if kind in FIXED_THRESHOLDS else choose_threshold(by_source, kind)
+    threshold = FIXED_THRESHOLDS[kind] if kind in FIXED_THRESHOLDS else choose_threshold(by_source, kind, rounds)
     return fit([r for rows in by_source.values() for r in rows], threshold, rounds, kind)
 
 
